@@ -1,0 +1,15 @@
+//! Pure Rust kernels of rustybt.
+//!
+//! This crate knows nothing of Node: it works on plain slices and returns plain
+//! values or [`KernelError`]s. The `rustybt-node` crate converts and calls.
+
+pub mod error;
+pub mod rolling;
+pub mod roundtrip;
+
+pub use error::KernelError;
+pub use rolling::rolling_mean;
+pub use roundtrip::{sum_pair, sum_slice};
+
+/// Version of the core crate, reported by the loader to catch stale builds.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,37 @@
+//! napi-rs bindings over `rustybt-core`: convert, call, convert back. No logic
+//! lives here; argument checks that need JS types happen in the TypeScript
+//! facade so both backends raise the same errors.
+
+use napi::bindgen_prelude::Float64ArraySlice;
+use napi::{Error, Result, Status};
+use napi_derive::napi;
+
+/// Version of the addon, compared with the npm package's version on load.
+#[napi]
+pub fn native_version() -> String {
+    rustybt_core::VERSION.to_string()
+}
+
+/// `a + b`, crossing the boundary once: measures the fixed cost of a call.
+#[napi]
+pub fn rust_sum(a: f64, b: f64) -> f64 {
+    rustybt_core::sum_pair(a, b)
+}
+
+/// Sum of a `Float64Array`, read in place (no copy).
+#[napi]
+pub fn sum_float64(values: &[f64]) -> f64 {
+    rustybt_core::sum_slice(values)
+}
+
+/// Trailing-window mean of `values` written into `out`, both borrowed in place.
+///
+/// The facade guarantees `out` does not overlap `values`; JS code cannot run
+/// during this synchronous call, so the borrow is exclusive for its duration.
+#[napi]
+pub fn rolling_mean_into(values: &[f64], window: u32, mut out: Float64ArraySlice) -> Result<()> {
+    // SAFETY: see above: no JS runs while we hold the slice, and no aliasing.
+    let out = unsafe { out.as_mut() };
+    rustybt_core::rolling_mean(values, window as usize, out)
+        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
+}

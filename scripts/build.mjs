@@ -1,0 +1,71 @@
+// Builds the package: TypeScript always, the Rust addon when cargo is present.
+// Runs on `npm install` (as `prepare`) and on `npm run build`.
+//   --native-only   skip the TypeScript build
+//   --debug         build the addon without optimizations (faster edit loop)
+// RUSTYBT_SKIP_NATIVE=1 skips the addon even when cargo is present.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const require = createRequire(import.meta.url);
+
+function run(command, commandArgs) {
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  if (result.error) throw result.error;
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function packageBin(name, bin) {
+  const manifestPath = require.resolve(`${name}/package.json`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const entry = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin[bin];
+  return join(dirname(manifestPath), entry);
+}
+
+function buildTypeScript() {
+  run(process.execPath, [packageBin('typescript', 'tsc'), '-p', 'tsconfig.build.json']);
+  const cli = join(root, 'dist/cli/main.js');
+  if (existsSync(cli)) chmodSync(cli, 0o755);
+}
+
+function hasCargo() {
+  const probe = spawnSync('cargo', ['--version'], { stdio: 'ignore' });
+  return !probe.error && probe.status === 0;
+}
+
+function buildNative() {
+  if (process.env.RUSTYBT_SKIP_NATIVE === '1') {
+    console.log(
+      'rustybt: RUSTYBT_SKIP_NATIVE=1, skipping the Rust addon; the TypeScript backend will be used.',
+    );
+    return;
+  }
+  if (!hasCargo()) {
+    console.log(
+      'rustybt: cargo not found, built TypeScript only; the TypeScript backend will be used.\n' +
+        '  To enable the Rust core: install Rust (https://rustup.rs), then run `npm run build:native`.',
+    );
+    return;
+  }
+  const napiArgs = [
+    packageBin('@napi-rs/cli', 'napi'),
+    'build',
+    '--platform',
+    '--manifest-path',
+    'rust/crates/rustybt-node/Cargo.toml',
+    '--package-json-path',
+    'package.json',
+    '--output-dir',
+    'native',
+    '--no-js',
+  ];
+  if (!args.has('--debug')) napiArgs.push('--release');
+  run(process.execPath, napiArgs);
+}
+
+if (!args.has('--native-only')) buildTypeScript();
+buildNative();

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { RustybtError } from '../errors/index.js';
+import { buildProgram } from './program.js';
+
+const debug = process.argv.includes('--debug');
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof RustybtError && !debug) {
+    process.stderr.write(`rustybt: ${error.message} [${error.code}]\n`);
+  } else {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,8 @@
+export {
+  RustybtError,
+  ConfigError,
+  DataError,
+  OrderError,
+  NativeBackendError,
+  type ErrorCode,
+} from './rustybt-error.js';

@@ -1,0 +1,58 @@
+/**
+ * Stable machine-readable error codes. A code never changes meaning once
+ * released; messages may be reworded.
+ */
+export type ErrorCode =
+  'ERR_CONFIG' | 'ERR_DATA' | 'ERR_ORDER' | 'ERR_NATIVE_UNAVAILABLE' | 'ERR_INVALID_ARGUMENT';
+
+/**
+ * Base class of every error rustybt raises on purpose. The message says what
+ * was wrong and what to do; `code` is stable for programs to branch on.
+ */
+export class RustybtError extends Error {
+  /** Stable code identifying the kind of failure. */
+  readonly code: ErrorCode;
+
+  /**
+   * @param code - stable code of the failure
+   * @param message - what was wrong and what to do about it
+   * @param options - standard `ErrorOptions`, e.g. the underlying `cause`
+   */
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A configuration value (file, option or environment variable) is invalid. */
+export class ConfigError extends RustybtError {
+  /** @param message - what was wrong and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_CONFIG', message, options);
+  }
+}
+
+/** Market data is missing, malformed or inconsistent. */
+export class DataError extends RustybtError {
+  /** @param message - what was wrong and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_DATA', message, options);
+  }
+}
+
+/** An order cannot be accepted as given. */
+export class OrderError extends RustybtError {
+  /** @param message - what was wrong and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_ORDER', message, options);
+  }
+}
+
+/** The Rust backend was required (`RUSTYBT_BACKEND=rust`) but cannot be loaded. */
+export class NativeBackendError extends RustybtError {
+  /** @param message - why the addon is unavailable and how to build it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_NATIVE_UNAVAILABLE', message, options);
+  }
+}

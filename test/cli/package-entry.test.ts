@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { rustKernelsOrSkip } from '../helpers/backends.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const { skip: noRust } = rustKernelsOrSkip();
+
+// These run the built package (dist/) in a child process, exactly as a user would.
+function node(args: string[], env: Record<string, string> = {}) {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const key of ['RUSTYBT_BACKEND', 'RUSTYBT_NATIVE_PATH'])
+    if (!(key in env)) delete childEnv[key];
+  return spawnSync(process.execPath, args, { cwd: root, env: childEnv, encoding: 'utf8' });
+}
+
+const importScript =
+  "import('rustybt').then(m => console.log(m.rustSum(2, 3), m.backendInfo().backend))";
+
+describe('the rustybt package, imported by name', () => {
+  it('prints "5 rust" when the addon is built', { skip: noRust }, () => {
+    const run = node(['--input-type=module', '-e', importScript]);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, '5 rust\n');
+  });
+
+  it('prints "5 ts" with RUSTYBT_BACKEND=ts, without a warning', () => {
+    const run = node(['--input-type=module', '-e', importScript], { RUSTYBT_BACKEND: 'ts' });
+    assert.equal(run.stdout, '5 ts\n');
+    assert.equal(run.stderr, '');
+  });
+
+  it('falls back with exactly one warning line when the addon is missing', () => {
+    const run = node(['--input-type=module', '-e', importScript], {
+      RUSTYBT_NATIVE_PATH: '/nonexistent/rustybt.node',
+    });
+    assert.equal(run.status, 0);
+    assert.equal(run.stdout, '5 ts\n');
+    const lines = run.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 1, run.stderr);
+    assert.match(
+      lines[0],
+      /^rustybt: the native addon is not built .*using the TypeScript backend/,
+    );
+  });
+});
+
+describe('rustybt CLI', () => {
+  const cli = 'dist/cli/main.js';
+
+  it('names the active backend and the reason in --version', { skip: noRust }, () => {
+    const run = node([cli, '--version']);
+    assert.equal(run.status, 0);
+    assert.match(
+      run.stdout,
+      /^rustybt \d+\.\d+\.\d+\nbackend: rust \d+\.\d+\.\d+ \(native addon loaded/,
+    );
+  });
+
+  it('says why the TypeScript backend is active', () => {
+    const run = node([cli, '--version'], { RUSTYBT_BACKEND: 'ts' });
+    assert.match(run.stdout, /backend: ts \S+ \(RUSTYBT_BACKEND=ts\)/);
+  });
+
+  it('prints help listing its options', () => {
+    const run = node([cli, '--help']);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /Usage: rustybt/);
+    assert.match(run.stdout, /--version/);
+  });
+
+  it('exits 1 with a one-line message, not a stack trace, when the Rust backend is required but missing', () => {
+    const run = node([cli, 'backend'], {
+      RUSTYBT_BACKEND: 'rust',
+      RUSTYBT_NATIVE_PATH: '/nonexistent/rustybt.node',
+    });
+    assert.equal(run.status, 1);
+    assert.match(
+      run.stderr,
+      /^rustybt: RUSTYBT_BACKEND=rust but the native addon is not built.*\[ERR_NATIVE_UNAVAILABLE\]\n$/,
+    );
+  });
+
+  it('reports the backend as JSON', () => {
+    const run = node([cli, 'backend'], { RUSTYBT_BACKEND: 'ts' });
+    assert.deepEqual(Object.keys(JSON.parse(run.stdout) as object), [
+      'backend',
+      'reason',
+      'version',
+    ]);
+  });
+});
