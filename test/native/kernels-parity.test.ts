@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { rustKernelsOrSkip, sameBits, tsKernels } from '../helpers/backends.js';
+
+const { kernels: rust, skip } = rustKernelsOrSkip();
+
+function rollingWith(kernels: typeof tsKernels, values: Float64Array, window: number): Float64Array {
+  const out = new Float64Array(values.length);
+  kernels.rollingMeanInto(values, window, out);
+  return out;
+}
+
+const anyDouble = fc.double({ noDefaultInfinity: false, noNaN: false });
+
+describe('Rust and TypeScript kernels agree bit for bit', { skip }, () => {
+  it('adds pairs identically, including NaN, infinities and signed zeros', () => {
+    const cases: [number, number][] = [
+      [2, 3],
+      [0.1, 0.2],
+      [NaN, 1],
+      [Infinity, -Infinity],
+      [Infinity, 1],
+      [-0, -0],
+      [-0, 0],
+      [Number.MAX_VALUE, Number.MAX_VALUE],
+      [Number.MIN_VALUE, -Number.MIN_VALUE],
+    ];
+    for (const [a, b] of cases) assert.ok(Object.is(rust!.rustSum(a, b), tsKernels.rustSum(a, b)), `${a} + ${b}`);
+    fc.assert(fc.property(anyDouble, anyDouble, (a, b) => Object.is(rust!.rustSum(a, b), a + b)));
+  });
+
+  it('sums columns identically for arbitrary doubles', () => {
+    fc.assert(
+      fc.property(fc.float64Array({ maxLength: 300 }), (values) =>
+        Object.is(rust!.sumFloat64(values), tsKernels.sumFloat64(values)),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('computes rolling means identically for arbitrary doubles and windows', () => {
+    fc.assert(
+      fc.property(fc.float64Array({ maxLength: 200 }), fc.integer({ min: 1, max: 50 }), (values, window) =>
+        sameBits(rollingWith(rust!, values, window), rollingWith(tsKernels, values, window)),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('handles the empty array', () => {
+    const empty = new Float64Array(0);
+    assert.equal(rust!.sumFloat64(empty), 0);
+    assert.equal(tsKernels.sumFloat64(empty), 0);
+    assert.equal(rollingWith(rust!, empty, 3).length, 0);
+  });
+
+  it('reads a subarray view in place, honouring its byte offset', () => {
+    const backing = Float64Array.from({ length: 100 }, (_, i) => i * 0.5);
+    const view = backing.subarray(10, 60);
+    assert.equal(rust!.sumFloat64(view), tsKernels.sumFloat64(view));
+    assert.equal(rust!.sumFloat64(view), Array.from(view).reduce((s, v) => s + v, 0));
+  });
+
+  it('writes the rolling mean into the caller\u2019s array without a copy', () => {
+    const backing = new Float64Array(20).fill(-1);
+    const out = backing.subarray(5, 15);
+    const values = Float64Array.from({ length: 10 }, (_, i) => i + 1);
+    rust!.rollingMeanInto(values, 2, out);
+    assert.ok(Number.isNaN(backing[5]));
+    assert.equal(backing[6], 1.5);
+    assert.equal(backing[14], 9.5);
+    assert.equal(backing[4], -1, 'memory before the view is untouched');
+    assert.equal(backing[15], -1, 'memory after the view is untouched');
+  });
+
+  it('agrees on ten million elements', () => {
+    const n = 10_000_000;
+    const values = new Float64Array(n);
+    let x = 1;
+    for (let i = 0; i < n; i++) {
+      x = (x * 16807) % 2147483647;
+      values[i] = x / 2147483647 - 0.5;
+    }
+    values[1234] = NaN;
+    values[5_000_000] = Infinity;
+    assert.ok(Number.isNaN(rust!.sumFloat64(values)));
+    values[1234] = 0;
+    values[5_000_000] = 0;
+    assert.ok(Object.is(rust!.sumFloat64(values), tsKernels.sumFloat64(values)));
+    assert.ok(sameBits(rollingWith(rust!, values, 20), rollingWith(tsKernels, values, 20)));
+  });
+});
