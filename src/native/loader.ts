@@ -53,7 +53,10 @@ export function defaultAddonPath(): string {
 export function loadBackend(options: LoadOptions = {}): LoadedBackend {
   const requested = normalizeRequest(options.requested ?? process.env.RUSTYBT_BACKEND);
   if (requested === 'ts') {
-    return { kernels: tsKernels, info: { backend: 'ts', reason: 'RUSTYBT_BACKEND=ts', version: VERSION } };
+    return {
+      kernels: tsKernels,
+      info: { backend: 'ts', reason: 'RUSTYBT_BACKEND=ts', version: VERSION },
+    };
   }
   const addonPath = options.addonPath ?? process.env.RUSTYBT_NATIVE_PATH ?? defaultAddonPath();
   const attempt = tryLoadAddon(addonPath);
@@ -61,7 +64,11 @@ export function loadBackend(options: LoadOptions = {}): LoadedBackend {
     const how = requested === 'rust' ? 'RUSTYBT_BACKEND=rust' : 'native addon loaded';
     return {
       kernels: attempt.addon,
-      info: { backend: 'rust', reason: `${how} (${addonPath})`, version: attempt.addon.nativeVersion() },
+      info: {
+        backend: 'rust',
+        reason: `${how} (${addonPath})`,
+        version: attempt.addon.nativeVersion(),
+      },
     };
   }
   if (requested === 'rust') {
@@ -97,7 +104,9 @@ function tryLoadAddon(path: string): Attempt {
   }
   const version = addon.nativeVersion();
   if (version !== VERSION) {
-    return { problem: `the native addon is version ${version} but rustybt is ${VERSION} (stale build)` };
+    return {
+      problem: `the native addon is version ${version} but rustybt is ${VERSION} (stale build)`,
+    };
   }
   return { addon };
 }

@@ -34,7 +34,11 @@ export function sumFloat64(values: Float64Array): number {
  * @throws TypeError when `values` or `out` is not a `Float64Array`.
  * @throws RangeError when `window` is not a positive integer, or `out` is unsuitable.
  */
-export function rollingMean(values: Float64Array, window: number, out?: Float64Array): Float64Array {
+export function rollingMean(
+  values: Float64Array,
+  window: number,
+  out?: Float64Array,
+): Float64Array {
   requireFloat64Array('rollingMean', 'values', values);
   requireWindow('rollingMean', window);
   const target = out ?? new Float64Array(values.length);
@@ -46,7 +50,9 @@ export function rollingMean(values: Float64Array, window: number, out?: Float64A
       );
     }
     if (overlaps(values, out)) {
-      throw new RangeError('rollingMean: out must not share memory with values; pass a separate array');
+      throw new RangeError(
+        'rollingMean: out must not share memory with values; pass a separate array',
+      );
     }
   }
   kernels().rollingMeanInto(values, window, target);

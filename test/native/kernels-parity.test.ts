@@ -5,7 +5,11 @@ import { rustKernelsOrSkip, sameBits, tsKernels } from '../helpers/backends.js';
 
 const { kernels: rust, skip } = rustKernelsOrSkip();
 
-function rollingWith(kernels: typeof tsKernels, values: Float64Array, window: number): Float64Array {
+function rollingWith(
+  kernels: typeof tsKernels,
+  values: Float64Array,
+  window: number,
+): Float64Array {
   const out = new Float64Array(values.length);
   kernels.rollingMeanInto(values, window, out);
   return out;
@@ -26,7 +30,8 @@ describe('Rust and TypeScript kernels agree bit for bit', { skip }, () => {
       [Number.MAX_VALUE, Number.MAX_VALUE],
       [Number.MIN_VALUE, -Number.MIN_VALUE],
     ];
-    for (const [a, b] of cases) assert.ok(Object.is(rust!.rustSum(a, b), tsKernels.rustSum(a, b)), `${a} + ${b}`);
+    for (const [a, b] of cases)
+      assert.ok(Object.is(rust!.rustSum(a, b), tsKernels.rustSum(a, b)), `${a} + ${b}`);
     fc.assert(fc.property(anyDouble, anyDouble, (a, b) => Object.is(rust!.rustSum(a, b), a + b)));
   });
 
@@ -41,8 +46,11 @@ describe('Rust and TypeScript kernels agree bit for bit', { skip }, () => {
 
   it('computes rolling means identically for arbitrary doubles and windows', () => {
     fc.assert(
-      fc.property(fc.float64Array({ maxLength: 200 }), fc.integer({ min: 1, max: 50 }), (values, window) =>
-        sameBits(rollingWith(rust!, values, window), rollingWith(tsKernels, values, window)),
+      fc.property(
+        fc.float64Array({ maxLength: 200 }),
+        fc.integer({ min: 1, max: 50 }),
+        (values, window) =>
+          sameBits(rollingWith(rust!, values, window), rollingWith(tsKernels, values, window)),
       ),
       { numRuns: 500 },
     );
@@ -59,7 +67,10 @@ describe('Rust and TypeScript kernels agree bit for bit', { skip }, () => {
     const backing = Float64Array.from({ length: 100 }, (_, i) => i * 0.5);
     const view = backing.subarray(10, 60);
     assert.equal(rust!.sumFloat64(view), tsKernels.sumFloat64(view));
-    assert.equal(rust!.sumFloat64(view), Array.from(view).reduce((s, v) => s + v, 0));
+    assert.equal(
+      rust!.sumFloat64(view),
+      Array.from(view).reduce((s, v) => s + v, 0),
+    );
   });
 
   it('writes the rolling mean into the caller\u2019s array without a copy', () => {

@@ -17,7 +17,11 @@ describe('loadBackend', () => {
   it('uses the TypeScript kernels without a warning when RUSTYBT_BACKEND=ts', () => {
     const loaded = loadBackend({ requested: 'ts', addonPath: missing });
     assert.equal(loaded.kernels, tsKernels);
-    assert.deepEqual(loaded.info, { backend: 'ts', reason: 'RUSTYBT_BACKEND=ts', version: VERSION });
+    assert.deepEqual(loaded.info, {
+      backend: 'ts',
+      reason: 'RUSTYBT_BACKEND=ts',
+      version: VERSION,
+    });
     assert.equal(loaded.warning, undefined);
   });
 
@@ -31,13 +35,16 @@ describe('loadBackend', () => {
   });
 
   it('fails hard with a build hint when RUSTYBT_BACKEND=rust and the addon is missing', () => {
-    assert.throws(() => loadBackend({ requested: 'rust', addonPath: missing }), (error: unknown) => {
-      assert.ok(error instanceof NativeBackendError);
-      assert.equal(error.code, 'ERR_NATIVE_UNAVAILABLE');
-      assert.match(error.message, /RUSTYBT_BACKEND=rust but the native addon is not built/);
-      assert.match(error.message, /npm run build:native/);
-      return true;
-    });
+    assert.throws(
+      () => loadBackend({ requested: 'rust', addonPath: missing }),
+      (error: unknown) => {
+        assert.ok(error instanceof NativeBackendError);
+        assert.equal(error.code, 'ERR_NATIVE_UNAVAILABLE');
+        assert.match(error.message, /RUSTYBT_BACKEND=rust but the native addon is not built/);
+        assert.match(error.message, /npm run build:native/);
+        return true;
+      },
+    );
   });
 
   it('falls back when the addon file is not a loadable library', () => {
@@ -57,22 +64,31 @@ describe('loadBackend', () => {
     );
     const loaded = loadBackend({ addonPath: stale });
     assert.equal(loaded.info.backend, 'ts');
-    assert.match(loaded.info.reason, new RegExp(`version 0\\.0\\.0-old but rustybt is ${VERSION.replace(/\./g, '\\.')}`));
+    assert.match(
+      loaded.info.reason,
+      new RegExp(`version 0\\.0\\.0-old but rustybt is ${VERSION.replace(/\./g, '\\.')}`),
+    );
   });
 
   it('refuses an addon that lacks a kernel', () => {
     const partial = join(scratch, 'partial.cjs');
-    writeFileSync(partial, `module.exports = { nativeVersion: () => '${VERSION}', rustSum: () => 0 };`);
+    writeFileSync(
+      partial,
+      `module.exports = { nativeVersion: () => '${VERSION}', rustSum: () => 0 };`,
+    );
     const loaded = loadBackend({ addonPath: partial });
     assert.match(loaded.info.reason, /lacks sumFloat64, rollingMeanInto/);
   });
 
   it('rejects an unknown RUSTYBT_BACKEND value with a ConfigError', () => {
-    assert.throws(() => loadBackend({ requested: 'cuda' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /RUSTYBT_BACKEND must be 'rust' or 'ts'/);
-      return true;
-    });
+    assert.throws(
+      () => loadBackend({ requested: 'cuda' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /RUSTYBT_BACKEND must be 'rust' or 'ts'/);
+        return true;
+      },
+    );
   });
 
   const { skip } = rustKernelsOrSkip();

@@ -19,7 +19,10 @@ describe('rustSum', () => {
       name: 'TypeError',
       message: 'rustSum: a must be a number, got string',
     });
-    assert.throws(() => rustSum(2, 3n as unknown as number), /rustSum: b must be a number, got bigint/);
+    assert.throws(
+      () => rustSum(2, 3n as unknown as number),
+      /rustSum: b must be a number, got bigint/,
+    );
     assert.throws(() => rustSum(2, undefined as unknown as number), /got undefined/);
     assert.throws(() => rustSum(null as unknown as number, 1), /got null/);
   });
@@ -34,9 +37,13 @@ describe('sumFloat64', () => {
   it('rejects plain arrays and other typed arrays with a TypeError that says how to convert', () => {
     assert.throws(() => sumFloat64([1, 2] as unknown as Float64Array), {
       name: 'TypeError',
-      message: /sumFloat64: values must be a Float64Array, got Array; convert with Float64Array.from/,
+      message:
+        /sumFloat64: values must be a Float64Array, got Array; convert with Float64Array.from/,
     });
-    assert.throws(() => sumFloat64(Float32Array.of(1) as unknown as Float64Array), /got Float32Array/);
+    assert.throws(
+      () => sumFloat64(Float32Array.of(1) as unknown as Float64Array),
+      /got Float32Array/,
+    );
     assert.throws(() => sumFloat64('1,2' as unknown as Float64Array), /got string/);
   });
 });
@@ -68,10 +75,16 @@ describe('rollingMean', () => {
 
   it('rejects an output of the wrong length or one that overlaps the input', () => {
     const values = Float64Array.of(1, 2, 3, 4);
-    assert.throws(() => rollingMean(values, 2, new Float64Array(3)), /out must have the length of values \(4\), got 3/);
+    assert.throws(
+      () => rollingMean(values, 2, new Float64Array(3)),
+      /out must have the length of values \(4\), got 3/,
+    );
     assert.throws(() => rollingMean(values, 2, values), /must not share memory/);
     const backing = new Float64Array(6);
-    assert.throws(() => rollingMean(backing.subarray(0, 4), 2, backing.subarray(2, 6)), /must not share memory/);
+    assert.throws(
+      () => rollingMean(backing.subarray(0, 4), 2, backing.subarray(2, 6)),
+      /must not share memory/,
+    );
     assert.doesNotThrow(() => rollingMean(backing.subarray(0, 3), 2, backing.subarray(3, 6)));
   });
 });
