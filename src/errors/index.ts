@@ -4,5 +4,6 @@ export {
   DataError,
   OrderError,
   NativeBackendError,
+  StrategyError,
   type ErrorCode,
 } from './rustybt-error.js';

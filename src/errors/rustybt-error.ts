@@ -3,7 +3,12 @@
  * released; messages may be reworded.
  */
 export type ErrorCode =
-  'ERR_CONFIG' | 'ERR_DATA' | 'ERR_ORDER' | 'ERR_NATIVE_UNAVAILABLE' | 'ERR_INVALID_ARGUMENT';
+  | 'ERR_CONFIG'
+  | 'ERR_DATA'
+  | 'ERR_ORDER'
+  | 'ERR_NATIVE_UNAVAILABLE'
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_STRATEGY';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -54,5 +59,25 @@ export class NativeBackendError extends RustybtError {
   /** @param message - why the addon is unavailable and how to build it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_NATIVE_UNAVAILABLE', message, options);
+  }
+}
+
+/**
+ * A strategy module cannot be used: the file is missing, it fails to load, it
+ * lacks a hook, or one of its hooks threw. `strategyStack` keeps the stack of
+ * the strategy's own error, which the CLI prints even without `--debug`.
+ */
+export class StrategyError extends RustybtError {
+  /** Stack trace of the error raised by the strategy's code, when there was one. */
+  readonly strategyStack: string | undefined;
+
+  /**
+   * @param message - what was wrong and what to do about it
+   * @param options - `cause`: the strategy's own error, if any
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_STRATEGY', message, options);
+    const cause = options?.cause;
+    this.strategyStack = cause instanceof Error ? cause.stack : undefined;
   }
 }

@@ -1,0 +1,120 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StrategyError } from '../../errors/index.js';
+import { STRATEGY_HOOKS, type Strategy } from './strategy.js';
+
+type Hook = (typeof STRATEGY_HOOKS)[number];
+const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
+
+/**
+ * Loads a strategy module from a `.ts`, `.mts`, `.js` or `.mjs` file. The
+ * module may export the hooks as named functions, or default-export an object
+ * or a class with them as methods (a class is instantiated with no arguments).
+ *
+ * @throws StrategyError when the file is missing, fails to load (keeping the
+ *   module's own stack), or lacks `initialize` or `handleData`.
+ */
+export async function loadStrategy(file: string): Promise<Strategy> {
+  const path = resolve(file);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new StrategyError(
+      `Strategy file not found: ${path}. Pass the path of a .ts or .js module that exports initialize and handleData.`,
+    );
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await importModule(path)) as Record<string, unknown>;
+  } catch (error) {
+    throw new StrategyError(`Strategy ${path} failed to load: ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
+  return strategyFromModule(module, path);
+}
+
+/**
+ * Picks the strategy out of a loaded module (see `loadStrategy` for the shapes
+ * accepted) and checks its hooks.
+ *
+ * @throws StrategyError naming what the module exports when a required hook is missing.
+ */
+export function strategyFromModule(module: Record<string, unknown>, origin: string): Strategy {
+  const candidate = pickCandidate(unwrapInterop(module), origin);
+  const missing = (['initialize', 'handleData'] as const).filter(
+    (hook) => typeof candidate[hook] !== 'function',
+  );
+  const badOptional = (['beforeTradingStart', 'analyze'] as const).filter(
+    (hook) => candidate[hook] !== undefined && typeof candidate[hook] !== 'function',
+  );
+  if (missing.length > 0 || badOptional.length > 0) {
+    const exported = Object.keys(candidate).filter((key) => key !== 'default');
+    const problems = [
+      ...missing.map((hook) => `${hook} is missing`),
+      ...badOptional.map((hook) => `${hook} is not a function`),
+    ];
+    throw new StrategyError(
+      `Strategy ${origin} is not usable: ${problems.join(', ')}. Export initialize(ctx) and handleData(ctx, data) as functions, or as methods of a default-exported object or class. It exports: ${exported.length > 0 ? exported.join(', ') : 'nothing'}.`,
+    );
+  }
+  return bindHooks(candidate);
+}
+
+/**
+ * A `.ts` file outside an ESM package is compiled as CommonJS; importing it
+ * then yields `{ default: module.exports }`. Look through that wrapper.
+ */
+function unwrapInterop(module: Record<string, unknown>): Record<string, unknown> {
+  const inner = module.default;
+  if (hasHooks(module) || typeof inner !== 'object' || inner === null) return module;
+  const wrapped = inner as Record<string, unknown>;
+  return 'default' in wrapped || hasHooks(wrapped) ? wrapped : module;
+}
+
+function hasHooks(value: Record<string, unknown>): boolean {
+  return typeof value.initialize === 'function' || typeof value.handleData === 'function';
+}
+
+function pickCandidate(module: Record<string, unknown>, origin: string): Record<string, unknown> {
+  const fallback = module.default;
+  if (typeof module.initialize === 'function' || typeof module.handleData === 'function')
+    return module;
+  if (typeof fallback === 'function' && isClass(fallback)) {
+    try {
+      return new (fallback as new () => Record<string, unknown>)();
+    } catch (error) {
+      throw new StrategyError(`Strategy ${origin}: its constructor threw: ${messageOf(error)}`, {
+        cause: error,
+      });
+    }
+  }
+  if (typeof fallback === 'object' && fallback !== null) return fallback as Record<string, unknown>;
+  return module;
+}
+
+function bindHooks(candidate: Record<string, unknown>): Strategy {
+  const strategy: Partial<Record<Hook, unknown>> = {};
+  for (const hook of STRATEGY_HOOKS) {
+    const fn = candidate[hook];
+    if (typeof fn === 'function') strategy[hook] = fn.bind(candidate) as unknown;
+  }
+  return strategy as Strategy;
+}
+
+function isClass(fn: unknown): boolean {
+  return typeof fn === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(fn));
+}
+
+async function importModule(path: string): Promise<unknown> {
+  const url = pathToFileURL(path).href;
+  if (!TYPESCRIPT.has(extname(path))) return import(url);
+  // TypeScript strategies are compiled on the fly, scoped to this import.
+  const { tsImport } = (await import('tsx/esm/api')) as {
+    tsImport: (specifier: string, parent: string) => Promise<unknown>;
+  };
+  return tsImport(url, import.meta.url);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
