@@ -49,6 +49,10 @@ export class AlwaysOpenCalendar implements TradingCalendar {
     return day - DAY_MS;
   }
 
+  sessionContaining(instant: number): number | undefined {
+    return inRange(instant);
+  }
+
   sessionOpen(label: number): number {
     return sessionOf(label);
   }

@@ -1,6 +1,6 @@
 import type { Frequency } from '../data/bar-frame.js';
 import { CalendarError } from '../errors/index.js';
-import { formatSessionLabel, utcDay } from './session-label.js';
+import { DAY_MS, formatSessionLabel, utcDay } from './session-label.js';
 import type { TradingCalendar } from './trading-calendar.js';
 
 /** The columns of a session table: one entry per session, ascending by label. */
@@ -107,6 +107,19 @@ export class SessionTableCalendar implements TradingCalendar {
       );
     }
     return this.#sessions.labels[index];
+  }
+
+  sessionContaining(instant: number): number | undefined {
+    // The first session may open on the UTC date before its label (e.g. Sydney).
+    const day =
+      utcDay(instant) === this.#rangeStart - DAY_MS ? utcDay(instant) : this.#inRange(instant);
+    const { labels, opens, closes } = this.#sessions;
+    // A session's open and close lie within a day of its label in any time zone.
+    const last = lowerBound(labels, day + 2 * DAY_MS);
+    for (let i = Math.max(lowerBound(labels, day - DAY_MS), 0); i < last; i++) {
+      if (opens[i] <= instant && instant < closes[i]) return labels[i];
+    }
+    return undefined;
   }
 
   sessionOpen(label: number): number {

@@ -34,6 +34,12 @@ export interface TradingCalendar {
   nextSession(date: number): number;
   /** The last session strictly before the UTC date of `date`. */
   previousSession(date: number): number;
+  /**
+   * Label of the session trading at `instant` (open <= instant < close), or
+   * `undefined` when the market is closed then: maps an intraday bar's
+   * timestamp to its session.
+   */
+  sessionContaining(instant: number): number | undefined;
   /** Open of a session, UTC epoch ms. */
   sessionOpen(label: number): number;
   /** Close of a session, UTC epoch ms (early closes included). */

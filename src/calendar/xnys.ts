@@ -21,11 +21,12 @@ let built: SessionTableCalendar | undefined;
  * (14:00 before 1993). Built once on first use and shared.
  */
 export function xnysCalendar(): SessionTableCalendar {
-  built ??= buildXnys();
+  built ??= buildXnysCalendar();
   return built;
 }
 
-function buildXnys(): SessionTableCalendar {
+/** Builds a fresh XNYS calendar (about 0.1 s); `xnysCalendar()` builds one and shares it. */
+export function buildXnysCalendar(): SessionTableCalendar {
   const labels: number[] = [];
   const opens: number[] = [];
   const closes: number[] = [];

@@ -17,6 +17,14 @@ describe('24/7 calendar', () => {
     }
   });
 
+  it('puts every instant in the session of its UTC date', () => {
+    assert.equal(
+      crypto.sessionContaining(Date.UTC(2024, 0, 6, 23, 59)),
+      sessionLabel('2024-01-06'),
+    );
+    assert.equal(crypto.sessionContaining(Date.UTC(2024, 0, 7)), sessionLabel('2024-01-07'));
+  });
+
   it('annualizes with 365 periods, in UTC', () => {
     assert.equal(crypto.annualization, 365);
     assert.equal(crypto.timeZone, 'UTC');

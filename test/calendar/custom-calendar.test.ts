@@ -46,6 +46,26 @@ describe('customCalendar', () => {
     assert.equal(calendar.timeZone, 'Europe/London');
   });
 
+  it('maps an instant to a session that opens on the previous UTC date (Sydney, 10:00 AEDT = 23:00 UTC)', () => {
+    const sydney = customCalendar({
+      name: 'XASX-like',
+      timeZone: 'Australia/Sydney',
+      open: '10:00',
+      close: '16:00',
+      sessions: ['2024-01-01', '2024-01-02', '2024-01-03'],
+    });
+    assert.equal(iso(sydney.sessionOpen(sessionLabel('2024-01-02'))), '2024-01-01T23:00:00Z');
+    assert.equal(
+      sydney.sessionContaining(Date.UTC(2024, 0, 1, 23, 30)),
+      sessionLabel('2024-01-02'),
+    );
+    assert.equal(sydney.sessionContaining(Date.UTC(2024, 0, 2, 4, 59)), sessionLabel('2024-01-02'));
+    assert.equal(sydney.sessionContaining(Date.UTC(2024, 0, 2, 5)), undefined);
+    assert.equal(sydney.sessionContaining(Date.UTC(2023, 11, 31, 23)), sessionLabel('2024-01-01'));
+    assert.throws(() => sydney.sessionContaining(Date.UTC(2023, 11, 30, 23)), CalendarError);
+    assert.throws(() => sydney.sessionContaining(Date.UTC(2024, 0, 4, 1)), CalendarError);
+  });
+
   it('answers only between its first and last session', () => {
     const calendar = customCalendar({ name: 'short', sessions: ['2024-01-02', '2024-01-03'] });
     assert.throws(

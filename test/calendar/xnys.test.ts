@@ -209,6 +209,26 @@ describe('XNYS bars', () => {
   });
 });
 
+describe('XNYS sessionContaining', () => {
+  it('maps instants between the open (inclusive) and the close (exclusive) to the session', () => {
+    const label = sessionLabel('2024-01-02');
+    assert.equal(xnys.sessionContaining(Date.UTC(2024, 0, 2, 14, 30)), label);
+    assert.equal(xnys.sessionContaining(Date.UTC(2024, 0, 2, 20, 59, 59, 999)), label);
+    assert.equal(xnys.sessionContaining(Date.UTC(2024, 0, 2, 14, 29, 59, 999)), undefined);
+    assert.equal(xnys.sessionContaining(Date.UTC(2024, 0, 2, 21)), undefined);
+  });
+
+  it('finds no session on weekends, holidays or after an early close', () => {
+    assert.equal(xnys.sessionContaining(Date.UTC(2024, 0, 6, 15)), undefined);
+    assert.equal(xnys.sessionContaining(Date.UTC(2024, 11, 25, 15)), undefined);
+    assert.equal(
+      xnys.sessionContaining(Date.UTC(2024, 11, 24, 17, 59)),
+      sessionLabel('2024-12-24'),
+    );
+    assert.equal(xnys.sessionContaining(Date.UTC(2024, 11, 24, 18)), undefined);
+  });
+});
+
 describe('XNYS navigation and range', () => {
   it('steps over weekends and holidays', () => {
     assert.equal(formatSessionLabel(xnys.nextSession(sessionLabel('2024-12-24'))), '2024-12-26');
