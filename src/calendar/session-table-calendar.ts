@@ -15,13 +15,17 @@ export interface SessionTable {
 
 /** What a table-backed calendar is: its identity, sessions and supported dates. */
 export interface SessionTableCalendarSpec {
+  /** Name the calendar reports. */
   name: string;
+  /** IANA time zone the sessions' local times were written in. */
   timeZone: string;
+  /** Periods per year for annualizing statistics. */
   annualization: number;
   /** First date (a label) the calendar answers for; may precede the first session. */
   rangeStart: number;
   /** Last date (a label) the calendar answers for; may follow the last session. */
   rangeEnd: number;
+  /** The sessions, ascending, with their opens and closes. */
   sessions: SessionTable;
 }
 

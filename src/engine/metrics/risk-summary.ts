@@ -45,25 +45,45 @@ export interface RiskSummaryOptions {
 export interface RiskSummary {
   /** Number of periods, NaN ones included. */
   periods: number;
+  /** Compounded return over the run (`totalReturn`). */
   totalReturn: number;
+  /** Compound annual growth rate (`annualReturn`). */
   annualReturn: number;
+  /** Annualized sample standard deviation (`annualVolatility`). */
   annualVolatility: number;
+  /** Annualized Sharpe ratio over `riskFree` (`sharpeRatio`). */
   sharpe: number;
+  /** Annualized Sortino ratio over `requiredReturn` (`sortinoRatio`). */
   sortino: number;
+  /** Annualized downside deviation below `requiredReturn` (`downsideRisk`). */
   downsideRisk: number;
+  /** Worst peak-to-trough fall, in [-1, 0] (`maxDrawdown`). */
   maxDrawdown: number;
+  /** Annual return over |max drawdown| (`calmarRatio`). */
   calmar: number;
+  /** Annualized alpha against the benchmark (`alphaBeta`); NaN without one. */
   alpha: number;
+  /** Beta against the benchmark (`alphaBeta`); NaN without one. */
   beta: number;
+  /** Compounded return of the benchmark; NaN without one. */
   benchmarkTotalReturn: number;
+  /** Historical VaR at `cutoff` (`valueAtRisk`). */
   valueAtRisk: number;
+  /** Historical CVaR at `cutoff` (`conditionalValueAtRisk`). */
   conditionalValueAtRisk: number;
+  /** R² of the cumulative log returns' linear fit (`stabilityOfTimeseries`). */
   stability: number;
+  /** Number of non-NaN entries in `tradePnl`. */
   tradeCount: number;
+  /** Share of winning trades (`winRate`); NaN without trades. */
   winRate: number;
+  /** Gross profit over gross loss (`profitFactor`); NaN without trades. */
   profitFactor: number;
+  /** Mean P&L per trade (`averageTrade`); NaN without trades. */
   averageTrade: number;
+  /** Mean gross exposure (`exposure`); NaN without `book`. */
   exposure: number;
+  /** Traded value over average portfolio value (`turnover`); NaN without `book`. */
   turnover: number;
 }
 
