@@ -5,5 +5,6 @@ export {
   OrderError,
   NativeBackendError,
   StrategyError,
+  CalendarError,
   type ErrorCode,
 } from './rustybt-error.js';

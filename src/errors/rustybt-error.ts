@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'ERR_ORDER'
   | 'ERR_NATIVE_UNAVAILABLE'
   | 'ERR_INVALID_ARGUMENT'
-  | 'ERR_STRATEGY';
+  | 'ERR_STRATEGY'
+  | 'ERR_CALENDAR';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -79,5 +80,16 @@ export class StrategyError extends RustybtError {
     super('ERR_STRATEGY', message, options);
     const cause = options?.cause;
     this.strategyStack = cause instanceof Error ? cause.stack : undefined;
+  }
+}
+
+/**
+ * A trading calendar was asked about a date it cannot answer for: outside its
+ * supported range, or not one of its sessions where a session is required.
+ */
+export class CalendarError extends RustybtError {
+  /** @param message - what was wrong and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_CALENDAR', message, options);
   }
 }
