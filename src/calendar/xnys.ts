@@ -25,18 +25,20 @@ export function xnysCalendar(): SessionTableCalendar {
   return built;
 }
 
-/** Builds a fresh XNYS calendar (about 0.1 s); `xnysCalendar()` builds one and shares it. */
+/** Builds a fresh XNYS calendar (tens of ms); `xnysCalendar()` builds one and shares it. */
 export function buildXnysCalendar(): SessionTableCalendar {
   const labels: number[] = [];
   const opens: number[] = [];
   const closes: number[] = [];
+  let offset: number | undefined;
   for (let year = XNYS_FIRST_YEAR; year <= XNYS_LAST_YEAR; year++) {
     const holidays = new Set(xnysHolidays(year));
     const earlyCloses = xnysEarlyCloses(year);
     const end = dateLabel(year + 1, 1, 1);
     for (let day = dateLabel(year, 1, 1); day < end; day += DAY_MS) {
       if (isWeekend(day) || holidays.has(day)) continue;
-      const open = zonedTimeToUtc(TIME_ZONE, day, XNYS_OPEN_MINUTES);
+      const open = zonedTimeToUtc(TIME_ZONE, day, XNYS_OPEN_MINUTES, offset);
+      offset = day + XNYS_OPEN_MINUTES * 60_000 - open;
       // New York changes its clocks at 02:00, never between the open and the close.
       const closeMinutes = earlyCloses.get(day) ?? XNYS_CLOSE_MINUTES;
       labels.push(day);

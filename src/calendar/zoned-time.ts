@@ -59,9 +59,21 @@ export function utcOffsetAt(timeZone: string, instant: number): number {
  * local midnight). A wall time skipped by a DST jump moves forward by the jump
  * (02:30 on a spring-forward night in New York is 03:30 daylight time); a wall
  * time that occurs twice resolves to one of its two instants.
+ *
+ * @param offsetHint - an offset (ms) likely in force, e.g. the previous day's;
+ *   used only when the zone confirms it at the resulting instant
  */
-export function zonedTimeToUtc(timeZone: string, label: number, minutes: number): number {
+export function zonedTimeToUtc(
+  timeZone: string,
+  label: number,
+  minutes: number,
+  offsetHint?: number,
+): number {
   const local = label + minutes * 60_000;
+  // Offsets rarely change: the previous day's offset, when confirmed, saves a lookup.
+  if (offsetHint !== undefined && utcOffsetAt(timeZone, local - offsetHint) === offsetHint) {
+    return local - offsetHint;
+  }
   const guessOffset = utcOffsetAt(timeZone, local);
   const first = local - guessOffset;
   const firstOffset = utcOffsetAt(timeZone, first);

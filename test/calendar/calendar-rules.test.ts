@@ -54,6 +54,25 @@ describe('zoned time', () => {
   });
 });
 
+describe('zoned time with an offset hint', () => {
+  it('gives the same instants whether the hint is right, wrong or absent', () => {
+    const ny = 'America/New_York';
+    const hours = 3_600_000;
+    for (const [date, minutes] of [
+      ['2024-03-10', 150],
+      ['2024-03-11', 570],
+      ['2024-11-03', 570],
+      ['2024-07-01', 960],
+    ] as const) {
+      const label = sessionLabel(date);
+      const exact = zonedTimeToUtc(ny, label, minutes);
+      for (const hint of [-5 * hours, -4 * hours, 3 * hours]) {
+        assert.equal(zonedTimeToUtc(ny, label, minutes, hint), exact, `${date} hint ${hint}`);
+      }
+    }
+  });
+});
+
 describe('getCalendar', () => {
   it('returns the shipped calendars by name, NYSE as an alias of XNYS', () => {
     assert.equal(getCalendar('XNYS').name, 'XNYS');
