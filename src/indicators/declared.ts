@@ -92,11 +92,12 @@ export class DeclaredIndicator<O extends string = string> {
         `${this.name}: ago must be an integer from 0 to ${this.historyLength - 1}, got ${ago}; declare with a longer history`,
       );
     }
+    const k = this.outputIndex(output);
     if (ago >= this.filled[lane]) return NaN;
     const H = this.historyLength;
     let slot = this.head[lane] - 1 - ago;
     if (slot < 0) slot += H;
-    return this.ring[(this.outputIndex(output) * H + slot) * this.assets.length + lane];
+    return this.ring[(k * H + slot) * this.assets.length + lane];
   }
 
   /** The latest value of one output (the primary one by default) for `asset`. */
