@@ -1,6 +1,6 @@
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec } from './spec.js';
-import { trueRangeOf } from './volatility.js';
+import { trueRangeOf } from './steps.js';
 
 /** Output names of {@link adx}. */
 export type AdxOutput = 'adx' | 'plusDI' | 'minusDI';

@@ -71,7 +71,8 @@ export function compute<O extends string>(
     result[name] = column;
     outputs.push(column);
   }
-  run(spec, columns, outputs, n);
+  if (spec.columns !== undefined) spec.columns(columns, outputs);
+  else run(spec, columns, outputs, n);
   return result;
 }
 

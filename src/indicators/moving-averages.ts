@@ -1,5 +1,6 @@
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
+import { emaColumn, smaColumn } from './fast-columns.js';
 import { EMA_FIELDS, SMA_FIELDS, emaStep, smaStep, wilderStep, WILDER_FIELDS } from './steps.js';
 
 const VALUE: readonly ValueOutput[] = ['value'];
@@ -17,6 +18,7 @@ export function sma(period = 30): IndicatorSpec<ValueOutput> {
     step: (s, L, a, x, _1, _2, _3, r) => {
       r[0] = smaStep(s, L, a, 0, period, x);
     },
+    columns: (inputs, outputs) => smaColumn(inputs[0], outputs[0], period),
   };
 }
 
@@ -36,6 +38,7 @@ export function ema(period = 30): IndicatorSpec<ValueOutput> {
     step: (s, L, a, x, _1, _2, _3, r) => {
       r[0] = emaStep(s, L, a, 0, period, k, x);
     },
+    columns: (inputs, outputs) => emaColumn(inputs[0], outputs[0], period, k),
   };
 }
 

@@ -1,3 +1,4 @@
+import { rsiColumn } from './fast-columns.js';
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
 import { EXTREME_FIELDS, LAG_FIELDS, SMA_FIELDS, extremeStep, lagStep, smaStep } from './steps.js';
@@ -56,6 +57,7 @@ export function rsi(period = 14): IndicatorSpec<ValueOutput> {
       const total = gain + loss;
       r[0] = total !== 0 ? 100 * (gain / total) : 0;
     },
+    columns: (inputs, outputs) => rsiColumn(inputs[0], outputs[0], period),
   };
 }
 

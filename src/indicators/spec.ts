@@ -43,6 +43,12 @@ export interface IndicatorSpec<O extends string = string> {
   readonly stateSize: number;
   /** The per-bar step shared by every form. */
   readonly step: IndicatorStep;
+  /**
+   * Optional specialized column loop used by `compute`: same float operations
+   * and skip rule as `step`, state in locals. Receives the input columns in
+   * `inputs` order and one output column per output.
+   */
+  readonly columns?: (inputs: readonly Float64Array[], outputs: readonly Float64Array[]) => void;
 }
 
 /** The output name of single-output indicators. */

@@ -176,3 +176,13 @@ export function extremeStep(
   }
   return t + 1 >= period ? sign * s[iExt] : NaN;
 }
+
+/** TA-Lib's true range of a bar given the previous close. */
+export function trueRangeOf(high: number, low: number, prevClose: number): number {
+  let greatest = high - low;
+  const up = Math.abs(prevClose - high);
+  if (up > greatest) greatest = up;
+  const down = Math.abs(prevClose - low);
+  if (down > greatest) greatest = down;
+  return greatest;
+}

@@ -1,6 +1,7 @@
+import { atrColumn, bbandsColumn } from './fast-columns.js';
 import { checkFinite, checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
-import { WILDER_FIELDS, wilderStep } from './steps.js';
+import { WILDER_FIELDS, trueRangeOf, wilderStep } from './steps.js';
 
 const VALUE: readonly ValueOutput[] = ['value'];
 const HLC = ['high', 'low', 'close'] as const;
@@ -88,17 +89,9 @@ export function bbands(period = 5, nbDevUp = 2, nbDevDn = nbDevUp): IndicatorSpe
       r[1] = middle + deviation * nbDevUp;
       r[2] = middle - deviation * nbDevDn;
     },
+    columns: (inputs, outputs) =>
+      bbandsColumn(inputs[0], outputs[0], outputs[1], outputs[2], period, nbDevUp, nbDevDn),
   };
-}
-
-/** TA-Lib's true range of a bar given the previous close. */
-export function trueRangeOf(high: number, low: number, prevClose: number): number {
-  let greatest = high - low;
-  const up = Math.abs(prevClose - high);
-  if (up > greatest) greatest = up;
-  const down = Math.abs(prevClose - low);
-  if (down > greatest) greatest = down;
-  return greatest;
 }
 
 /**
@@ -141,5 +134,6 @@ export function atr(period = 14): IndicatorSpec<ValueOutput> {
       s[L + a] = close;
       r[0] = seen === 0 ? NaN : wilderStep(s, L, a, 2, period, trueRangeOf(high, low, prevClose));
     },
+    columns: (inputs, outputs) => atrColumn(inputs[0], inputs[1], inputs[2], outputs[0], period),
   };
 }
