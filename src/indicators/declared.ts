@@ -1,0 +1,162 @@
+import { ConfigError, DataError } from '../errors/index.js';
+import type { BarColumns } from './compute.js';
+import type { BarField, IndicatorSpec } from './spec.js';
+
+/**
+ * One indicator declared for a set of assets inside an {@link IndicatorBatch}:
+ * its state for all assets in one struct-of-arrays Float64Array (field f of
+ * lane j at `f * lanes + j`), and a ring of the last `historyLength` values of
+ * every output per asset (output k, slot i, lane j at `(k * H + i) * lanes + j`).
+ */
+export class DeclaredIndicator<O extends string = string> {
+  /** Name it was declared under. */
+  readonly name: string;
+  /** The indicator computed. */
+  readonly spec: IndicatorSpec<O>;
+  /** Asset ids, one lane each, in lane order. */
+  readonly assets: Int32Array;
+  /** Values kept per output and asset. */
+  readonly historyLength: number;
+  /** Indicator state, struct-of-arrays over lanes. */
+  readonly state: Float64Array;
+  /** Output history rings, struct-of-arrays over lanes. */
+  readonly ring: Float64Array;
+  /** Next ring slot to write, per lane. */
+  readonly head: Int32Array;
+  /** Bars recorded per lane, capped at `historyLength`. */
+  readonly filled: Int32Array;
+  private readonly laneOf: Int32Array;
+  private readonly values: Float64Array;
+
+  /** Use {@link IndicatorBatch.declare}. */
+  constructor(
+    name: string,
+    spec: IndicatorSpec<O>,
+    assets: Int32Array,
+    laneOf: Int32Array,
+    historyLength: number,
+  ) {
+    this.name = name;
+    this.spec = spec;
+    this.assets = assets;
+    this.laneOf = laneOf;
+    this.historyLength = historyLength;
+    const lanes = assets.length;
+    this.state = new Float64Array(spec.stateSize * lanes);
+    this.ring = new Float64Array(spec.outputs.length * historyLength * lanes).fill(NaN);
+    this.head = new Int32Array(lanes);
+    this.filled = new Int32Array(lanes);
+    this.values = new Float64Array(spec.outputs.length);
+  }
+
+  /**
+   * Advances every asset by one bar. An asset whose bar has NaN in a field
+   * this indicator reads has no bar: its state and history stay as they were.
+   */
+  update(bar: BarColumns, minLength: number): void {
+    const spec = this.spec;
+    const arity = spec.inputs.length;
+    const c0 = column(this, bar, spec.inputs[0], minLength);
+    const c1 = arity > 1 ? column(this, bar, spec.inputs[1], minLength) : c0;
+    const c2 = arity > 2 ? column(this, bar, spec.inputs[2], minLength) : c0;
+    const c3 = arity > 3 ? column(this, bar, spec.inputs[3], minLength) : c0;
+    const { step, outputs } = spec;
+    const width = outputs.length;
+    const { state, ring, head, filled, assets, values, historyLength } = this;
+    const lanes = assets.length;
+    for (let j = 0; j < lanes; j++) {
+      const asset = assets[j];
+      const x0 = c0[asset];
+      const x1 = arity > 1 ? c1[asset] : 0;
+      const x2 = arity > 2 ? c2[asset] : 0;
+      const x3 = arity > 3 ? c3[asset] : 0;
+      if (x0 !== x0 || x1 !== x1 || x2 !== x2 || x3 !== x3) continue;
+      step(state, lanes, j, x0, x1, x2, x3, values);
+      const slot = head[j];
+      for (let k = 0; k < width; k++) ring[(k * historyLength + slot) * lanes + j] = values[k];
+      head[j] = slot + 1 === historyLength ? 0 : slot + 1;
+      if (filled[j] < historyLength) filled[j]++;
+    }
+  }
+
+  /**
+   * The value `ago` bars back (0 = the latest bar this asset had) of one
+   * output (the primary one by default); NaN if not recorded.
+   *
+   * @throws ConfigError for an undeclared asset, unknown output or `ago` beyond the history
+   */
+  at(asset: number, ago = 0, output?: O): number {
+    const lane = this.lane(asset);
+    if (!(ago >= 0 && ago < this.historyLength && Number.isInteger(ago))) {
+      throw new ConfigError(
+        `${this.name}: ago must be an integer from 0 to ${this.historyLength - 1}, got ${ago}; declare with a longer history`,
+      );
+    }
+    const k = this.outputIndex(output);
+    if (ago >= this.filled[lane]) return NaN;
+    const H = this.historyLength;
+    let slot = this.head[lane] - 1 - ago;
+    if (slot < 0) slot += H;
+    return this.ring[(k * H + slot) * this.assets.length + lane];
+  }
+
+  /** The latest value of one output (the primary one by default) for `asset`. */
+  current(asset: number, output?: O): number {
+    return this.at(asset, 0, output);
+  }
+
+  /**
+   * The last `n` values of one output for `asset`, oldest first, NaN where
+   * the asset had fewer bars. Writes into `out` when given (length >= n).
+   *
+   * @throws ConfigError when `n` exceeds the declared history or `out` is too short
+   */
+  history(asset: number, n: number, out?: Float64Array, output?: O): Float64Array {
+    if (!(Number.isInteger(n) && n >= 0 && n <= this.historyLength)) {
+      throw new ConfigError(
+        `${this.name}: n must be an integer from 0 to ${this.historyLength}, got ${n}; declare with a longer history`,
+      );
+    }
+    const target = out ?? new Float64Array(n);
+    if (target.length < n) {
+      throw new ConfigError(`${this.name}: out has length ${target.length}, needs ${n}`);
+    }
+    for (let i = 0; i < n; i++) target[i] = this.at(asset, n - 1 - i, output);
+    return target;
+  }
+
+  /** Index of an output name (0, the primary output, when omitted). */
+  outputIndex(output?: string): number {
+    if (output === undefined) return 0;
+    const k = (this.spec.outputs as readonly string[]).indexOf(output);
+    if (k < 0) {
+      throw new ConfigError(
+        `${this.name} (${this.spec.name}) has outputs ${this.spec.outputs.join(', ')}; got '${output}'`,
+      );
+    }
+    return k;
+  }
+
+  private lane(asset: number): number {
+    const lane = asset >= 0 && asset < this.laneOf.length ? this.laneOf[asset] : -1;
+    if (lane < 0) {
+      throw new ConfigError(`${this.name} was not declared for asset ${asset}`);
+    }
+    return lane;
+  }
+}
+
+function column(
+  declared: DeclaredIndicator,
+  bar: BarColumns,
+  field: BarField,
+  minLength: number,
+): Float64Array {
+  const values = bar[field];
+  if (!(values instanceof Float64Array) || values.length < minLength) {
+    throw new DataError(
+      `${declared.name} (${declared.spec.name}) reads ${field}: the bar needs a ${field} Float64Array of length >= ${minLength} indexed by asset id`,
+    );
+  }
+  return values;
+}

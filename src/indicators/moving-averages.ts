@@ -1,0 +1,205 @@
+import { checkPeriod } from './params.js';
+import type { IndicatorSpec, ValueOutput } from './spec.js';
+import { emaColumn, smaColumn } from './fast-columns.js';
+import { EMA_FIELDS, SMA_FIELDS, emaStep, smaStep, wilderStep, WILDER_FIELDS } from './steps.js';
+
+const VALUE: readonly ValueOutput[] = ['value'];
+const CLOSE = ['close'] as const;
+
+/** Simple moving average of `period` closes (TA-Lib SMA). First valid index: `period - 1`. */
+export function sma(period = 30): IndicatorSpec<ValueOutput> {
+  checkPeriod('sma', 'period', period);
+  return {
+    name: `sma(${period})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [period - 1],
+    stateSize: SMA_FIELDS + period,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      r[0] = smaStep(s, L, a, 0, period, x);
+    },
+    columns: (inputs, outputs) => smaColumn(inputs[0], outputs[0], period),
+  };
+}
+
+/**
+ * Exponential moving average, `k = 2 / (period + 1)`, seeded with the SMA of
+ * the first `period` closes (TA-Lib EMA). First valid index: `period - 1`.
+ */
+export function ema(period = 30): IndicatorSpec<ValueOutput> {
+  checkPeriod('ema', 'period', period);
+  const k = 2 / (period + 1);
+  return {
+    name: `ema(${period})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [period - 1],
+    stateSize: EMA_FIELDS,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      r[0] = emaStep(s, L, a, 0, period, k, x);
+    },
+    columns: (inputs, outputs) => emaColumn(inputs[0], outputs[0], period, k),
+  };
+}
+
+/**
+ * Wilder's smoothed moving average (SMMA, RMA): seeded with the SMA of the
+ * first `period` closes, then `(prev * (period - 1) + x) / period`.
+ * First valid index: `period - 1`.
+ */
+export function smma(period = 14): IndicatorSpec<ValueOutput> {
+  checkPeriod('smma', 'period', period);
+  return {
+    name: `smma(${period})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [period - 1],
+    stateSize: WILDER_FIELDS,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      r[0] = wilderStep(s, L, a, 0, period, x);
+    },
+  };
+}
+
+/**
+ * Linearly weighted moving average, weights 1..period with the newest
+ * heaviest (TA-Lib WMA, same running-sum order). First valid index: `period - 1`.
+ */
+export function wma(period = 30): IndicatorSpec<ValueOutput> {
+  checkPeriod('wma', 'period', period);
+  const divider = (period * (period + 1)) / 2;
+  // fields: 0 count, 1 pos, 2 periodSub, 3 periodSum, 4 trailing, 5.. ring
+  return {
+    name: `wma(${period})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [period - 1],
+    stateSize: 5 + period,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      if (period === 1) {
+        r[0] = x;
+        return;
+      }
+      const pos = s[L + a];
+      s[(5 + pos) * L + a] = x;
+      const next = pos + 1 === period ? 0 : pos + 1;
+      s[L + a] = next;
+      const count = s[a];
+      const iSub = 2 * L + a;
+      const iSum = 3 * L + a;
+      if (count < period - 1) {
+        s[iSub] += x;
+        s[iSum] += x * (count + 1);
+        s[a] = count + 1;
+        r[0] = NaN;
+        return;
+      }
+      s[a] = period;
+      const iTrail = 4 * L + a;
+      const sub = s[iSub] + x - s[iTrail];
+      s[iSub] = sub;
+      const sum = s[iSum] + x * period;
+      s[iTrail] = s[(5 + next) * L + a];
+      r[0] = sum / divider;
+      s[iSum] = sum - sub;
+    },
+  };
+}
+
+/**
+ * Double EMA: `2 * ema1 - ema2` with ema2 the EMA of ema1 (TA-Lib DEMA).
+ * First valid index: `2 * (period - 1)`.
+ */
+export function dema(period = 30): IndicatorSpec<ValueOutput> {
+  checkPeriod('dema', 'period', period);
+  const k = 2 / (period + 1);
+  return {
+    name: `dema(${period})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [2 * (period - 1)],
+    stateSize: 2 * EMA_FIELDS,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      const e1 = emaStep(s, L, a, 0, period, k, x);
+      if (e1 !== e1) {
+        r[0] = NaN;
+        return;
+      }
+      const e2 = emaStep(s, L, a, EMA_FIELDS, period, k, e1);
+      r[0] = 2 * e1 - e2;
+    },
+  };
+}
+
+/**
+ * Triple EMA: `ema3 + (3 * ema1 - 3 * ema2)` (TA-Lib TEMA).
+ * First valid index: `3 * (period - 1)`.
+ */
+export function tema(period = 30): IndicatorSpec<ValueOutput> {
+  checkPeriod('tema', 'period', period);
+  const k = 2 / (period + 1);
+  return {
+    name: `tema(${period})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [3 * (period - 1)],
+    stateSize: 3 * EMA_FIELDS,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      r[0] = NaN;
+      const e1 = emaStep(s, L, a, 0, period, k, x);
+      if (e1 !== e1) return;
+      const e2 = emaStep(s, L, a, EMA_FIELDS, period, k, e1);
+      if (e2 !== e2) return;
+      const e3 = emaStep(s, L, a, 2 * EMA_FIELDS, period, k, e2);
+      r[0] = e3 + (3 * e1 - 3 * e2);
+    },
+  };
+}
+
+/**
+ * Kaufman adaptive moving average (TA-Lib KAMA): efficiency ratio over
+ * `period` bars, smoothing constant `(er * (2/(fast+1) - 2/(slow+1)) + 2/(slow+1))^2`,
+ * seeded with the close before the first output. First valid index: `period`.
+ */
+export function kama(period = 30, fast = 2, slow = 30): IndicatorSpec<ValueOutput> {
+  checkPeriod('kama', 'period', period);
+  checkPeriod('kama', 'fast', fast);
+  checkPeriod('kama', 'slow', slow);
+  const slowest = 2 / (slow + 1);
+  const diff = 2 / (fast + 1) - slowest;
+  const size = period + 2;
+  // fields: 0 t, 1 sum of |changes|, 2 kama, 3.. ring of the last period + 2 closes
+  return {
+    name: `kama(${period}, ${fast}, ${slow})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [period],
+    stateSize: 3 + size,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      const t = s[a];
+      s[a] = t + 1;
+      const slotNow = t % size;
+      s[(3 + slotNow) * L + a] = x;
+      r[0] = NaN;
+      if (t === 0) return;
+      const iSum = L + a;
+      const prevClose = s[(3 + ((t - 1) % size)) * L + a];
+      if (t > period)
+        s[iSum] -= Math.abs(
+          s[(3 + ((t - period - 1) % size)) * L + a] - s[(3 + ((t - period) % size)) * L + a],
+        );
+      const sum = s[iSum] + Math.abs(x - prevClose);
+      s[iSum] = sum;
+      if (t < period) return;
+      const change = x - s[(3 + ((t - period) % size)) * L + a];
+      const iKama = 2 * L + a;
+      const prev = t === period ? prevClose : s[iKama];
+      const er = sum <= change || sum === 0 ? 1 : Math.abs(change / sum);
+      let sc = er * diff + slowest;
+      sc *= sc;
+      const value = (x - prev) * sc + prev;
+      s[iKama] = value;
+      r[0] = value;
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import { rsiColumn } from './fast-columns.js';
+import { checkPeriod } from './params.js';
+import type { IndicatorSpec, ValueOutput } from './spec.js';
+import { EXTREME_FIELDS, LAG_FIELDS, SMA_FIELDS, extremeStep, lagStep, smaStep } from './steps.js';
+
+const VALUE: readonly ValueOutput[] = ['value'];
+const CLOSE = ['close'] as const;
+const HLC = ['high', 'low', 'close'] as const;
+
+/**
+ * Relative strength index with Wilder's smoothing of gains and losses, seeded
+ * with their simple means over the first `period` changes (TA-Lib RSI).
+ * `100 * avgGain / (avgGain + avgLoss)`; 0 when both are 0 (a flat series), as
+ * TA-Lib. First valid index: `period`.
+ */
+export function rsi(period = 14): IndicatorSpec<ValueOutput> {
+  checkPeriod('rsi', 'period', period);
+  // fields: 0 t, 1 previous close, 2 average gain, 3 average loss
+  return {
+    name: `rsi(${period})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [period],
+    stateSize: 4,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      const t = s[a];
+      const iPrev = L + a;
+      r[0] = NaN;
+      if (t === 0) {
+        s[a] = 1;
+        s[iPrev] = x;
+        return;
+      }
+      const change = x - s[iPrev];
+      s[iPrev] = x;
+      const iGain = 2 * L + a;
+      const iLoss = 3 * L + a;
+      let gain = s[iGain];
+      let loss = s[iLoss];
+      if (t > period) {
+        gain *= period - 1;
+        loss *= period - 1;
+      } else {
+        s[a] = t + 1;
+      }
+      if (change < 0) loss -= change;
+      else gain += change;
+      if (t < period) {
+        s[iGain] = gain;
+        s[iLoss] = loss;
+        return;
+      }
+      gain /= period;
+      loss /= period;
+      s[iGain] = gain;
+      s[iLoss] = loss;
+      const total = gain + loss;
+      r[0] = total !== 0 ? 100 * (gain / total) : 0;
+    },
+    columns: (inputs, outputs) => rsiColumn(inputs[0], outputs[0], period),
+  };
+}
+
+/** Output names of {@link stoch}. */
+export type StochOutput = 'k' | 'd';
+
+/**
+ * Slow stochastic (TA-Lib STOCH with SMA smoothing): raw %K =
+ * `(close - lowest low) / ((highest high - lowest low) / 100)` over `fastK`
+ * bars (0 when the range is 0), %K = SMA(raw, `slowK`), %D = SMA(%K, `slowD`).
+ * First valid index: %K `fastK + slowK - 2`, %D `fastK + slowK + slowD - 3`.
+ */
+export function stoch(fastK = 5, slowK = 3, slowD = 3): IndicatorSpec<StochOutput> {
+  checkPeriod('stoch', 'fastK', fastK);
+  checkPeriod('stoch', 'slowK', slowK);
+  checkPeriod('stoch', 'slowD', slowD);
+  const lowBase = EXTREME_FIELDS + fastK;
+  const kBase = 2 * lowBase;
+  const dBase = kBase + SMA_FIELDS + slowK;
+  return {
+    name: `stoch(${fastK}, ${slowK}, ${slowD})`,
+    inputs: HLC,
+    outputs: ['k', 'd'],
+    firstValid: [fastK + slowK - 2, fastK + slowK + slowD - 3],
+    stateSize: dBase + SMA_FIELDS + slowD,
+    step: (s, L, a, high, low, close, _3, r) => {
+      r[0] = NaN;
+      r[1] = NaN;
+      const hh = extremeStep(s, L, a, 0, fastK, 1, high);
+      const ll = extremeStep(s, L, a, lowBase, fastK, -1, low);
+      if (hh !== hh) return;
+      const range = (hh - ll) / 100;
+      const raw = range !== 0 ? (close - ll) / range : 0;
+      const k = smaStep(s, L, a, kBase, slowK, raw);
+      if (k !== k) return;
+      r[0] = k;
+      r[1] = smaStep(s, L, a, dBase, slowD, k);
+    },
+  };
+}
+
+/**
+ * Williams %R (TA-Lib WILLR): `(highest high - close) / ((highest high - lowest low) * -0.01)`
+ * over `period` bars, in [-100, 0]; 0 when the range is 0. First valid index: `period - 1`.
+ */
+export function willr(period = 14): IndicatorSpec<ValueOutput> {
+  checkPeriod('willr', 'period', period);
+  const lowBase = EXTREME_FIELDS + period;
+  return {
+    name: `willr(${period})`,
+    inputs: HLC,
+    outputs: VALUE,
+    firstValid: [period - 1],
+    stateSize: 2 * lowBase,
+    step: (s, L, a, high, low, close, _3, r) => {
+      const hh = extremeStep(s, L, a, 0, period, 1, high);
+      const ll = extremeStep(s, L, a, lowBase, period, -1, low);
+      if (hh !== hh) {
+        r[0] = NaN;
+        return;
+      }
+      const range = (hh - ll) * -0.01;
+      r[0] = range !== 0 ? (hh - close) / range : 0;
+    },
+  };
+}
+
+/**
+ * Commodity channel index (TA-Lib CCI): typical price `(h + l + c) / 3`,
+ * `(tp - mean) / (0.015 * meanAbsDeviation)` over `period` bars; 0 when either
+ * is 0. The mean deviation is recomputed over the window: O(period) per bar.
+ * First valid index: `period - 1`.
+ */
+export function cci(period = 14): IndicatorSpec<ValueOutput> {
+  checkPeriod('cci', 'period', period);
+  // fields: 0 t, 1.. ring of typical prices
+  return {
+    name: `cci(${period})`,
+    inputs: HLC,
+    outputs: VALUE,
+    firstValid: [period - 1],
+    stateSize: 1 + period,
+    step: (s, L, a, high, low, close, _3, r) => {
+      const t = s[a];
+      const tp = (high + low + close) / 3;
+      s[(1 + (t % period)) * L + a] = tp;
+      if (t + 1 < period) {
+        s[a] = t + 1;
+        r[0] = NaN;
+        return;
+      }
+      s[a] = t + 1 === 2 * period ? period : t + 1;
+      let mean = 0;
+      for (let j = 0; j < period; j++) mean += s[(1 + j) * L + a];
+      mean /= period;
+      let deviation = 0;
+      for (let j = 0; j < period; j++) deviation += Math.abs(mean - s[(1 + j) * L + a]);
+      const distance = tp - mean;
+      r[0] = distance !== 0 && deviation !== 0 ? distance / (0.015 * (deviation / period)) : 0;
+    },
+  };
+}
+
+/**
+ * Rate of change in percent (TA-Lib ROC): `(close / close[period bars ago] - 1) * 100`;
+ * 0 when the earlier close is 0. First valid index: `period`.
+ */
+export function roc(period = 10): IndicatorSpec<ValueOutput> {
+  checkPeriod('roc', 'period', period);
+  return {
+    name: `roc(${period})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [period],
+    stateSize: LAG_FIELDS + period,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      const before = lagStep(s, L, a, 0, period, x);
+      r[0] = before !== before ? NaN : before !== 0 ? (x / before - 1) * 100 : 0;
+    },
+  };
+}
+
+/** Momentum (TA-Lib MOM): `close - close[period bars ago]`. First valid index: `period`. */
+export function mom(period = 10): IndicatorSpec<ValueOutput> {
+  checkPeriod('mom', 'period', period);
+  return {
+    name: `mom(${period})`,
+    inputs: CLOSE,
+    outputs: VALUE,
+    firstValid: [period],
+    stateSize: LAG_FIELDS + period,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      r[0] = x - lagStep(s, L, a, 0, period, x);
+    },
+  };
+}

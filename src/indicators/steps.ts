@@ -1,0 +1,188 @@
+// Building blocks shared by the indicator steps. Each works on a block of
+// state fields starting at field `base`; field f of lane a is s[(base + f) * L + a].
+// All of them accept a zero-filled block as a fresh start.
+
+/** Fields used by {@link smaStep} besides its ring of `period` values. */
+export const SMA_FIELDS = 3;
+
+/**
+ * Simple moving average in TA-Lib's running-sum order: add the new value,
+ * divide, then subtract the value leaving the window. NaN until `period` values.
+ */
+export function smaStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  base: number,
+  period: number,
+  x: number,
+): number {
+  const iCount = base * L + a;
+  const iPos = iCount + L;
+  const iSum = iPos + L;
+  const ring = base + SMA_FIELDS;
+  const pos = s[iPos];
+  s[(ring + pos) * L + a] = x;
+  const next = pos + 1 === period ? 0 : pos + 1;
+  s[iPos] = next;
+  const sum = s[iSum] + x;
+  const count = s[iCount] + 1;
+  if (count < period) {
+    s[iCount] = count;
+    s[iSum] = sum;
+    return NaN;
+  }
+  s[iCount] = period;
+  // Slot `next` holds the oldest value of the window that ends at this bar.
+  s[iSum] = sum - s[(ring + next) * L + a];
+  return sum / period;
+}
+
+/** Fields used by {@link emaStep}. */
+export const EMA_FIELDS = 3;
+
+/**
+ * Exponential moving average seeded, as TA-Lib does, with the simple mean of
+ * its first `period` values; then `prev + k * (x - prev)` computed as
+ * `(x - prev) * k + prev`.
+ */
+export function emaStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  base: number,
+  period: number,
+  k: number,
+  x: number,
+): number {
+  const iCount = base * L + a;
+  const iSum = iCount + L;
+  const iValue = iSum + L;
+  const count = s[iCount];
+  if (count >= period) {
+    const prev = s[iValue];
+    const value = (x - prev) * k + prev;
+    s[iValue] = value;
+    return value;
+  }
+  const sum = s[iSum] + x;
+  s[iSum] = sum;
+  s[iCount] = count + 1;
+  if (count + 1 < period) return NaN;
+  const value = sum / period;
+  s[iValue] = value;
+  return value;
+}
+
+/** Fields used by {@link wilderStep} (same layout as the EMA). */
+export const WILDER_FIELDS = 3;
+
+/**
+ * Wilder's smoothing (SMMA, RMA): seeded with the simple mean of the first
+ * `period` values, then `(prev * (period - 1) + x) / period` as in TA-Lib's
+ * RSI and ATR.
+ */
+export function wilderStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  base: number,
+  period: number,
+  x: number,
+): number {
+  const iCount = base * L + a;
+  const iSum = iCount + L;
+  const iValue = iSum + L;
+  const count = s[iCount];
+  if (count >= period) {
+    const value = (s[iValue] * (period - 1) + x) / period;
+    s[iValue] = value;
+    return value;
+  }
+  const sum = s[iSum] + x;
+  s[iSum] = sum;
+  s[iCount] = count + 1;
+  if (count + 1 < period) return NaN;
+  const value = sum / period;
+  s[iValue] = value;
+  return value;
+}
+
+/** Fields used by {@link lagStep} besides its ring of `period` values. */
+export const LAG_FIELDS = 2;
+
+/** Records `x` and returns the value `period` bars before it (NaN until there is one). */
+export function lagStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  base: number,
+  period: number,
+  x: number,
+): number {
+  const iCount = base * L + a;
+  const iPos = iCount + L;
+  const pos = s[iPos];
+  const slot = (base + LAG_FIELDS + pos) * L + a;
+  const count = s[iCount];
+  const old = count >= period ? s[slot] : NaN;
+  s[slot] = x;
+  s[iPos] = pos + 1 === period ? 0 : pos + 1;
+  if (count < period) s[iCount] = count + 1;
+  return old;
+}
+
+/** Fields used by {@link extremeStep} besides its ring of `period` values. */
+export const EXTREME_FIELDS = 3;
+
+/**
+ * Highest (`sign` = 1) or lowest (`sign` = -1) of the last `period` values.
+ * Keeps the extreme and its bar index; rescans the window only when the
+ * extreme leaves it, so the cost is O(1) amortized, O(period) at worst.
+ */
+export function extremeStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  base: number,
+  period: number,
+  sign: number,
+  x: number,
+): number {
+  const iT = base * L + a;
+  const iExt = iT + L;
+  const iIdx = iExt + L;
+  const ring = base + EXTREME_FIELDS;
+  const t = s[iT];
+  s[iT] = t + 1;
+  s[(ring + (t % period)) * L + a] = x;
+  const signed = sign * x;
+  if (t === 0 || s[iIdx] <= t - period) {
+    const from = t - period + 1 > 0 ? t - period + 1 : 0;
+    let best = -Infinity;
+    let bestIdx = from;
+    for (let i = from; i <= t; i++) {
+      const v = sign * s[(ring + (i % period)) * L + a];
+      if (v >= best) {
+        best = v;
+        bestIdx = i;
+      }
+    }
+    s[iExt] = best;
+    s[iIdx] = bestIdx;
+  } else if (signed >= s[iExt]) {
+    s[iExt] = signed;
+    s[iIdx] = t;
+  }
+  return t + 1 >= period ? sign * s[iExt] : NaN;
+}
+
+/** TA-Lib's true range of a bar given the previous close. */
+export function trueRangeOf(high: number, low: number, prevClose: number): number {
+  let greatest = high - low;
+  const up = Math.abs(prevClose - high);
+  if (up > greatest) greatest = up;
+  const down = Math.abs(prevClose - low);
+  if (down > greatest) greatest = down;
+  return greatest;
+}

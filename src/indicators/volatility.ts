@@ -1,0 +1,139 @@
+import { atrColumn, bbandsColumn } from './fast-columns.js';
+import { checkFinite, checkPeriod } from './params.js';
+import type { IndicatorSpec, ValueOutput } from './spec.js';
+import { WILDER_FIELDS, trueRangeOf, wilderStep } from './steps.js';
+
+const VALUE: readonly ValueOutput[] = ['value'];
+const HLC = ['high', 'low', 'close'] as const;
+
+// Window moments in TA-Lib's order (running sum and sum of squares): fields
+// 0 count, 1 pos, 2 sum, 3 sum of squares, 4 mean of the window, 5.. ring.
+const MOMENT_FIELDS = 5;
+
+function varianceStep(s: Float64Array, L: number, a: number, period: number, x: number): number {
+  const pos = s[L + a];
+  s[(MOMENT_FIELDS + pos) * L + a] = x;
+  const next = pos + 1 === period ? 0 : pos + 1;
+  s[L + a] = next;
+  const iSum = 2 * L + a;
+  const iSquares = 3 * L + a;
+  const sum = s[iSum] + x;
+  const squares = s[iSquares] + x * x;
+  const count = s[a] + 1;
+  if (count < period) {
+    s[a] = count;
+    s[iSum] = sum;
+    s[iSquares] = squares;
+    return NaN;
+  }
+  s[a] = period;
+  const mean = sum / period;
+  const meanSquare = squares / period;
+  const oldest = s[(MOMENT_FIELDS + next) * L + a];
+  s[iSum] = sum - oldest;
+  s[iSquares] = squares - oldest * oldest;
+  s[4 * L + a] = mean;
+  return meanSquare - mean * mean;
+}
+
+/**
+ * Population standard deviation of the last `period` closes times `nbDev`
+ * (TA-Lib STDDEV: `sqrt(E[x²] - E[x]²)` from running sums; 0 when that
+ * variance is <= 0). First valid index: `period - 1`.
+ */
+export function stddev(period = 5, nbDev = 1): IndicatorSpec<ValueOutput> {
+  checkPeriod('stddev', 'period', period);
+  checkFinite('stddev', 'nbDev', nbDev);
+  return {
+    name: `stddev(${period}, ${nbDev})`,
+    inputs: ['close'],
+    outputs: VALUE,
+    firstValid: [period - 1],
+    stateSize: MOMENT_FIELDS + period,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      const variance = varianceStep(s, L, a, period, x);
+      r[0] = variance !== variance ? NaN : variance > 0 ? Math.sqrt(variance) * nbDev : 0;
+    },
+  };
+}
+
+/** Output names of {@link bbands}. */
+export type BandsOutput = 'middle' | 'upper' | 'lower';
+
+/**
+ * Bollinger Bands (TA-Lib BBANDS with an SMA): middle = SMA(`period`),
+ * upper/lower = middle ± population stddev × `nbDevUp`/`nbDevDn`.
+ * First valid index: `period - 1`.
+ */
+export function bbands(period = 5, nbDevUp = 2, nbDevDn = nbDevUp): IndicatorSpec<BandsOutput> {
+  checkPeriod('bbands', 'period', period);
+  checkFinite('bbands', 'nbDevUp', nbDevUp);
+  checkFinite('bbands', 'nbDevDn', nbDevDn);
+  return {
+    name: `bbands(${period}, ${nbDevUp}, ${nbDevDn})`,
+    inputs: ['close'],
+    outputs: ['middle', 'upper', 'lower'],
+    firstValid: [period - 1, period - 1, period - 1],
+    stateSize: MOMENT_FIELDS + period,
+    step: (s, L, a, x, _1, _2, _3, r) => {
+      const variance = varianceStep(s, L, a, period, x);
+      if (variance !== variance) {
+        r[0] = NaN;
+        r[1] = NaN;
+        r[2] = NaN;
+        return;
+      }
+      const middle = s[4 * L + a];
+      const deviation = variance > 0 ? Math.sqrt(variance) : 0;
+      r[0] = middle;
+      r[1] = middle + deviation * nbDevUp;
+      r[2] = middle - deviation * nbDevDn;
+    },
+    columns: (inputs, outputs) =>
+      bbandsColumn(inputs[0], outputs[0], outputs[1], outputs[2], period, nbDevUp, nbDevDn),
+  };
+}
+
+/**
+ * True range (TA-Lib TRANGE): max(high - low, |prevClose - high|, |prevClose - low|).
+ * The first bar has no previous close: first valid index 1.
+ */
+export function trueRange(): IndicatorSpec<ValueOutput> {
+  // fields: 0 seen a bar, 1 previous close
+  return {
+    name: 'trueRange()',
+    inputs: HLC,
+    outputs: VALUE,
+    firstValid: [1],
+    stateSize: 2,
+    step: (s, L, a, high, low, close, _3, r) => {
+      r[0] = s[a] === 0 ? NaN : trueRangeOf(high, low, s[L + a]);
+      s[a] = 1;
+      s[L + a] = close;
+    },
+  };
+}
+
+/**
+ * Average true range (TA-Lib ATR): Wilder's smoothing of the true range,
+ * seeded with the mean of the first `period` true ranges. First valid index: `period`.
+ */
+export function atr(period = 14): IndicatorSpec<ValueOutput> {
+  checkPeriod('atr', 'period', period);
+  // fields: 0 seen a bar, 1 previous close, 2.. Wilder block
+  return {
+    name: `atr(${period})`,
+    inputs: HLC,
+    outputs: VALUE,
+    firstValid: [period],
+    stateSize: 2 + WILDER_FIELDS,
+    step: (s, L, a, high, low, close, _3, r) => {
+      const seen = s[a];
+      const prevClose = s[L + a];
+      s[a] = 1;
+      s[L + a] = close;
+      r[0] = seen === 0 ? NaN : wilderStep(s, L, a, 2, period, trueRangeOf(high, low, prevClose));
+    },
+    columns: (inputs, outputs) => atrColumn(inputs[0], inputs[1], inputs[2], outputs[0], period),
+  };
+}

@@ -1,0 +1,85 @@
+import { checkPeriod } from './params.js';
+import type { IndicatorSpec, ValueOutput } from './spec.js';
+
+const VALUE: readonly ValueOutput[] = ['value'];
+
+/**
+ * On-balance volume (TA-Lib OBV): starts at the first bar's volume, then adds
+ * the volume on an up close and subtracts it on a down close. First valid index: 0.
+ */
+export function obv(): IndicatorSpec<ValueOutput> {
+  // fields: 0 seen a bar, 1 previous close, 2 obv
+  return {
+    name: 'obv()',
+    inputs: ['close', 'volume'],
+    outputs: VALUE,
+    firstValid: [0],
+    stateSize: 3,
+    step: (s, L, a, close, volume, _2, _3, r) => {
+      const iPrev = L + a;
+      const iObv = 2 * L + a;
+      let value = volume;
+      if (s[a] !== 0) {
+        value = s[iObv];
+        const prev = s[iPrev];
+        if (close > prev) value += volume;
+        else if (close < prev) value -= volume;
+      }
+      s[a] = 1;
+      s[iPrev] = close;
+      s[iObv] = value;
+      r[0] = value;
+    },
+  };
+}
+
+/**
+ * Volume-weighted average price of the typical price `(h + l + c) / 3`:
+ * cumulative from the first bar when `period` is 0 (the default; reset a
+ * stream at each session to anchor it), else over the last `period` bars.
+ * NaN while the volume summed is 0. First valid index: 0 (cumulative) or `period - 1`.
+ */
+export function vwap(period = 0): IndicatorSpec<ValueOutput> {
+  if (period !== 0) checkPeriod('vwap', 'period', period);
+  // fields: 0 count, 1 pos, 2 sum of price × volume, 3 sum of volume, then
+  // rings of price × volume and of volume when rolling
+  const ringPV = 4;
+  const ringV = 4 + period;
+  return {
+    name: `vwap(${period})`,
+    inputs: ['high', 'low', 'close', 'volume'],
+    outputs: VALUE,
+    firstValid: [period === 0 ? 0 : period - 1],
+    stateSize: 4 + 2 * period,
+    step: (s, L, a, high, low, close, volume, r) => {
+      const pv = ((high + low + close) / 3) * volume;
+      const iPV = 2 * L + a;
+      const iV = 3 * L + a;
+      const sumPV = s[iPV] + pv;
+      const sumV = s[iV] + volume;
+      if (period === 0) {
+        s[iPV] = sumPV;
+        s[iV] = sumV;
+        r[0] = sumV !== 0 ? sumPV / sumV : NaN;
+        return;
+      }
+      const pos = s[L + a];
+      s[(ringPV + pos) * L + a] = pv;
+      s[(ringV + pos) * L + a] = volume;
+      const next = pos + 1 === period ? 0 : pos + 1;
+      s[L + a] = next;
+      const count = s[a] + 1;
+      if (count < period) {
+        s[a] = count;
+        s[iPV] = sumPV;
+        s[iV] = sumV;
+        r[0] = NaN;
+        return;
+      }
+      s[a] = period;
+      s[iPV] = sumPV - s[(ringPV + next) * L + a];
+      s[iV] = sumV - s[(ringV + next) * L + a];
+      r[0] = sumV !== 0 ? sumPV / sumV : NaN;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+
+/** The GOOG daily fixture as Float64Array columns. */
+export interface DailySeries {
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+/** Loads test/fixtures/indicators/GOOG.csv (2,148 daily bars). */
+export function loadGoog(): DailySeries {
+  const text = readFileSync(new URL('../fixtures/indicators/GOOG.csv', import.meta.url), 'utf8');
+  const rows = text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',').slice(1).map(Number));
+  const column = (k: number): Float64Array => Float64Array.from(rows, (row) => row[k]);
+  return { open: column(0), high: column(1), low: column(2), close: column(3), volume: column(4) };
+}
