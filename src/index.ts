@@ -14,5 +14,19 @@ export {
   DataError,
   OrderError,
   NativeBackendError,
+  CalendarError,
   type ErrorCode,
 } from './errors/index.js';
+export {
+  getCalendar,
+  customCalendar,
+  sessionLabel,
+  formatSessionLabel,
+  AlwaysOpenCalendar,
+  SessionTableCalendar,
+  CALENDAR_NAMES,
+  type TradingCalendar,
+  type CalendarName,
+  type CustomCalendarOptions,
+  type CustomSession,
+} from './calendar/index.js';

@@ -4,5 +4,6 @@ export {
   DataError,
   OrderError,
   NativeBackendError,
+  CalendarError,
   type ErrorCode,
 } from './rustybt-error.js';

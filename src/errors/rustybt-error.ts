@@ -3,7 +3,12 @@
  * released; messages may be reworded.
  */
 export type ErrorCode =
-  'ERR_CONFIG' | 'ERR_DATA' | 'ERR_ORDER' | 'ERR_NATIVE_UNAVAILABLE' | 'ERR_INVALID_ARGUMENT';
+  | 'ERR_CONFIG'
+  | 'ERR_DATA'
+  | 'ERR_ORDER'
+  | 'ERR_NATIVE_UNAVAILABLE'
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_CALENDAR';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -54,5 +59,16 @@ export class NativeBackendError extends RustybtError {
   /** @param message - why the addon is unavailable and how to build it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_NATIVE_UNAVAILABLE', message, options);
+  }
+}
+
+/**
+ * A trading calendar was asked about a date it cannot answer for: outside its
+ * supported range, or not one of its sessions where a session is required.
+ */
+export class CalendarError extends RustybtError {
+  /** @param message - what was wrong and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_CALENDAR', message, options);
   }
 }

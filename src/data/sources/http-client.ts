@@ -1,0 +1,137 @@
+import { DataError } from '../../errors/index.js';
+import { systemClock, type Clock } from './clock.js';
+import { HttpStatusError, NetworkError, parseRetryAfter } from './http-error.js';
+import type { TokenBucket } from './rate-limiter.js';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
+import { SeededRandom } from './seeded-random.js';
+
+/** How a source's HTTP client behaves. */
+export interface HttpClientOptions {
+  /** Base URL every relative path is resolved against, e.g. `https://api.polygon.io`. */
+  baseUrl: string;
+  /** Name of the source, for error messages. */
+  sourceName: string;
+  /** Headers sent with every request (API keys travel here or in the query). */
+  headers?: Record<string, string>;
+  /** Per-try timeout in ms; 30 s by default. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** Shared by every request of this source. */
+  rateLimiter?: TokenBucket;
+  clock?: Clock;
+  /** Seed of the retry jitter. */
+  jitterSeed?: number;
+  /** Query parameter names whose values are hidden in error messages (API keys). */
+  secretParams?: readonly string[];
+}
+
+/** A JSON response: the parsed body and the status. */
+export interface JsonResponse {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * A small JSON-over-HTTP client shared by the HTTP sources: rate limited,
+ * retried with backoff on network errors, 429 and 5xx (honouring
+ * `Retry-After`), with a per-try timeout. Uses the platform `fetch`.
+ */
+export class HttpClient {
+  readonly #options: HttpClientOptions;
+  readonly #clock: Clock;
+  readonly #random: SeededRandom;
+
+  /** @param options - base URL, headers, timeout, retry policy, rate limiter */
+  constructor(options: HttpClientOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = new SeededRandom(options.jitterSeed ?? 0x5eed);
+  }
+
+  /**
+   * GETs `path` (relative to the base URL) with `query`, and parses the JSON
+   * body. Statuses >= 400 become `HttpStatusError` carrying the provider's
+   * message; retried when transient.
+   *
+   * @throws DataError when the body is not JSON (not retried: the upstream is broken, not busy).
+   */
+  async getJson(
+    path: string,
+    query: Record<string, string | number | undefined> = {},
+    signal?: AbortSignal,
+  ): Promise<JsonResponse> {
+    const url = new URL(
+      path,
+      this.#options.baseUrl.endsWith('/') ? this.#options.baseUrl : `${this.#options.baseUrl}/`,
+    );
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return withRetry(() => this.#once(url, signal), {
+      policy: this.#options.retry ?? DEFAULT_RETRY_POLICY,
+      clock: this.#clock,
+      random: this.#random,
+      signal,
+    });
+  }
+
+  async #once(url: URL, signal: AbortSignal | undefined): Promise<JsonResponse> {
+    await this.#options.rateLimiter?.take(signal);
+    const timeoutMs = this.#options.timeoutMs ?? 30_000;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+    const shown = this.#redact(url);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, { headers: this.#options.headers, signal: combined });
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const why = timeout.aborted
+        ? `no answer within ${timeoutMs} ms`
+        : error instanceof Error
+          ? describeCause(error)
+          : String(error);
+      throw new NetworkError(
+        `${this.#options.sourceName}: request to ${shown} failed: ${why}. Check the network or try again later.`,
+        { cause: error },
+      );
+    }
+    if (response.status >= 400) {
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.#clock.now());
+      throw new HttpStatusError(
+        `${this.#options.sourceName}: ${shown} answered HTTP ${response.status}: ${excerpt(text)}`,
+        response.status,
+        retryAfter,
+      );
+    }
+    try {
+      return { status: response.status, body: JSON.parse(text) as unknown };
+    } catch (error) {
+      throw new DataError(
+        `${this.#options.sourceName}: ${shown} answered with a body that is not JSON (${excerpt(text)}); the upstream may be down or changed its format.`,
+        { cause: error },
+      );
+    }
+  }
+
+  #redact(url: URL): string {
+    const copy = new URL(url);
+    for (const name of this.#options.secretParams ?? []) {
+      if (copy.searchParams.has(name)) copy.searchParams.set(name, '***');
+    }
+    return copy.toString();
+  }
+}
+
+function describeCause(error: Error): string {
+  const cause: unknown = error.cause;
+  if (cause instanceof Error) return `${error.message} (${cause.message})`;
+  return error.message;
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}...` : flat || '(empty body)';
+}

@@ -1,0 +1,98 @@
+import type { Frequency } from '../bar-frame.js';
+
+/**
+ * Bars as a source reads them, before validation: in arrival order, possibly
+ * unsorted, duplicated or inconsistent, each with the row number it came from.
+ * Prices and volumes are already integer units at the declared scales.
+ */
+export class BarRows {
+  /** Symbol the rows belong to. */
+  readonly symbol: string;
+  /** Bar frequency. */
+  readonly frequency: Frequency;
+  /** Decimal places of the price units. */
+  readonly priceScale: number;
+  /** Decimal places of the volume units. */
+  readonly volumeScale: number;
+  /** Number of rows pushed. */
+  length = 0;
+  /** Bar starts, UTC epoch ms. */
+  timestamps: Float64Array;
+  /** Open price units. */
+  open: Float64Array;
+  /** High price units. */
+  high: Float64Array;
+  /** Low price units. */
+  low: Float64Array;
+  /** Close price units. */
+  close: Float64Array;
+  /** Volume units. */
+  volume: Float64Array;
+  /** Where each row came from (line in a file, index in a response). */
+  rows: Float64Array;
+
+  /**
+   * @param symbol - the symbol
+   * @param frequency - bar frequency
+   * @param priceScale - price decimals
+   * @param volumeScale - volume decimals
+   * @param capacity - initial room; grows as needed
+   */
+  constructor(
+    symbol: string,
+    frequency: Frequency,
+    priceScale: number,
+    volumeScale: number,
+    capacity = 1024,
+  ) {
+    this.symbol = symbol;
+    this.frequency = frequency;
+    this.priceScale = priceScale;
+    this.volumeScale = volumeScale;
+    const size = Math.max(1, capacity);
+    this.timestamps = new Float64Array(size);
+    this.open = new Float64Array(size);
+    this.high = new Float64Array(size);
+    this.low = new Float64Array(size);
+    this.close = new Float64Array(size);
+    this.volume = new Float64Array(size);
+    this.rows = new Float64Array(size);
+  }
+
+  /** Appends one bar. */
+  push(
+    timestamp: number,
+    open: number,
+    high: number,
+    low: number,
+    close: number,
+    volume: number,
+    row: number,
+  ): void {
+    if (this.length === this.timestamps.length) this.#grow();
+    const i = this.length++;
+    this.timestamps[i] = timestamp;
+    this.open[i] = open;
+    this.high[i] = high;
+    this.low[i] = low;
+    this.close[i] = close;
+    this.volume[i] = volume;
+    this.rows[i] = row;
+  }
+
+  #grow(): void {
+    const size = this.timestamps.length * 2;
+    const grow = (column: Float64Array): Float64Array => {
+      const next = new Float64Array(size);
+      next.set(column);
+      return next;
+    };
+    this.timestamps = grow(this.timestamps);
+    this.open = grow(this.open);
+    this.high = grow(this.high);
+    this.low = grow(this.low);
+    this.close = grow(this.close);
+    this.volume = grow(this.volume);
+    this.rows = grow(this.rows);
+  }
+}
