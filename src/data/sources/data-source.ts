@@ -149,8 +149,11 @@ export interface SourceMetadata {
   rateLimits: RateLimit[];
   /** Whether an API key is needed, and the environment variables it is read from. */
   auth: { required: boolean; envVars: string[] };
-  /** Price decimals of the frames this source returns (per-symbol scales may differ for some sources; see docs). */
-  priceScale: number;
+  /**
+   * Price decimals of the frames this source returns, or `detected` when each
+   * symbol's scale is read from its data (CSV files, ccxt markets).
+   */
+  priceScale: number | 'detected';
   /** Whether live (streaming) bars are available. */
   live: boolean;
 }
