@@ -70,26 +70,48 @@ export function checkBundleContents(contents: BundleContents): void {
 }
 
 function checkAdjustment(adjustment: Adjustment, symbols: ReadonlySet<string>): void {
-  const what = `${adjustment.symbol} ${adjustment.kind} on ${describeDate(adjustment.exDate)}`;
+  const what = `${adjustment.symbol} ${String(adjustment.kind)} on ${describeDate(adjustment.exDate)}`;
   if (!symbols.has(adjustment.symbol)) {
     throw new DataError(`${what}: the symbol has no bars or asset entry in this bundle.`);
   }
-  if (adjustment.kind !== 'split' && adjustment.kind !== 'dividend') {
-    throw new DataError(`${what}: kind must be 'split' or 'dividend'.`);
-  }
-  if (!Number.isInteger(adjustment.exDate) || adjustment.exDate % 86_400_000 !== 0) {
+  if (!isSessionLabel(adjustment.exDate)) {
     throw new DataError(`${what}: exDate must be a session label (a date at 00:00 UTC, in ms).`);
   }
-  const value = canonicalDecimal(adjustment.value, what);
-  if (
-    adjustment.kind === 'split'
-      ? !/[1-9]/.test(value) || value.startsWith('-')
-      : value.startsWith('-')
-  ) {
-    throw new DataError(
-      `${what}: value ${adjustment.value} must be ${adjustment.kind === 'split' ? 'positive' : 'non-negative'}.`,
-    );
+  if (adjustment.kind === 'split') {
+    for (const part of [adjustment.numerator, adjustment.denominator]) {
+      const value = canonicalDecimal(part, what);
+      if (value.startsWith('-') || !/[1-9]/.test(value)) {
+        throw new DataError(`${what}: split terms must be positive, got ${part}.`);
+      }
+    }
+  } else if (adjustment.kind === 'dividend') {
+    if (canonicalDecimal(adjustment.amount, what).startsWith('-')) {
+      throw new DataError(
+        `${what}: the dividend amount must not be negative, got ${adjustment.amount}.`,
+      );
+    }
+    if (adjustment.payDate !== null && !isSessionLabel(adjustment.payDate)) {
+      throw new DataError(`${what}: payDate must be a session label or null.`);
+    }
+  } else {
+    throw new DataError(`${what}: kind must be 'split' or 'dividend'.`);
   }
+}
+
+function isSessionLabel(ms: number): boolean {
+  return Number.isInteger(ms) && ms % 86_400_000 === 0;
+}
+
+/** The adjustment with its decimal fields in canonical form. */
+export function canonicalAdjustment(adjustment: Adjustment): Adjustment {
+  const what = `${adjustment.symbol} ${adjustment.kind}`;
+  return adjustment.kind === 'split'
+    ? {
+        ...adjustment,
+        numerator: canonicalDecimal(adjustment.numerator, what),
+        denominator: canonicalDecimal(adjustment.denominator, what),
+      }
+    : { ...adjustment, amount: canonicalDecimal(adjustment.amount, what) };
 }
 
 function describeDate(ms: number): string {

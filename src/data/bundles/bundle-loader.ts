@@ -235,16 +235,32 @@ async function readAssets(connection: DuckDBConnection, dir: string): Promise<Bu
 }
 
 async function readAdjustments(connection: DuckDBConnection, dir: string): Promise<Adjustment[]> {
+  const ms = (column: string): string => `CAST(epoch_ms(CAST(${column} AS TIMESTAMP)) AS DOUBLE)`;
   const reader = await connection.runAndReadAll(
-    `SELECT symbol, kind, CAST(epoch_ms(CAST(ex_date AS TIMESTAMP)) AS DOUBLE), CAST(value AS VARCHAR)
+    `SELECT symbol, kind, ${ms('ex_date')}, CAST(numerator AS VARCHAR), CAST(denominator AS VARCHAR),
+            CAST(amount AS VARCHAR), ${ms('pay_date')}, currency
      FROM read_parquet(${sqlText(join(dir, 'adjustments.parquet'))}) ORDER BY sid, ex_date, kind`,
   );
-  return reader.getRows().map((row) => ({
-    symbol: row[0] as string,
-    kind: row[1] as 'split' | 'dividend',
-    exDate: row[2] as number,
-    value: trimFraction(row[3] as string),
-  }));
+  return reader.getRows().map((row): Adjustment => {
+    const symbol = row[0] as string;
+    const exDate = row[2] as number;
+    return row[1] === 'split'
+      ? {
+          kind: 'split',
+          symbol,
+          exDate,
+          numerator: trimFraction(row[3] as string),
+          denominator: trimFraction(row[4] as string),
+        }
+      : {
+          kind: 'dividend',
+          symbol,
+          exDate,
+          amount: trimFraction(row[5] as string),
+          payDate: row[6] as number | null,
+          currency: row[7] as string | null,
+        };
+  });
 }
 
 /** `"4.000000000000000000"` → `"4"`, `"0.240000"` → `"0.24"`. */

@@ -10,17 +10,33 @@ export interface BundleAsset {
 }
 
 /**
- * A corporate action on its ex-date. `value` is exact decimal text: for a split
- * the number of new shares per old share (`"4"` for a 4:1 split), for a dividend
- * the cash amount per share.
+ * A split on its ex-date: each `denominator` old shares become `numerator` new
+ * ones (4:1 is `"4"` / `"1"`, a 1:10 reverse split `"1"` / `"10"`). Exact decimal text.
  */
-export interface Adjustment {
+export interface SplitAdjustment {
+  kind: 'split';
   symbol: string;
-  kind: 'split' | 'dividend';
   /** Ex-date as a session label: UTC epoch ms of the date at 00:00 UTC. */
   exDate: number;
-  value: string;
+  numerator: string;
+  denominator: string;
 }
+
+/** A cash dividend per share on its ex-date, as exact decimal text. */
+export interface DividendAdjustment {
+  kind: 'dividend';
+  symbol: string;
+  /** Ex-date as a session label: UTC epoch ms of the date at 00:00 UTC. */
+  exDate: number;
+  amount: string;
+  /** Pay date as a session label, or null when unknown. */
+  payDate: number | null;
+  /** ISO currency code, or null when the source does not state it. */
+  currency: string | null;
+}
+
+/** A corporate action stored in a bundle's adjustments table. */
+export type Adjustment = SplitAdjustment | DividendAdjustment;
 
 /** Everything one ingest stores: bars per symbol and frequency, assets, adjustments. */
 export interface BundleContents {

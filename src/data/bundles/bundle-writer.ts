@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { canonicalDecimal, checkBundleContents, framesByFrequency } from './bundle-checks.js';
+import { canonicalAdjustment, checkBundleContents, framesByFrequency } from './bundle-checks.js';
 import { rustybtHome } from './bundle-home.js';
 import {
   bundleDirectory,
@@ -150,8 +150,7 @@ async function writeVersionFiles(
   }
   const adjustments = (contents.adjustments ?? [])
     .map((adjustment) => ({
-      ...adjustment,
-      value: canonicalDecimal(adjustment.value, adjustment.symbol),
+      ...canonicalAdjustment(adjustment),
       sid: sids.get(adjustment.symbol) ?? -1,
     }))
     .sort((a, b) => a.sid - b.sid || a.exDate - b.exDate || a.kind.localeCompare(b.kind));
@@ -226,7 +225,11 @@ function contentChecksum(
       entry.frames.map((f) => [f.symbol, f.rows, f.priceScale, f.volumeScale, f.sha256]),
     ]),
     assets: assets.map((a) => [a.symbol, a.exchange, a.assetClass]),
-    adjustments: adjustments.map((a) => [a.symbol, a.kind, a.exDate, a.value]),
+    adjustments: adjustments.map((a) =>
+      a.kind === 'split'
+        ? [a.symbol, a.kind, a.exDate, a.numerator, a.denominator]
+        : [a.symbol, a.kind, a.exDate, a.amount, a.payDate, a.currency],
+    ),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -1,3 +1,6 @@
+import { setBundleWriter } from '../sources/bundle-bridge.js';
+import { ingestIntoBundle } from './ingest-bridge.js';
+
 export { rustybtHome, bundlesDirectory, catalogPath } from './bundle-home.js';
 export {
   checkBundleName,
@@ -9,6 +12,8 @@ export {
 } from './bundle-layout.js';
 export type {
   Adjustment,
+  SplitAdjustment,
+  DividendAdjustment,
   BundleAsset,
   BundleAssetRecord,
   BundleContents,
@@ -24,3 +29,20 @@ export {
   type LoadedBundle,
 } from './bundle-loader.js';
 export { pruneVersions, type PruneResult } from './bundle-versions.js';
+export {
+  ingestIntoBundle,
+  adjustmentsOf,
+  qualityOf,
+  type BridgeOptions,
+  type BundleIngestSummary,
+} from './ingest-bridge.js';
+export {
+  PROFILING_BUNDLES,
+  PROFILING_US_STOCKS,
+  PROFILING_CRYPTO_PAIRS,
+  profilingBundle,
+  type ProfilingBundle,
+} from './profiling-bundles.js';
+
+// Every source's ingestToBundle delegates to the bridge once the bundle layer is loaded.
+setBundleWriter((source, bundleName, options) => ingestIntoBundle(source, bundleName, options));

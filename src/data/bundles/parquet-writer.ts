@@ -134,14 +134,18 @@ export async function writeAssetsParquet(
   );
 }
 
-/** Writes `adjustments.parquet`: splits and dividends with exact DECIMAL(38, 18) values. */
+/**
+ * Writes `adjustments.parquet`: splits (numerator, denominator) and dividends
+ * (amount, pay date, currency), decimals as exact DECIMAL(38, 18) parsed from text.
+ */
 export async function writeAdjustmentsParquet(
   connection: DuckDBConnection,
   versionDir: string,
   adjustments: readonly (Adjustment & { sid: number })[],
 ): Promise<void> {
   await connection.run(
-    `CREATE TABLE staging_adjustments (sid INTEGER, symbol VARCHAR, kind VARCHAR, ex_date DOUBLE, value VARCHAR)`,
+    `CREATE TABLE staging_adjustments (sid INTEGER, symbol VARCHAR, kind VARCHAR, ex_date DOUBLE,
+       numerator VARCHAR, denominator VARCHAR, amount VARCHAR, pay_date DOUBLE, currency VARCHAR)`,
   );
   const appender = await connection.createAppender('staging_adjustments');
   for (const adjustment of adjustments) {
@@ -149,15 +153,25 @@ export async function writeAdjustmentsParquet(
     appender.appendVarchar(adjustment.symbol);
     appender.appendVarchar(adjustment.kind);
     appender.appendDouble(adjustment.exDate);
-    appender.appendVarchar(adjustment.value);
+    const split = adjustment.kind === 'split' ? adjustment : undefined;
+    const dividend = adjustment.kind === 'dividend' ? adjustment : undefined;
+    appendText(appender, split?.numerator ?? null);
+    appendText(appender, split?.denominator ?? null);
+    appendText(appender, dividend?.amount ?? null);
+    appendNumber(appender, dividend?.payDate ?? null);
+    appendText(appender, dividend?.currency ?? null);
     appender.endRow();
   }
   appender.flushSync();
   appender.closeSync();
+  const date = (column: string): string => `CAST(epoch_ms(CAST(${column} AS BIGINT)) AS DATE)`;
   await connection.run(
     `COPY (
-       SELECT sid, symbol, kind, CAST(epoch_ms(CAST(ex_date AS BIGINT)) AS DATE) AS ex_date,
-              CAST(value AS DECIMAL(38, 18)) AS value
+       SELECT sid, symbol, kind, ${date('ex_date')} AS ex_date,
+              CAST(numerator AS DECIMAL(38, 18)) AS numerator,
+              CAST(denominator AS DECIMAL(38, 18)) AS denominator,
+              CAST(amount AS DECIMAL(38, 18)) AS amount,
+              ${date('pay_date')} AS pay_date, currency
        FROM staging_adjustments ORDER BY sid, ex_date, kind
      ) TO ${sqlText(join(versionDir, 'adjustments.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
   );

@@ -92,19 +92,57 @@ describe('writing a bundle as Parquet through DuckDB', () => {
           { symbol: 'ZZZ', exchange: null, assetClass: 'equity' },
         ],
         adjustments: [
-          { symbol: 'AAPL', kind: 'split', exDate: Date.UTC(2020, 7, 31), value: '4.0' },
-          { symbol: 'AAPL', kind: 'dividend', exDate: Date.UTC(2024, 1, 9), value: '0.24' },
+          {
+            symbol: 'AAPL',
+            kind: 'split',
+            exDate: Date.UTC(2020, 7, 31),
+            numerator: '4.0',
+            denominator: '1',
+          },
+          {
+            symbol: 'AAPL',
+            kind: 'dividend',
+            exDate: Date.UTC(2024, 1, 9),
+            amount: '0.24',
+            payDate: Date.UTC(2024, 1, 15),
+            currency: 'USD',
+          },
         ],
       },
       { home },
     );
     const adjustments = await query(
-      `SELECT sid, symbol, kind, CAST(ex_date AS VARCHAR), typeof(value), CAST(value AS VARCHAR)
+      `SELECT sid, symbol, kind, CAST(ex_date AS VARCHAR), typeof(numerator), CAST(numerator AS VARCHAR),
+              CAST(denominator AS VARCHAR), typeof(amount), CAST(amount AS VARCHAR), CAST(pay_date AS VARCHAR), currency
        FROM read_parquet('${join(written.path, 'adjustments.parquet')}') ORDER BY ex_date`,
     );
     assert.deepEqual(adjustments, [
-      ['0', 'AAPL', 'split', '2020-08-31', 'DECIMAL(38,18)', '4.000000000000000000'],
-      ['0', 'AAPL', 'dividend', '2024-02-09', 'DECIMAL(38,18)', '0.240000000000000000'],
+      [
+        '0',
+        'AAPL',
+        'split',
+        '2020-08-31',
+        'DECIMAL(38,18)',
+        '4.000000000000000000',
+        '1.000000000000000000',
+        'DECIMAL(38,18)',
+        'null',
+        'null',
+        'null',
+      ],
+      [
+        '0',
+        'AAPL',
+        'dividend',
+        '2024-02-09',
+        'DECIMAL(38,18)',
+        'null',
+        'null',
+        'DECIMAL(38,18)',
+        '0.240000000000000000',
+        '2024-02-15',
+        'USD',
+      ],
     ]);
     const loaded = await loadBundle('corporate-actions', { home });
     assert.deepEqual(
@@ -116,8 +154,21 @@ describe('writing a bundle as Parquet through DuckDB', () => {
       ],
     );
     assert.deepEqual(loaded.adjustments, [
-      { symbol: 'AAPL', kind: 'split', exDate: Date.UTC(2020, 7, 31), value: '4' },
-      { symbol: 'AAPL', kind: 'dividend', exDate: Date.UTC(2024, 1, 9), value: '0.24' },
+      {
+        kind: 'split',
+        symbol: 'AAPL',
+        exDate: Date.UTC(2020, 7, 31),
+        numerator: '4',
+        denominator: '1',
+      },
+      {
+        kind: 'dividend',
+        symbol: 'AAPL',
+        exDate: Date.UTC(2024, 1, 9),
+        amount: '0.24',
+        payDate: Date.UTC(2024, 1, 15),
+        currency: 'USD',
+      },
     ]);
   });
 
@@ -133,7 +184,15 @@ describe('writing a bundle as Parquet through DuckDB', () => {
         'bad',
         {
           frames: [sampleFrame('A', '1d', 1)],
-          adjustments: [{ symbol: 'B', kind: 'split', exDate: Date.UTC(2024, 0, 2), value: '2' }],
+          adjustments: [
+            {
+              symbol: 'B',
+              kind: 'split',
+              exDate: Date.UTC(2024, 0, 2),
+              numerator: '2',
+              denominator: '1',
+            },
+          ],
         },
         { home },
       ),
