@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { backendInfo } from '../native/backend.js';
+import { registerDataCommands } from './commands/index.js';
 import { versionText } from './version-text.js';
 
 /**
@@ -27,6 +28,8 @@ export function buildProgram(): Command {
     .action(() => {
       process.stdout.write(`${JSON.stringify(backendInfo(), null, 2)}\n`);
     });
+
+  registerDataCommands(program);
 
   return program;
 }

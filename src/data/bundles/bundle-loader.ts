@@ -1,0 +1,269 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { allocateBarFrame, checkBarFrame, type BarFrame, type Frequency } from '../bar-frame.js';
+import { DataError } from '../../errors/index.js';
+import { rustybtHome } from './bundle-home.js';
+import { MANIFEST_FILE, resolveVersion, versionDirectory } from './bundle-layout.js';
+import type {
+  Adjustment,
+  BundleAssetRecord,
+  BundleManifest,
+  ManifestFrame,
+} from './bundle-types.js';
+import { sqlText, withDuckDB } from './duckdb-session.js';
+import { FAST_FORM_NATIVE, readFastColumns } from './fast-columns.js';
+
+/** Options of {@link loadBundle}. */
+export interface LoadBundleOptions {
+  /** rustybt home directory; default {@link rustybtHome}(). */
+  home?: string;
+  /** Version id; default the newest. */
+  version?: string;
+  /** Only this frequency; default all. */
+  frequency?: Frequency;
+  /** Only these symbols; default all. */
+  symbols?: readonly string[];
+  /**
+   * `fast` (default) reads the raw column files; `parquet` decodes the Parquet
+   * files (the source of truth) through DuckDB, slower.
+   */
+  form?: 'fast' | 'parquet';
+  /** Verify each fast file's SHA-256 before use (costs a hash pass). Default false. */
+  verify?: boolean;
+}
+
+/** A bundle version in memory. */
+export interface LoadedBundle {
+  name: string;
+  version: string;
+  manifest: BundleManifest;
+  /** Frames ordered by frequency (1d, 1h, 1m), then symbol. */
+  frames: BarFrame[];
+  assets: BundleAssetRecord[];
+  adjustments: Adjustment[];
+}
+
+/** Reads and checks a version's manifest. */
+export function readManifest(versionDir: string): BundleManifest {
+  const path = join(versionDir, MANIFEST_FILE);
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as BundleManifest;
+  } catch (error) {
+    throw new DataError(
+      `Cannot read bundle manifest ${path}: ${String(error)}; re-ingest the bundle.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (manifest.format !== 'rustybt-bundle' || manifest.formatVersion !== 1) {
+    throw new DataError(
+      `${path} is not a rustybt bundle manifest of format version 1; upgrade rustybt or re-ingest.`,
+    );
+  }
+  return manifest;
+}
+
+/**
+ * Loads a bundle version: bars as `BarFrame`s at each symbol's own scales,
+ * assets and adjustments. Bars come from the fast-load files unless
+ * `form: 'parquet'` (or a big-endian host) asks for the Parquet files.
+ *
+ * @throws DataError when the bundle, version or a file is missing or damaged.
+ */
+export async function loadBundle(
+  name: string,
+  options: LoadBundleOptions = {},
+): Promise<LoadedBundle> {
+  const home = options.home ?? rustybtHome();
+  const version = resolveVersion(home, name, options.version);
+  const dir = versionDirectory(home, name, version);
+  const manifest = readManifest(dir);
+  const wanted = options.symbols === undefined ? undefined : new Set(options.symbols);
+  const selected = selectFrames(manifest, options.frequency, wanted);
+  const useParquet = options.form === 'parquet' || !FAST_FORM_NATIVE;
+  const frames: BarFrame[] = useParquet ? [] : loadFastFrames(dir, selected, options.verify);
+  const { assets, adjustments } = await withDuckDB(`Loading bundle ${name}`, async (connection) => {
+    if (useParquet) {
+      for (const [frequency, entries] of selected) {
+        const scales = manifest.frequencies[frequency];
+        if (scales === undefined) continue;
+        frames.push(
+          ...(await loadParquetFrames(
+            connection,
+            dir,
+            frequency,
+            entries,
+            scales.priceScale,
+            scales.volumeScale,
+          )),
+        );
+      }
+    }
+    return {
+      assets: await readAssets(connection, dir),
+      adjustments: await readAdjustments(connection, dir),
+    };
+  });
+  return {
+    name,
+    version,
+    manifest,
+    frames,
+    assets: wanted === undefined ? assets : assets.filter((a) => wanted.has(a.symbol)),
+    adjustments:
+      wanted === undefined ? adjustments : adjustments.filter((a) => wanted.has(a.symbol)),
+  };
+}
+
+function selectFrames(
+  manifest: BundleManifest,
+  frequency: Frequency | undefined,
+  wanted: ReadonlySet<string> | undefined,
+): [Frequency, ManifestFrame[]][] {
+  const selected: [Frequency, ManifestFrame[]][] = [];
+  for (const [key, entry] of Object.entries(manifest.frequencies)) {
+    const f = key as Frequency;
+    if (frequency !== undefined && f !== frequency) continue;
+    selected.push([
+      f,
+      entry.frames.filter((frame) => wanted === undefined || wanted.has(frame.symbol)),
+    ]);
+  }
+  return selected;
+}
+
+function loadFastFrames(
+  dir: string,
+  selected: readonly [Frequency, ManifestFrame[]][],
+  verify = false,
+): BarFrame[] {
+  const frames: BarFrame[] = [];
+  for (const [frequency, entries] of selected) {
+    for (const entry of entries) {
+      const columns = readFastColumns(
+        join(dir, entry.file),
+        entry.rows,
+        verify ? entry.sha256 : undefined,
+      );
+      frames.push({
+        symbol: entry.symbol,
+        frequency,
+        priceScale: entry.priceScale,
+        volumeScale: entry.volumeScale,
+        ...columns,
+      });
+    }
+  }
+  return frames;
+}
+
+async function loadParquetFrames(
+  connection: DuckDBConnection,
+  dir: string,
+  frequency: Frequency,
+  entries: readonly ManifestFrame[],
+  priceScale: number,
+  volumeScale: number,
+): Promise<BarFrame[]> {
+  const frames = entries.map((e) =>
+    allocateBarFrame(e.symbol, frequency, e.rows, e.priceScale, e.volumeScale),
+  );
+  const bySid = new Map(entries.map((e, i) => [e.sid, i]));
+  const filled = new Int32Array(entries.length);
+  if (entries.some((e) => e.rows > 0)) {
+    const units = (column: string, scale: number): string =>
+      `CAST(CAST(CAST(${column} AS DECIMAL(38, ${scale})) * ${10n ** BigInt(scale)} AS BIGINT) AS DOUBLE)`;
+    const glob = join(dir, 'bars', `frequency=${frequency}`, '*', '*.parquet');
+    const result = await connection.stream(
+      `SELECT CAST(sid AS DOUBLE), CAST(epoch_ms(ts) AS DOUBLE),
+              ${units('open', priceScale)}, ${units('high', priceScale)},
+              ${units('low', priceScale)}, ${units('close', priceScale)},
+              ${units('volume', volumeScale)}
+       FROM read_parquet(${sqlText(glob)}, hive_partitioning = false)
+       WHERE sid IN (${entries.map((e) => e.sid).join(', ')})`,
+    );
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      const vectors = Array.from({ length: 7 }, (_, k) => chunk.getColumnVector(k));
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const index = bySid.get(vectors[0].getItem(i) as number);
+        if (index === undefined) continue;
+        const frame = frames[index];
+        const row = filled[index]++;
+        const priceFactor = 10 ** (priceScale - frame.priceScale);
+        const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
+        frame.timestamps[row] = vectors[1].getItem(i) as number;
+        frame.open[row] = (vectors[2].getItem(i) as number) / priceFactor;
+        frame.high[row] = (vectors[3].getItem(i) as number) / priceFactor;
+        frame.low[row] = (vectors[4].getItem(i) as number) / priceFactor;
+        frame.close[row] = (vectors[5].getItem(i) as number) / priceFactor;
+        frame.volume[row] = (vectors[6].getItem(i) as number) / volumeFactor;
+      }
+    }
+  }
+  frames.forEach((frame, i) => {
+    if (filled[i] !== entries[i].rows) {
+      throw new DataError(
+        `${frame.symbol} ${frequency}: the Parquet files hold ${filled[i]} bars, the manifest says ${entries[i].rows}; the bundle is damaged: re-ingest it.`,
+      );
+    }
+    checkBarFrame(frame);
+  });
+  return frames;
+}
+
+async function readAssets(connection: DuckDBConnection, dir: string): Promise<BundleAssetRecord[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT sid, symbol, exchange, asset_class, CAST(price_scale AS INTEGER), CAST(volume_scale AS INTEGER),
+            CAST(epoch_ms(first_bar) AS DOUBLE), CAST(epoch_ms(last_bar) AS DOUBLE)
+     FROM read_parquet(${sqlText(join(dir, 'assets.parquet'))}) ORDER BY sid`,
+  );
+  return reader.getRows().map((row) => ({
+    sid: row[0] as number,
+    symbol: row[1] as string,
+    exchange: row[2] as string | null,
+    assetClass: row[3] as string | null,
+    priceScale: row[4] as number,
+    volumeScale: row[5] as number,
+    firstBar: row[6] as number | null,
+    lastBar: row[7] as number | null,
+  }));
+}
+
+async function readAdjustments(connection: DuckDBConnection, dir: string): Promise<Adjustment[]> {
+  const ms = (column: string): string => `CAST(epoch_ms(CAST(${column} AS TIMESTAMP)) AS DOUBLE)`;
+  const reader = await connection.runAndReadAll(
+    `SELECT symbol, kind, ${ms('ex_date')}, CAST(numerator AS VARCHAR), CAST(denominator AS VARCHAR),
+            CAST(amount AS VARCHAR), ${ms('pay_date')}, currency
+     FROM read_parquet(${sqlText(join(dir, 'adjustments.parquet'))}) ORDER BY sid, ex_date, kind`,
+  );
+  return reader.getRows().map((row): Adjustment => {
+    const symbol = row[0] as string;
+    const exDate = row[2] as number;
+    return row[1] === 'split'
+      ? {
+          kind: 'split',
+          symbol,
+          exDate,
+          numerator: trimFraction(row[3] as string),
+          denominator: trimFraction(row[4] as string),
+        }
+      : {
+          kind: 'dividend',
+          symbol,
+          exDate,
+          amount: trimFraction(row[5] as string),
+          payDate: row[6] as number | null,
+          currency: row[7] as string | null,
+        };
+  });
+}
+
+/** `"4.000000000000000000"` → `"4"`, `"0.240000"` → `"0.24"`. */
+function trimFraction(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}

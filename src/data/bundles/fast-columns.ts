@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { endianness } from 'node:os';
+import type { BarFrame } from '../bar-frame.js';
+import { DataError } from '../../errors/index.js';
+
+/**
+ * The fast-load form of one frame: its six columns (timestamps, open, high,
+ * low, close, volume) as raw little-endian float64, one after the other, no
+ * header. The manifest holds the row count, scales and SHA-256. It is derived
+ * from the same frames as the Parquet files and read straight into typed arrays.
+ */
+export const FAST_COLUMNS = ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const;
+
+/** True when this machine stores float64 little-endian, so fast files map directly. */
+export const FAST_FORM_NATIVE = endianness() === 'LE';
+
+/** Writes a frame's columns to `path`; returns the file's SHA-256 (hex) and size. */
+export function writeFastColumns(path: string, frame: BarFrame): { sha256: string; bytes: number } {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'wx');
+  let bytes = 0;
+  try {
+    for (const column of FAST_COLUMNS) {
+      const values = frame[column];
+      const view = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+      // Big-endian hosts write a swapped copy, never touching the caller's frame.
+      const buffer = FAST_FORM_NATIVE ? view : Buffer.from(view).swap64();
+      writeAll(fd, buffer);
+      hash.update(buffer);
+      bytes += buffer.byteLength;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * Reads a fast file of `rows` bars into one allocation and returns the six
+ * column views. With `sha256`, verifies the digest first.
+ *
+ * @throws DataError when the file is short or its digest differs.
+ */
+export function readFastColumns(
+  path: string,
+  rows: number,
+  sha256?: string,
+): Record<(typeof FAST_COLUMNS)[number], Float64Array> {
+  const storage = new Float64Array(rows * FAST_COLUMNS.length);
+  const target = Buffer.from(storage.buffer);
+  const fd = openSync(path, 'r');
+  try {
+    let offset = 0;
+    while (offset < target.byteLength) {
+      const read = readSync(fd, target, offset, target.byteLength - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    if (offset !== target.byteLength || readSync(fd, Buffer.alloc(1), 0, 1, offset) !== 0) {
+      throw new DataError(
+        `Fast-load file ${path} has the wrong size for ${rows} bars; the bundle is damaged: re-ingest it.`,
+      );
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (sha256 !== undefined) {
+    const actual = createHash('sha256').update(target).digest('hex');
+    if (actual !== sha256) {
+      throw new DataError(
+        `Fast-load file ${path} fails its checksum (expected ${sha256}, got ${actual}); the bundle is damaged: re-ingest it.`,
+      );
+    }
+  }
+  if (!FAST_FORM_NATIVE) target.swap64();
+  const view = (k: number): Float64Array => storage.subarray(k * rows, (k + 1) * rows);
+  return {
+    timestamps: view(0),
+    open: view(1),
+    high: view(2),
+    low: view(3),
+    close: view(4),
+    volume: view(5),
+  };
+}
+
+function writeAll(fd: number, buffer: Buffer): void {
+  let offset = 0;
+  while (offset < buffer.byteLength) {
+    offset += writeSync(fd, buffer, offset, buffer.byteLength - offset);
+  }
+}

@@ -1,0 +1,162 @@
+import { barCount } from '../bar-frame.js';
+import { BundleCatalog } from '../catalog/index.js';
+import type {
+  CorporateActions,
+  DataSource,
+  FetchReport,
+  IngestOptions,
+  IngestSummary,
+} from '../sources/data-source.js';
+import { formatDecimal } from '../../numeric/index.js';
+import { catalogPath, rustybtHome } from './bundle-home.js';
+import { checkBundleName } from './bundle-layout.js';
+import type { Adjustment, BundleAsset } from './bundle-types.js';
+import { writeBundle, type WriteBundleOptions } from './bundle-writer.js';
+
+/** What {@link ingestIntoBundle} returns: the shared summary plus the stored facts. */
+export interface BundleIngestSummary extends IngestSummary {
+  /** Absolute path of the new version directory. */
+  path: string;
+  checksum: string;
+  sizeBytes: number;
+  /** Rows dropped per problem (e.g. `ohlc-inconsistent`). */
+  drops: Record<string, number>;
+  missingSessions: number;
+  outliers: number;
+  symbols: number;
+}
+
+/** Options of the bridge beyond the source's `IngestOptions`. */
+export interface BridgeOptions extends Pick<WriteBundleOptions, 'now' | 'onFileWritten'> {
+  /** rustybt home (bundles and catalog); default `options.bundleRoot`, else {@link rustybtHome}(). */
+  home?: string;
+  /** Exchange or venue recorded for every asset (e.g. the ccxt exchange id). */
+  exchange?: string;
+  /** Asset class recorded for every asset (e.g. `equity`, `crypto`). */
+  assetClass?: string;
+}
+
+/**
+ * The adapter–bundle bridge: `source.fetch` (which validates, leniently or
+ * strictly) → a new bundle version (bars, assets, splits and dividends) →
+ * a catalog row with provenance, range, quality, checksum and size.
+ * Nothing is written when the fetch fails; the catalog row is written only
+ * after the version is in place.
+ *
+ * @throws ConfigError for an invalid bundle name (before anything is fetched).
+ * @throws DataError when the source fails (strict mode) or the bars cannot be stored.
+ */
+export async function ingestIntoBundle(
+  source: DataSource,
+  bundleName: string,
+  options: IngestOptions,
+  bridge: BridgeOptions = {},
+): Promise<BundleIngestSummary> {
+  checkBundleName(bundleName);
+  const home = bridge.home ?? options.bundleRoot ?? rustybtHome();
+  const fetchedAt = new Date();
+  const { symbols, start, end, frequency, bundleRoot: _root, ...fetchOptions } = options;
+  const result = await source.fetch(symbols, start, end, frequency, fetchOptions);
+  const assets: BundleAsset[] = result.frames.map((frame) => ({
+    symbol: frame.symbol,
+    exchange: bridge.exchange ?? null,
+    assetClass: bridge.assetClass ?? null,
+  }));
+  const written = await writeBundle(
+    bundleName,
+    { frames: result.frames, assets, adjustments: adjustmentsOf(result.corporateActions) },
+    { home, now: bridge.now, onFileWritten: bridge.onFileWritten },
+  );
+  const quality = qualityOf(result.report);
+  const rowsWritten = result.frames.reduce((sum, frame) => sum + barCount(frame), 0);
+  const metadata = source.getMetadata();
+  const catalog = BundleCatalog.open(catalogPath(home));
+  try {
+    catalog.recordIngestion({
+      bundle: bundleName,
+      version: written.version,
+      source: source.name,
+      origin: bridge.exchange ?? metadata.upstream ?? null,
+      apiVersion: metadata.version,
+      fetchedAt: fetchedAt.toISOString(),
+      frequencies: [frequency],
+      start: start.toISOString(),
+      end: end.toISOString(),
+      rowsWritten,
+      rowsDropped: quality.rowsDropped,
+      drops: quality.drops,
+      missingSessions: quality.missingSessions,
+      outliers: quality.outliers,
+      checksum: written.manifest.checksum,
+      sizeBytes: written.manifest.sizeBytes,
+      path: written.path,
+      symbols: result.frames.map((frame) => {
+        const n = barCount(frame);
+        return {
+          symbol: frame.symbol,
+          frequency: frame.frequency,
+          rows: n,
+          firstBar: n > 0 ? new Date(frame.timestamps[0]).toISOString() : null,
+          lastBar: n > 0 ? new Date(frame.timestamps[n - 1]).toISOString() : null,
+        };
+      }),
+    });
+  } finally {
+    catalog.close();
+  }
+  return {
+    bundleName,
+    version: written.version,
+    rowsWritten,
+    rowsDropped: quality.rowsDropped,
+    report: result.report,
+    path: written.path,
+    checksum: written.manifest.checksum,
+    sizeBytes: written.manifest.sizeBytes,
+    drops: quality.drops,
+    missingSessions: quality.missingSessions,
+    outliers: quality.outliers,
+    symbols: result.frames.length,
+  };
+}
+
+/** Splits and dividends of a fetch as bundle adjustments, with exact decimal text. */
+export function adjustmentsOf(actions: CorporateActions): Adjustment[] {
+  return [
+    ...actions.splits.map((split): Adjustment => ({
+      kind: 'split',
+      symbol: split.symbol,
+      exDate: split.exDate,
+      numerator: String(split.numerator),
+      denominator: String(split.denominator),
+    })),
+    ...actions.dividends.map((dividend): Adjustment => ({
+      kind: 'dividend',
+      symbol: dividend.symbol,
+      exDate: dividend.exDate,
+      amount: formatDecimal(BigInt(dividend.amount), dividend.scale),
+      payDate: dividend.payDate ?? null,
+      currency: dividend.currency ?? null,
+    })),
+  ];
+}
+
+/** Dropped rows per problem, outliers and missing sessions of a fetch report. */
+export function qualityOf(report: FetchReport): {
+  rowsDropped: number;
+  drops: Record<string, number>;
+  missingSessions: number;
+  outliers: number;
+} {
+  const drops: Record<string, number> = {};
+  let rowsDropped = 0;
+  let outliers = 0;
+  for (const issue of report.issues) {
+    if (issue.problem === 'outlier') outliers++;
+    if (issue.action !== 'dropped') continue;
+    rowsDropped++;
+    drops[issue.problem] = (drops[issue.problem] ?? 0) + 1;
+  }
+  const missingSessions = report.gaps.reduce((sum, gap) => sum + gap.missing.length, 0);
+  return { rowsDropped, drops, missingSessions, outliers };
+}
