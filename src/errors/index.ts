@@ -4,5 +4,7 @@ export {
   DataError,
   OrderError,
   NativeBackendError,
+  NumericOverflowError,
+  TradingControlError,
   type ErrorCode,
 } from './rustybt-error.js';

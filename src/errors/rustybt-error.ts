@@ -3,7 +3,13 @@
  * released; messages may be reworded.
  */
 export type ErrorCode =
-  'ERR_CONFIG' | 'ERR_DATA' | 'ERR_ORDER' | 'ERR_NATIVE_UNAVAILABLE' | 'ERR_INVALID_ARGUMENT';
+  | 'ERR_CONFIG'
+  | 'ERR_DATA'
+  | 'ERR_ORDER'
+  | 'ERR_NATIVE_UNAVAILABLE'
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_NUMERIC_OVERFLOW'
+  | 'ERR_TRADING_CONTROL';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -54,5 +60,28 @@ export class NativeBackendError extends RustybtError {
   /** @param message - why the addon is unavailable and how to build it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_NATIVE_UNAVAILABLE', message, options);
+  }
+}
+
+/** An exact decimal amount does not fit the engine's integer range at its configured scale. */
+export class NumericOverflowError extends RustybtError {
+  /** @param message - which amount overflowed and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_NUMERIC_OVERFLOW', message, options);
+  }
+}
+
+/** An order breaks a trading control (max leverage, long only, ...) configured to raise. */
+export class TradingControlError extends RustybtError {
+  /** Name of the control that was violated, e.g. `maxOrderSize`. */
+  readonly control: string;
+
+  /**
+   * @param control - name of the violated control
+   * @param message - what was violated and how to change it
+   */
+  constructor(control: string, message: string, options?: ErrorOptions) {
+    super('ERR_TRADING_CONTROL', message, options);
+    this.control = control;
   }
 }

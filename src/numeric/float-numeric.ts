@@ -1,0 +1,81 @@
+import { ConfigError, NumericOverflowError } from '../errors/index.js';
+import type { Numeric, Rate } from './numeric.js';
+import { pow10Number, type RoundingCode } from './unit-arithmetic.js';
+
+/** Rounds `x` to an integer with `mode`, in float arithmetic. */
+function roundFloat(x: number, mode: RoundingCode): number {
+  switch (mode) {
+    case 0:
+      return x < 0 ? Math.floor(x) : Math.ceil(x);
+    case 1:
+      return Math.trunc(x);
+    case 2:
+      return Math.ceil(x);
+    case 3:
+      return Math.floor(x);
+    case 4:
+      return x < 0 ? -Math.round(-x) : Math.round(x);
+    case 5:
+      return x < 0 ? -Math.ceil(-x - 0.5) : Math.ceil(x - 0.5);
+    case 6: {
+      const r = Math.round(x);
+      return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+    }
+    default: {
+      const t = Math.trunc(x);
+      if (t === x) return t;
+      const last = Math.abs(t) % 10;
+      return last === 0 || last === 5 ? t + Math.sign(x) : t;
+    }
+  }
+}
+
+/**
+ * Plain JS-number arithmetic: the baseline the decimal mode is measured
+ * against. Same operations and rounding points as `decimalNumeric`, but
+ * scales are ignored and money is never rounded to a currency's units.
+ */
+export const floatNumeric: Numeric = {
+  mode: 'float',
+  fromUnits(units: number, scale: number): number {
+    return units / pow10Number(scale);
+  },
+  fromInput(value: number | string): number {
+    const x = typeof value === 'number' ? value : Number(value.trim() === '' ? Number.NaN : value);
+    return Number.isFinite(x) ? x : Number.NaN;
+  },
+  fitsScale(value: number | string): boolean {
+    return Number.isFinite(typeof value === 'number' ? value : Number(value));
+  },
+  mulShift(a: number, b: number): number {
+    return a * b;
+  },
+  mulDiv(a: number, b: number, c: number): number {
+    return (a * b) / c;
+  },
+  roundToStep(x: number, step: number, mode: RoundingCode): number {
+    return roundFloat(x / step, mode) * step;
+  },
+  check(x: number, what: string): number {
+    if (!Number.isFinite(x))
+      throw new NumericOverflowError(
+        `${what} is not a finite number (${x}); check the inputs that produced it.`,
+      );
+    return x;
+  },
+  rate(text: string | number): Rate {
+    const value = Number(text);
+    if (!Number.isFinite(value)) {
+      throw new ConfigError(
+        `Not a decimal constant: ${JSON.stringify(text)}; write it like "0.0015".`,
+      );
+    }
+    return { value, scale: 0, text: String(text) };
+  },
+  toNumber(x: number): number {
+    return x;
+  },
+  toText(x: number): string {
+    return String(x);
+  },
+};
