@@ -8,6 +8,7 @@ import {
   mulShiftUnits,
   pow10Number,
   roundToStepUnits,
+  scaleUnits,
   type RoundingCode,
 } from './unit-arithmetic.js';
 
@@ -57,6 +58,7 @@ export const decimalNumeric: Numeric = {
   },
   mulShift: mulShiftUnits,
   mulDiv: mulDivUnits,
+  scale: scaleUnits,
   roundToStep: roundToStepUnits,
   check: checkUnits,
   rate(text: string | number): Rate {

@@ -53,8 +53,20 @@ export const floatNumeric: Numeric = {
   mulDiv(a: number, b: number, c: number): number {
     return (a * b) / c;
   },
+  scale(a: number, factors: readonly number[], divisors: readonly number[]): number {
+    let x = a;
+    for (const f of factors) x *= f;
+    for (const d of divisors) x /= d;
+    return x;
+  },
   roundToStep(x: number, step: number, mode: RoundingCode): number {
-    return roundFloat(x / step, mode) * step;
+    // Snap quotients within 1e-9 of an integer first, as float engines must:
+    // 100.1 / 0.01 is 10009.999999999998, which is 10010 steps.
+    const steps = x / step;
+    const nearest = Math.round(steps);
+    const snapped =
+      Math.abs(steps - nearest) <= 1e-9 * Math.max(1, Math.abs(nearest)) ? nearest : steps;
+    return roundFloat(snapped, mode) * step;
   },
   check(x: number, what: string): number {
     if (!Number.isFinite(x))

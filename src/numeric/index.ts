@@ -12,6 +12,7 @@ export {
   mulShiftUnits,
   mulDivUnits,
   roundToStepUnits,
+  scaleUnits,
   checkUnits,
   pow10Number,
   type RoundingCode,

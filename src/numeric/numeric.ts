@@ -58,6 +58,18 @@ export interface Numeric {
   readonly mulShift: (a: number, b: number, shift: number, mode: RoundingCode) => number;
   /** `a × b / (c × 10^shift)`, rounded with `mode` (`decimal`); `a × b / c` (`float`). `c > 0`. */
   readonly mulDiv: (a: number, b: number, c: number, shift: number, mode: RoundingCode) => number;
+  /**
+   * `a × Π factors / (Π divisors × 10^shift)` rounded once with `mode`
+   * (`decimal`, through BigInt: for rare multi-factor formulas); plain in
+   * `float`. Divisors must be positive.
+   */
+  scale(
+    a: number,
+    factors: readonly number[],
+    divisors: readonly number[],
+    shift: number,
+    mode: RoundingCode,
+  ): number;
   /** `x` rounded to a multiple of `step` with `mode`. */
   roundToStep(x: number, step: number, mode: RoundingCode): number;
   /** Returns `x` after checking it is representable (safe integer units; finite float). */

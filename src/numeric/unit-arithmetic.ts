@@ -169,3 +169,31 @@ export function checkUnits(x: number, what: string): number {
   }
   return x;
 }
+
+/**
+ * `a × Π factors / (Π divisors × 10^shift)` rounded once with `mode`, exactly
+ * (BigInt throughout: for multi-factor formulas off the hot path).
+ *
+ * @throws NumericOverflowError when the result is not a safe integer.
+ */
+export function scaleUnits(
+  a: number,
+  factors: readonly number[],
+  divisors: readonly number[],
+  shift: number,
+  mode: RoundingCode,
+): number {
+  let numerator = BigInt(a);
+  for (const f of factors) numerator *= BigInt(f);
+  let denominator = 1n;
+  for (const d of divisors) denominator *= BigInt(d);
+  if (shift > 0) denominator *= pow10(shift);
+  else if (shift < 0) numerator *= pow10(-shift);
+  const result = Number(divideRounded(numerator, denominator, ROUNDING_MODES[mode])) + 0;
+  if (!Number.isSafeInteger(result)) {
+    throw new NumericOverflowError(
+      `A scaled amount (${a} × ${factors.join(' × ')}) does not fit in ±2^53 units; lower the scale in DecimalConfig.`,
+    );
+  }
+  return result;
+}
