@@ -62,11 +62,16 @@ export const floatNumeric: Numeric = {
   roundToStep(x: number, step: number, mode: RoundingCode): number {
     // Snap quotients within 1e-9 of an integer first, as float engines must:
     // 100.1 / 0.01 is 10009.999999999998, which is 10010 steps.
-    const steps = x / step;
+    // Steps like 0.01 are applied as "÷ 100", which is correctly rounded: 9849 × 0.01 is
+    // 98.49000000000001 but 9849 / 100 is 98.49.
+    const inverse = 1 / step;
+    const exactInverse = Number.isInteger(inverse);
+    const steps = exactInverse ? x * inverse : x / step;
     const nearest = Math.round(steps);
     const snapped =
       Math.abs(steps - nearest) <= 1e-9 * Math.max(1, Math.abs(nearest)) ? nearest : steps;
-    return roundFloat(snapped, mode) * step;
+    const rounded = roundFloat(snapped, mode);
+    return exactInverse ? rounded / inverse : rounded * step;
   },
   check(x: number, what: string): number {
     if (!Number.isFinite(x))
