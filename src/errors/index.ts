@@ -6,5 +6,7 @@ export {
   NativeBackendError,
   StrategyError,
   CalendarError,
+  NumericOverflowError,
+  TradingControlError,
   type ErrorCode,
 } from './rustybt-error.js';

@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'ERR_NATIVE_UNAVAILABLE'
   | 'ERR_INVALID_ARGUMENT'
   | 'ERR_STRATEGY'
-  | 'ERR_CALENDAR';
+  | 'ERR_CALENDAR'
+  | 'ERR_NUMERIC_OVERFLOW'
+  | 'ERR_TRADING_CONTROL';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -91,5 +93,28 @@ export class CalendarError extends RustybtError {
   /** @param message - what was wrong and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_CALENDAR', message, options);
+  }
+}
+
+/** An exact decimal amount does not fit the engine's integer range at its configured scale. */
+export class NumericOverflowError extends RustybtError {
+  /** @param message - which amount overflowed and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_NUMERIC_OVERFLOW', message, options);
+  }
+}
+
+/** An order breaks a trading control (max leverage, long only, ...) configured to raise. */
+export class TradingControlError extends RustybtError {
+  /** Name of the control that was violated, e.g. `maxOrderSize`. */
+  readonly control: string;
+
+  /**
+   * @param control - name of the violated control
+   * @param message - what was violated and how to change it
+   */
+  constructor(control: string, message: string, options?: ErrorOptions) {
+    super('ERR_TRADING_CONTROL', message, options);
+    this.control = control;
   }
 }

@@ -1,0 +1,10 @@
+export {
+  isTrading,
+  type Asset,
+  type AssetSpec,
+  type Equity,
+  type Crypto,
+  type ForexPair,
+} from './asset.js';
+export { AssetFinder } from './asset-finder.js';
+export { sessionFromDate, sessionOf } from './session-date.js';

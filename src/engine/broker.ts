@@ -1,0 +1,483 @@
+import type { Asset } from '../assets/asset.js';
+import type { AssetFinder } from '../assets/asset-finder.js';
+import { isTrading } from '../assets/asset.js';
+import { sessionOf } from '../assets/session-date.js';
+import { OrderError } from '../errors/index.js';
+import type { AssetClass } from '../numeric/decimal-config.js';
+import type { Money, Numeric, NumericMode } from '../numeric/numeric.js';
+import { numericFor } from '../numeric/numeric-for.js';
+import { toEngineBar, type BarInput, type EngineBar } from './blotter/bar-input.js';
+import { Blotter, type BracketExits } from './blotter/blotter.js';
+import type { FillReference } from './blotter/fill-rules.js';
+import type { CommissionModel } from './commission/commission-model.js';
+import { TradingControls, type TradingControlsOptions } from './controls/trading-controls.js';
+import { defaultCommission, defaultSlippage } from './default-models.js';
+import { Ledger } from './ledger/ledger.js';
+import type { Fill } from './orders/fill.js';
+import type { Order } from './orders/order.js';
+import { orderQuantity, quantityForValue } from './orders/order-quantity.js';
+import type { OrderStyleInput, TimeInForce } from './orders/order-style.js';
+import type { SlippageModel } from './slippage/slippage-model.js';
+import { ModelConstant } from './model-constant.js';
+
+/** A model for every asset, or one per asset class (others take the defaults). */
+export type ModelChoice<M> = M | Partial<Record<AssetClass, M>>;
+
+/** How a Broker (one simulated account) is set up. */
+export interface BrokerOptions {
+  assets: AssetFinder;
+  /** `decimal` (exact, default) or `float`. */
+  numericMode?: NumericMode;
+  /** Starting cash as decimal text or a number. */
+  startingCash: string | number;
+  /** Account currency; every traded asset must be quoted in it. */
+  currency: string;
+  /** Price a marketable order fills at on the next bar: `open` (default) or `close`. */
+  fillReference?: FillReference;
+  slippage?: ModelChoice<SlippageModel>;
+  commission?: ModelChoice<CommissionModel>;
+  controls?: TradingControlsOptions;
+}
+
+/** Options of one order. */
+export interface OrderOptions {
+  style?: OrderStyleInput;
+  timeInForce?: TimeInForce;
+}
+
+/** A cash dividend: accrued on `exDate` to holders at the start of that session, paid on `payDate`. */
+export interface DividendEvent {
+  asset: Asset;
+  /** Session date (UTC 00:00 epoch ms). */
+  exDate: number;
+  payDate: number;
+  /** Cash per share (decimal text for exactness). */
+  amount: string | number;
+}
+
+/** A split of `numerator` new shares per `denominator` old ones, effective at the start of `date`. */
+export interface SplitEvent {
+  asset: Asset;
+  date: number;
+  numerator: number;
+  denominator: number;
+}
+
+/** What a session left behind, in engine representation. */
+export interface SessionRecord {
+  session: number;
+  pnl: Money;
+  netLiquidation: Money;
+  cash: Money;
+  fills: number;
+  expiredOrders: number;
+}
+
+function isModel<M extends object>(choice: ModelChoice<M>, method: string): choice is M {
+  return typeof (choice as Record<string, unknown>)[method] === 'function';
+}
+
+/**
+ * One simulated account driven bar by bar: the blotter (orders and fills),
+ * the ledger (cash, positions, P&L), the trading controls and corporate
+ * actions behind one API. The algorithm layer calls, per session:
+ * `startSession(date)`, then per bar `processBar(bar)` followed by the
+ * strategy's orders (`order`, `orderValue`, `orderTarget*`...), then
+ * `endSession()`. Orders placed after `processBar(bar t)` fill on t+1 at the
+ * earliest.
+ */
+export class Broker {
+  readonly numeric: Numeric;
+  readonly assets: AssetFinder;
+  readonly ledger: Ledger;
+  readonly blotter: Blotter;
+  readonly controls: TradingControls;
+  /** Current session (UTC 00:00 epoch ms), NaN before the first. */
+  session = Number.NaN;
+  private readonly slippage: ModelChoice<SlippageModel> | undefined;
+  private readonly commission: ModelChoice<CommissionModel> | undefined;
+  private readonly defaults = new Map<string, SlippageModel | CommissionModel>();
+  private readonly dividends: DividendEvent[] = [];
+  private readonly splits: SplitEvent[] = [];
+  private ordersToday = 0;
+  private fillsToday = 0;
+  private floatBar: EngineBar | undefined;
+
+  /** @param options - assets, numeric mode, cash, currency, fill reference, models, controls */
+  constructor(options: BrokerOptions) {
+    this.numeric = numericFor(options.numericMode ?? 'decimal');
+    this.assets = options.assets;
+    this.ledger = new Ledger({
+      numeric: this.numeric,
+      assets: options.assets,
+      startingCash: options.startingCash,
+      currency: options.currency,
+    });
+    this.slippage = options.slippage;
+    this.commission = options.commission;
+    this.blotter = new Blotter({
+      numeric: this.numeric,
+      assets: options.assets,
+      currency: options.currency,
+      fillReference: options.fillReference,
+      slippageFor: (asset) => this.slippageFor(asset),
+      commissionFor: (asset) => this.commissionFor(asset),
+    });
+    this.controls = new TradingControls(options.controls);
+  }
+
+  /** The slippage model used for `asset`. */
+  slippageFor(asset: Asset): SlippageModel {
+    const choice = this.slippage;
+    if (choice !== undefined) {
+      if (isModel(choice, 'price')) return choice;
+      const model = choice[asset.assetClass];
+      if (model !== undefined) return model;
+    }
+    return this.defaultModel(`slippage:${asset.assetClass}`, () =>
+      defaultSlippage(asset.assetClass),
+    ) as SlippageModel;
+  }
+
+  /** The commission model used for `asset`. */
+  commissionFor(asset: Asset): CommissionModel {
+    const choice = this.commission;
+    if (choice !== undefined) {
+      if (isModel(choice, 'commission')) return choice;
+      const model = choice[asset.assetClass];
+      if (model !== undefined) return model;
+    }
+    return this.defaultModel(`commission:${asset.assetClass}`, () =>
+      defaultCommission(asset.assetClass),
+    ) as CommissionModel;
+  }
+
+  private defaultModel(
+    key: string,
+    make: () => SlippageModel | CommissionModel,
+  ): SlippageModel | CommissionModel {
+    let model = this.defaults.get(key);
+    if (model === undefined) {
+      model = make();
+      this.defaults.set(key, model);
+    }
+    return model;
+  }
+
+  /** Resolves a symbol or asset to a registered asset. */
+  asset(asset: Asset | string): Asset {
+    const found =
+      typeof asset === 'string' ? this.assets.lookup(asset) : this.assets.retrieve(asset.sid);
+    if (found === undefined || (typeof asset !== 'string' && found !== asset)) {
+      const name = typeof asset === 'string' ? asset : asset.symbol;
+      throw new OrderError(
+        `Unknown asset ${JSON.stringify(name)}: register it with the AssetFinder first.`,
+      );
+    }
+    return found;
+  }
+
+  /**
+   * Starts a session: pays dividends due, applies splits effective today,
+   * accrues dividends going ex today (on the positions held now), and closes
+   * positions whose auto-close date has passed.
+   */
+  startSession(session: number): void {
+    this.session = sessionOf(session);
+    this.ordersToday = 0;
+    this.fillsToday = 0;
+    this.ledger.syncAssets();
+    this.autoClose((asset) => asset.autoCloseDate < this.session);
+    this.ledger.payDividends(this.session);
+    for (const split of this.splits) {
+      if (split.date === this.session) {
+        this.ledger.applySplit(split.asset.sid, split.numerator, split.denominator);
+        this.blotter.adjustForSplit(split.asset.sid, split.numerator, split.denominator);
+      }
+    }
+    for (const dividend of this.dividends) {
+      if (dividend.exDate === this.session) {
+        this.ledger.accrueDividend(dividend.asset.sid, dividend.amount, dividend.payDate);
+      }
+    }
+    this.ledger.payDividends(this.session);
+    this.ledger.startSession();
+  }
+
+  /**
+   * Processes one bar for all assets: fills the live orders placed before
+   * it, books the fills, then marks every position to the bar's close.
+   * Returns the fills.
+   *
+   * @throws DataError for a malformed bar (nothing is booked)
+   */
+  processBar(bar: BarInput): Fill[] {
+    const session = sessionOf(bar.timestamp);
+    if (!(session === this.session)) this.startSession(session);
+    const engineBar = toEngineBar(bar, this.numeric, this.assets, this.floatBar);
+    if (this.numeric.mode === 'float') this.floatBar = engineBar;
+    this.blotter.now = bar.timestamp;
+    const ledger = this.ledger;
+    const fills = this.blotter.process(engineBar, (fill) => {
+      ledger.applyFill(fill.asset.sid, fill.quantity, fill.price, fill.commission);
+    });
+    this.fillsToday += fills.length;
+    ledger.markToMarket(engineBar.close);
+    return fills;
+  }
+
+  /** Ends the session: DAY orders expire, positions due for auto-close are closed. */
+  endSession(): SessionRecord {
+    const expired = this.blotter.endSession();
+    this.autoClose((asset) => asset.autoCloseDate <= this.session);
+    return {
+      session: this.session,
+      pnl: this.ledger.sessionPnl(),
+      netLiquidation: this.ledger.netLiquidation(),
+      cash: this.ledger.cash,
+      fills: this.fillsToday,
+      expiredOrders: expired.length,
+    };
+  }
+
+  private autoClose(due: (asset: Asset) => boolean): void {
+    const ledger = this.ledger;
+    for (const asset of this.assets.all()) {
+      if (!due(asset)) continue;
+      this.blotter.cancelAll(asset.sid, `${asset.symbol} stopped trading (auto-close date passed)`);
+      const q = ledger.quantity[asset.sid];
+      if (q !== 0 && q !== undefined) {
+        const price = ledger.lastPrice[asset.sid];
+        ledger.applyFill(asset.sid, -q, price === price ? price : ledger.averageCost(asset.sid), 0);
+      }
+    }
+  }
+
+  /** Schedules a cash dividend. */
+  declareDividend(event: DividendEvent): void {
+    new ModelConstant(event.amount, `dividend amount of ${event.asset.symbol}`);
+    this.dividends.push({ ...event, asset: this.asset(event.asset) });
+  }
+
+  /** Schedules a split. */
+  declareSplit(event: SplitEvent): void {
+    this.splits.push({ ...event, asset: this.asset(event.asset) });
+  }
+
+  /**
+   * Orders `amount` (signed: positive buys, negative sells; number or decimal
+   * text) of `asset`. Off-lot amounts are rounded toward zero or rejected
+   * per DecimalConfig. Returns the order: `open`, or `rejected` with a reason
+   * when the asset does not trade in the current session.
+   *
+   * @throws OrderError for malformed input; TradingControlError for a violated control in `raise` mode.
+   */
+  order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): Order {
+    const found = this.asset(asset);
+    this.ledger.checkTradable(found);
+    const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
+    return this.submit(found, quantity, options);
+  }
+
+  /** Orders the quantity worth `value` (account currency; signed) at the last price, rounded to lots toward zero. */
+  orderValue(
+    asset: Asset | string,
+    value: number | string,
+    options: OrderOptions = {},
+  ): Order | undefined {
+    const found = this.asset(asset);
+    this.ledger.checkTradable(found);
+    const money = this.money(value, 'value');
+    return this.submitOrNone(
+      found,
+      quantityForValue(this.numeric, this.assets.config, found, money, this.lastPrice(found)),
+      options,
+    );
+  }
+
+  /** Orders `fraction` (e.g. 0.1 = 10%) of the account's net liquidation value. */
+  orderPercent(
+    asset: Asset | string,
+    fraction: number | string,
+    options: OrderOptions = {},
+  ): Order | undefined {
+    const found = this.asset(asset);
+    this.ledger.checkTradable(found);
+    const value = this.fractionOfNav(fraction);
+    return this.submitOrNone(
+      found,
+      quantityForValue(this.numeric, this.assets.config, found, value, this.lastPrice(found)),
+      options,
+    );
+  }
+
+  /** Orders what it takes to hold `target` units (counting open orders). */
+  orderTarget(
+    asset: Asset | string,
+    target: number | string,
+    options: OrderOptions = {},
+  ): Order | undefined {
+    const found = this.asset(asset);
+    this.ledger.checkTradable(found);
+    const wanted =
+      Number(target) === 0 ? 0 : orderQuantity(this.numeric, this.assets.config, found, target);
+    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
+  }
+
+  /** Orders what it takes to hold `value` worth of `asset` at the last price. */
+  orderTargetValue(
+    asset: Asset | string,
+    value: number | string,
+    options: OrderOptions = {},
+  ): Order | undefined {
+    const found = this.asset(asset);
+    this.ledger.checkTradable(found);
+    const wanted = quantityForValue(
+      this.numeric,
+      this.assets.config,
+      found,
+      this.money(value, 'value'),
+      this.lastPrice(found),
+    );
+    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
+  }
+
+  /** Orders what it takes to hold `fraction` of net liquidation value in `asset`. */
+  orderTargetPercent(
+    asset: Asset | string,
+    fraction: number | string,
+    options: OrderOptions = {},
+  ): Order | undefined {
+    const found = this.asset(asset);
+    this.ledger.checkTradable(found);
+    const wanted = quantityForValue(
+      this.numeric,
+      this.assets.config,
+      found,
+      this.fractionOfNav(fraction),
+      this.lastPrice(found),
+    );
+    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
+  }
+
+  /** Places two orders where the first to fill cancels the other. */
+  orderOco(
+    first: { asset: Asset | string; amount: number | string; options?: OrderOptions },
+    second: { asset: Asset | string; amount: number | string; options?: OrderOptions },
+  ): [Order, Order] {
+    const a = this.prepare(first.asset, first.amount, first.options ?? {});
+    const b = this.prepare(second.asset, second.amount, second.options ?? {});
+    this.ordersToday += 2;
+    return this.blotter.placeOco(a, b);
+  }
+
+  /** Places a bracket: an entry order with a take-profit limit and a stop-loss stop. */
+  orderBracket(
+    asset: Asset | string,
+    amount: number | string,
+    exits: BracketExits,
+    options: OrderOptions = {},
+  ): Order {
+    const request = this.prepare(asset, amount, options);
+    this.ordersToday++;
+    return this.blotter.placeBracket(request, exits);
+  }
+
+  /** Cancels a live order; false if it was not live. */
+  cancel(order: Order | number): boolean {
+    return this.blotter.cancel(
+      typeof order === 'number' ? order : order.id,
+      'cancelled by the algorithm',
+    );
+  }
+
+  private prepare(asset: Asset | string, amount: number | string, options: OrderOptions) {
+    const found = this.asset(asset);
+    this.ledger.checkTradable(found);
+    const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
+    const session = this.currentSession();
+    if (Number.isFinite(session) && !isTrading(found, session)) {
+      throw new OrderError(
+        `${found.symbol} does not trade on ${new Date(session).toISOString().slice(0, 10)}.`,
+      );
+    }
+    this.checkControls(found, quantity, options);
+    return { asset: found, quantity, style: options.style, timeInForce: options.timeInForce };
+  }
+
+  private submitOrNone(asset: Asset, quantity: number, options: OrderOptions): Order | undefined {
+    return quantity === 0 ? undefined : this.submit(asset, quantity, options);
+  }
+
+  private submit(asset: Asset, quantity: number, options: OrderOptions): Order {
+    const request = { asset, quantity, style: options.style, timeInForce: options.timeInForce };
+    const session = this.currentSession();
+    if (Number.isFinite(session) && !isTrading(asset, session)) {
+      const when = session < asset.startDate ? 'has not started trading' : 'has stopped trading';
+      return this.blotter.reject(
+        request,
+        `${asset.symbol} ${when} on ${new Date(session).toISOString().slice(0, 10)}`,
+      );
+    }
+    this.checkControls(asset, quantity, options);
+    this.ordersToday++;
+    return this.blotter.place(request);
+  }
+
+  private checkControls(asset: Asset, quantity: number, options: OrderOptions): void {
+    const style = options.style;
+    const limitPrice =
+      style !== undefined && 'limitPrice' in style
+        ? this.numeric.fromInput(style.limitPrice, asset.priceScale, 6)
+        : Number.NaN;
+    this.controls.check(
+      {
+        asset,
+        quantity,
+        price: limitPrice === limitPrice ? limitPrice : this.ledger.lastPrice[asset.sid],
+        openQuantity: this.blotter.openQuantity(asset.sid),
+        ordersToday: this.ordersToday,
+        timestamp: this.blotter.now,
+      },
+      this.ledger,
+    );
+  }
+
+  private currentSession(): number {
+    return this.session === this.session ? this.session : sessionOf(this.blotter.now);
+  }
+
+  private heldAndOpen(asset: Asset): number {
+    return this.ledger.quantity[asset.sid] + this.blotter.openQuantity(asset.sid);
+  }
+
+  private lastPrice(asset: Asset): number {
+    const price = this.ledger.lastPrice[asset.sid];
+    if (!(price > 0)) {
+      throw new OrderError(
+        `No price for ${asset.symbol} yet: value-based orders need a bar first; use order() with a quantity.`,
+      );
+    }
+    return price;
+  }
+
+  private money(value: number | string, what: string): number {
+    const money = this.numeric.fromInput(value, this.ledger.moneyScale, 6);
+    if (!Number.isFinite(money))
+      throw new OrderError(`Order ${what} ${JSON.stringify(value)} is not a finite number.`);
+    return money;
+  }
+
+  private fractionOfNav(fraction: number | string): number {
+    let constant: ModelConstant;
+    try {
+      constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
+    } catch (error) {
+      throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
+        cause: error,
+      });
+    }
+    const rate = constant.rate(this.numeric);
+    return this.numeric.mulShift(this.ledger.netLiquidation(), rate.value, rate.scale, 1);
+  }
+}

@@ -1,0 +1,2 @@
+export { Ledger, type LedgerOptions } from './ledger.js';
+export type { PositionView } from './position-view.js';

@@ -1,0 +1,83 @@
+import { ConfigError } from '../errors/index.js';
+import { formatDecimal, parseDecimal } from './decimal-text.js';
+import type { Numeric, Rate } from './numeric.js';
+import { ROUNDING_MODES } from './rounding.js';
+import {
+  checkUnits,
+  mulDivUnits,
+  mulShiftUnits,
+  pow10Number,
+  roundToStepUnits,
+  scaleUnits,
+  type RoundingCode,
+} from './unit-arithmetic.js';
+
+const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Decimal places needed to write `text` exactly ("0.0015" → 4, "5" → 0, "1e-3" → 3). */
+export function decimalPlaces(text: string): number {
+  const match = /^[+-]?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text.trim());
+  if (match === null) return 0;
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  return Math.max(0, fraction.length - Number(match[3] ?? 0));
+}
+
+function toUnits(value: number | string, scale: number, mode: RoundingCode): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return Number.NaN;
+    const factor = pow10Number(scale);
+    const units = Math.round(value * factor);
+    // Exact when the number has at most `scale` digits: then units / 10^scale
+    // is the same nearest double as `value` itself.
+    if (units / factor === value && Number.isSafeInteger(units)) return units;
+    value = String(value);
+  }
+  if (!DECIMAL_TEXT.test(value.trim())) return Number.NaN;
+  return Number(parseDecimal(value, scale, ROUNDING_MODES[mode]));
+}
+
+/**
+ * Exact decimal arithmetic over scaled integers held in doubles: every value
+ * is an integer number of units at a scale fixed by its kind (price scale,
+ * quantity scale, money scale), exact within ±2^53; products beyond 2^52 are
+ * computed with BigInt, and anything that would not fit raises
+ * `NumericOverflowError` instead of losing a unit.
+ */
+export const decimalNumeric: Numeric = {
+  mode: 'decimal',
+  fromUnits(units: number): number {
+    return units;
+  },
+  fromInput(value: number | string, scale: number, mode: RoundingCode): number {
+    return toUnits(value, scale, mode);
+  },
+  fitsScale(value: number | string, scale: number): boolean {
+    const down = toUnits(value, scale, 1);
+    const up = toUnits(value, scale, 0);
+    return Number.isFinite(down) && down === up;
+  },
+  mulShift: mulShiftUnits,
+  mulDiv: mulDivUnits,
+  scale: scaleUnits,
+  roundToStep: roundToStepUnits,
+  check: checkUnits,
+  rate(text: string | number): Rate {
+    const written = String(text).trim();
+    if (!DECIMAL_TEXT.test(written)) {
+      throw new ConfigError(
+        `Not a decimal constant: ${JSON.stringify(text)}; write it like "0.0015".`,
+      );
+    }
+    const scale = decimalPlaces(written);
+    if (scale > 15) {
+      throw new ConfigError(`Constant ${written} has more than 15 decimal places; shorten it.`);
+    }
+    return { value: toUnits(written, scale, 1), scale, text: written };
+  },
+  toNumber(x: number, scale: number): number {
+    return x / pow10Number(scale);
+  },
+  toText(x: number, scale: number): string {
+    return formatDecimal(BigInt(x), scale);
+  },
+};

@@ -1,0 +1,199 @@
+import { NumericOverflowError } from '../errors/index.js';
+import { ROUNDING_MODES, divideRounded, type RoundingMode } from './rounding.js';
+import { pow10 } from './decimal-text.js';
+
+/**
+ * A rounding mode as a small integer (its index in `ROUNDING_MODES`), so hot
+ * loops branch on a number instead of comparing strings.
+ */
+export type RoundingCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** The code of a rounding mode: `roundingCode('HALF_EVEN')` is 6. */
+export function roundingCode(mode: RoundingMode): RoundingCode {
+  return ROUNDING_MODES.indexOf(mode) as RoundingCode;
+}
+
+const UP = 0;
+const DOWN = 1;
+const CEILING = 2;
+const FLOOR = 3;
+const HALF_UP = 4;
+const HALF_DOWN = 5;
+const HALF_EVEN = 6;
+
+/** Below this magnitude a product of two integer-valued doubles is exact. */
+const EXACT_LIMIT = 2 ** 52;
+
+/** 10^k as doubles, exact for k <= 22. */
+const POW10_NUMBER: number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** 10^k as a double (exact for 0 <= k <= 22). */
+export function pow10Number(k: number): number {
+  return POW10_NUMBER[k] ?? 10 ** k;
+}
+
+/**
+ * `q` (the quotient truncated toward zero) adjusted by `mode` given the
+ * remainder `r` (same sign as the dividend, |r| < d) and the divisor `d > 0`.
+ */
+function adjust(q: number, r: number, d: number, mode: RoundingCode): number {
+  if (r === 0) return q;
+  const negative = r < 0;
+  const away = negative ? q - 1 : q + 1;
+  const twice = negative ? -2 * r : 2 * r;
+  switch (mode) {
+    case UP:
+      return away;
+    case DOWN:
+      return q;
+    case CEILING:
+      return negative ? q : away;
+    case FLOOR:
+      return negative ? away : q;
+    case HALF_UP:
+      return twice >= d ? away : q;
+    case HALF_DOWN:
+      return twice > d ? away : q;
+    case HALF_EVEN:
+      if (twice !== d) return twice > d ? away : q;
+      return q % 2 === 0 ? q : away;
+    default: {
+      const last = (q < 0 ? -q : q) % 10;
+      return last === 0 || last === 5 ? away : q;
+    }
+  }
+}
+
+/**
+ * `x / d` rounded to an integer with `mode`, exactly, for integer-valued
+ * doubles with |x| <= 2^52 and 0 < d <= 2^52.
+ */
+export function divideUnits(x: number, d: number, mode: RoundingCode): number {
+  // `+ 0` turns a -0 quotient into 0, so no negative zero reaches a ledger.
+  let q = Math.trunc(x / d) + 0;
+  let r = x - q * d;
+  // x / d was rounded to a double: the truncated quotient may be one off.
+  if (x >= 0) {
+    if (r < 0) {
+      q -= 1;
+      r += d;
+    } else if (r >= d) {
+      q += 1;
+      r -= d;
+    }
+  } else if (r > 0) {
+    q += 1;
+    r -= d;
+  } else if (r <= -d) {
+    q -= 1;
+    r += d;
+  }
+  return adjust(q, r, d, mode);
+}
+
+/**
+ * `a × b / 10^shift` rounded to an integer with `mode`, exactly, for
+ * integer-valued doubles `a` and `b` (units). A negative `shift` multiplies.
+ * Products up to 2^52 stay in doubles; larger ones take an exact BigInt path.
+ *
+ * @throws NumericOverflowError when the result is not a safe integer.
+ */
+export function mulShiftUnits(a: number, b: number, shift: number, mode: RoundingCode): number {
+  const x = a * b;
+  if (shift === 0) {
+    if (x <= EXACT_LIMIT && x >= -EXACT_LIMIT) return x + 0;
+  } else if (shift > 0) {
+    if (x <= EXACT_LIMIT && x >= -EXACT_LIMIT && shift <= 15) {
+      return divideUnits(x, POW10_NUMBER[shift], mode);
+    }
+  } else {
+    const y = x * POW10_NUMBER[-shift];
+    if (y <= EXACT_LIMIT && y >= -EXACT_LIMIT) return y + 0;
+  }
+  return mulDivBig(a, b, 1, shift, mode);
+}
+
+/**
+ * `a × b / (c × 10^shift)` rounded to an integer with `mode`, exactly, for
+ * integer-valued doubles; `c` must be positive.
+ *
+ * @throws NumericOverflowError when the result is not a safe integer.
+ */
+export function mulDivUnits(
+  a: number,
+  b: number,
+  c: number,
+  shift: number,
+  mode: RoundingCode,
+): number {
+  if (shift === 0) {
+    const x = a * b;
+    if (x <= EXACT_LIMIT && x >= -EXACT_LIMIT && c <= EXACT_LIMIT) return divideUnits(x, c, mode);
+  }
+  return mulDivBig(a, b, c, shift, mode);
+}
+
+function mulDivBig(a: number, b: number, c: number, shift: number, mode: RoundingCode): number {
+  let numerator = BigInt(a) * BigInt(b);
+  let denominator = BigInt(c);
+  if (shift > 0) denominator *= pow10(shift);
+  else if (shift < 0) numerator *= pow10(-shift);
+  const result = Number(divideRounded(numerator, denominator, ROUNDING_MODES[mode])) + 0;
+  if (!Number.isSafeInteger(result)) {
+    throw new NumericOverflowError(
+      `${a} × ${b} / (${c} × 10^${shift}) does not fit in ±2^53 units; lower the scale in DecimalConfig.`,
+    );
+  }
+  return result;
+}
+
+/**
+ * `x` rounded to a multiple of `step` (both integer units, `step > 0`) with `mode`.
+ */
+export function roundToStepUnits(x: number, step: number, mode: RoundingCode): number {
+  if (step === 1) return x;
+  return divideUnits(x, step, mode) * step;
+}
+
+/**
+ * Throws unless `x` is an integer number of units within ±2^53: the guard
+ * every accumulator in decimal mode passes through.
+ *
+ * @throws NumericOverflowError naming `what`.
+ */
+export function checkUnits(x: number, what: string): number {
+  if (!Number.isSafeInteger(x)) {
+    throw new NumericOverflowError(
+      `${what} = ${x} units is outside ±2^53; lower the scale in DecimalConfig or the amounts.`,
+    );
+  }
+  return x;
+}
+
+/**
+ * `a × Π factors / (Π divisors × 10^shift)` rounded once with `mode`, exactly
+ * (BigInt throughout: for multi-factor formulas off the hot path).
+ *
+ * @throws NumericOverflowError when the result is not a safe integer.
+ */
+export function scaleUnits(
+  a: number,
+  factors: readonly number[],
+  divisors: readonly number[],
+  shift: number,
+  mode: RoundingCode,
+): number {
+  let numerator = BigInt(a);
+  for (const f of factors) numerator *= BigInt(f);
+  let denominator = 1n;
+  for (const d of divisors) denominator *= BigInt(d);
+  if (shift > 0) denominator *= pow10(shift);
+  else if (shift < 0) numerator *= pow10(-shift);
+  const result = Number(divideRounded(numerator, denominator, ROUNDING_MODES[mode])) + 0;
+  if (!Number.isSafeInteger(result)) {
+    throw new NumericOverflowError(
+      `A scaled amount (${a} × ${factors.join(' × ')}) does not fit in ±2^53 units; lower the scale in DecimalConfig.`,
+    );
+  }
+  return result;
+}

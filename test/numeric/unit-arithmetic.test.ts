@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { NumericOverflowError } from '../../src/errors/index.js';
+import {
+  divideRounded,
+  divideUnits,
+  mulDivUnits,
+  mulShiftUnits,
+  pow10,
+  ROUNDING_MODES,
+  roundingCode,
+  roundToStepUnits,
+} from '../../src/numeric/index.js';
+
+const modes = fc.constantFrom(...ROUNDING_MODES);
+
+describe('unit arithmetic over integer-valued doubles', () => {
+  it('divides with every rounding mode exactly as the BigInt oracle does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(2 ** 52), max: 2 ** 52 }),
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        modes,
+        (x, d, mode) => {
+          const expected = Number(divideRounded(BigInt(x), BigInt(d), mode));
+          assert.equal(divideUnits(x, d, roundingCode(mode)), expected);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('rounds near-integer quotients of large dividends correctly (the double quotient is one off)', () => {
+    const x = 2 ** 52 - 1;
+    for (const mode of ROUNDING_MODES) {
+      assert.equal(
+        divideUnits(x, 3, roundingCode(mode)),
+        Number(divideRounded(BigInt(x), 3n, mode)),
+      );
+      assert.equal(
+        divideUnits(-x, 7, roundingCode(mode)),
+        Number(divideRounded(BigInt(-x), 7n, mode)),
+      );
+    }
+  });
+
+  it('multiplies and rescales exactly, taking the BigInt path beyond 2^52', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+        fc.integer({ min: -(2 ** 30), max: 2 ** 30 }),
+        fc.integer({ min: -3, max: 14 }),
+        modes,
+        (a, b, shift, mode) => {
+          const product = BigInt(a) * BigInt(b);
+          const expected =
+            shift >= 0 ? divideRounded(product, pow10(shift), mode) : product * pow10(-shift);
+          if (
+            expected > BigInt(Number.MAX_SAFE_INTEGER) ||
+            expected < -BigInt(Number.MAX_SAFE_INTEGER)
+          ) {
+            assert.throws(
+              () => mulShiftUnits(a, b, shift, roundingCode(mode)),
+              NumericOverflowError,
+            );
+          } else {
+            assert.equal(mulShiftUnits(a, b, shift, roundingCode(mode)), Number(expected));
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('computes a × b / (c × 10^shift) exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+        fc.integer({ min: -(2 ** 20), max: 2 ** 20 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.integer({ min: -2, max: 6 }),
+        modes,
+        (a, b, c, shift, mode) => {
+          let numerator = BigInt(a) * BigInt(b);
+          let denominator = BigInt(c);
+          if (shift >= 0) denominator *= pow10(shift);
+          else numerator *= pow10(-shift);
+          const expected = Number(divideRounded(numerator, denominator, mode));
+          if (Number.isSafeInteger(expected)) {
+            assert.equal(mulDivUnits(a, b, c, shift, roundingCode(mode)), expected);
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('rounds to a lot size: 1234 units to lots of 100 is 1200 down, 1300 up', () => {
+    assert.equal(roundToStepUnits(1234, 100, roundingCode('DOWN')), 1200);
+    assert.equal(roundToStepUnits(1234, 100, roundingCode('UP')), 1300);
+    assert.equal(roundToStepUnits(1250, 100, roundingCode('HALF_EVEN')), 1200);
+    assert.equal(roundToStepUnits(-1250, 100, roundingCode('HALF_UP')), -1300);
+  });
+});
