@@ -1,0 +1,372 @@
+import { getCalendar, type TradingCalendar } from '../../calendar/index.js';
+import { AssetFinder } from '../../assets/index.js';
+import { sessionFromDate } from '../../assets/session-date.js';
+import type { BarFrame } from '../../data/bar-frame.js';
+import { BarStore } from '../../data/portal/bar-store.js';
+import { DataPortal } from '../../data/portal/data-portal.js';
+import { ConfigError, DataError, RustybtError, StrategyError } from '../../errors/index.js';
+import { backendInfo } from '../../native/backend.js';
+import { decimalConfig, type AssetClass } from '../../numeric/decimal-config.js';
+import { parseDecimal } from '../../numeric/index.js';
+import { VERSION } from '../../version.js';
+import { allocateBarInput } from '../blotter/bar-input.js';
+import { Broker } from '../broker.js';
+import { summarizeRisk } from '../metrics/index.js';
+import { AlgorithmContext } from './algorithm-context.js';
+import { BarData } from './bar-data.js';
+import { loadMarketData, type MarketData } from './market-data.js';
+import { ResultsRecorder, type BacktestResults } from './results.js';
+import { frequencyOf, type AlgorithmStrategy, type RunOptions } from './run-options.js';
+import { strategyFromModule, loadStrategy } from './strategy-loader.js';
+import { buildTimeline } from './timeline.js';
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Runs a backtest: loads the bars, calls the strategy's `initialize`, then for
+ * every bar fills the orders placed before it, marks positions to its close and
+ * calls `handleData` (and the scheduled functions due); returns the results.
+ * An order placed while bar t is processed fills on bar t+1 at the earliest.
+ *
+ * @throws ConfigError for bad options, DataError for missing or unusable data
+ *   (naming the range or symbols available), StrategyError when the strategy
+ *   cannot be loaded or one of its hooks throws (with the strategy's own stack).
+ */
+export async function runAlgorithm(options: RunOptions): Promise<BacktestResults> {
+  const frequency = frequencyOf(options.dataFrequency);
+  const calendar = resolveCalendar(options.calendar);
+  const start = sessionFromDate(options.start, 'start');
+  const end = sessionFromDate(options.end, 'end');
+  if (start > end) {
+    throw new ConfigError(`start ${options.start} is after end ${options.end}.`);
+  }
+  const capital = checkCapital(options.capitalBase);
+  const config = options.decimalConfig ?? decimalConfig();
+  const strategy = await resolveStrategy(options.strategy);
+
+  const market = await loadMarketData(options, frequency, { start, end }, calendar);
+  checkRange(market.frames, start, end);
+  const timeline = buildTimeline(calendar, start, end, frequency);
+  if (timeline.bars.length === 0) {
+    throw new DataError(
+      `${calendar.name} has no sessions between ${options.start} and ${options.end}.`,
+    );
+  }
+
+  const assetClass = options.assetClass ?? (calendar.annualization === 365 ? 'crypto' : 'equity');
+  const assets = new AssetFinder(config);
+  for (const frame of market.frames) {
+    const info = market.assetInfo.get(frame.symbol);
+    const cls = (info?.assetClass ?? assetClass) as AssetClass;
+    const firstSession = sessionOfBar(frame.timestamps[0]);
+    const lastSession = sessionOfBar(frame.timestamps[frame.timestamps.length - 1]);
+    assets.add({
+      assetClass: cls,
+      symbol: frame.symbol,
+      exchange: info?.exchange ?? calendar.name,
+      quoteCurrency: options.currency ?? quoteCurrencyOf(frame.symbol, cls),
+      startDate: firstSession,
+      // An asset whose data runs to the end keeps trading; one whose data stops earlier is closed out.
+      endDate:
+        lastSession >= timeline.sessions[timeline.sessions.length - 1]
+          ? calendar.lastSession
+          : lastSession,
+      priceScale: frame.priceScale,
+    });
+  }
+  const currency = options.currency ?? assets.retrieve(0)!.quoteCurrency;
+
+  const store = BarStore.fromFrames(market.frames, timeline.bars);
+  const portal = new DataPortal(
+    store,
+    market.splits.map((split) => ({
+      sid: store.sid(split.symbol),
+      exTime: split.exDate,
+      ratio: split.numerator / split.denominator,
+    })),
+  );
+  const data = new BarData(portal);
+  const ctx = new AlgorithmContext(assets, Number(capital));
+  await callHook('initialize', () => strategy.initialize(ctx));
+
+  const benchmark =
+    ctx.settings.benchmark ??
+    (options.benchmark === undefined ? undefined : ctx.symbol(options.benchmark));
+  const broker = new Broker({
+    assets,
+    numericMode: options.numeric ?? 'decimal',
+    startingCash: capital,
+    currency,
+    fillReference: options.fillPrice,
+    commission: ctx.settings.commission ?? options.commission,
+    slippage: ctx.settings.slippage ?? options.slippage,
+    controls: ctx.settings.controls,
+  });
+  for (const split of market.splits) {
+    broker.declareSplit({
+      asset: ctx.symbol(split.symbol),
+      date: split.exDate,
+      numerator: split.numerator,
+      denominator: split.denominator,
+    });
+  }
+  for (const dividend of market.dividends) {
+    broker.declareDividend({
+      asset: ctx.symbol(dividend.symbol),
+      exDate: dividend.exDate,
+      payDate: dividend.payDate,
+      amount: dividend.amount,
+    });
+  }
+  ctx.attachBroker(broker);
+
+  const recorder = new ResultsRecorder(broker.ledger, timeline.sessions);
+  simulate({
+    ctx,
+    data,
+    portal,
+    broker,
+    recorder,
+    strategy,
+    timeline,
+    calendar,
+    market,
+    benchmark,
+    onProgress: options.onProgress,
+  });
+
+  const results: BacktestResults = {
+    meta: {
+      rustybtVersion: VERSION,
+      start: isoDate(timeline.sessions[0]),
+      end: isoDate(timeline.sessions[timeline.sessions.length - 1]),
+      capitalBase: capital,
+      currency,
+      dataFrequency: options.dataFrequency ?? 'daily',
+      calendar: calendar.name,
+      numeric: broker.numeric.mode,
+      backend: backendInfo().backend,
+      data: market.origin,
+      benchmark: benchmark?.symbol ?? null,
+      sessions: timeline.sessions.length,
+      bars: timeline.bars.length,
+      assets: assets.count,
+    },
+    performance: recorder.performance(),
+    transactions: recorder.transactions(),
+    orders: recorder.orders(broker.blotter.allOrders()),
+    positions: recorder.positions(),
+    risk: summarizeRisk(recorder.returns, {
+      annualization: calendar.annualization,
+      benchmark: benchmark === undefined ? undefined : recorder.benchmarkReturns,
+      tradePnl: Float64Array.from(recorder.tradePnl),
+      book: recorder.book,
+    }),
+    returns: recorder.returns,
+  };
+  const analyze = strategy.analyze;
+  if (analyze !== undefined) await callHook('analyze', () => analyze(ctx, results));
+  return results;
+}
+
+interface Simulation {
+  ctx: AlgorithmContext;
+  data: BarData;
+  portal: DataPortal;
+  broker: Broker;
+  recorder: ResultsRecorder;
+  strategy: AlgorithmStrategy;
+  timeline: ReturnType<typeof buildTimeline>;
+  calendar: TradingCalendar;
+  market: MarketData;
+  benchmark: { sid: number } | undefined;
+  onProgress: RunOptions['onProgress'];
+}
+
+/** The event loop: sessions, then bars; fills before the strategy sees the bar. */
+function simulate(run: Simulation): void {
+  const { ctx, data, portal, broker, recorder, strategy, timeline, calendar } = run;
+  const store = portal.store;
+  const assetCount = store.assetCount;
+  const bar = allocateBarInput(assetCount);
+  const volumeFactor = Float64Array.from(
+    store.assets,
+    (asset, sid) => 10 ** (broker.assets.retrieve(sid)!.quantityScale - asset.volumeScale),
+  );
+  const indicatorsUsed = ctx.declaredIndicators > 0;
+  const floatBar = {
+    open: new Float64Array(assetCount),
+    high: new Float64Array(assetCount),
+    low: new Float64Array(assetCount),
+    close: new Float64Array(assetCount),
+    volume: new Float64Array(assetCount),
+  };
+  const scheduleMasks = ctx.scheduled.map((entry) => entry.dateRule.select(timeline.sessions));
+  const daily = store.frequency === '1d';
+  const barLength = store.frequency === '1h' ? 3_600_000 : 60_000;
+  const benchmarkClose =
+    run.benchmark === undefined ? undefined : store.floatColumn('close', run.benchmark.sid);
+  const totalBars = timeline.bars.length;
+  const beforeTradingStart = strategy.beforeTradingStart;
+  let previousBenchmarkClose = NaN;
+
+  for (let s = 0; s < timeline.sessions.length; s++) {
+    const label = timeline.sessions[s];
+    broker.startSession(label);
+    ctx.recorded.clear();
+    if (beforeTradingStart !== undefined)
+      hook('beforeTradingStart', () => beforeTradingStart(ctx, data));
+    const open = calendar.sessionOpen(label);
+    const close = calendar.sessionClose(label);
+    const triggers = ctx.scheduled.map((entry, k) =>
+      scheduleMasks[k][s] === 1 ? entry.timeRule.triggerTime(open, close) : Infinity,
+    );
+    const fired = new Uint8Array(triggers.length);
+    const first = timeline.sessionStart[s];
+    const last = timeline.sessionStart[s + 1];
+    for (let t = first; t < last; t++) {
+      portal.setClock(t);
+      portal.barSlice(bar);
+      bar.timestamp = timeline.bars[t]!;
+      for (let sid = 0; sid < assetCount; sid++) {
+        const factor = volumeFactor[sid];
+        if (factor !== 1) bar.volume[sid] = Math.floor(bar.volume[sid] * factor);
+      }
+      const fills = broker.processBar(bar);
+      if (fills.length > 0) recorder.onFills(fills, s);
+      if (indicatorsUsed) {
+        fillFloatBar(store, t, floatBar);
+        ctx.indicators.update(floatBar);
+      }
+      hook('handleData', () => strategy.handleData(ctx, data));
+      const barEnd = daily ? Infinity : timeline.bars[t] + barLength;
+      for (let k = 0; k < triggers.length; k++) {
+        const trigger = triggers[k];
+        if (
+          fired[k] === 0 &&
+          trigger !== Infinity &&
+          (Number.isNaN(trigger) || barEnd >= trigger || t === last - 1)
+        ) {
+          if (!Number.isNaN(trigger)) fired[k] = 1;
+          const entry = ctx.scheduled[k];
+          hook('a scheduled function', () => entry.fn(ctx, data));
+        }
+      }
+    }
+    broker.endSession();
+    let benchmarkReturn = NaN;
+    if (benchmarkClose !== undefined) {
+      const price = benchmarkClose[last - 1];
+      benchmarkReturn = price / previousBenchmarkClose - 1;
+      previousBenchmarkClose = price;
+    }
+    recorder.endSession(s, ctx.recorded, benchmarkReturn);
+    run.onProgress?.(last, totalBars);
+  }
+}
+
+function fillFloatBar(
+  store: BarStore,
+  t: number,
+  out: Record<'open' | 'high' | 'low' | 'close' | 'volume', Float64Array>,
+): void {
+  const bars = store.barCount;
+  for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
+    const source = store.floatField(field);
+    const target = out[field];
+    for (let sid = 0, at = t; sid < target.length; sid++, at += bars) {
+      target[sid] = store.hasBar[at] === 1 ? source[at] : NaN;
+    }
+  }
+}
+
+function resolveCalendar(calendar: RunOptions['calendar']): TradingCalendar {
+  if (calendar === undefined) return getCalendar('XNYS');
+  return typeof calendar === 'string' ? getCalendar(calendar) : calendar;
+}
+
+async function resolveStrategy(strategy: RunOptions['strategy']): Promise<AlgorithmStrategy> {
+  if (typeof strategy === 'string') return await loadStrategy(strategy);
+  if (typeof strategy !== 'object' || strategy === null) {
+    throw new StrategyError(
+      'strategy must be a module path or an object with initialize and handleData.',
+    );
+  }
+  return strategyFromModule(
+    strategy as unknown as Record<string, unknown>,
+    'given to runAlgorithm',
+  );
+}
+
+function checkCapital(capital: string | number): string {
+  const text = String(capital);
+  let units: bigint;
+  try {
+    units = parseDecimal(text, 18);
+  } catch {
+    throw new ConfigError(
+      `capitalBase must be a positive decimal amount, got ${JSON.stringify(capital)}.`,
+    );
+  }
+  if (units <= 0n) throw new ConfigError(`capitalBase must be positive, got ${text}.`);
+  return text;
+}
+
+function checkRange(frames: readonly BarFrame[], start: number, end: number): void {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const frame of frames) {
+    const n = frame.timestamps.length;
+    if (n === 0) continue;
+    first = Math.min(first, frame.timestamps[0]);
+    last = Math.max(last, frame.timestamps[n - 1]);
+  }
+  if (first === Infinity) throw new DataError('The data has no bars.');
+  const available = `${isoDate(first)} to ${isoDate(last)}`;
+  if (start < sessionOfBar(first) || end > sessionOfBar(last)) {
+    throw new DataError(
+      `The backtest range ${isoDate(start)} to ${isoDate(end)} is outside the data, which covers ${available}; choose dates inside it.`,
+    );
+  }
+}
+
+function sessionOfBar(time: number): number {
+  return Math.floor(time / 86_400_000) * 86_400_000;
+}
+
+function quoteCurrencyOf(symbol: string, assetClass: AssetClass): string {
+  const slash = symbol.indexOf('/');
+  if (slash >= 0) return symbol.slice(slash + 1).split(':')[0];
+  if (assetClass === 'crypto') {
+    const match = /(USDT|USDC|USD|EUR|BTC|ETH)$/.exec(symbol.replace('-', ''));
+    if (match !== null) return match[1];
+  }
+  return 'USD';
+}
+
+async function callHook(name: string, call: () => void | Promise<void>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    throw hookError(name, error);
+  }
+}
+
+function hook(name: string, call: () => void): void {
+  try {
+    call();
+  } catch (error) {
+    throw hookError(name, error);
+  }
+}
+
+function hookError(name: string, error: unknown): RustybtError {
+  if (error instanceof RustybtError && !(error instanceof StrategyError)) {
+    // A typed error from the engine (an order refused, an unknown symbol): keep it, say where.
+    error.message = `${error.message} (in ${name})`;
+    return error;
+  }
+  if (error instanceof StrategyError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StrategyError(`The strategy's ${name} threw: ${message}`, { cause: error });
+}
