@@ -57,3 +57,57 @@ export {
   type RiskSummaryOptions,
   type BookSeries,
 } from './engine/metrics/index.js';
+export {
+  runAlgorithm,
+  AlgorithmContext,
+  BarData,
+  dateRules,
+  timeRules,
+  loadStrategy,
+  type RunOptions,
+  type DataFrequency,
+  type AlgorithmStrategy,
+  type OrderArgs,
+  type ScheduledFunction,
+  type BacktestResults,
+  type RunMeta,
+  type Portfolio,
+  type Account,
+  type PositionSnapshot,
+  type DateRule,
+  type TimeRule,
+  type SessionOffset,
+  type Strategy,
+} from './engine/algorithm/index.js';
+export {
+  MARKET,
+  limit,
+  stop,
+  stopLimit,
+  trailingStopAmount,
+  trailingStopPercent,
+  type OrderStyleInput,
+  type OrderType,
+  type TimeInForce,
+} from './engine/orders/index.js';
+export {
+  PerShareCommission,
+  PerTradeCommission,
+  PerDollarCommission,
+  PercentageCommission,
+  MakerTakerCommission,
+  TieredCommission,
+  type CommissionModel,
+} from './engine/commission/index.js';
+export {
+  NoSlippage,
+  FixedBasisPointsSlippage,
+  VolumeShareSlippage,
+  FixedSpreadSlippage,
+  type SlippageModel,
+} from './engine/slippage/index.js';
+export { StrategyError } from './errors/index.js';
+export type { Asset } from './assets/index.js';
+export type { Order, OrderStatus } from './engine/orders/order.js';
+export type { Table, Column, ColumnKind } from './analytics/table.js';
+export { allocateBarFrame, type BarFrame, type Frequency } from './data/bar-frame.js';

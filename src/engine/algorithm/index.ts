@@ -1,0 +1,15 @@
+export { runAlgorithm } from './run-algorithm.js';
+export type { RunOptions, DataFrequency, AlgorithmStrategy } from './run-options.js';
+export { AlgorithmContext, type OrderArgs, type ScheduledFunction } from './algorithm-context.js';
+export { BarData } from './bar-data.js';
+export type { BacktestResults, RunMeta } from './results.js';
+export type { Portfolio, Account, PositionSnapshot } from './portfolio.js';
+export {
+  dateRules,
+  timeRules,
+  type DateRule,
+  type TimeRule,
+  type SessionOffset,
+} from './schedule-rules.js';
+export type { Strategy } from './strategy.js';
+export { loadStrategy } from './strategy-loader.js';
