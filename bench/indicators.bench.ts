@@ -155,25 +155,33 @@ process.stdout.write(
           },
         },
         {
-          name: 'reference: hand-written SMA(20) lanes loop (per asset)',
+          name: 'reference: hand-written SMA(20) lanes loop, per-lane position (per asset)',
           ops: assets * bars,
           run: () => {
             const ring = new Float64Array(smaPeriod * assets);
             const sums = new Float64Array(assets);
+            const counts = new Int32Array(assets);
+            const positions = new Int32Array(assets);
             const current = new Float64Array(assets);
-            let pos = 0;
             for (let b = 0; b < bars; b++) {
               const close = barPool[b % pool].close;
-              const slot = pos * assets;
-              const next = (pos + 1 === smaPeriod ? 0 : pos + 1) * assets;
               for (let a = 0; a < assets; a++) {
                 const x = close[a];
-                ring[slot + a] = x;
+                if (x !== x) continue;
+                const pos = positions[a];
+                ring[pos * assets + a] = x;
+                const next = pos + 1 === smaPeriod ? 0 : pos + 1;
+                positions[a] = next;
                 const sum = sums[a] + x;
-                current[a] = b + 1 < smaPeriod ? NaN : sum / smaPeriod;
-                sums[a] = b + 1 < smaPeriod ? sum : sum - ring[next + a];
+                if (counts[a] + 1 < smaPeriod) {
+                  counts[a]++;
+                  sums[a] = sum;
+                  current[a] = NaN;
+                  continue;
+                }
+                current[a] = sum / smaPeriod;
+                sums[a] = sum - ring[next * assets + a];
               }
-              pos = pos + 1 === smaPeriod ? 0 : pos + 1;
             }
             return current[7];
           },
