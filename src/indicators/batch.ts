@@ -137,6 +137,11 @@ export class IndicatorBatch {
     return this.get(name).history(asset, n, out, output);
   }
 
+  /** Forgets every bar of `name` for one asset, or for all when omitted (see {@link DeclaredIndicator.reset}). */
+  reset(name: string, asset?: number): void {
+    this.get(name).reset(asset);
+  }
+
   /**
    * Whether the primary output of `a` crossed above `b` (another declared
    * indicator's primary output, or a constant level) on the asset's latest bar.

@@ -125,6 +125,26 @@ export class DeclaredIndicator<O extends string = string> {
     return target;
   }
 
+  /**
+   * Forgets every bar of one asset (or of all when omitted), e.g. to anchor a
+   * VWAP at each session: its state restarts from zero and its history empties.
+   */
+  reset(asset?: number): void {
+    if (asset === undefined) {
+      this.state.fill(0);
+      this.ring.fill(NaN);
+      this.head.fill(0);
+      this.filled.fill(0);
+      return;
+    }
+    const lane = this.lane(asset);
+    const lanes = this.assets.length;
+    for (let i = lane; i < this.state.length; i += lanes) this.state[i] = 0;
+    for (let i = lane; i < this.ring.length; i += lanes) this.ring[i] = NaN;
+    this.head[lane] = 0;
+    this.filled[lane] = 0;
+  }
+
   /** Index of an output name (0, the primary output, when omitted). */
   outputIndex(output?: string): number {
     if (output === undefined) return 0;

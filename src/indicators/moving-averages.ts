@@ -80,7 +80,7 @@ export function wma(period = 30): IndicatorSpec<ValueOutput> {
         r[0] = x;
         return;
       }
-      const pos = s[L + a];
+      const pos = s[L + a] | 0;
       s[(5 + pos) * L + a] = x;
       const next = pos + 1 === period ? 0 : pos + 1;
       s[L + a] = next;
@@ -178,20 +178,21 @@ export function kama(period = 30, fast = 2, slow = 30): IndicatorSpec<ValueOutpu
     step: (s, L, a, x, _1, _2, _3, r) => {
       const t = s[a];
       s[a] = t + 1;
-      const slotNow = t % size;
+      const slotNow = (t % size) | 0;
       s[(3 + slotNow) * L + a] = x;
       r[0] = NaN;
       if (t === 0) return;
       const iSum = L + a;
-      const prevClose = s[(3 + ((t - 1) % size)) * L + a];
+      const prevClose = s[(3 + (((t - 1) % size) | 0)) * L + a];
       if (t > period)
         s[iSum] -= Math.abs(
-          s[(3 + ((t - period - 1) % size)) * L + a] - s[(3 + ((t - period) % size)) * L + a],
+          s[(3 + (((t - period - 1) % size) | 0)) * L + a] -
+            s[(3 + (((t - period) % size) | 0)) * L + a],
         );
       const sum = s[iSum] + Math.abs(x - prevClose);
       s[iSum] = sum;
       if (t < period) return;
-      const change = x - s[(3 + ((t - period) % size)) * L + a];
+      const change = x - s[(3 + (((t - period) % size) | 0)) * L + a];
       const iKama = 2 * L + a;
       const prev = t === period ? prevClose : s[iKama];
       const er = sum <= change || sum === 0 ? 1 : Math.abs(change / sum);

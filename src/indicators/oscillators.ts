@@ -143,7 +143,7 @@ export function cci(period = 14): IndicatorSpec<ValueOutput> {
     step: (s, L, a, high, low, close, _3, r) => {
       const t = s[a];
       const tp = (high + low + close) / 3;
-      s[(1 + (t % period)) * L + a] = tp;
+      s[(1 + ((t % period) | 0)) * L + a] = tp;
       if (t + 1 < period) {
         s[a] = t + 1;
         r[0] = NaN;

@@ -21,7 +21,7 @@ export function smaStep(
   const iPos = iCount + L;
   const iSum = iPos + L;
   const ring = base + SMA_FIELDS;
-  const pos = s[iPos];
+  const pos = s[iPos] | 0;
   s[(ring + pos) * L + a] = x;
   const next = pos + 1 === period ? 0 : pos + 1;
   s[iPos] = next;
@@ -122,7 +122,7 @@ export function lagStep(
 ): number {
   const iCount = base * L + a;
   const iPos = iCount + L;
-  const pos = s[iPos];
+  const pos = s[iPos] | 0;
   const slot = (base + LAG_FIELDS + pos) * L + a;
   const count = s[iCount];
   const old = count >= period ? s[slot] : NaN;
@@ -155,14 +155,14 @@ export function extremeStep(
   const ring = base + EXTREME_FIELDS;
   const t = s[iT];
   s[iT] = t + 1;
-  s[(ring + (t % period)) * L + a] = x;
+  s[(ring + ((t % period) | 0)) * L + a] = x;
   const signed = sign * x;
   if (t === 0 || s[iIdx] <= t - period) {
     const from = t - period + 1 > 0 ? t - period + 1 : 0;
     let best = -Infinity;
     let bestIdx = from;
     for (let i = from; i <= t; i++) {
-      const v = sign * s[(ring + (i % period)) * L + a];
+      const v = sign * s[(ring + ((i % period) | 0)) * L + a];
       if (v >= best) {
         best = v;
         bestIdx = i;

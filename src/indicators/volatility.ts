@@ -11,7 +11,7 @@ const HLC = ['high', 'low', 'close'] as const;
 const MOMENT_FIELDS = 5;
 
 function varianceStep(s: Float64Array, L: number, a: number, period: number, x: number): number {
-  const pos = s[L + a];
+  const pos = s[L + a] | 0;
   s[(MOMENT_FIELDS + pos) * L + a] = x;
   const next = pos + 1 === period ? 0 : pos + 1;
   s[L + a] = next;

@@ -63,7 +63,7 @@ export function vwap(period = 0): IndicatorSpec<ValueOutput> {
         r[0] = sumV !== 0 ? sumPV / sumV : NaN;
         return;
       }
-      const pos = s[L + a];
+      const pos = s[L + a] | 0;
       s[(ringPV + pos) * L + a] = pv;
       s[(ringV + pos) * L + a] = volume;
       const next = pos + 1 === period ? 0 : pos + 1;

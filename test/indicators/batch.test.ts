@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, DataError } from '../../src/errors/index.js';
-import { IndicatorBatch, compute, ema, macd, rsi, sma } from '../../src/indicators/index.js';
+import { IndicatorBatch, compute, ema, macd, rsi, sma, vwap } from '../../src/indicators/index.js';
 import { loadGoog } from './goog.js';
 
 const N = Number.NaN;
@@ -83,6 +83,26 @@ describe('IndicatorBatch', () => {
     for (const c of [1, 2, 3, 4]) batch.update(bar([N, c]));
     assert.equal(slow.current(1), batch.current('slow', 1));
     assert.equal(slow.current(1), 3);
+  });
+
+  it('resets one asset (e.g. a session-anchored VWAP) without touching the others', () => {
+    const batch = new IndicatorBatch(2);
+    batch.declare('v', vwap(), [0, 1], { history: 3 });
+    const day = (price: number, volume: number) => ({
+      high: Float64Array.of(price, price),
+      low: Float64Array.of(price, price),
+      close: Float64Array.of(price, price),
+      volume: Float64Array.of(volume, volume),
+    });
+    batch.update(day(10, 1));
+    batch.update(day(20, 1));
+    batch.reset('v', 0);
+    assert.deepEqual(Array.from(batch.history('v', 0, 3)), [N, N, N]);
+    batch.update(day(30, 1));
+    assert.equal(batch.current('v', 0), 30);
+    assert.equal(batch.current('v', 1), 20);
+    batch.reset('v');
+    assert.ok(Number.isNaN(batch.current('v', 1)));
   });
 
   it('refuses bad declarations and lookups with a ConfigError that says what is wrong', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-/** The GOOG daily fixture as Float64Array columns. */
+/** A fixture's bars as Float64Array columns. */
 export interface DailySeries {
   open: Float64Array;
   high: Float64Array;
@@ -11,7 +11,16 @@ export interface DailySeries {
 
 /** Loads test/fixtures/indicators/GOOG.csv (2,148 daily bars). */
 export function loadGoog(): DailySeries {
-  const text = readFileSync(new URL('../fixtures/indicators/GOOG.csv', import.meta.url), 'utf8');
+  return loadFixture('GOOG.csv');
+}
+
+/** Loads test/fixtures/indicators/EURUSD.csv (5,000 hourly bars). */
+export function loadEurUsd(): DailySeries {
+  return loadFixture('EURUSD.csv');
+}
+
+function loadFixture(file: string): DailySeries {
+  const text = readFileSync(new URL(`../fixtures/indicators/${file}`, import.meta.url), 'utf8');
   const rows = text
     .trim()
     .split('\n')

@@ -29,7 +29,7 @@ import {
   willr,
   wma,
 } from '../../src/indicators/index.js';
-import { loadGoog } from './goog.js';
+import { loadEurUsd, loadGoog } from './goog.js';
 
 const goog = loadGoog();
 const close = Array.from(goog.close);
@@ -249,5 +249,24 @@ describe('indicators against technicalindicators on GOOG daily bars', () => {
       assert.ok(Math.abs(ours.plusDI[i] - t.pdi) < 1e-6, `+DI at ${i}`);
       assert.ok(Math.abs(ours.minusDI[i] - t.mdi) < 1e-6, `-DI at ${i}`);
     }
+  });
+});
+
+describe('standard deviation on EUR/USD hourly closes (prices near 1.1, tiny variances)', () => {
+  const eurusd = loadEurUsd().close;
+  const ours = compute(stddev(5), eurusd).value;
+  const theirs = ti.SD.calculate({ period: 5, values: Array.from(eurusd) });
+
+  it('stays within 1e-5 relative of the two-pass oracle despite the running sums', () => {
+    for (let i = 4; i < eurusd.length; i++) {
+      const expected = theirs[i - 4];
+      assert.ok(Math.abs(ours[i] - expected) <= 1e-5 * expected, `bar ${i}`);
+    }
+  });
+
+  it("is not cut to 0 where the variance is below TA-Lib's 1e-8 zero threshold", () => {
+    const quiet = theirs.flatMap((sd, k) => (sd * sd < 1e-8 ? [k + 4] : []));
+    assert.ok(quiet.length >= 10, `${quiet.length} quiet bars`);
+    for (const i of quiet) assert.ok(ours[i] > 0, `bar ${i}`);
   });
 });
