@@ -84,29 +84,39 @@ export async function loadBundle(
   const wanted = options.symbols === undefined ? undefined : new Set(options.symbols);
   const selected = selectFrames(manifest, options.frequency, wanted);
   const useParquet = options.form === 'parquet' || !FAST_FORM_NATIVE;
-  const frames: BarFrame[] = useParquet ? [] : loadFastFrames(dir, selected, options.verify);
-  const { assets, adjustments } = await withDuckDB(`Loading bundle ${name}`, async (connection) => {
-    if (useParquet) {
-      for (const [frequency, entries] of selected) {
-        const scales = manifest.frequencies[frequency];
-        if (scales === undefined) continue;
-        frames.push(
-          ...(await loadParquetFrames(
-            connection,
-            dir,
-            frequency,
-            entries,
-            scales.priceScale,
-            scales.volumeScale,
-          )),
-        );
-      }
-    }
-    return {
-      assets: await readAssets(connection, dir),
-      adjustments: await readAdjustments(connection, dir),
-    };
-  });
+  let frames: BarFrame[];
+  let assets: BundleAssetRecord[];
+  let adjustments: Adjustment[];
+  if (useParquet) {
+    ({ frames, assets, adjustments } = await withDuckDB(
+      `Loading bundle ${name}`,
+      async (connection) => {
+        const loaded: BarFrame[] = [];
+        for (const [frequency, entries] of selected) {
+          const scales = manifest.frequencies[frequency];
+          if (scales === undefined) continue;
+          loaded.push(
+            ...(await loadParquetFrames(
+              connection,
+              dir,
+              frequency,
+              entries,
+              scales.priceScale,
+              scales.volumeScale,
+            )),
+          );
+        }
+        return {
+          frames: loaded,
+          assets: await readAssets(connection, dir),
+          adjustments: await readAdjustments(connection, dir),
+        };
+      },
+    ));
+  } else {
+    frames = loadFastFrames(dir, selected, options.verify);
+    ({ assets, adjustments } = manifest);
+  }
   return {
     name,
     version,
@@ -183,7 +193,8 @@ async function loadParquetFrames(
               ${units('low', priceScale)}, ${units('close', priceScale)},
               ${units('volume', volumeScale)}
        FROM read_parquet(${sqlText(glob)}, hive_partitioning = false)
-       WHERE sid IN (${entries.map((e) => e.sid).join(', ')})`,
+       WHERE sid IN (${entries.map((e) => e.sid).join(', ')})
+       ORDER BY sid, ts`,
     );
     for (;;) {
       const chunk = await result.fetchChunk();

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOUBLE, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import type { BarFrame, Frequency } from '../bar-frame.js';
 import { DataError } from '../../errors/index.js';
 import { sqlText, unitLiteral } from './duckdb-session.js';
@@ -37,8 +38,14 @@ export async function writeBarsParquet(
   );
   const appender = await connection.createAppender(table);
   const chunk = DuckDBDataChunk.create(Array.from({ length: BAR_COLUMNS }, () => DOUBLE));
+  const vectors = Array.from({ length: BAR_COLUMNS }, (_, k) =>
+    duckdb.data_chunk_get_vector(chunk.chunk, k),
+  );
+  const sids = new Float64Array(CHUNK_ROWS);
+  const scaled = new Float64Array(CHUNK_ROWS);
   let total = 0;
   for (const { sid, frame } of frames) {
+    sids.fill(sid);
     const priceFactor = 10 ** (priceScale - frame.priceScale);
     const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
     const columns = [
@@ -54,29 +61,26 @@ export async function writeBarsParquet(
     total += n;
     for (let offset = 0; offset < n; offset += CHUNK_ROWS) {
       const rows = Math.min(CHUNK_ROWS, n - offset);
-      chunk.rowCount = rows;
-      const sids = chunk.getColumnVector(0);
-      for (let i = 0; i < rows; i++) sids.setItem(i, sid);
-      sids.flush();
+      copyInto(vectors[0], sids, 0, rows);
       for (let k = 0; k < columns.length; k++) {
-        const vector = chunk.getColumnVector(k + 1);
         const values = columns[k];
         const factor = factors[k];
         if (factor === 1) {
-          for (let i = 0; i < rows; i++) vector.setItem(i, values[offset + i]);
-        } else {
-          for (let i = 0; i < rows; i++) {
-            const scaled = values[offset + i] * factor;
-            if (!Number.isSafeInteger(scaled)) {
-              throw new DataError(
-                `${frame.symbol} ${frequency}: value ${values[offset + i]} at scale ${k === 5 ? frame.volumeScale : frame.priceScale} does not fit ±2^53 at the bundle's common scale ${k === 5 ? volumeScale : priceScale}; store this symbol in a separate bundle or lower its scale.`,
-              );
-            }
-            vector.setItem(i, scaled);
-          }
+          copyInto(vectors[k + 1], values, offset, rows);
+          continue;
         }
-        vector.flush();
+        for (let i = 0; i < rows; i++) {
+          const value = values[offset + i] * factor;
+          if (!Number.isSafeInteger(value)) {
+            throw new DataError(
+              `${frame.symbol} ${frequency}: value ${values[offset + i]} at scale ${k === 5 ? frame.volumeScale : frame.priceScale} does not fit ±2^53 at the bundle's common scale ${k === 5 ? volumeScale : priceScale}; store this symbol in a separate bundle or lower its scale.`,
+            );
+          }
+          scaled[i] = value;
+        }
+        copyInto(vectors[k + 1], scaled, 0, rows);
       }
+      chunk.rowCount = rows;
       appender.appendDataChunk(chunk);
     }
   }
@@ -174,6 +178,17 @@ export async function writeAdjustmentsParquet(
               ${date('pay_date')} AS pay_date, currency
        FROM staging_adjustments ORDER BY sid, ex_date, kind
      ) TO ${sqlText(join(versionDir, 'adjustments.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+}
+
+/** Copies `rows` doubles from `values[offset]` straight into a DuckDB vector's memory. */
+function copyInto(vector: duckdb.Vector, values: Float64Array, offset: number, rows: number): void {
+  duckdb.copy_data_to_vector(
+    vector,
+    0,
+    values.buffer as ArrayBuffer,
+    values.byteOffset + offset * Float64Array.BYTES_PER_ELEMENT,
+    rows * Float64Array.BYTES_PER_ELEMENT,
   );
 }
 

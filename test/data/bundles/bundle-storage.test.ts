@@ -145,6 +145,9 @@ describe('writing a bundle as Parquet through DuckDB', () => {
       ],
     ]);
     const loaded = await loadBundle('corporate-actions', { home });
+    const viaParquet = await loadBundle('corporate-actions', { home, form: 'parquet' });
+    assert.deepEqual(viaParquet.assets, loaded.assets);
+    assert.deepEqual(viaParquet.adjustments, loaded.adjustments);
     assert.deepEqual(
       loaded.assets.map((a) => [a.sid, a.symbol, a.exchange, a.assetClass, a.firstBar, a.lastBar]),
       [
@@ -309,6 +312,26 @@ describe('loading a bundle', () => {
       /BIG 1d: value .* does not fit ±2\^53 at the bundle's common scale 2/,
     );
     assert.equal(listVersions(home, 'too-big').length, 0);
+  });
+
+  it('reassembles frames from Parquet spread over many row groups, years and scan threads', async () => {
+    const frames = ['X', 'Y', 'Z'].map((symbol, i) =>
+      sampleFrame(symbol, '1m', 150_000, { start: Date.UTC(2023, 11, 20), base: 10_000 * (i + 1) }),
+    );
+    await writeBundle('many-row-groups', { frames }, { home });
+    const loaded = await loadBundle('many-row-groups', { home, form: 'parquet' });
+    assert.equal(loaded.frames.length, 3);
+    const bytes = (values: Float64Array): Buffer =>
+      Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+    loaded.frames.forEach((frame, i) => {
+      assert.equal(frame.symbol, frames[i].symbol);
+      for (const column of ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const) {
+        assert.ok(
+          bytes(frame[column]).equals(bytes(frames[i][column])),
+          `${frame.symbol} ${column}`,
+        );
+      }
+    });
   });
 
   it('filters by frequency and symbol', async () => {
