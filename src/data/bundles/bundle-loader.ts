@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import { allocateBarFrame, checkBarFrame, type BarFrame, type Frequency } from '../bar-frame.js';
 import { DataError } from '../../errors/index.js';
 import { rustybtHome } from './bundle-home.js';
@@ -199,20 +200,49 @@ async function loadParquetFrames(
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
-      const vectors = Array.from({ length: 7 }, (_, k) => chunk.getColumnVector(k));
-      for (let i = 0; i < chunk.rowCount; i++) {
-        const index = bySid.get(vectors[0].getItem(i) as number);
-        if (index === undefined) continue;
-        const frame = frames[index];
-        const row = filled[index]++;
-        const priceFactor = 10 ** (priceScale - frame.priceScale);
-        const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
-        frame.timestamps[row] = vectors[1].getItem(i) as number;
-        frame.open[row] = (vectors[2].getItem(i) as number) / priceFactor;
-        frame.high[row] = (vectors[3].getItem(i) as number) / priceFactor;
-        frame.low[row] = (vectors[4].getItem(i) as number) / priceFactor;
-        frame.close[row] = (vectors[5].getItem(i) as number) / priceFactor;
-        frame.volume[row] = (vectors[6].getItem(i) as number) / volumeFactor;
+      const rows = chunk.rowCount;
+      // Every column is a non-null DOUBLE: view the vectors' memory, copy runs of one sid.
+      const columns = Array.from({ length: 7 }, (_, k) => {
+        const bytes = duckdb.vector_get_data(
+          duckdb.data_chunk_get_vector(chunk.chunk, k),
+          rows * 8,
+        );
+        return new Float64Array(bytes.buffer, bytes.byteOffset, rows);
+      });
+      const sids = columns[0];
+      let runStart = 0;
+      while (runStart < rows) {
+        let runEnd = runStart + 1;
+        while (runEnd < rows && sids[runEnd] === sids[runStart]) runEnd++;
+        const index = bySid.get(sids[runStart]);
+        if (index !== undefined) {
+          const frame = frames[index];
+          const at = filled[index];
+          if (at + runEnd - runStart > frame.timestamps.length) {
+            throw new DataError(
+              `${frame.symbol} ${frequency}: the Parquet files hold more bars than the manifest's ${frame.timestamps.length}; the bundle is damaged: re-ingest it.`,
+            );
+          }
+          const priceFactor = 10 ** (priceScale - frame.priceScale);
+          const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
+          const targets = [
+            frame.timestamps,
+            frame.open,
+            frame.high,
+            frame.low,
+            frame.close,
+            frame.volume,
+          ];
+          const factors = [1, priceFactor, priceFactor, priceFactor, priceFactor, volumeFactor];
+          for (let k = 0; k < targets.length; k++) {
+            const source = columns[k + 1].subarray(runStart, runEnd);
+            const factor = factors[k];
+            if (factor === 1) targets[k].set(source, at);
+            else for (let i = 0; i < source.length; i++) targets[k][at + i] = source[i] / factor;
+          }
+          filled[index] = at + runEnd - runStart;
+        }
+        runStart = runEnd;
       }
     }
   }

@@ -1,6 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOUBLE, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DOUBLE,
+  DuckDBDataChunk,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import type { BarFrame, Frequency } from '../bar-frame.js';
 import { DataError } from '../../errors/index.js';
@@ -17,12 +22,13 @@ export interface SidFrame {
 }
 
 /**
- * Writes one frequency's bars to `<versionDir>/bars/frequency=<f>/year=<y>/*.parquet`
- * with prices as DECIMAL(18, priceScale) and volume as DECIMAL(18, volumeScale).
- * Frames at a smaller scale are rescaled exactly to the common one (units times
- * a power of ten, refused if the result leaves ±2^53). The decimals are built in
- * DuckDB from integer units (BIGINT → DECIMAL(18,0) × 10^-scale), never from a
- * binary fraction. Rows are appended sid by sid in time order, which DuckDB keeps.
+ * Writes one frequency's bars to `<versionDir>/bars/frequency=<f>/year=<y>/data_0.parquet`
+ * (one file per UTC year) with prices as DECIMAL(18, priceScale) and volume as
+ * DECIMAL(18, volumeScale). Frames at a smaller scale are rescaled exactly to
+ * the common one (units times a power of ten, refused if the result leaves
+ * ±2^53). The decimals are built in DuckDB from integer units
+ * (BIGINT → DECIMAL(18,0) × 10^-scale), never from a binary fraction. Each
+ * year is staged and written on its own, rows sid by sid in time order.
  */
 export async function writeBarsParquet(
   connection: DuckDBConnection,
@@ -32,20 +38,88 @@ export async function writeBarsParquet(
   priceScale: number,
   volumeScale: number,
 ): Promise<void> {
-  const table = `staging_${frequency}`;
-  await connection.run(
-    `CREATE TABLE ${table} (sid DOUBLE, ts DOUBLE, o DOUBLE, h DOUBLE, l DOUBLE, c DOUBLE, v DOUBLE)`,
+  const price = (column: string): string =>
+    `CAST(CAST(CAST(${column} AS BIGINT) AS DECIMAL(18, 0)) * ${unitLiteral(priceScale)} AS DECIMAL(18, ${priceScale}))`;
+  for (const year of yearsOf(frames)) {
+    const from = Date.UTC(year, 0, 1);
+    const to = Date.UTC(year + 1, 0, 1);
+    const table = `staging_${frequency}_${year}`;
+    await connection.run(
+      `CREATE TABLE ${table} (sid DOUBLE, ts DOUBLE, o DOUBLE, h DOUBLE, l DOUBLE, c DOUBLE, v DOUBLE)`,
+    );
+    const appender = await connection.createAppender(table);
+    const staging = new StagingChunk();
+    for (const { sid, frame } of frames) {
+      const first = lowerBound(frame.timestamps, from);
+      const end = lowerBound(frame.timestamps, to);
+      staging.append(appender, sid, frame, first, end, priceScale, volumeScale);
+    }
+    appender.flushSync();
+    appender.closeSync();
+    const target = join(versionDir, 'bars', `frequency=${frequency}`, `year=${year}`);
+    mkdirSync(target, { recursive: true });
+    await connection.run(
+      `COPY (
+         SELECT CAST(sid AS INTEGER) AS sid,
+                epoch_ms(CAST(ts AS BIGINT)) AS ts,
+                ${price('o')} AS open, ${price('h')} AS high, ${price('l')} AS low, ${price('c')} AS close,
+                CAST(CAST(CAST(v AS BIGINT) AS DECIMAL(18, 0)) * ${unitLiteral(volumeScale)} AS DECIMAL(18, ${volumeScale})) AS volume
+         FROM ${table}
+       ) TO ${sqlText(join(target, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+    );
+    await connection.run(`DROP TABLE ${table}`);
+  }
+}
+
+/** UTC years holding at least one bar, ascending. */
+function yearsOf(frames: readonly SidFrame[]): number[] {
+  const years = new Set<number>();
+  for (const { frame } of frames) {
+    const n = frame.timestamps.length;
+    let i = 0;
+    while (i < n) {
+      const year = new Date(frame.timestamps[i]).getUTCFullYear();
+      years.add(year);
+      i = lowerBound(frame.timestamps, Date.UTC(year + 1, 0, 1));
+    }
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/** First index whose timestamp is >= `time` (timestamps ascend). */
+function lowerBound(timestamps: Float64Array, time: number): number {
+  let lo = 0;
+  let hi = timestamps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timestamps[mid] < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A reusable DuckDB chunk of DOUBLE columns filled by copying whole column slices. */
+class StagingChunk {
+  private readonly chunk = DuckDBDataChunk.create(
+    Array.from({ length: BAR_COLUMNS }, () => DOUBLE),
   );
-  const appender = await connection.createAppender(table);
-  const chunk = DuckDBDataChunk.create(Array.from({ length: BAR_COLUMNS }, () => DOUBLE));
-  const vectors = Array.from({ length: BAR_COLUMNS }, (_, k) =>
-    duckdb.data_chunk_get_vector(chunk.chunk, k),
+  private readonly vectors = Array.from({ length: BAR_COLUMNS }, (_, k) =>
+    duckdb.data_chunk_get_vector(this.chunk.chunk, k),
   );
-  const sids = new Float64Array(CHUNK_ROWS);
-  const scaled = new Float64Array(CHUNK_ROWS);
-  let total = 0;
-  for (const { sid, frame } of frames) {
-    sids.fill(sid);
+  private readonly sids = new Float64Array(CHUNK_ROWS);
+  private readonly scaled = new Float64Array(CHUNK_ROWS);
+
+  /** Appends bars `[first, end)` of `frame` under `sid`, rescaled to the common scales. */
+  append(
+    appender: DuckDBAppender,
+    sid: number,
+    frame: BarFrame,
+    first: number,
+    end: number,
+    priceScale: number,
+    volumeScale: number,
+  ): void {
+    this.sids.fill(sid);
     const priceFactor = 10 ** (priceScale - frame.priceScale);
     const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
     const columns = [
@@ -55,53 +129,34 @@ export async function writeBarsParquet(
       frame.low,
       frame.close,
       frame.volume,
-    ] as const;
+    ];
     const factors = [1, priceFactor, priceFactor, priceFactor, priceFactor, volumeFactor];
-    const n = frame.timestamps.length;
-    total += n;
-    for (let offset = 0; offset < n; offset += CHUNK_ROWS) {
-      const rows = Math.min(CHUNK_ROWS, n - offset);
-      copyInto(vectors[0], sids, 0, rows);
+    for (let offset = first; offset < end; offset += CHUNK_ROWS) {
+      const rows = Math.min(CHUNK_ROWS, end - offset);
+      copyInto(this.vectors[0], this.sids, 0, rows);
       for (let k = 0; k < columns.length; k++) {
         const values = columns[k];
         const factor = factors[k];
         if (factor === 1) {
-          copyInto(vectors[k + 1], values, offset, rows);
+          copyInto(this.vectors[k + 1], values, offset, rows);
           continue;
         }
         for (let i = 0; i < rows; i++) {
           const value = values[offset + i] * factor;
           if (!Number.isSafeInteger(value)) {
+            const volume = k === 5;
             throw new DataError(
-              `${frame.symbol} ${frequency}: value ${values[offset + i]} at scale ${k === 5 ? frame.volumeScale : frame.priceScale} does not fit ±2^53 at the bundle's common scale ${k === 5 ? volumeScale : priceScale}; store this symbol in a separate bundle or lower its scale.`,
+              `${frame.symbol} ${frame.frequency}: value ${values[offset + i]} at scale ${volume ? frame.volumeScale : frame.priceScale} does not fit ±2^53 at the bundle's common scale ${volume ? volumeScale : priceScale}; store this symbol in a separate bundle or lower its scale.`,
             );
           }
-          scaled[i] = value;
+          this.scaled[i] = value;
         }
-        copyInto(vectors[k + 1], scaled, 0, rows);
+        copyInto(this.vectors[k + 1], this.scaled, 0, rows);
       }
-      chunk.rowCount = rows;
-      appender.appendDataChunk(chunk);
+      this.chunk.rowCount = rows;
+      appender.appendDataChunk(this.chunk);
     }
   }
-  appender.flushSync();
-  appender.closeSync();
-  if (total === 0) return;
-  const target = join(versionDir, 'bars', `frequency=${frequency}`);
-  mkdirSync(target, { recursive: true });
-  const price = (column: string): string =>
-    `CAST(CAST(CAST(${column} AS BIGINT) AS DECIMAL(18, 0)) * ${unitLiteral(priceScale)} AS DECIMAL(18, ${priceScale}))`;
-  await connection.run(
-    `COPY (
-       SELECT CAST(sid AS INTEGER) AS sid,
-              epoch_ms(CAST(ts AS BIGINT)) AS ts,
-              ${price('o')} AS open, ${price('h')} AS high, ${price('l')} AS low, ${price('c')} AS close,
-              CAST(CAST(CAST(v AS BIGINT) AS DECIMAL(18, 0)) * ${unitLiteral(volumeScale)} AS DECIMAL(18, ${volumeScale})) AS volume,
-              year(epoch_ms(CAST(ts AS BIGINT))) AS year
-       FROM ${table}
-     ) TO ${sqlText(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year))`,
-  );
-  await connection.run(`DROP TABLE ${table}`);
 }
 
 /** Writes `assets.parquet`: one row per symbol with its sid, venue, class, scales and bar range. */
