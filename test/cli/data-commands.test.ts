@@ -46,6 +46,10 @@ describe('rustybt ingest', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^\s+synthetic\s+1d,1h,1m\s+no key/m);
     assert.match(run.stdout, /^\s+csv\s/m);
+    assert.match(run.stdout, /^\s+polygon\s+1d,1h,1m\s+key: POLYGON_API_KEY/m);
+    for (const name of ['yfinance', 'ccxt', 'alpaca', 'alphavantage']) {
+      assert.match(run.stdout, new RegExp(`^\\s+${name}\\s`, 'm'));
+    }
     assert.match(
       run.stdout,
       /yfinance-profiling\s+yfinance, 50 symbols, 1d, 2023-01-01\.\.2024-12-31/,
@@ -183,7 +187,10 @@ describe('rustybt ingest', () => {
       '--end',
       '2024-01-02',
     );
-    assert.match(unknown.stderr, /Unknown data source 'nosuch'.*csv, synthetic/);
+    assert.match(
+      unknown.stderr,
+      /Unknown data source 'nosuch': use one of alpaca, alphavantage, ccxt, csv, polygon, synthetic, yfinance/,
+    );
     const badDate = rustybt(
       'ingest',
       'synthetic',
