@@ -185,67 +185,23 @@ async function loadParquetFrames(
   const bySid = new Map(entries.map((e, i) => [e.sid, i]));
   const filled = new Int32Array(entries.length);
   if (entries.some((e) => e.rows > 0)) {
-    const units = (column: string, scale: number): string =>
-      `CAST(CAST(CAST(${column} AS DECIMAL(38, ${scale})) * ${10n ** BigInt(scale)} AS BIGINT) AS DOUBLE)`;
     const glob = join(dir, 'bars', `frequency=${frequency}`, '*', '*.parquet');
+    // DECIMAL(18, s) is stored as an int64 of units and epoch_ms gives an int64:
+    // both are read straight from the vectors' memory, exactly.
     const result = await connection.stream(
-      `SELECT CAST(sid AS DOUBLE), CAST(epoch_ms(ts) AS DOUBLE),
-              ${units('open', priceScale)}, ${units('high', priceScale)},
-              ${units('low', priceScale)}, ${units('close', priceScale)},
-              ${units('volume', volumeScale)}
+      `SELECT sid, epoch_ms(ts), open, high, low, close, volume
        FROM read_parquet(${sqlText(glob)}, hive_partitioning = false)
-       WHERE sid IN (${entries.map((e) => e.sid).join(', ')})
-       ORDER BY sid, ts`,
+       WHERE sid IN (${entries.map((e) => e.sid).join(', ')})`,
     );
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
-      const rows = chunk.rowCount;
-      // Every column is a non-null DOUBLE: view the vectors' memory, copy runs of one sid.
-      const columns = Array.from({ length: 7 }, (_, k) => {
-        const bytes = duckdb.vector_get_data(
-          duckdb.data_chunk_get_vector(chunk.chunk, k),
-          rows * 8,
-        );
-        return new Float64Array(bytes.buffer, bytes.byteOffset, rows);
-      });
-      const sids = columns[0];
-      let runStart = 0;
-      while (runStart < rows) {
-        let runEnd = runStart + 1;
-        while (runEnd < rows && sids[runEnd] === sids[runStart]) runEnd++;
-        const index = bySid.get(sids[runStart]);
-        if (index !== undefined) {
-          const frame = frames[index];
-          const at = filled[index];
-          if (at + runEnd - runStart > frame.timestamps.length) {
-            throw new DataError(
-              `${frame.symbol} ${frequency}: the Parquet files hold more bars than the manifest's ${frame.timestamps.length}; the bundle is damaged: re-ingest it.`,
-            );
-          }
-          const priceFactor = 10 ** (priceScale - frame.priceScale);
-          const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
-          const targets = [
-            frame.timestamps,
-            frame.open,
-            frame.high,
-            frame.low,
-            frame.close,
-            frame.volume,
-          ];
-          const factors = [1, priceFactor, priceFactor, priceFactor, priceFactor, volumeFactor];
-          for (let k = 0; k < targets.length; k++) {
-            const source = columns[k + 1].subarray(runStart, runEnd);
-            const factor = factors[k];
-            if (factor === 1) targets[k].set(source, at);
-            else for (let i = 0; i < source.length; i++) targets[k][at + i] = source[i] / factor;
-          }
-          filled[index] = at + runEnd - runStart;
-        }
-        runStart = runEnd;
-      }
+      placeChunk(chunk.chunk, chunk.rowCount, frames, bySid, filled, priceScale, volumeScale);
     }
   }
+  frames.forEach((frame, i) => {
+    if (filled[i] === entries[i].rows) sortByTime(frame);
+  });
   frames.forEach((frame, i) => {
     if (filled[i] !== entries[i].rows) {
       throw new DataError(
@@ -302,6 +258,80 @@ async function readAdjustments(connection: DuckDBConnection, dir: string): Promi
           currency: row[7] as string | null,
         };
   });
+}
+
+const TWO_32 = 4_294_967_296;
+
+/**
+ * Copies one result chunk into the frames: runs of rows with the same sid go
+ * to that frame's next free rows, each int64 rebuilt from its two 32-bit
+ * halves (exact below 2^53) and brought back to the frame's own scale.
+ */
+function placeChunk(
+  chunk: duckdb.DataChunk,
+  rows: number,
+  frames: readonly BarFrame[],
+  bySid: ReadonlyMap<number, number>,
+  filled: Int32Array,
+  priceScale: number,
+  volumeScale: number,
+): void {
+  const raw = (k: number, bytes: number): Int32Array => {
+    const data = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk, k), rows * bytes);
+    return new Int32Array(data.buffer, data.byteOffset, (rows * bytes) / 4);
+  };
+  const sids = raw(0, 4);
+  const columns = [1, 2, 3, 4, 5, 6].map((k) => raw(k, 8));
+  let runStart = 0;
+  while (runStart < rows) {
+    let runEnd = runStart + 1;
+    while (runEnd < rows && sids[runEnd] === sids[runStart]) runEnd++;
+    const index = bySid.get(sids[runStart]);
+    if (index !== undefined) {
+      const frame = frames[index];
+      const at = filled[index];
+      if (at + runEnd - runStart > frame.timestamps.length) {
+        throw new DataError(
+          `${frame.symbol} ${frame.frequency}: the Parquet files hold more bars than the manifest's ${frame.timestamps.length}; the bundle is damaged: re-ingest it.`,
+        );
+      }
+      const priceFactor = 10 ** (priceScale - frame.priceScale);
+      const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
+      const targets = [
+        frame.timestamps,
+        frame.open,
+        frame.high,
+        frame.low,
+        frame.close,
+        frame.volume,
+      ];
+      const factors = [1, priceFactor, priceFactor, priceFactor, priceFactor, volumeFactor];
+      for (let k = 0; k < targets.length; k++) {
+        const halves = columns[k];
+        const target = targets[k];
+        const factor = factors[k];
+        for (let i = runStart, j = at; i < runEnd; i++, j++) {
+          target[j] = (halves[2 * i + 1] * TWO_32 + (halves[2 * i] >>> 0)) / factor;
+        }
+      }
+      filled[index] = at + runEnd - runStart;
+    }
+    runStart = runEnd;
+  }
+}
+
+/** Puts a frame's bars in time order if the parallel scan delivered them out of order. */
+function sortByTime(frame: BarFrame): void {
+  const times = frame.timestamps;
+  let sorted = true;
+  for (let i = 1; i < times.length && sorted; i++) sorted = times[i] > times[i - 1];
+  if (sorted) return;
+  const order = Uint32Array.from(times.keys()).sort((a, b) => times[a] - times[b]);
+  for (const column of ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const) {
+    const values = frame[column];
+    const copy = values.slice();
+    for (let i = 0; i < order.length; i++) values[i] = copy[order[i]];
+  }
 }
 
 /** `"4.000000000000000000"` → `"4"`, `"0.240000"` → `"0.24"`. */

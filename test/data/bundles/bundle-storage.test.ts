@@ -304,6 +304,19 @@ describe('loading a bundle', () => {
     }
   });
 
+  it('keeps negative units and the extremes ±(2^53 - 1) exact through Parquet', async () => {
+    const frame = allocateBarFrame('NEG', '1h', 4, 3, 2);
+    frame.timestamps.set([0, 1, 2, 3].map((h) => Date.UTC(2020, 3, 20) + h * 3_600_000));
+    frame.open.set([-37_630, -9_007_199_254_740_991, 9_007_199_254_740_991, -1]);
+    frame.high.set([1, 0, -4_294_967_296, 4_294_967_296]);
+    frame.low.set([-4_294_967_297, -4_294_967_295, 2 ** 32 + 1, -(2 ** 52)]);
+    frame.close.set([0, 5, -6, 7]);
+    frame.volume.set([0, 1, 2 ** 40, 9_007_199_254_740_991]);
+    await writeBundle('negative', { frames: [frame] }, { home });
+    const loaded = await loadBundle('negative', { home, form: 'parquet' });
+    assert.deepEqual(loaded.frames.map(plain), [plain(frame)]);
+  });
+
   it("refuses a value that would leave ±2^53 at the frequency's common scale", async () => {
     const big = sampleFrame('BIG', '1d', 1, { priceScale: 0, base: 2 ** 52 });
     const fine = sampleFrame('FINE', '1d', 1, { priceScale: 2 });
