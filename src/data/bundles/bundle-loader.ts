@@ -14,6 +14,7 @@ import type {
 } from './bundle-types.js';
 import { sqlText, withDuckDB } from './duckdb-session.js';
 import { FAST_FORM_NATIVE, readFastColumns } from './fast-columns.js';
+import { getInt64 } from './int64-halves.js';
 
 /** Options of {@link loadBundle}. */
 export interface LoadBundleOptions {
@@ -260,8 +261,6 @@ async function readAdjustments(connection: DuckDBConnection, dir: string): Promi
   });
 }
 
-const TWO_32 = 4_294_967_296;
-
 /**
  * Copies one result chunk into the frames: runs of rows with the same sid go
  * to that frame's next free rows, each int64 rebuilt from its two 32-bit
@@ -311,7 +310,7 @@ function placeChunk(
         const target = targets[k];
         const factor = factors[k];
         for (let i = runStart, j = at; i < runEnd; i++, j++) {
-          target[j] = (halves[2 * i + 1] * TWO_32 + (halves[2 * i] >>> 0)) / factor;
+          target[j] = getInt64(halves, i) / factor;
         }
       }
       filled[index] = at + runEnd - runStart;
