@@ -111,3 +111,36 @@ export type { Asset } from './assets/index.js';
 export type { Order, OrderStatus } from './engine/orders/order.js';
 export type { Table, Column, ColumnKind } from './analytics/table.js';
 export { allocateBarFrame, type BarFrame, type Frequency } from './data/bar-frame.js';
+export {
+  writeBundle,
+  loadBundle,
+  readManifest,
+  pruneVersions,
+  listVersions,
+  listBundleNames,
+  rustybtHome,
+  ingestIntoBundle,
+  PROFILING_BUNDLES,
+  profilingBundle,
+  type WriteBundleOptions,
+  type WrittenBundle,
+  type LoadBundleOptions,
+  type LoadedBundle,
+  type BundleContents,
+  type BundleAsset,
+  type BundleAssetRecord,
+  type BundleManifest,
+  type Adjustment,
+  type SplitAdjustment,
+  type DividendAdjustment,
+  type PruneResult,
+  type BridgeOptions,
+  type BundleIngestSummary,
+  type ProfilingBundle,
+} from './data/bundles/index.js';
+export {
+  BundleCatalog,
+  CATALOG_SCHEMA_VERSION,
+  type IngestionRecord,
+  type StoredIngestion,
+} from './data/catalog/index.js';

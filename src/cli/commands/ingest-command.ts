@@ -69,11 +69,15 @@ export function registerIngestCommand(program: Command): void {
 
 function listSources(): string {
   const registry = cliSourceRegistry({ csvDir: '.' });
-  const lines = registry.names().map((name) => {
+  const rows = registry.names().map((name) => {
     const meta = registry.get(name).getMetadata();
     const auth = meta.auth.required ? `key: ${meta.auth.envVars.join(' or ')}` : 'no key';
-    return `${name.padEnd(14)} ${meta.frequencies.join(',').padEnd(9)} ${auth.padEnd(24)} ${meta.description}`;
+    return [name, meta.frequencies.join(','), auth, meta.description];
   });
+  const widths = [0, 1, 2].map((k) => Math.max(...rows.map((row) => row[k].length)));
+  const lines = rows.map((row) =>
+    row.map((cell, k) => (k < 3 ? cell.padEnd(widths[k]) : cell)).join('  '),
+  );
   const profiling = Object.values(PROFILING_BUNDLES).map(
     (p) =>
       `${p.name.padEnd(24)} ${p.source}${p.exchange === undefined ? '' : ` (${p.exchange})`}, ${p.symbols.length} symbols, ${p.frequency}, ${day(p.start)}..${day(p.end)}; offline: --source synthetic`,

@@ -1,6 +1,11 @@
 import { DataSourceRegistry } from '../../data/source-registry.js';
+import { AlpacaSource } from '../../data/sources/alpaca-source.js';
+import { AlphaVantageSource } from '../../data/sources/alphavantage-source.js';
+import { CcxtSource } from '../../data/sources/ccxt-source.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
+import { PolygonSource } from '../../data/sources/polygon-source.js';
 import { SyntheticSource } from '../../data/sources/synthetic-source.js';
+import { YahooSource } from '../../data/sources/yahoo-source.js';
 import { ConfigError } from '../../errors/index.js';
 
 /** What the CLI passes to the sources it builds. */
@@ -37,5 +42,10 @@ export function cliSourceRegistry(settings: SourceSettings = {}): DataSourceRegi
         throw new ConfigError('The csv source needs --csv-dir <directory> (one file per symbol).');
       }
       return new CsvSource({ directory: settings.csvDir, calendar: settings.calendar });
-    });
+    })
+    .register('yfinance', () => new YahooSource())
+    .register('ccxt', () => new CcxtSource({ exchange: settings.exchange }))
+    .register('polygon', () => new PolygonSource())
+    .register('alpaca', () => new AlpacaSource())
+    .register('alphavantage', () => new AlphaVantageSource());
 }

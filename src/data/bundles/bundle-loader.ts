@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import { allocateBarFrame, checkBarFrame, type BarFrame, type Frequency } from '../bar-frame.js';
 import { DataError } from '../../errors/index.js';
 import { rustybtHome } from './bundle-home.js';
@@ -13,6 +14,7 @@ import type {
 } from './bundle-types.js';
 import { sqlText, withDuckDB } from './duckdb-session.js';
 import { FAST_FORM_NATIVE, readFastColumns } from './fast-columns.js';
+import { getInt64 } from './int64-halves.js';
 
 /** Options of {@link loadBundle}. */
 export interface LoadBundleOptions {
@@ -84,29 +86,39 @@ export async function loadBundle(
   const wanted = options.symbols === undefined ? undefined : new Set(options.symbols);
   const selected = selectFrames(manifest, options.frequency, wanted);
   const useParquet = options.form === 'parquet' || !FAST_FORM_NATIVE;
-  const frames: BarFrame[] = useParquet ? [] : loadFastFrames(dir, selected, options.verify);
-  const { assets, adjustments } = await withDuckDB(`Loading bundle ${name}`, async (connection) => {
-    if (useParquet) {
-      for (const [frequency, entries] of selected) {
-        const scales = manifest.frequencies[frequency];
-        if (scales === undefined) continue;
-        frames.push(
-          ...(await loadParquetFrames(
-            connection,
-            dir,
-            frequency,
-            entries,
-            scales.priceScale,
-            scales.volumeScale,
-          )),
-        );
-      }
-    }
-    return {
-      assets: await readAssets(connection, dir),
-      adjustments: await readAdjustments(connection, dir),
-    };
-  });
+  let frames: BarFrame[];
+  let assets: BundleAssetRecord[];
+  let adjustments: Adjustment[];
+  if (useParquet) {
+    ({ frames, assets, adjustments } = await withDuckDB(
+      `Loading bundle ${name}`,
+      async (connection) => {
+        const loaded: BarFrame[] = [];
+        for (const [frequency, entries] of selected) {
+          const scales = manifest.frequencies[frequency];
+          if (scales === undefined) continue;
+          loaded.push(
+            ...(await loadParquetFrames(
+              connection,
+              dir,
+              frequency,
+              entries,
+              scales.priceScale,
+              scales.volumeScale,
+            )),
+          );
+        }
+        return {
+          frames: loaded,
+          assets: await readAssets(connection, dir),
+          adjustments: await readAdjustments(connection, dir),
+        };
+      },
+    ));
+  } else {
+    frames = loadFastFrames(dir, selected, options.verify);
+    ({ assets, adjustments } = manifest);
+  }
   return {
     name,
     version,
@@ -174,37 +186,23 @@ async function loadParquetFrames(
   const bySid = new Map(entries.map((e, i) => [e.sid, i]));
   const filled = new Int32Array(entries.length);
   if (entries.some((e) => e.rows > 0)) {
-    const units = (column: string, scale: number): string =>
-      `CAST(CAST(CAST(${column} AS DECIMAL(38, ${scale})) * ${10n ** BigInt(scale)} AS BIGINT) AS DOUBLE)`;
     const glob = join(dir, 'bars', `frequency=${frequency}`, '*', '*.parquet');
+    // DECIMAL(18, s) is stored as an int64 of units and epoch_ms gives an int64:
+    // both are read straight from the vectors' memory, exactly.
     const result = await connection.stream(
-      `SELECT CAST(sid AS DOUBLE), CAST(epoch_ms(ts) AS DOUBLE),
-              ${units('open', priceScale)}, ${units('high', priceScale)},
-              ${units('low', priceScale)}, ${units('close', priceScale)},
-              ${units('volume', volumeScale)}
+      `SELECT sid, epoch_ms(ts), open, high, low, close, volume
        FROM read_parquet(${sqlText(glob)}, hive_partitioning = false)
        WHERE sid IN (${entries.map((e) => e.sid).join(', ')})`,
     );
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
-      const vectors = Array.from({ length: 7 }, (_, k) => chunk.getColumnVector(k));
-      for (let i = 0; i < chunk.rowCount; i++) {
-        const index = bySid.get(vectors[0].getItem(i) as number);
-        if (index === undefined) continue;
-        const frame = frames[index];
-        const row = filled[index]++;
-        const priceFactor = 10 ** (priceScale - frame.priceScale);
-        const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
-        frame.timestamps[row] = vectors[1].getItem(i) as number;
-        frame.open[row] = (vectors[2].getItem(i) as number) / priceFactor;
-        frame.high[row] = (vectors[3].getItem(i) as number) / priceFactor;
-        frame.low[row] = (vectors[4].getItem(i) as number) / priceFactor;
-        frame.close[row] = (vectors[5].getItem(i) as number) / priceFactor;
-        frame.volume[row] = (vectors[6].getItem(i) as number) / volumeFactor;
-      }
+      placeChunk(chunk.chunk, chunk.rowCount, frames, bySid, filled, priceScale, volumeScale);
     }
   }
+  frames.forEach((frame, i) => {
+    if (filled[i] === entries[i].rows) sortByTime(frame);
+  });
   frames.forEach((frame, i) => {
     if (filled[i] !== entries[i].rows) {
       throw new DataError(
@@ -261,6 +259,78 @@ async function readAdjustments(connection: DuckDBConnection, dir: string): Promi
           currency: row[7] as string | null,
         };
   });
+}
+
+/**
+ * Copies one result chunk into the frames: runs of rows with the same sid go
+ * to that frame's next free rows, each int64 rebuilt from its two 32-bit
+ * halves (exact below 2^53) and brought back to the frame's own scale.
+ */
+function placeChunk(
+  chunk: duckdb.DataChunk,
+  rows: number,
+  frames: readonly BarFrame[],
+  bySid: ReadonlyMap<number, number>,
+  filled: Int32Array,
+  priceScale: number,
+  volumeScale: number,
+): void {
+  const raw = (k: number, bytes: number): Int32Array => {
+    const data = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk, k), rows * bytes);
+    return new Int32Array(data.buffer, data.byteOffset, (rows * bytes) / 4);
+  };
+  const sids = raw(0, 4);
+  const columns = [1, 2, 3, 4, 5, 6].map((k) => raw(k, 8));
+  let runStart = 0;
+  while (runStart < rows) {
+    let runEnd = runStart + 1;
+    while (runEnd < rows && sids[runEnd] === sids[runStart]) runEnd++;
+    const index = bySid.get(sids[runStart]);
+    if (index !== undefined) {
+      const frame = frames[index];
+      const at = filled[index];
+      if (at + runEnd - runStart > frame.timestamps.length) {
+        throw new DataError(
+          `${frame.symbol} ${frame.frequency}: the Parquet files hold more bars than the manifest's ${frame.timestamps.length}; the bundle is damaged: re-ingest it.`,
+        );
+      }
+      const priceFactor = 10 ** (priceScale - frame.priceScale);
+      const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
+      const targets = [
+        frame.timestamps,
+        frame.open,
+        frame.high,
+        frame.low,
+        frame.close,
+        frame.volume,
+      ];
+      const factors = [1, priceFactor, priceFactor, priceFactor, priceFactor, volumeFactor];
+      for (let k = 0; k < targets.length; k++) {
+        const halves = columns[k];
+        const target = targets[k];
+        const factor = factors[k];
+        for (let i = runStart, j = at; i < runEnd; i++, j++) {
+          target[j] = getInt64(halves, i) / factor;
+        }
+      }
+      filled[index] = at + runEnd - runStart;
+    }
+    runStart = runEnd;
+  }
+}
+
+/** Puts a frame's bars in time order if the parallel scan delivered them out of order. */
+function sortByTime(frame: BarFrame): void {
+  const times = frame.timestamps;
+  let sorted = true;
+  for (let i = 1; i < times.length && sorted; i++) sorted = times[i] > times[i - 1];
+  if (sorted) return;
+  const order = Uint32Array.from(times.keys()).sort((a, b) => times[a] - times[b]);
+  for (const column of ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const) {
+    const values = frame[column];
+    const copy = values.slice();
+    for (let i = 0; i < order.length; i++) values[i] = copy[order[i]];
+  }
 }
 
 /** `"4.000000000000000000"` → `"4"`, `"0.240000"` → `"0.24"`. */

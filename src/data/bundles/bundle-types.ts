@@ -95,4 +95,8 @@ export interface BundleManifest {
     Record<Frequency, { priceScale: number; volumeScale: number; frames: ManifestFrame[] }>
   >;
   files: ManifestFile[];
+  /** Copy of `assets.parquet`, so the fast path needs no Parquet decoding. */
+  assets: BundleAssetRecord[];
+  /** Copy of `adjustments.parquet`, for the same reason. */
+  adjustments: Adjustment[];
 }

@@ -184,6 +184,8 @@ async function writeVersionFiles(
     sizeBytes: files.reduce((sum, file) => sum + file.bytes, 0),
     frequencies,
     files,
+    assets,
+    adjustments: adjustments.map(({ sid: _sid, ...adjustment }) => adjustment),
   };
 }
 

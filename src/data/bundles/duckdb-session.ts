@@ -27,9 +27,3 @@ export async function withDuckDB<T>(
 export function sqlText(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
-
-/** The exact DECIMAL(18, scale) literal of 10^-scale, e.g. `0.0001` for scale 4. */
-export function unitLiteral(scale: number): string {
-  const text = scale === 0 ? '1' : `0.${'0'.repeat(scale - 1)}1`;
-  return `CAST('${text}' AS DECIMAL(18, ${scale}))`;
-}

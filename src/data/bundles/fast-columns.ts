@@ -47,8 +47,11 @@ export function readFastColumns(
   rows: number,
   sha256?: string,
 ): Record<(typeof FAST_COLUMNS)[number], Float64Array> {
-  const storage = new Float64Array(rows * FAST_COLUMNS.length);
-  const target = Buffer.from(storage.buffer);
+  // Unpooled and not zero-filled: every byte is overwritten by the read below.
+  const target = Buffer.allocUnsafeSlow(
+    rows * FAST_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT,
+  );
+  const storage = new Float64Array(target.buffer, target.byteOffset, rows * FAST_COLUMNS.length);
   const fd = openSync(path, 'r');
   try {
     let offset = 0;

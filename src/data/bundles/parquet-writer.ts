@@ -1,9 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOUBLE, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DECIMAL,
+  DuckDBDataChunk,
+  INTEGER,
+  TIMESTAMP,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import type { BarFrame, Frequency } from '../bar-frame.js';
 import { DataError } from '../../errors/index.js';
-import { sqlText, unitLiteral } from './duckdb-session.js';
+import { sqlText } from './duckdb-session.js';
+import { putInt64 } from './int64-halves.js';
 import type { Adjustment, BundleAssetRecord } from './bundle-types.js';
 
 const CHUNK_ROWS = 2048;
@@ -16,12 +25,13 @@ export interface SidFrame {
 }
 
 /**
- * Writes one frequency's bars to `<versionDir>/bars/frequency=<f>/year=<y>/*.parquet`
- * with prices as DECIMAL(18, priceScale) and volume as DECIMAL(18, volumeScale).
- * Frames at a smaller scale are rescaled exactly to the common one (units times
- * a power of ten, refused if the result leaves ±2^53). The decimals are built in
- * DuckDB from integer units (BIGINT → DECIMAL(18,0) × 10^-scale), never from a
- * binary fraction. Rows are appended sid by sid in time order, which DuckDB keeps.
+ * Writes one frequency's bars to `<versionDir>/bars/frequency=<f>/year=<y>/data_0.parquet`
+ * (one file per UTC year) with prices as DECIMAL(18, priceScale) and volume as
+ * DECIMAL(18, volumeScale). Frames at a smaller scale are rescaled exactly to
+ * the common one (units times a power of ten, refused if the result leaves
+ * ±2^53). The integer units go straight into DECIMAL(18, scale) staging
+ * vectors (see {@link StagingChunk}), never through a binary fraction. Each
+ * year is staged and written on its own, rows sid by sid in time order.
  */
 export async function writeBarsParquet(
   connection: DuckDBConnection,
@@ -31,16 +41,98 @@ export async function writeBarsParquet(
   priceScale: number,
   volumeScale: number,
 ): Promise<void> {
-  const table = `staging_${frequency}`;
-  await connection.run(
-    `CREATE TABLE ${table} (sid DOUBLE, ts DOUBLE, o DOUBLE, h DOUBLE, l DOUBLE, c DOUBLE, v DOUBLE)`,
-  );
-  const appender = await connection.createAppender(table);
-  const chunk = DuckDBDataChunk.create(Array.from({ length: BAR_COLUMNS }, () => DOUBLE));
-  let total = 0;
-  for (const { sid, frame } of frames) {
-    const priceFactor = 10 ** (priceScale - frame.priceScale);
-    const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
+  const price = `DECIMAL(18, ${priceScale})`;
+  for (const year of yearsOf(frames)) {
+    const from = Date.UTC(year, 0, 1);
+    const to = Date.UTC(year + 1, 0, 1);
+    const table = `staging_${frequency}_${year}`;
+    await connection.run(
+      `CREATE TABLE ${table} (sid INTEGER, ts TIMESTAMP, open ${price}, high ${price},
+         low ${price}, close ${price}, volume DECIMAL(18, ${volumeScale}))`,
+    );
+    const appender = await connection.createAppender(table);
+    const staging = new StagingChunk(priceScale, volumeScale);
+    for (const { sid, frame } of frames) {
+      const first = lowerBound(frame.timestamps, from);
+      const end = lowerBound(frame.timestamps, to);
+      staging.append(appender, sid, frame, first, end);
+    }
+    appender.flushSync();
+    appender.closeSync();
+    const target = join(versionDir, 'bars', `frequency=${frequency}`, `year=${year}`);
+    mkdirSync(target, { recursive: true });
+    await connection.run(
+      `COPY ${table} TO ${sqlText(join(target, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+    );
+    await connection.run(`DROP TABLE ${table}`);
+  }
+}
+
+/** UTC years holding at least one bar, ascending. */
+function yearsOf(frames: readonly SidFrame[]): number[] {
+  const years = new Set<number>();
+  for (const { frame } of frames) {
+    const n = frame.timestamps.length;
+    let i = 0;
+    while (i < n) {
+      const year = new Date(frame.timestamps[i]).getUTCFullYear();
+      years.add(year);
+      i = lowerBound(frame.timestamps, Date.UTC(year + 1, 0, 1));
+    }
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/** First index whose timestamp is >= `time` (timestamps ascend). */
+function lowerBound(timestamps: Float64Array, time: number): number {
+  let lo = 0;
+  let hi = timestamps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timestamps[mid] < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A reusable DuckDB chunk of (sid INTEGER, ts TIMESTAMP, 4 × DECIMAL(18, P),
+ * DECIMAL(18, V)). A DECIMAL(18, s) value is stored as the int64 of its units
+ * at scale s, so the frame's integer units are written into the vectors' memory
+ * as they are (rescaled by an exact power of ten when the frame's scale is
+ * smaller): no float and no text ever stands for a price.
+ */
+class StagingChunk {
+  private readonly chunk: DuckDBDataChunk;
+  private readonly vectors: duckdb.Vector[];
+  private readonly sids = new Int32Array(CHUNK_ROWS);
+  private readonly words = new Int32Array(2 * CHUNK_ROWS);
+
+  constructor(
+    private readonly priceScale: number,
+    private readonly volumeScale: number,
+  ) {
+    const price = DECIMAL(18, priceScale);
+    this.chunk = DuckDBDataChunk.create([
+      INTEGER,
+      TIMESTAMP,
+      price,
+      price,
+      price,
+      price,
+      DECIMAL(18, volumeScale),
+    ]);
+    this.vectors = Array.from({ length: BAR_COLUMNS }, (_, k) =>
+      duckdb.data_chunk_get_vector(this.chunk.chunk, k),
+    );
+  }
+
+  /** Appends bars `[first, end)` of `frame` under `sid`. */
+  append(appender: DuckDBAppender, sid: number, frame: BarFrame, first: number, end: number): void {
+    this.sids.fill(sid);
+    const priceFactor = 10 ** (this.priceScale - frame.priceScale);
+    const volumeFactor = 10 ** (this.volumeScale - frame.volumeScale);
+    // TIMESTAMP is int64 microseconds.
     const columns = [
       frame.timestamps,
       frame.open,
@@ -48,56 +140,37 @@ export async function writeBarsParquet(
       frame.low,
       frame.close,
       frame.volume,
-    ] as const;
-    const factors = [1, priceFactor, priceFactor, priceFactor, priceFactor, volumeFactor];
-    const n = frame.timestamps.length;
-    total += n;
-    for (let offset = 0; offset < n; offset += CHUNK_ROWS) {
-      const rows = Math.min(CHUNK_ROWS, n - offset);
-      chunk.rowCount = rows;
-      const sids = chunk.getColumnVector(0);
-      for (let i = 0; i < rows; i++) sids.setItem(i, sid);
-      sids.flush();
+    ];
+    const factors = [1000, priceFactor, priceFactor, priceFactor, priceFactor, volumeFactor];
+    for (let offset = first; offset < end; offset += CHUNK_ROWS) {
+      const rows = Math.min(CHUNK_ROWS, end - offset);
+      copyInto(this.vectors[0], this.sids, rows * 4);
       for (let k = 0; k < columns.length; k++) {
-        const vector = chunk.getColumnVector(k + 1);
         const values = columns[k];
         const factor = factors[k];
-        if (factor === 1) {
-          for (let i = 0; i < rows; i++) vector.setItem(i, values[offset + i]);
-        } else {
-          for (let i = 0; i < rows; i++) {
-            const scaled = values[offset + i] * factor;
-            if (!Number.isSafeInteger(scaled)) {
-              throw new DataError(
-                `${frame.symbol} ${frequency}: value ${values[offset + i]} at scale ${k === 5 ? frame.volumeScale : frame.priceScale} does not fit ±2^53 at the bundle's common scale ${k === 5 ? volumeScale : priceScale}; store this symbol in a separate bundle or lower its scale.`,
-              );
-            }
-            vector.setItem(i, scaled);
-          }
+        for (let i = 0; i < rows; i++) {
+          const value = values[offset + i] * factor;
+          if (!Number.isSafeInteger(value)) throw this.outOfRange(frame, k, values[offset + i]);
+          putInt64(this.words, i, value);
         }
-        vector.flush();
+        copyInto(this.vectors[k + 1], this.words, rows * 8);
       }
-      appender.appendDataChunk(chunk);
+      this.chunk.rowCount = rows;
+      appender.appendDataChunk(this.chunk);
     }
   }
-  appender.flushSync();
-  appender.closeSync();
-  if (total === 0) return;
-  const target = join(versionDir, 'bars', `frequency=${frequency}`);
-  mkdirSync(target, { recursive: true });
-  const price = (column: string): string =>
-    `CAST(CAST(CAST(${column} AS BIGINT) AS DECIMAL(18, 0)) * ${unitLiteral(priceScale)} AS DECIMAL(18, ${priceScale}))`;
-  await connection.run(
-    `COPY (
-       SELECT CAST(sid AS INTEGER) AS sid,
-              epoch_ms(CAST(ts AS BIGINT)) AS ts,
-              ${price('o')} AS open, ${price('h')} AS high, ${price('l')} AS low, ${price('c')} AS close,
-              CAST(CAST(CAST(v AS BIGINT) AS DECIMAL(18, 0)) * ${unitLiteral(volumeScale)} AS DECIMAL(18, ${volumeScale})) AS volume,
-              year(epoch_ms(CAST(ts AS BIGINT))) AS year
-       FROM ${table}
-     ) TO ${sqlText(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year))`,
-  );
-  await connection.run(`DROP TABLE ${table}`);
+
+  private outOfRange(frame: BarFrame, column: number, value: number): DataError {
+    if (column === 0) {
+      return new DataError(
+        `${frame.symbol} ${frame.frequency}: timestamp ${value} is out of range.`,
+      );
+    }
+    const volume = column === 5;
+    return new DataError(
+      `${frame.symbol} ${frame.frequency}: value ${value} at scale ${volume ? frame.volumeScale : frame.priceScale} does not fit ±2^53 at the bundle's common scale ${volume ? this.volumeScale : this.priceScale}; store this symbol in a separate bundle or lower its scale.`,
+    );
+  }
 }
 
 /** Writes `assets.parquet`: one row per symbol with its sid, venue, class, scales and bar range. */
@@ -175,6 +248,11 @@ export async function writeAdjustmentsParquet(
        FROM staging_adjustments ORDER BY sid, ex_date, kind
      ) TO ${sqlText(join(versionDir, 'adjustments.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
   );
+}
+
+/** Copies the first `bytes` of `words` straight into a DuckDB vector's memory. */
+function copyInto(vector: duckdb.Vector, words: Int32Array, bytes: number): void {
+  duckdb.copy_data_to_vector(vector, 0, words.buffer as ArrayBuffer, words.byteOffset, bytes);
 }
 
 interface RowAppender {

@@ -21,8 +21,16 @@ export interface HttpClientOptions {
   clock?: Clock;
   /** Seed of the retry jitter. */
   jitterSeed?: number;
+  /** Query parameters sent with every request (e.g. an API key the provider wants in the query). */
+  defaultQuery?: Record<string, string>;
   /** Query parameter names whose values are hidden in error messages (API keys). */
   secretParams?: readonly string[];
+  /**
+   * Looks at each parsed body and may throw, e.g. an `HttpStatusError` with
+   * status 429 for a provider that reports rate limits inside a 200 answer;
+   * thrown transient errors are retried like real ones.
+   */
+  inspect?: (body: unknown) => void;
 }
 
 /** A JSON response: the parsed body and the status. */
@@ -64,7 +72,7 @@ export class HttpClient {
       path,
       this.#options.baseUrl.endsWith('/') ? this.#options.baseUrl : `${this.#options.baseUrl}/`,
     );
-    for (const [key, value] of Object.entries(query)) {
+    for (const [key, value] of Object.entries({ ...this.#options.defaultQuery, ...query })) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     return withRetry(() => this.#once(url, signal), {
@@ -106,14 +114,17 @@ export class HttpClient {
         retryAfter,
       );
     }
+    let body: unknown;
     try {
-      return { status: response.status, body: JSON.parse(text) as unknown };
+      body = JSON.parse(text) as unknown;
     } catch (error) {
       throw new DataError(
         `${this.#options.sourceName}: ${shown} answered with a body that is not JSON (${excerpt(text)}); the upstream may be down or changed its format.`,
         { cause: error },
       );
     }
+    this.#options.inspect?.(body);
+    return { status: response.status, body };
   }
 
   #redact(url: URL): string {

@@ -145,6 +145,9 @@ describe('writing a bundle as Parquet through DuckDB', () => {
       ],
     ]);
     const loaded = await loadBundle('corporate-actions', { home });
+    const viaParquet = await loadBundle('corporate-actions', { home, form: 'parquet' });
+    assert.deepEqual(viaParquet.assets, loaded.assets);
+    assert.deepEqual(viaParquet.adjustments, loaded.adjustments);
     assert.deepEqual(
       loaded.assets.map((a) => [a.sid, a.symbol, a.exchange, a.assetClass, a.firstBar, a.lastBar]),
       [
@@ -301,6 +304,19 @@ describe('loading a bundle', () => {
     }
   });
 
+  it('keeps negative units and the extremes ±(2^53 - 1) exact through Parquet', async () => {
+    const frame = allocateBarFrame('NEG', '1h', 4, 3, 2);
+    frame.timestamps.set([0, 1, 2, 3].map((h) => Date.UTC(2020, 3, 20) + h * 3_600_000));
+    frame.open.set([-37_630, -9_007_199_254_740_991, 9_007_199_254_740_991, -1]);
+    frame.high.set([1, 0, -4_294_967_296, 4_294_967_296]);
+    frame.low.set([-4_294_967_297, -4_294_967_295, 2 ** 32 + 1, -(2 ** 52)]);
+    frame.close.set([0, 5, -6, 7]);
+    frame.volume.set([0, 1, 2 ** 40, 9_007_199_254_740_991]);
+    await writeBundle('negative', { frames: [frame] }, { home });
+    const loaded = await loadBundle('negative', { home, form: 'parquet' });
+    assert.deepEqual(loaded.frames.map(plain), [plain(frame)]);
+  });
+
   it("refuses a value that would leave ±2^53 at the frequency's common scale", async () => {
     const big = sampleFrame('BIG', '1d', 1, { priceScale: 0, base: 2 ** 52 });
     const fine = sampleFrame('FINE', '1d', 1, { priceScale: 2 });
@@ -309,6 +325,26 @@ describe('loading a bundle', () => {
       /BIG 1d: value .* does not fit ±2\^53 at the bundle's common scale 2/,
     );
     assert.equal(listVersions(home, 'too-big').length, 0);
+  });
+
+  it('reassembles frames from Parquet spread over many row groups, years and scan threads', async () => {
+    const frames = ['X', 'Y', 'Z'].map((symbol, i) =>
+      sampleFrame(symbol, '1m', 150_000, { start: Date.UTC(2023, 11, 20), base: 10_000 * (i + 1) }),
+    );
+    await writeBundle('many-row-groups', { frames }, { home });
+    const loaded = await loadBundle('many-row-groups', { home, form: 'parquet' });
+    assert.equal(loaded.frames.length, 3);
+    const bytes = (values: Float64Array): Buffer =>
+      Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+    loaded.frames.forEach((frame, i) => {
+      assert.equal(frame.symbol, frames[i].symbol);
+      for (const column of ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const) {
+        assert.ok(
+          bytes(frame[column]).equals(bytes(frames[i][column])),
+          `${frame.symbol} ${column}`,
+        );
+      }
+    });
   });
 
   it('filters by frequency and symbol', async () => {

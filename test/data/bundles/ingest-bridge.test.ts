@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { getCalendar } from '../../../src/calendar/index.js';
+import { BundleCatalog } from '../../../src/data/catalog/index.js';
+import {
+  adjustmentsOf,
+  ingestIntoBundle,
+  listVersions,
+  loadBundle,
+  qualityOf,
+} from '../../../src/data/bundles/index.js';
+import { CsvSource } from '../../../src/data/sources/csv-source.js';
+import { SyntheticSource } from '../../../src/data/sources/synthetic-source.js';
+import { ConfigError, DataError } from '../../../src/errors/index.js';
+import { plain, temporaryHome } from './sample-frames.js';
+
+let home: string;
+let dispose: () => void;
+before(() => ({ home, dispose } = temporaryHome()));
+after(() => dispose());
+
+const csvDir = fileURLToPath(new URL('../../fixtures/cli/csv', import.meta.url));
+const january = { start: new Date(Date.UTC(2024, 0, 1)), end: new Date(Date.UTC(2024, 0, 31)) };
+
+describe('the adapter–bundle bridge', () => {
+  it('stores exactly what the source fetched and records the ingest in the catalog', async () => {
+    const source = new SyntheticSource({ seed: 7 });
+    const options = { symbols: ['AAA', 'BBB'], ...january, frequency: '1h' as const };
+    const fetched = await source.fetch(options.symbols, options.start, options.end, '1h');
+    const summary = await ingestIntoBundle(source, 'bridge-synthetic', options, {
+      home,
+      assetClass: 'equity',
+    });
+    const loaded = await loadBundle('bridge-synthetic', { home, verify: true });
+    assert.deepEqual(loaded.frames.map(plain), fetched.frames.map(plain));
+    assert.deepEqual(
+      loaded.assets.map((a) => [a.symbol, a.assetClass]),
+      [
+        ['AAA', 'equity'],
+        ['BBB', 'equity'],
+      ],
+    );
+    const catalog = BundleCatalog.open(join(home, 'catalog.sqlite'));
+    const [record] = catalog.ingestions('bridge-synthetic');
+    catalog.close();
+    assert.equal(record.source, 'synthetic');
+    assert.equal(record.version, summary.version);
+    assert.equal(record.checksum, loaded.manifest.checksum);
+    assert.equal(record.sizeBytes, loaded.manifest.sizeBytes);
+    assert.equal(record.rowsWritten, summary.rowsWritten);
+    assert.equal(record.start, '2024-01-01T00:00:00.000Z');
+    assert.deepEqual(
+      record.symbols.map((s) => [s.symbol, s.frequency, s.rows]),
+      fetched.frames.map((f) => [f.symbol, '1h', f.timestamps.length]),
+    );
+  });
+
+  it("is what every source's ingestToBundle runs once the bundle layer is loaded", async () => {
+    const summary = await new SyntheticSource({ seed: 7 }).ingestToBundle('via-source', {
+      symbols: ['AAA'],
+      ...january,
+      frequency: '1d',
+      bundleRoot: home,
+    });
+    // XNYS had 21 sessions in January 2024 (New Year's Day and MLK Day closed).
+    assert.equal(summary.rowsWritten, 21);
+    assert.deepEqual(listVersions(home, 'via-source'), [summary.version]);
+  });
+
+  it('drops bad CSV rows in lenient mode and counts them by reason, with missing sessions', async () => {
+    const source = new CsvSource({ directory: csvDir });
+    const summary = await ingestIntoBundle(
+      source,
+      'bridge-csv',
+      { symbols: ['FLAWED', 'GAPPY'], ...january, frequency: '1d', calendar: getCalendar('XNYS') },
+      { home },
+    );
+    assert.equal(summary.rowsWritten, 6);
+    assert.equal(summary.rowsDropped, 3);
+    assert.deepEqual(summary.drops, {
+      'ohlc-inconsistent': 1,
+      'duplicate-timestamp': 1,
+      'negative-volume': 1,
+    });
+    assert.ok(summary.missingSessions >= 1);
+  });
+
+  it('writes nothing when the source fails in strict mode', async () => {
+    await assert.rejects(
+      ingestIntoBundle(
+        new CsvSource({ directory: csvDir }),
+        'bridge-strict',
+        { symbols: ['FLAWED'], ...january, frequency: '1d', strict: true },
+        { home },
+      ),
+      DataError,
+    );
+    assert.deepEqual(listVersions(home, 'bridge-strict'), []);
+  });
+
+  it('refuses an invalid bundle name before fetching anything', async () => {
+    let fetched = false;
+    const source = new SyntheticSource();
+    const spy = Object.assign(Object.create(source) as SyntheticSource, {
+      fetch: () => {
+        fetched = true;
+        return Promise.reject(new Error('should not fetch'));
+      },
+    });
+    await assert.rejects(
+      ingestIntoBundle(
+        spy,
+        'no/slashes',
+        { symbols: ['A'], ...january, frequency: '1d' },
+        { home },
+      ),
+      ConfigError,
+    );
+    assert.equal(fetched, false);
+  });
+
+  it('turns splits and dividends into exact adjustments and counts quality issues', () => {
+    assert.deepEqual(
+      adjustmentsOf({
+        splits: [{ symbol: 'AAPL', exDate: Date.UTC(2020, 7, 31), numerator: 4, denominator: 1 }],
+        dividends: [
+          { symbol: 'AAPL', exDate: Date.UTC(2020, 7, 7), amount: 82, scale: 2, currency: 'USD' },
+        ],
+      }),
+      [
+        {
+          kind: 'split',
+          symbol: 'AAPL',
+          exDate: Date.UTC(2020, 7, 31),
+          numerator: '4',
+          denominator: '1',
+        },
+        {
+          kind: 'dividend',
+          symbol: 'AAPL',
+          exDate: Date.UTC(2020, 7, 7),
+          amount: '0.82',
+          payDate: null,
+          currency: 'USD',
+        },
+      ],
+    );
+    const issue = { symbol: 'A', row: 1, detail: '' };
+    assert.deepEqual(
+      qualityOf({
+        issues: [
+          { ...issue, problem: 'outlier', action: 'flagged' },
+          { ...issue, problem: 'outlier', action: 'dropped' },
+          { ...issue, problem: 'negative-volume', action: 'dropped' },
+          { ...issue, problem: 'forward-filled', action: 'repaired' },
+        ],
+        gaps: [
+          { symbol: 'A', missing: [1, 2] },
+          { symbol: 'B', missing: [3] },
+        ],
+      }),
+      {
+        rowsDropped: 2,
+        drops: { outlier: 1, 'negative-volume': 1 },
+        missingSessions: 3,
+        outliers: 2,
+      },
+    );
+  });
+});
