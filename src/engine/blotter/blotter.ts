@@ -31,6 +31,11 @@ export interface BlotterOptions {
   slippageFor: (asset: Asset) => SlippageModel;
   /** The commission model of an asset. */
   commissionFor: (asset: Asset) => CommissionModel;
+  /**
+   * The ledger's `moneyFactor`: commissions are computed in whole currency
+   * units and multiplied by it into the ledger's accounting scale (default 1).
+   */
+  moneyFactor?: number;
 }
 
 /** One order as placed by the engine: asset, signed engine quantity, style, time in force. */
@@ -64,6 +69,7 @@ export class Blotter {
   private readonly slippageFor: (asset: Asset) => SlippageModel;
   private readonly commissionFor: (asset: Asset) => CommissionModel;
   private readonly moneyScale: number;
+  private readonly moneyFactor: number;
   private readonly slippageMode: RoundingCode;
   private readonly commissionMode: RoundingCode;
   private readonly notionalMode: RoundingCode;
@@ -87,6 +93,7 @@ export class Blotter {
     this.commissionFor = options.commissionFor;
     const config = options.assets.config;
     this.moneyScale = currencyScale(config, options.currency);
+    this.moneyFactor = options.moneyFactor ?? 1;
     this.slippageMode = roundingCode(config.roundingPoints.slippagePrice);
     this.commissionMode = roundingCode(config.roundingPoints.commission);
     this.notionalMode = roundingCode(config.roundingPoints.notional);
@@ -372,7 +379,7 @@ export class Blotter {
     const maker = limitFill && price !== reference;
     const model = this.commissionFor(asset);
     const filledBefore = Math.abs(order.filled);
-    const commission = model.commission({
+    const charged = model.commission({
       numeric: num,
       asset,
       moneyScale: this.moneyScale,
@@ -381,14 +388,15 @@ export class Blotter {
       price: fillPrice,
       notional,
       filledBefore,
-      chargedBefore: order.commission,
+      chargedBefore: order.commission / this.moneyFactor,
       maker,
       timestamp: bar.timestamp,
       mode: this.commissionMode,
     });
-    if (!(commission >= 0) || !Number.isFinite(commission)) {
+    const commission = charged * this.moneyFactor;
+    if (!(charged >= 0) || !Number.isFinite(charged)) {
       throw new OrderError(
-        `Commission model ${model.name} returned ${commission} for ${asset.symbol}; it must be a finite amount >= 0.`,
+        `Commission model ${model.name} returned ${charged} for ${asset.symbol}; it must be a finite amount >= 0.`,
       );
     }
     order.filled = (order.filled + quantity) as Quantity;
