@@ -138,7 +138,7 @@ export function mulShiftUnits(a: number, b: number, shift: number, mode: Roundin
     if (x <= EXACT_LIMIT && x >= -EXACT_LIMIT) return x + 0;
   } else if (shift > 0) {
     if (x <= EXACT_LIMIT && x >= -EXACT_LIMIT && shift <= 15) {
-      return divideUnits(x, POW10_NUMBER[shift], mode);
+      return roundPow10Half(x, shift, mode);
     }
   } else {
     const y = x * POW10_NUMBER[-shift];

@@ -77,6 +77,8 @@ export class Blotter {
   private readonly volumeLimits = new Map<string, ModelConstant>();
   private volumeUsed = new Float64Array(0);
   private lastClose = new Float64Array(0);
+  private openBySid = new Float64Array(0);
+  private liveBySid = new Int32Array(0);
 
   /** @param options - arithmetic, assets, currency, fill reference and models */
   constructor(options: BlotterOptions) {
@@ -117,9 +119,31 @@ export class Blotter {
 
   /** Signed quantity still to fill over all live orders of `sid`. */
   openQuantity(sid: number): number {
+    return sid < this.openBySid.length ? this.openBySid[sid] : 0;
+  }
+
+  /** Adds `delta` to the open quantity of `sid`; `orders` is the change in its live order count. */
+  private track(sid: number, delta: number, orders: number): void {
+    if (sid >= this.openBySid.length) {
+      const size = Math.max(this.assets.count, sid + 1, this.openBySid.length * 2);
+      const open = new Float64Array(size);
+      open.set(this.openBySid);
+      this.openBySid = open;
+      const count = new Int32Array(size);
+      count.set(this.liveBySid);
+      this.liveBySid = count;
+    }
+    this.liveBySid[sid] += orders;
+    // With no live order left the sum is exactly zero, whatever float rounding said.
+    this.openBySid[sid] = this.liveBySid[sid] === 0 ? 0 : this.openBySid[sid] + delta;
+  }
+
+  /** Recomputes the open quantity of `sid` from its live orders (after quantities were rescaled). */
+  private recount(sid: number): void {
     let total = 0;
     for (const o of this.live) if (o.asset.sid === sid && isLive(o)) total += o.remaining;
-    return total;
+    this.track(sid, 0, 0);
+    this.openBySid[sid] = total;
   }
 
   /**
@@ -229,6 +253,7 @@ export class Blotter {
       if (o.quantity === o.filled)
         this.finish(o, 'cancelled', 'split left less than one lot to fill');
     }
+    this.recount(sid);
   }
 
   /**
@@ -400,6 +425,7 @@ export class Blotter {
       );
     }
     order.filled = (order.filled + quantity) as Quantity;
+    this.track(sid, -quantity, order.filled === order.quantity ? -1 : 0);
     order.commission = (order.commission + commission) as Money;
     order.status = order.filled === order.quantity ? 'filled' : 'partiallyFilled';
     this.volumeUsed[sid] += absQuantity;
@@ -483,6 +509,7 @@ export class Blotter {
     } else if (isLive(tp) && isLive(sl) && tp.filled === 0 && sl.filled === 0) {
       tp.quantity = (tp.quantity - filled) as Quantity;
       sl.quantity = (sl.quantity - filled) as Quantity;
+      this.recount(entry.asset.sid);
     }
   }
 
@@ -591,6 +618,7 @@ export class Blotter {
     );
     this.orders.push(order);
     this.live.push(order);
+    this.track(asset.sid, quantity, 1);
     return order;
   }
 
@@ -614,6 +642,7 @@ export class Blotter {
   }
 
   private finish(order: LiveOrder, status: 'cancelled' | 'rejected', reason: string): void {
+    if (isLive(order)) this.track(order.asset.sid, -order.remaining, -1);
     order.status = status;
     order.reason = reason;
   }
