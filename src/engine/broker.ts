@@ -122,6 +122,7 @@ export class Broker {
       fillReference: options.fillReference,
       slippageFor: (asset) => this.slippageFor(asset),
       commissionFor: (asset) => this.commissionFor(asset),
+      moneyFactor: this.ledger.moneyFactor,
     });
     this.controls = new TradingControls(options.controls);
   }
@@ -288,11 +289,7 @@ export class Broker {
     const found = this.asset(asset);
     this.ledger.checkTradable(found);
     const money = this.money(value, 'value');
-    return this.submitOrNone(
-      found,
-      quantityForValue(this.numeric, this.assets.config, found, money, this.lastPrice(found)),
-      options,
-    );
+    return this.submitOrNone(found, this.quantityWorth(found, money), options);
   }
 
   /** Orders `fraction` (e.g. 0.1 = 10%) of the account's net liquidation value. */
@@ -304,11 +301,7 @@ export class Broker {
     const found = this.asset(asset);
     this.ledger.checkTradable(found);
     const value = this.fractionOfNav(fraction);
-    return this.submitOrNone(
-      found,
-      quantityForValue(this.numeric, this.assets.config, found, value, this.lastPrice(found)),
-      options,
-    );
+    return this.submitOrNone(found, this.quantityWorth(found, value), options);
   }
 
   /** Orders what it takes to hold `target` units (counting open orders). */
@@ -332,13 +325,7 @@ export class Broker {
   ): Order | undefined {
     const found = this.asset(asset);
     this.ledger.checkTradable(found);
-    const wanted = quantityForValue(
-      this.numeric,
-      this.assets.config,
-      found,
-      this.money(value, 'value'),
-      this.lastPrice(found),
-    );
+    const wanted = this.quantityWorth(found, this.money(value, 'value'));
     return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
   }
 
@@ -350,13 +337,7 @@ export class Broker {
   ): Order | undefined {
     const found = this.asset(asset);
     this.ledger.checkTradable(found);
-    const wanted = quantityForValue(
-      this.numeric,
-      this.assets.config,
-      found,
-      this.fractionOfNav(fraction),
-      this.lastPrice(found),
-    );
+    const wanted = this.quantityWorth(found, this.fractionOfNav(fraction));
     return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
   }
 
@@ -440,6 +421,18 @@ export class Broker {
         timestamp: this.blotter.now,
       },
       this.ledger,
+    );
+  }
+
+  /** Whole lots worth `money` (ledger money) at the last price. */
+  private quantityWorth(asset: Asset, money: number): number {
+    return quantityForValue(
+      this.numeric,
+      this.assets.config,
+      asset,
+      money,
+      this.lastPrice(asset),
+      this.ledger.moneyScale,
     );
   }
 

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors/index.js';
 import { formatDecimal, parseDecimal } from './decimal-text.js';
+import { markDecimal } from './mark-kernels.js';
 import type { Numeric, Rate } from './numeric.js';
 import { ROUNDING_MODES } from './rounding.js';
 import {
@@ -60,6 +61,7 @@ export const decimalNumeric: Numeric = {
   mulDiv: mulDivUnits,
   scale: scaleUnits,
   roundToStep: roundToStepUnits,
+  markToMarket: markDecimal,
   check: checkUnits,
   rate(text: string | number): Rate {
     const written = String(text).trim();

@@ -1,4 +1,5 @@
 import { ConfigError, NumericOverflowError } from '../errors/index.js';
+import { markFloat } from './mark-kernels.js';
 import type { Numeric, Rate } from './numeric.js';
 import { pow10Number, type RoundingCode } from './unit-arithmetic.js';
 
@@ -73,6 +74,7 @@ export const floatNumeric: Numeric = {
     const rounded = roundFloat(snapped, mode);
     return exactInverse ? rounded / inverse : rounded * step;
   },
+  markToMarket: markFloat,
   check(x: number, what: string): number {
     if (!Number.isFinite(x))
       throw new NumericOverflowError(

@@ -9,6 +9,7 @@ export { parseDecimal, formatDecimal, unitsFromNumber, pow10 } from './decimal-t
 export {
   roundingCode,
   divideUnits,
+  roundPow10Half,
   mulShiftUnits,
   mulDivUnits,
   roundToStepUnits,
@@ -26,6 +27,7 @@ export {
   type Money,
   type Rate,
 } from './numeric.js';
+export { markDecimal, markFloat, type MarkKernel } from './mark-kernels.js';
 export { decimalNumeric, decimalPlaces } from './decimal-numeric.js';
 export { floatNumeric } from './float-numeric.js';
 export { numericFor } from './numeric-for.js';

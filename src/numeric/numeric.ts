@@ -1,3 +1,4 @@
+import type { MarkKernel } from './mark-kernels.js';
 import type { RoundingCode } from './unit-arithmetic.js';
 
 declare const kind: unique symbol;
@@ -72,6 +73,8 @@ export interface Numeric {
   ): number;
   /** `x` rounded to a multiple of `step` with `mode`. */
   roundToStep(x: number, step: number, mode: RoundingCode): number;
+  /** The mark-to-market kernel of this mode (one call per bar for all assets; see `MarkKernel`). */
+  readonly markToMarket: MarkKernel;
   /** Returns `x` after checking it is representable (safe integer units; finite float). */
   check(x: number, what: string): number;
   /** A decimal constant as a `Rate` (see there). */

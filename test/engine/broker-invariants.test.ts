@@ -95,6 +95,13 @@ function simulate(mode: NumericMode, steps: Step[]) {
     const live = b.blotter.openOrders();
     if (step.cancel < live.length) b.cancel(live[step.cancel]);
     b.endSession();
+    for (const sid of [0, 1]) {
+      const open = b.blotter
+        .openOrders()
+        .filter((o) => o.asset.sid === sid)
+        .reduce((sum, o) => sum + (o.quantity - o.filled), 0);
+      assert.ok(Math.abs(b.blotter.openQuantity(sid) - open) < 1e-9);
+    }
     const { assets, sources } = b.ledger.identity();
     identities.push([assets, sources]);
   });

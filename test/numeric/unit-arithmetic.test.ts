@@ -10,6 +10,7 @@ import {
   pow10,
   ROUNDING_MODES,
   roundingCode,
+  roundPow10Half,
   roundToStepUnits,
 } from '../../src/numeric/index.js';
 
@@ -43,6 +44,30 @@ describe('unit arithmetic over integer-valued doubles', () => {
         Number(divideRounded(BigInt(-x), 7n, mode)),
       );
     }
+  });
+
+  it('rounds x / 10^k with the HALF modes exactly, ties included, through the reciprocal fast path', () => {
+    const half = fc.constantFrom(
+      'HALF_UP',
+      'HALF_DOWN',
+      'HALF_EVEN',
+      'UP',
+      'FLOOR',
+    ) as fc.Arbitrary<(typeof ROUNDING_MODES)[number]>;
+    const tie = fc
+      .tuple(fc.integer({ min: -(2 ** 30), max: 2 ** 30 }), fc.integer({ min: 1, max: 8 }))
+      .map(([m, k]) => [((2 * m + 1) * 10 ** k) / 2, k] as const);
+    const any = fc.tuple(
+      fc.integer({ min: -(2 ** 48), max: 2 ** 48 }),
+      fc.integer({ min: 1, max: 15 }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(tie, any), half, ([x, k], mode) => {
+        const expected = Number(divideRounded(BigInt(x), pow10(k), mode));
+        assert.equal(roundPow10Half(x, k, roundingCode(mode)), expected);
+      }),
+      { numRuns: 20000 },
+    );
   });
 
   it('multiplies and rescales exactly, taking the BigInt path beyond 2^52', () => {

@@ -31,6 +31,11 @@ export interface BlotterOptions {
   slippageFor: (asset: Asset) => SlippageModel;
   /** The commission model of an asset. */
   commissionFor: (asset: Asset) => CommissionModel;
+  /**
+   * The ledger's `moneyFactor`: commissions are computed in whole currency
+   * units and multiplied by it into the ledger's accounting scale (default 1).
+   */
+  moneyFactor?: number;
 }
 
 /** One order as placed by the engine: asset, signed engine quantity, style, time in force. */
@@ -64,6 +69,7 @@ export class Blotter {
   private readonly slippageFor: (asset: Asset) => SlippageModel;
   private readonly commissionFor: (asset: Asset) => CommissionModel;
   private readonly moneyScale: number;
+  private readonly moneyFactor: number;
   private readonly slippageMode: RoundingCode;
   private readonly commissionMode: RoundingCode;
   private readonly notionalMode: RoundingCode;
@@ -71,6 +77,8 @@ export class Blotter {
   private readonly volumeLimits = new Map<string, ModelConstant>();
   private volumeUsed = new Float64Array(0);
   private lastClose = new Float64Array(0);
+  private openBySid = new Float64Array(0);
+  private liveBySid = new Int32Array(0);
 
   /** @param options - arithmetic, assets, currency, fill reference and models */
   constructor(options: BlotterOptions) {
@@ -87,6 +95,7 @@ export class Blotter {
     this.commissionFor = options.commissionFor;
     const config = options.assets.config;
     this.moneyScale = currencyScale(config, options.currency);
+    this.moneyFactor = options.moneyFactor ?? 1;
     this.slippageMode = roundingCode(config.roundingPoints.slippagePrice);
     this.commissionMode = roundingCode(config.roundingPoints.commission);
     this.notionalMode = roundingCode(config.roundingPoints.notional);
@@ -110,9 +119,31 @@ export class Blotter {
 
   /** Signed quantity still to fill over all live orders of `sid`. */
   openQuantity(sid: number): number {
+    return sid < this.openBySid.length ? this.openBySid[sid] : 0;
+  }
+
+  /** Adds `delta` to the open quantity of `sid`; `orders` is the change in its live order count. */
+  private track(sid: number, delta: number, orders: number): void {
+    if (sid >= this.openBySid.length) {
+      const size = Math.max(this.assets.count, sid + 1, this.openBySid.length * 2);
+      const open = new Float64Array(size);
+      open.set(this.openBySid);
+      this.openBySid = open;
+      const count = new Int32Array(size);
+      count.set(this.liveBySid);
+      this.liveBySid = count;
+    }
+    this.liveBySid[sid] += orders;
+    // With no live order left the sum is exactly zero, whatever float rounding said.
+    this.openBySid[sid] = this.liveBySid[sid] === 0 ? 0 : this.openBySid[sid] + delta;
+  }
+
+  /** Recomputes the open quantity of `sid` from its live orders (after quantities were rescaled). */
+  private recount(sid: number): void {
     let total = 0;
     for (const o of this.live) if (o.asset.sid === sid && isLive(o)) total += o.remaining;
-    return total;
+    this.track(sid, 0, 0);
+    this.openBySid[sid] = total;
   }
 
   /**
@@ -222,6 +253,7 @@ export class Blotter {
       if (o.quantity === o.filled)
         this.finish(o, 'cancelled', 'split left less than one lot to fill');
     }
+    this.recount(sid);
   }
 
   /**
@@ -372,7 +404,7 @@ export class Blotter {
     const maker = limitFill && price !== reference;
     const model = this.commissionFor(asset);
     const filledBefore = Math.abs(order.filled);
-    const commission = model.commission({
+    const charged = model.commission({
       numeric: num,
       asset,
       moneyScale: this.moneyScale,
@@ -381,17 +413,19 @@ export class Blotter {
       price: fillPrice,
       notional,
       filledBefore,
-      chargedBefore: order.commission,
+      chargedBefore: order.commission / this.moneyFactor,
       maker,
       timestamp: bar.timestamp,
       mode: this.commissionMode,
     });
-    if (!(commission >= 0) || !Number.isFinite(commission)) {
+    const commission = charged * this.moneyFactor;
+    if (!(charged >= 0) || !Number.isFinite(charged)) {
       throw new OrderError(
-        `Commission model ${model.name} returned ${commission} for ${asset.symbol}; it must be a finite amount >= 0.`,
+        `Commission model ${model.name} returned ${charged} for ${asset.symbol}; it must be a finite amount >= 0.`,
       );
     }
     order.filled = (order.filled + quantity) as Quantity;
+    this.track(sid, -quantity, order.filled === order.quantity ? -1 : 0);
     order.commission = (order.commission + commission) as Money;
     order.status = order.filled === order.quantity ? 'filled' : 'partiallyFilled';
     this.volumeUsed[sid] += absQuantity;
@@ -475,6 +509,7 @@ export class Blotter {
     } else if (isLive(tp) && isLive(sl) && tp.filled === 0 && sl.filled === 0) {
       tp.quantity = (tp.quantity - filled) as Quantity;
       sl.quantity = (sl.quantity - filled) as Quantity;
+      this.recount(entry.asset.sid);
     }
   }
 
@@ -583,6 +618,7 @@ export class Blotter {
     );
     this.orders.push(order);
     this.live.push(order);
+    this.track(asset.sid, quantity, 1);
     return order;
   }
 
@@ -606,6 +642,7 @@ export class Blotter {
   }
 
   private finish(order: LiveOrder, status: 'cancelled' | 'rejected', reason: string): void {
+    if (isLive(order)) this.track(order.asset.sid, -order.remaining, -1);
     order.status = status;
     order.reason = reason;
   }

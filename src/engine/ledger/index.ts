@@ -1,2 +1,2 @@
-export { Ledger, type LedgerOptions } from './ledger.js';
+export { Ledger, accountingScale, type LedgerOptions } from './ledger.js';
 export type { PositionView } from './position-view.js';

@@ -6,6 +6,28 @@ import type { Money, Numeric, Price, Quantity } from '../../numeric/numeric.js';
 import { roundingCode, type RoundingCode } from '../../numeric/unit-arithmetic.js';
 import type { PositionView } from './position-view.js';
 
+/** Finest accounting scale above the currency's: keeps money within ±2^53 units for large accounts. */
+const MAX_EXTRA_DIGITS = 6;
+
+/**
+ * The accounting scale of a ledger in `currency`: the currency's scale, raised
+ * to the finest price scale + quantity scale among the registered assets quoted
+ * in it (at most `currencyScale + 6` and 12), so their market values are exact.
+ */
+export function accountingScale(
+  assets: AssetFinder,
+  currency: string,
+  currencyScale: number,
+): number {
+  let scale = currencyScale;
+  for (const asset of assets.all()) {
+    if (asset.quoteCurrency !== currency) continue;
+    const exact = asset.priceScale + asset.quantityScale;
+    if (exact > scale && exact <= currencyScale + MAX_EXTRA_DIGITS && exact <= 12) scale = exact;
+  }
+  return scale;
+}
+
 /** How a Ledger is set up. */
 export interface LedgerOptions {
   /** Arithmetic: `decimalNumeric` (exact) or `floatNumeric`. */
@@ -42,7 +64,17 @@ export class Ledger {
   readonly numeric: Numeric;
   readonly assets: AssetFinder;
   readonly currency: string;
+  /** Decimal places of the account currency: cash moves in whole units of this scale. */
+  readonly currencyScale: number;
+  /**
+   * Accounting scale: decimal places of every Money value of this ledger
+   * (cash, cost basis, market value, P&L). At least `currencyScale`, and fine
+   * enough to hold price × quantity of the account's assets exactly (up to
+   * currencyScale + 6), so marking to market never rounds.
+   */
   readonly moneyScale: number;
+  /** 10^(moneyScale − currencyScale) in decimal mode, 1 in float mode: turns whole currency units into money. */
+  readonly moneyFactor: number;
   readonly startingCash: Money;
   /** Cash balance. */
   cash: Money;
@@ -61,12 +93,14 @@ export class Ledger {
   costBasis: Float64Array;
   /** Last known price per sid (NaN before the first price). */
   lastPrice: Float64Array;
-  /** Market value per sid at `lastPrice` (money, rounded at the `notional` point). */
+  /** Market value per sid at `lastPrice` (exact at the accounting scale when the asset's scales fit it, else rounded at the `notional` point). */
   marketValue: Float64Array;
   /** Realized P&L per sid. */
   realizedBySid: Float64Array;
-  /** Per sid: price scale + quantity scale − money scale (the shift of a notional). */
-  private notionalShift: Int32Array;
+  /** Per sid: price scale + quantity scale − currency scale (the shift of a cash notional). */
+  private cashShift: Int32Array;
+  /** Per sid: price scale + quantity scale − accounting scale (the shift of a valuation; ≤ 0 is exact). */
+  private valueShift: Int32Array;
   private priceScale: Int32Array;
   private quantityScale: Int32Array;
   private readonly notionalMode: RoundingCode;
@@ -83,22 +117,25 @@ export class Ledger {
     this.assets = options.assets;
     this.currency = options.currency;
     const config: DecimalConfig = options.assets.config;
-    this.moneyScale = currencyScale(config, options.currency);
+    this.currencyScale = currencyScale(config, options.currency);
+    this.moneyScale = accountingScale(options.assets, options.currency, this.currencyScale);
+    this.moneyFactor =
+      this.numeric.mode === 'decimal' ? 10 ** (this.moneyScale - this.currencyScale) : 1;
     const cash = this.numeric.fromInput(
       options.startingCash,
-      this.moneyScale,
+      this.currencyScale,
       roundingCode('DOWN'),
     );
     if (
       !Number.isFinite(cash) ||
       cash < 0 ||
-      !this.numeric.fitsScale(options.startingCash, this.moneyScale)
+      !this.numeric.fitsScale(options.startingCash, this.currencyScale)
     ) {
       throw new ConfigError(
-        `Starting cash ${JSON.stringify(options.startingCash)} must be a non-negative amount with at most ${this.moneyScale} decimals in ${options.currency}.`,
+        `Starting cash ${JSON.stringify(options.startingCash)} must be a non-negative amount with at most ${this.currencyScale} decimals in ${options.currency}.`,
       );
     }
-    this.startingCash = this.numeric.check(cash, 'starting cash') as Money;
+    this.startingCash = this.numeric.check(cash * this.moneyFactor, 'starting cash') as Money;
     this.cash = this.startingCash;
     this.realized = 0 as Money;
     this.commissions = 0 as Money;
@@ -116,7 +153,8 @@ export class Ledger {
     this.lastPrice = new Float64Array(n).fill(Number.NaN);
     this.marketValue = new Float64Array(n);
     this.realizedBySid = new Float64Array(n);
-    this.notionalShift = new Int32Array(n);
+    this.cashShift = new Int32Array(n);
+    this.valueShift = new Int32Array(n);
     this.priceScale = new Int32Array(n);
     this.quantityScale = new Int32Array(n);
     this.syncAssets();
@@ -139,7 +177,8 @@ export class Ledger {
       const asset = this.assets.retrieve(sid) as Asset;
       this.priceScale[sid] = asset.priceScale;
       this.quantityScale[sid] = asset.quantityScale;
-      this.notionalShift[sid] = asset.priceScale + asset.quantityScale - this.moneyScale;
+      this.cashShift[sid] = asset.priceScale + asset.quantityScale - this.currencyScale;
+      this.valueShift[sid] = asset.priceScale + asset.quantityScale - this.moneyScale;
     }
   }
 
@@ -155,7 +194,7 @@ export class Ledger {
         `Unknown asset ${asset.symbol}: register it with the AssetFinder first.`,
       );
     }
-    if (asset.sid >= this.size || this.notionalShift.length <= asset.sid) this.syncAssets();
+    if (asset.sid >= this.size || this.cashShift.length <= asset.sid) this.syncAssets();
   }
 
   private grow(n: number): void {
@@ -174,19 +213,16 @@ export class Ledger {
     this.lastPrice = growF(this.lastPrice, Number.NaN);
     this.marketValue = growF(this.marketValue);
     this.realizedBySid = growF(this.realizedBySid);
-    this.notionalShift = growI(this.notionalShift);
+    this.cashShift = growI(this.cashShift);
+    this.valueShift = growI(this.valueShift);
     this.priceScale = growI(this.priceScale);
     this.quantityScale = growI(this.quantityScale);
   }
 
-  /** `price × quantity` of `sid` in money, rounded at the `notional` point. */
+  /** The cash `price × quantity` of `sid` moves: rounded to whole currency units at the `notional` point. */
   notional(sid: number, price: Price | number, quantity: Quantity | number): Money {
-    return this.numeric.mulShift(
-      price,
-      quantity,
-      this.notionalShift[sid],
-      this.notionalMode,
-    ) as Money;
+    return (this.numeric.mulShift(price, quantity, this.cashShift[sid], this.notionalMode) *
+      this.moneyFactor) as Money;
   }
 
   /**
@@ -197,19 +233,20 @@ export class Ledger {
    */
   applyFill(sid: number, quantity: number, price: number, commission: number): Money {
     const num = this.numeric;
-    const shift = this.notionalShift[sid];
+    const shift = this.cashShift[sid];
+    const factor = this.moneyFactor;
     const q0 = this.quantity[sid];
     const c0 = this.costBasis[sid];
     let cash = this.cash - commission;
     let cost = c0;
     let realized = 0;
     if (q0 === 0 || q0 > 0 === quantity > 0) {
-      const n = num.mulShift(price, quantity, shift, this.notionalMode);
+      const n = num.mulShift(price, quantity, shift, this.notionalMode) * factor;
       cash -= n;
       cost += n;
     } else {
       const closing = (quantity < 0 ? -quantity : quantity) <= (q0 < 0 ? -q0 : q0) ? quantity : -q0;
-      const n = num.mulShift(price, closing, shift, this.notionalMode);
+      const n = num.mulShift(price, closing, shift, this.notionalMode) * factor;
       const removed =
         closing === -q0
           ? c0
@@ -221,7 +258,7 @@ export class Ledger {
       cost -= removed;
       const opening = quantity - closing;
       if (opening !== 0) {
-        const n2 = num.mulShift(price, opening, shift, this.notionalMode);
+        const n2 = num.mulShift(price, opening, shift, this.notionalMode) * factor;
         cash -= n2;
         cost += n2;
       }
@@ -237,7 +274,8 @@ export class Ledger {
     }
     // A fill is the latest trade: the position is valued at its price until the next mark.
     this.lastPrice[sid] = price;
-    this.marketValue[sid] = q1 === 0 ? 0 : num.mulShift(price, q1, shift, this.notionalMode);
+    this.marketValue[sid] =
+      q1 === 0 ? 0 : num.mulShift(price, q1, this.valueShift[sid], this.notionalMode);
     return realized as Money;
   }
 
@@ -246,20 +284,15 @@ export class Ledger {
    * no price for that asset this bar, keep the last one).
    */
   markToMarket(prices: Float64Array): void {
-    const mulShift = this.numeric.mulShift;
-    const quantity = this.quantity;
-    const lastPrice = this.lastPrice;
-    const marketValue = this.marketValue;
-    const shift = this.notionalShift;
-    const mode = this.notionalMode;
-    const n = Math.min(prices.length, this.assets.count);
-    for (let sid = 0; sid < n; sid++) {
-      const price = prices[sid];
-      if (price !== price) continue;
-      lastPrice[sid] = price;
-      const q = quantity[sid];
-      if (q !== 0) marketValue[sid] = mulShift(price, q, shift[sid], mode);
-    }
+    this.numeric.markToMarket(
+      prices,
+      this.quantity,
+      this.lastPrice,
+      this.marketValue,
+      this.valueShift,
+      Math.min(prices.length, this.assets.count),
+      this.notionalMode,
+    );
   }
 
   /** Σ market value of all positions. */
@@ -348,8 +381,8 @@ export class Ledger {
     const c = this.costBasis[sid];
     return (
       q > 0
-        ? this.numeric.mulDiv(c, 1, q, -this.notionalShift[sid], this.costMode)
-        : this.numeric.mulDiv(-c, 1, -q, -this.notionalShift[sid], this.costMode)
+        ? this.numeric.mulDiv(c, 1, q, -this.valueShift[sid], this.costMode)
+        : this.numeric.mulDiv(-c, 1, -q, -this.valueShift[sid], this.costMode)
     ) as Price;
   }
 
@@ -392,12 +425,13 @@ export class Ledger {
       throw new DataError(`Dividend amount ${amountPerShare} must be non-negative.`);
     const q = this.quantity[sid];
     if (q === 0) return 0 as Money;
-    const amount = this.numeric.mulShift(
-      q,
-      rate.value,
-      this.quantityScale[sid] + rate.scale - this.moneyScale,
-      this.dividendMode,
-    );
+    const amount =
+      this.numeric.mulShift(
+        q,
+        rate.value,
+        this.quantityScale[sid] + rate.scale - this.currencyScale,
+        this.dividendMode,
+      ) * this.moneyFactor;
     this.pending.push({ sid, payDate, amount });
     this.dividendsReceivable = this.numeric.check(
       this.dividendsReceivable + amount,
@@ -462,7 +496,9 @@ export class Ledger {
       // The remainder, in old-share units × numerator: q·n − kept·d.
       const excess = num.check(q * numerator - kept * denominator, 'split remainder');
       if (excess !== 0) {
-        paid = num.mulDiv(price, excess, numerator, this.notionalShift[sid], this.notionalMode);
+        paid =
+          num.mulDiv(price, excess, numerator, this.cashShift[sid], this.notionalMode) *
+          this.moneyFactor;
         const whole = num.check(q * numerator, 'split quantity');
         const c0 = this.costBasis[sid];
         const removed =
@@ -482,7 +518,7 @@ export class Ledger {
     this.marketValue[sid] =
       q1 === 0 || newPrice !== newPrice
         ? 0
-        : num.mulShift(newPrice, q1, this.notionalShift[sid], this.notionalMode);
+        : num.mulShift(newPrice, q1, this.valueShift[sid], this.notionalMode);
     return paid as Money;
   }
 }

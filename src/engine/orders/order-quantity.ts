@@ -44,9 +44,9 @@ export function orderQuantity(
 }
 
 /**
- * The quantity that `value` (money, engine representation; signed) buys at
- * `price`, rounded to the lot size at the `orderQuantity` point (toward zero
- * by default). May be 0.
+ * The quantity that `value` (money at `moneyScale`, engine representation;
+ * signed) buys at `price`, rounded to the lot size at the `orderQuantity`
+ * point (toward zero by default). May be 0.
  */
 export function quantityForValue(
   numeric: Numeric,
@@ -54,9 +54,10 @@ export function quantityForValue(
   asset: Asset,
   value: number,
   price: number,
+  moneyScale: number,
 ): number {
   const mode = roundingCode(config.roundingPoints.orderQuantity);
-  const shift = asset.priceScale + asset.quantityScale - asset.moneyScale;
+  const shift = asset.priceScale + asset.quantityScale - moneyScale;
   const lot = numeric.fromUnits(asset.lotUnits, asset.quantityScale);
   // Whole lots = value / (price × lot), rounded once.
   const lots = numeric.roundToStep(numeric.scale(value, [], [price, lot], -shift, mode), 1, mode);

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ConfigError, DataError, OrderError } from '../../../src/errors/index.js';
-import { decimalNumeric, type NumericMode } from '../../../src/numeric/index.js';
+import { AssetFinder } from '../../../src/assets/index.js';
+import { Ledger } from '../../../src/engine/ledger/index.js';
+import { decimalConfig, decimalNumeric, type NumericMode } from '../../../src/numeric/index.js';
 import { day, usdLedger, world } from '../world.js';
 
 const MODES: NumericMode[] = ['decimal', 'float'];
@@ -281,5 +283,93 @@ describe('float drift vs exact decimal', () => {
     assert.equal(exact.numeric.toText(exact.commissions, 2), '100000.00');
     assert.notEqual(approx.cash, -200000);
     assert.notEqual(approx.commissions, 100000);
+  });
+});
+
+describe('Ledger accounting scale finer than the currency', () => {
+  it('moves cash in whole cents but values positions exactly at price scale 4', () => {
+    const assets = new AssetFinder(decimalConfig());
+    const sid = assets.add({
+      assetClass: 'equity',
+      symbol: 'SUB',
+      exchange: 'X',
+      quoteCurrency: 'USD',
+      startDate: '2020-01-01',
+      endDate: '2030-01-01',
+    }).sid;
+    const ledger = new Ledger({
+      numeric: decimalNumeric,
+      assets,
+      startingCash: '100.00',
+      currency: 'USD',
+    });
+    assert.equal(ledger.currencyScale, 2);
+    assert.equal(ledger.moneyScale, 4);
+    assert.equal(ledger.cash, 100_0000);
+    // Buy 3 @ 10.0001: the cash notional 30.0003 is rounded to 30.00; the position is worth 30.0003.
+    ledger.applyFill(sid, 3, 10_0001, 0);
+    assert.equal(ledger.cash, 70_0000);
+    assert.equal(ledger.marketValue[sid], 30_0003);
+    assert.equal(ledger.unrealized(), 3);
+    // Mark at 10.0049: 30.0147, no rounding anywhere.
+    const prices = new Float64Array(1);
+    prices[0] = 10_0049;
+    ledger.markToMarket(prices);
+    assert.equal(ledger.marketValue[sid], 30_0147);
+    // Sell 1 @ 10.0050: 10.005 → 10.00 (half-even); cost removed 30.00 / 3 = 10.00.
+    assert.equal(ledger.applyFill(sid, -1, 10_0050, 0), 0);
+    assert.equal(ledger.cash, 80_0000);
+    assert.equal(ledger.numeric.toText(ledger.cash, ledger.moneyScale), '80.0000');
+    const { assets: held, sources } = ledger.identity();
+    assert.equal(held, sources);
+  });
+
+  it('keeps the identity exact over random fills at price scale 4', () => {
+    const assets = new AssetFinder(decimalConfig());
+    for (const symbol of ['A', 'B']) {
+      assets.add({
+        assetClass: 'equity',
+        symbol,
+        exchange: 'X',
+        quoteCurrency: 'USD',
+        startDate: '2020-01-01',
+        endDate: '2030-01-01',
+      });
+    }
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 1 }),
+            fc.integer({ min: -300, max: 300 }).filter((q) => q !== 0),
+            fc.integer({ min: 1, max: 5_000_0000 }),
+            fc.boolean(),
+          ),
+          { minLength: 1, maxLength: 50 },
+        ),
+        (steps) => {
+          const ledger = new Ledger({
+            numeric: decimalNumeric,
+            assets,
+            startingCash: '1000000',
+            currency: 'USD',
+          });
+          for (const [sid, quantity, price, mark] of steps) {
+            if (mark) {
+              const prices = new Float64Array(2).fill(Number.NaN);
+              prices[sid] = price;
+              ledger.markToMarket(prices);
+            } else {
+              ledger.applyFill(sid, quantity, price, 0);
+            }
+            // Cash only ever moves in whole cents.
+            assert.equal(Math.abs(ledger.cash % 100), 0);
+          }
+          const { assets: held, sources } = ledger.identity();
+          assert.equal(held, sources);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
