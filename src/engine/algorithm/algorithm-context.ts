@@ -61,6 +61,7 @@ export class AlgorithmContext {
   [key: string]: unknown;
   private readonly assets: AssetFinder;
   private brokerRef: Broker | undefined;
+  private portfolioCache: Portfolio | undefined;
   private readonly startingCash: number;
 
   /**
@@ -71,6 +72,11 @@ export class AlgorithmContext {
     this.assets = assets;
     this.startingCash = startingCash;
     this.indicators = new IndicatorBatch(assets.count);
+  }
+
+  /** Forgets the cached portfolio snapshot: the run calls it whenever the book may have changed (every bar). */
+  invalidate(): void {
+    this.portfolioCache = undefined;
   }
 
   /** Connects the broker once `initialize` has returned (orders are refused before). */
@@ -100,6 +106,11 @@ export class AlgorithmContext {
       throw new DataError(`Unknown symbol ${JSON.stringify(symbol)}; the data has ${shown}.`);
     }
     return asset;
+  }
+
+  /** Every asset of the backtest's data, in sid order. */
+  allAssets(): Asset[] {
+    return [...this.assets.all()];
   }
 
   /** Several assets by symbol, in order. */
@@ -263,7 +274,7 @@ export class AlgorithmContext {
     this.control({ onViolation });
   }
 
-  /** The portfolio now, in JS numbers (and exact text under `exact`). */
+  /** The portfolio now, in JS numbers (and exact text under `exact`); one snapshot per bar. */
   get portfolio(): Portfolio {
     if (this.brokerRef === undefined) {
       const cash = this.startingCash;
@@ -279,7 +290,9 @@ export class AlgorithmContext {
         exact: { cash: text, positionsValue: '0', portfolioValue: text, pnl: '0' },
       };
     }
-    return portfolioOf(this.brokerRef.ledger);
+    // Positions only change when a bar is processed, so one snapshot serves the whole bar.
+    this.portfolioCache ??= portfolioOf(this.brokerRef.ledger);
+    return this.portfolioCache;
   }
 
   /** Leverage and exposure now. */

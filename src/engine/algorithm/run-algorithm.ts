@@ -45,8 +45,15 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
   const strategy = await resolveStrategy(options.strategy);
 
   const market = await loadMarketData(options, frequency, { start, end }, calendar);
-  checkRange(market.frames, start, end);
   const timeline = buildTimeline(calendar, start, end, frequency);
+  if (timeline.sessions.length > 0) {
+    // Holidays at either end do not count: compare the run's first and last sessions with the data.
+    checkRange(
+      market.frames,
+      timeline.sessions[0],
+      timeline.sessions[timeline.sessions.length - 1],
+    );
+  }
   if (timeline.bars.length === 0) {
     throw new DataError(
       `${calendar.name} has no sessions between ${options.start} and ${options.end}.`,
@@ -213,6 +220,7 @@ function simulate(run: Simulation): void {
   for (let s = 0; s < timeline.sessions.length; s++) {
     const label = timeline.sessions[s];
     broker.startSession(label);
+    ctx.invalidate();
     ctx.recorded.clear();
     if (beforeTradingStart !== undefined)
       hook('beforeTradingStart', () => beforeTradingStart(ctx, data));
@@ -233,6 +241,7 @@ function simulate(run: Simulation): void {
         if (factor !== 1) bar.volume[sid] = Math.floor(bar.volume[sid] * factor);
       }
       const fills = broker.processBar(bar);
+      ctx.invalidate();
       if (fills.length > 0) recorder.onFills(fills, s);
       if (indicatorsUsed) {
         fillFloatBar(store, t, floatBar);
