@@ -39,6 +39,8 @@ export interface CsvSourceOptions {
 
 const MISSING = new Set(['', 'nan', 'null', 'na', 'n/a', '-', 'none']);
 const MAX_DETECTED_SCALE = 12;
+/** Rows whose digits decide the scales before parsing; see `#parse`. */
+const SCALE_SAMPLE_ROWS = 2000;
 
 /**
  * Bars from a directory of CSV files, one per symbol. Prices are read from
@@ -143,6 +145,7 @@ export class CsvSource extends DataSourceBase {
     start: number,
     end: number,
     log: IssueLog,
+    fullScan = false,
   ): BarRows {
     const lines = content.split(/\r?\n/);
     const headerLine = (lines[0] ?? '').replace(/^\uFEFF/, '');
@@ -152,10 +155,19 @@ export class CsvSource extends DataSourceBase {
     const body = lines.slice(1);
     const fields = new CsvFields(delimiter, layout.width);
     const priceColumns = [layout.open, layout.high, layout.low, layout.close];
+    // Scales come from a sample of rows; a later value with more digits triggers one full rescan.
+    const sampled = !fullScan && body.length > SCALE_SAMPLE_ROWS;
     const detected =
       this.#options.priceScale === undefined || this.#options.volumeScale === undefined
-        ? detectScales(body, fields, priceColumns, layout.volume)
+        ? detectScales(
+            sampled ? body.slice(0, SCALE_SAMPLE_ROWS) : body,
+            fields,
+            priceColumns,
+            layout.volume,
+          )
         : [0, 0];
+    const rowLog = new IssueLog(log.strict);
+    let unusual = false;
     const priceScale = this.#options.priceScale ?? detected[0];
     const volumeScale =
       this.#options.volumeScale ?? (layout.volume === undefined ? 0 : detected[1]);
@@ -170,10 +182,15 @@ export class CsvSource extends DataSourceBase {
     let previousClose = NaN;
     const text = (row: string, k: number): string | undefined =>
       k < fields.count ? row.slice(fields.start[k], fields.end[k]) : undefined;
-    const units = (row: string, k: number, scale: number): number =>
-      (k < fields.count
-        ? plainDecimalUnits(row, fields.start[k], fields.end[k], scale)
-        : undefined) ?? priceUnits(text(row, k), scale);
+    const units = (row: string, k: number, scale: number): number => {
+      const fast =
+        k < fields.count
+          ? plainDecimalUnits(row, fields.start[k], fields.end[k], scale)
+          : undefined;
+      if (fast !== undefined) return fast;
+      unusual = true;
+      return priceUnits(text(row, k), scale);
+    };
     for (let i = 0; i < body.length; i++) {
       const source = body[i];
       const line = i + 2;
@@ -185,7 +202,7 @@ export class CsvSource extends DataSourceBase {
       );
       const outside = at < start || at > end;
       if (!outside && (width < layout.width || Number.isNaN(at))) {
-        log.record({
+        rowLog.record({
           symbol,
           row: line,
           timestamp: Number.isNaN(at) ? undefined : at,
@@ -229,18 +246,24 @@ export class CsvSource extends DataSourceBase {
         }
         if (o === MISSING_VALUE) o = previousClose;
         if (policy === 'skip' || Number.isNaN(o)) {
-          log.record({ ...issue, problem: 'missing-value', action: 'dropped', detail }, false);
+          rowLog.record({ ...issue, problem: 'missing-value', action: 'dropped', detail }, false);
           continue;
         }
         if (c === MISSING_VALUE) c = o;
         h = Math.max(h === MISSING_VALUE ? -Infinity : h, o, c);
         l = Math.min(l === MISSING_VALUE ? Infinity : l, o, c);
         if (v === MISSING_VALUE) v = 0;
-        log.record({ ...issue, problem: 'forward-filled', action: 'repaired', detail }, false);
+        rowLog.record({ ...issue, problem: 'forward-filled', action: 'repaired', detail }, false);
       }
       raw.push(at, o, h, l, c, v, line);
       if (Number.isSafeInteger(c) && c > 0) previousClose = c;
     }
+    const scalesDetected =
+      this.#options.priceScale === undefined || this.#options.volumeScale === undefined;
+    if (sampled && unusual && scalesDetected) {
+      return this.#parse(symbol, file, content, frequency, start, end, log, true);
+    }
+    for (const issue of rowLog.issues) log.issues.push(issue);
     return raw;
   }
 }
