@@ -27,7 +27,9 @@ export class CsvFields {
     const capacity = this.start.length;
     let field = 0;
     let from = 0;
-    const n = line.length;
+    // A CRLF file split on \n leaves a \r at the end of each line: not part of the last field.
+    const n =
+      line.length > 0 && line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
     for (let i = 0; i <= n; i++) {
       if (i === n || line.charCodeAt(i) === this.#delimiter) {
         if (field < capacity) {

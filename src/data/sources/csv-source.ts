@@ -147,7 +147,7 @@ export class CsvSource extends DataSourceBase {
     log: IssueLog,
     fullScan = false,
   ): BarRows {
-    const lines = content.split(/\r?\n/);
+    const lines = content.split('\n');
     const headerLine = (lines[0] ?? '').replace(/^\uFEFF/, '');
     const delimiter = this.#options.delimiter ?? detectDelimiter(headerLine);
     const layout = resolveLayout(headerLine.split(delimiter), this.#options.columns ?? {}, file);

@@ -224,6 +224,17 @@ describe('CsvSource on broken files', () => {
     assert.deepEqual(Array.from(frames[0].volume), [0, 0]);
   });
 
+  it('reads a file with CRLF line ends like one with LF', async () => {
+    const { frames, report } = await new CsvSource({ directory: BROKEN }).fetch(
+      ['CRLF'],
+      ...ALL_TIME,
+      '1d',
+    );
+    assert.deepEqual(Array.from(frames[0].volume), [100, 200]);
+    assert.deepEqual(Array.from(frames[0].close), [155, 165]);
+    assert.deepEqual(report.issues, []);
+  });
+
   it('names the directory when a symbol has no file', async () => {
     await assert.rejects(
       new CsvSource({ directory: BROKEN }).fetch(['NOPE'], ...ALL_TIME, '1d'),
