@@ -11,6 +11,7 @@ import { DataSourceBase } from './data-source-base.js';
 import type { FetchOptions, FetchResult, MissingSessions, SourceMetadata } from './data-source.js';
 import { CsvFields, decimalShape, plainDecimalUnits } from './csv-fields.js';
 import { decimalTextToUnits } from './decimal-units.js';
+import { fillGaps } from './gap-fill.js';
 
 /** What to do with a row that has an empty value, or (with a calendar) a session with no row. */
 export type MissingDataPolicy = 'skip' | 'forward-fill' | 'fail';
@@ -329,66 +330,4 @@ function fileFor(symbol: string, entries: string[], directory: string): string {
     );
   }
   return match;
-}
-
-/** Fills missing sessions from the previous close; sessions before the first bar stay unfilled. */
-function fillGaps(
-  frame: BarFrame,
-  missing: number[],
-  log: IssueLog,
-): { frame: BarFrame; unfilled: number[] } {
-  const unfilled: number[] = [];
-  const times = [...frame.timestamps, ...missing].sort((a, b) => a - b);
-  const index = new Map<number, number>();
-  frame.timestamps.forEach((t, i) => index.set(t, i));
-  const filled: BarFrame = {
-    ...frame,
-    timestamps: Float64Array.from(times),
-    open: new Float64Array(times.length),
-    high: new Float64Array(times.length),
-    low: new Float64Array(times.length),
-    close: new Float64Array(times.length),
-    volume: new Float64Array(times.length),
-  };
-  let previous = -1;
-  let kept = 0;
-  for (let k = 0; k < times.length; k++) {
-    const i = index.get(times[k]);
-    if (i !== undefined) {
-      filled.open[kept] = frame.open[i];
-      filled.high[kept] = frame.high[i];
-      filled.low[kept] = frame.low[i];
-      filled.close[kept] = frame.close[i];
-      filled.volume[kept] = frame.volume[i];
-      filled.timestamps[kept] = times[k];
-      previous = kept++;
-    } else if (previous >= 0) {
-      const c = filled.close[previous];
-      filled.open[kept] = c;
-      filled.high[kept] = c;
-      filled.low[kept] = c;
-      filled.close[kept] = c;
-      filled.volume[kept] = 0;
-      filled.timestamps[kept] = times[k];
-      log.record(
-        {
-          symbol: frame.symbol,
-          timestamp: times[k],
-          row: -1,
-          problem: 'forward-filled',
-          action: 'repaired',
-          detail: 'session with no bar filled from the previous close',
-        },
-        false,
-      );
-      previous = kept++;
-    } else {
-      unfilled.push(times[k]);
-    }
-  }
-  if (kept === times.length) return { frame: filled, unfilled };
-  for (const column of ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const) {
-    filled[column] = filled[column].slice(0, kept);
-  }
-  return { frame: filled, unfilled };
 }
