@@ -63,3 +63,11 @@ export {
   type IngestionRecord,
   type StoredIngestion,
 } from './data/catalog/index.js';
+export * from './data/sources/index.js';
+export {
+  DataSourceRegistry,
+  type DataSourceFactory,
+  type SourceOptions,
+} from './data/source-registry.js';
+export { BarRows, IssueLog, validateBars, findOutliers } from './data/validation/index.js';
+export type { ValidationOptions, ValidatedBars } from './data/validation/index.js';

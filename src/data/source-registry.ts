@@ -1,8 +1,14 @@
 import { ConfigError } from '../errors/index.js';
 import type { DataSource } from './sources/data-source.js';
 
+/**
+ * Options handed to a source's factory, e.g. `{ directory }` for csv or
+ * `{ exchange }` for ccxt: each factory reads the keys its source knows.
+ */
+export type SourceOptions = Readonly<Record<string, unknown>>;
+
 /** Builds a source on demand, so a registry lists sources without constructing them. */
-export type DataSourceFactory = () => DataSource;
+export type DataSourceFactory = (options: SourceOptions) => DataSource;
 
 /**
  * Sources by name. Built-in sources are registered by `defaultSourceRegistry()`;
@@ -34,18 +40,18 @@ export class DataSourceRegistry {
   }
 
   /**
-   * A new instance of the source registered under `name`.
+   * A new instance of the source registered under `name`, built with `options`.
    *
    * @throws ConfigError listing the registered names when `name` is unknown.
    */
-  get(name: string): DataSource {
+  get(name: string, options: SourceOptions = {}): DataSource {
     const factory = this.#factories.get(normalize(name));
     if (factory === undefined) {
       throw new ConfigError(
         `Unknown data source '${name}': use one of ${this.names().join(', ') || '(none registered)'}.`,
       );
     }
-    return factory();
+    return factory(options);
   }
 
   /** Registered names, sorted. */

@@ -4,6 +4,10 @@ import { describe, it } from 'node:test';
 import type { Frequency } from '../../src/data/bar-frame.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { DataSourceRegistry } from '../../src/data/source-registry.js';
+import {
+  BUILTIN_SOURCE_NAMES,
+  defaultSourceRegistry,
+} from '../../src/data/sources/builtin-sources.js';
 import { setBundleWriter } from '../../src/data/sources/bundle-bridge.js';
 import { DataSourceBase } from '../../src/data/sources/data-source-base.js';
 import type {
@@ -127,5 +131,39 @@ describe('ingestToBundle', () => {
 
   it('reports live support from the metadata', () => {
     assert.equal(new EmptySource('e').supportsLive(), true);
+  });
+});
+
+describe('defaultSourceRegistry', () => {
+  it('holds every built-in source under its name', () => {
+    const registry = defaultSourceRegistry();
+    assert.deepEqual(registry.names(), [...BUILTIN_SOURCE_NAMES]);
+    for (const name of registry.names()) {
+      const source = registry.get(name, name === 'csv' ? { directory: '.' } : {});
+      assert.equal(source.name, name);
+      assert.equal(source.getMetadata().name, name);
+    }
+  });
+
+  it('passes options to the factory and refuses a csv source without a directory', async () => {
+    const registry = defaultSourceRegistry();
+    assert.throws(
+      () => registry.get('csv'),
+      (error: unknown) => error instanceof ConfigError && /directory/.test(error.message),
+    );
+    const a = await registry
+      .get('synthetic', { seed: 1 })
+      .fetch(['X'], new Date('2024-01-02'), new Date('2024-01-05'), '1d');
+    const b = await registry
+      .get('synthetic', { seed: 2 })
+      .fetch(['X'], new Date('2024-01-02'), new Date('2024-01-05'), '1d');
+    assert.notDeepEqual(a.frames[0].close, b.frames[0].close);
+  });
+
+  it('lets third-party code add a source beside the built-ins without touching other registries', () => {
+    const mine = defaultSourceRegistry().register('myfeed', () => new EmptySource('myfeed'));
+    assert.ok(mine.has('myfeed'));
+    assert.equal(defaultSourceRegistry().has('myfeed'), false);
+    assert.throws(() => mine.register('yfinance', () => new EmptySource('yfinance')), ConfigError);
   });
 });

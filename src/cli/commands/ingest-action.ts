@@ -11,7 +11,7 @@ import {
 import { getCalendar } from '../../calendar/index.js';
 import { ConfigError } from '../../errors/index.js';
 import { formatBytes } from './format.js';
-import { cliSourceRegistry, type SourceSettings } from './source-choice.js';
+import { cliSource, cliSourceNames, type SourceSettings } from './source-choice.js';
 
 /** The options of `rustybt ingest` as commander parses them. */
 export interface IngestFlags {
@@ -51,9 +51,8 @@ export async function runIngestCommand(
 }
 
 function listSources(): string {
-  const registry = cliSourceRegistry({ csvDir: '.' });
-  const rows = registry.names().map((name) => {
-    const meta = registry.get(name).getMetadata();
+  const rows = cliSourceNames().map((name) => {
+    const meta = cliSource(name, { csvDir: '.' }).getMetadata();
     const auth = meta.auth.required ? `key: ${meta.auth.envVars.join(' or ')}` : 'no key';
     return [name, meta.frequencies.join(','), auth, meta.description];
   });
@@ -72,7 +71,7 @@ async function runIngest(sourceArg: string, flags: IngestFlags): Promise<BundleI
   const profiling = profilingBundle(sourceArg);
   const plan =
     profiling === undefined ? planFromFlags(sourceArg, flags) : planFromProfile(profiling, flags);
-  const source = cliSourceRegistry(plan.settings).get(plan.sourceName);
+  const source = cliSource(plan.sourceName, plan.settings);
   const bar = process.stderr.isTTY
     ? new SingleBar({
         format: `${plan.bundle} [{bar}] {value}/{total} symbols | {rows} rows | {symbol}`,
