@@ -168,6 +168,19 @@ try {
   const ingest = await compareAsync(
     [
       {
+        name: `synthetic ${profile.name}: fetch only`,
+        ops: 1,
+        run: async () => {
+          const fetched = await source.fetch(
+            profile.symbols,
+            profile.start,
+            profile.end,
+            profile.frequency,
+          );
+          return fetched.frames.length;
+        },
+      },
+      {
         name: `synthetic ${profile.name} → bundle (fetch + write + catalog)`,
         ops: 1,
         run: async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +88,53 @@ describe('rustybt ingest', () => {
     assert.equal(field(run.stdout, 'rows written'), String(20 * 182 * 24));
     const [row] = catalogRows('ccxt-hourly-profiling');
     assert.equal(row.origin, 'binance');
+  });
+
+  it('builds the offline twin of ccxt-minute-profiling: 10 pairs × 30 days × 1,440 minutes', () => {
+    const run = rustybt('ingest', 'ccxt-minute-profiling', '--source', 'synthetic');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(field(run.stdout, 'rows written'), String(10 * 30 * 1440));
+  });
+
+  it('lets two processes ingest into the same bundle at once, each getting its own version', async () => {
+    const ingest = (): Promise<number | null> =>
+      new Promise((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'src/cli/main.ts',
+            'ingest',
+            'synthetic',
+            '--bundle',
+            'concurrent',
+            '--symbols',
+            'A,B,C',
+            '--start',
+            '2024-01-01',
+            '--end',
+            '2024-03-31',
+            '--frequency',
+            '1h',
+          ],
+          {
+            cwd: root,
+            env: { ...process.env, RUSTYBT_HOME: home, RUSTYBT_BACKEND: 'ts' },
+            stdio: 'ignore',
+          },
+        );
+        child.on('exit', resolve);
+      });
+    assert.deepEqual(await Promise.all([ingest(), ingest()]), [0, 0]);
+    const rows = catalogRows('concurrent');
+    assert.equal(rows.length, 2);
+    assert.notEqual(rows[0].version, rows[1].version);
+    assert.equal(rows[0].checksum, rows[1].checksum);
+    assert.deepEqual(
+      readdirSync(join(home, 'bundles', 'concurrent')).sort(),
+      rows.map((r) => r.version),
+    );
   });
 
   it('ingests a CSV directory and reports the rows it dropped and why', () => {

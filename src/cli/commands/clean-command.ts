@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import { catalogPath, rustybtHome } from '../../data/bundles/bundle-home.js';
-import { bundleDirectory, listVersions } from '../../data/bundles/bundle-layout.js';
-import { pruneVersions } from '../../data/bundles/bundle-versions.js';
-import { sweepAbandonedIngests } from '../../data/bundles/bundle-writer.js';
-import { BundleCatalog } from '../../data/catalog/index.js';
-import { ConfigError } from '../../errors/index.js';
+import type { CleanFlags } from './clean-action.js';
 
 /** Adds `rustybt clean --bundle <name> [--keep-last N]`. */
 export function registerCleanCommand(program: Command): void {
@@ -15,32 +10,8 @@ export function registerCleanCommand(program: Command): void {
     )
     .requiredOption('--bundle <name>', 'bundle to clean')
     .option('--keep-last <n>', 'keep the newest N versions, delete the rest')
-    .action((flags: { bundle: string; keepLast?: string }) => {
-      const home = rustybtHome();
-      if (listVersions(home, flags.bundle).length === 0) {
-        throw new ConfigError(
-          `Bundle ${JSON.stringify(flags.bundle)} has no versions under ${home}; see rustybt bundles.`,
-        );
-      }
-      if (flags.keepLast === undefined) {
-        const abandoned = sweepAbandonedIngests(bundleDirectory(home, flags.bundle));
-        process.stdout.write(
-          `${flags.bundle}: removed ${abandoned} leftover(s) of crashed ingests; kept all ${listVersions(home, flags.bundle).length} version(s) (use --keep-last N to prune).\n`,
-        );
-        return;
-      }
-      if (!/^\d+$/.test(flags.keepLast)) {
-        throw new ConfigError(`--keep-last must be a non-negative integer, got ${flags.keepLast}.`);
-      }
-      const result = pruneVersions(home, flags.bundle, Number(flags.keepLast));
-      const catalog = BundleCatalog.open(catalogPath(home));
-      try {
-        catalog.markPruned(flags.bundle, result.removed);
-      } finally {
-        catalog.close();
-      }
-      process.stdout.write(
-        `${flags.bundle}: removed ${result.removed.length} version(s)${result.removed.length > 0 ? ` (${result.removed.join(', ')})` : ''}, kept ${result.kept.length}; removed ${result.abandoned} leftover(s) of crashed ingests.\n`,
-      );
+    .action(async (flags: CleanFlags) => {
+      const { runCleanCommand } = await import('./clean-action.js');
+      runCleanCommand(flags);
     });
 }

@@ -1,12 +1,5 @@
-import { DataSourceRegistry } from '../../data/source-registry.js';
-import { AlpacaSource } from '../../data/sources/alpaca-source.js';
-import { AlphaVantageSource } from '../../data/sources/alphavantage-source.js';
-import { CcxtSource } from '../../data/sources/ccxt-source.js';
-import { CsvSource } from '../../data/sources/csv-source.js';
-import { PolygonSource } from '../../data/sources/polygon-source.js';
-import { SyntheticSource } from '../../data/sources/synthetic-source.js';
-import { YahooSource } from '../../data/sources/yahoo-source.js';
-import { ConfigError } from '../../errors/index.js';
+import type { DataSource } from '../../data/sources/data-source.js';
+import { defaultSourceRegistry } from '../../data/sources/builtin-sources.js';
 
 /** What the CLI passes to the sources it builds. */
 export interface SourceSettings {
@@ -14,38 +7,43 @@ export interface SourceSettings {
   exchange?: string;
   /** `--csv-dir`: directory of CSV files. */
   csvDir?: string;
-  /** Synthetic: calendar name, seed and scales (set by the profiling bundles). */
+  /** Calendar name (`--calendar`, or the profiling bundle's). */
   calendar?: string;
+  /** Synthetic: seed and scales (set by the profiling bundles). */
   seed?: number;
   priceScale?: number;
   volumeScale?: number;
 }
 
 /**
- * The sources `rustybt ingest` can use, built with the command line's settings.
- * Each source is constructed only when asked for.
+ * Builds the source `name` from the built-in registry with the options the
+ * command line gives it: the exchange for ccxt, the directory and calendar for
+ * csv, the calendar, seed and scales for synthetic.
+ *
+ * @throws ConfigError for an unknown name or a missing required option.
  */
-export function cliSourceRegistry(settings: SourceSettings = {}): DataSourceRegistry {
-  return new DataSourceRegistry()
-    .register(
-      'synthetic',
-      () =>
-        new SyntheticSource({
+export function cliSource(name: string, settings: SourceSettings = {}): DataSource {
+  return defaultSourceRegistry().get(name, sourceOptions(name.trim().toLowerCase(), settings));
+}
+
+/** Names of the sources the CLI can use, sorted. */
+export function cliSourceNames(): string[] {
+  return defaultSourceRegistry().names();
+}
+
+function sourceOptions(name: string, settings: SourceSettings): Record<string, unknown> {
+  const options: Record<string, unknown> =
+    name === 'synthetic'
+      ? {
           calendar: settings.calendar,
           seed: settings.seed,
           priceScale: settings.priceScale,
           volumeScale: settings.volumeScale,
-        }),
-    )
-    .register('csv', () => {
-      if (settings.csvDir === undefined) {
-        throw new ConfigError('The csv source needs --csv-dir <directory> (one file per symbol).');
-      }
-      return new CsvSource({ directory: settings.csvDir, calendar: settings.calendar });
-    })
-    .register('yfinance', () => new YahooSource())
-    .register('ccxt', () => new CcxtSource({ exchange: settings.exchange }))
-    .register('polygon', () => new PolygonSource())
-    .register('alpaca', () => new AlpacaSource())
-    .register('alphavantage', () => new AlphaVantageSource());
+        }
+      : name === 'csv'
+        ? { directory: settings.csvDir, calendar: settings.calendar }
+        : name === 'ccxt'
+          ? { exchange: settings.exchange }
+          : {};
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }

@@ -9,7 +9,9 @@ import { detectDelimiter, resolveLayout, type CsvColumns } from './csv-layout.js
 import { CsvTimeReader, detectDateFormat, type CsvDateFormat } from './csv-time.js';
 import { DataSourceBase } from './data-source-base.js';
 import type { FetchOptions, FetchResult, MissingSessions, SourceMetadata } from './data-source.js';
-import { decimalTextToUnits, fractionDigits } from './decimal-units.js';
+import { CsvFields, decimalShape, plainDecimalUnits } from './csv-fields.js';
+import { decimalTextToUnits } from './decimal-units.js';
+import { fillGaps } from './gap-fill.js';
 
 /** What to do with a row that has an empty value, or (with a calendar) a session with no row. */
 export type MissingDataPolicy = 'skip' | 'forward-fill' | 'fail';
@@ -38,6 +40,8 @@ export interface CsvSourceOptions {
 
 const MISSING = new Set(['', 'nan', 'null', 'na', 'n/a', '-', 'none']);
 const MAX_DETECTED_SCALE = 12;
+/** Rows whose digits decide the scales before parsing; see `#parse`. */
+const SCALE_SAMPLE_ROWS = 2000;
 
 /**
  * Bars from a directory of CSV files, one per symbol. Prices are read from
@@ -137,87 +141,143 @@ export class CsvSource extends DataSourceBase {
   #parse(
     symbol: string,
     file: string,
-    text: string,
+    content: string,
     frequency: Frequency,
     start: number,
     end: number,
     log: IssueLog,
+    fullScan = false,
   ): BarRows {
-    const lines = text.split(/\r?\n/);
+    const lines = content.split('\n');
     const headerLine = (lines[0] ?? '').replace(/^\uFEFF/, '');
     const delimiter = this.#options.delimiter ?? detectDelimiter(headerLine);
     const layout = resolveLayout(headerLine.split(delimiter), this.#options.columns ?? {}, file);
-    const cells: string[][] = [];
-    for (let i = 1; i < lines.length; i++) cells.push(lines[i].split(delimiter));
-    const priceScale =
-      this.#options.priceScale ??
-      detectScale(cells, [layout.open, layout.high, layout.low, layout.close]);
+    // Rows are split again in each pass rather than kept: short-lived arrays are cheap, retained ones are not.
+    const body = lines.slice(1);
+    const fields = new CsvFields(delimiter, layout.width);
+    const priceColumns = [layout.open, layout.high, layout.low, layout.close];
+    // Scales come from a sample of rows; a later value with more digits triggers one full rescan.
+    const sampled = !fullScan && body.length > SCALE_SAMPLE_ROWS;
+    const detected =
+      this.#options.priceScale === undefined || this.#options.volumeScale === undefined
+        ? detectScales(
+            sampled ? body.slice(0, SCALE_SAMPLE_ROWS) : body,
+            fields,
+            priceColumns,
+            layout.volume,
+          )
+        : [0, 0];
+    const rowLog = new IssueLog(log.strict);
+    let unusual = false;
+    const priceScale = this.#options.priceScale ?? detected[0];
     const volumeScale =
-      this.#options.volumeScale ??
-      (layout.volume === undefined ? 0 : detectScale(cells, [layout.volume]));
+      this.#options.volumeScale ?? (layout.volume === undefined ? 0 : detected[1]);
     const format =
       this.#options.dateFormat === undefined || this.#options.dateFormat === 'auto'
-        ? detectDateFormat(cells.slice(0, 1000).map((row) => row[layout.date] ?? ''))
+        ? detectDateFormat(
+            body.slice(0, 1000).map((line) => line.split(delimiter)[layout.date] ?? ''),
+          )
         : this.#options.dateFormat;
     const times = new CsvTimeReader(format, this.#options.timeZone ?? 'UTC', frequency === '1d');
-    const raw = new BarRows(symbol, frequency, priceScale, volumeScale, cells.length);
+    const raw = new BarRows(symbol, frequency, priceScale, volumeScale, body.length);
     let previousClose = NaN;
-    for (let i = 0; i < cells.length; i++) {
-      const row = cells[i];
+    const text = (row: string, k: number): string | undefined =>
+      k < fields.count ? row.slice(fields.start[k], fields.end[k]) : undefined;
+    const units = (row: string, k: number, scale: number): number => {
+      const fast =
+        k < fields.count
+          ? plainDecimalUnits(row, fields.start[k], fields.end[k], scale)
+          : undefined;
+      if (fast !== undefined) return fast;
+      unusual = true;
+      return priceUnits(text(row, k), scale);
+    };
+    for (let i = 0; i < body.length; i++) {
+      const source = body[i];
       const line = i + 2;
-      if (row.length === 1 && row[0].trim() === '') continue;
+      if (source.trim() === '') continue;
+      const width = fields.scan(source);
       const at = times.read(
-        row[layout.date] ?? '',
-        layout.time === undefined ? undefined : row[layout.time],
+        text(source, layout.date) ?? '',
+        layout.time === undefined ? undefined : text(source, layout.time),
       );
-      const issue = { symbol, row: line, timestamp: Number.isNaN(at) ? undefined : at };
       const outside = at < start || at > end;
-      if (!outside && (row.length < layout.width || Number.isNaN(at))) {
-        log.record({
-          ...issue,
+      if (!outside && (width < layout.width || Number.isNaN(at))) {
+        rowLog.record({
+          symbol,
+          row: line,
+          timestamp: Number.isNaN(at) ? undefined : at,
           problem: 'unparsable',
           action: 'dropped',
           detail:
-            row.length < layout.width
-              ? `${row.length} fields, header has ${layout.width}`
-              : `unreadable date ${JSON.stringify(row[layout.date])}`,
+            width < layout.width
+              ? `${width} fields, header has ${layout.width}`
+              : `unreadable date ${JSON.stringify(text(source, layout.date))}`,
         });
         continue;
       }
-      const values = [layout.open, layout.high, layout.low, layout.close].map((c) => field(row[c]));
-      const volumeText = layout.volume === undefined ? '0' : field(row[layout.volume]);
-      let [o, h, l, c] = values.map((v) =>
-        v === undefined ? NaN : decimalTextToUnits(v, priceScale),
-      );
-      let v = volumeText === undefined ? NaN : decimalTextToUnits(volumeText, volumeScale);
+      let o = units(source, layout.open, priceScale);
+      let h = units(source, layout.high, priceScale);
+      let l = units(source, layout.low, priceScale);
+      let c = units(source, layout.close, priceScale);
+      let v = layout.volume === undefined ? 0 : units(source, layout.volume, volumeScale);
       if (outside) {
         if (at < start && Number.isSafeInteger(c) && c > 0) previousClose = c;
         continue;
       }
-      if (values.includes(undefined) || volumeText === undefined) {
+      if (
+        o === MISSING_VALUE ||
+        h === MISSING_VALUE ||
+        l === MISSING_VALUE ||
+        c === MISSING_VALUE ||
+        v === MISSING_VALUE
+      ) {
         const policy = this.#policy();
-        const detail = `empty value in ${describeMissing(values, volumeText)}`;
+        const empty = priceColumns.filter((column) => field(text(source, column)) === undefined);
+        const names = empty.map(
+          (column) => ['open', 'high', 'low', 'close'][priceColumns.indexOf(column)],
+        );
+        if (v === MISSING_VALUE) names.push('volume');
+        const detail = `empty value in ${names.join(', ')}`;
+        const issue = { symbol, row: line, timestamp: at };
         if (policy === 'fail') {
           throw new DataError(
             `${symbol}: ${file} line ${line}: ${detail}; use missing 'skip' or 'forward-fill' to accept it.`,
           );
         }
-        if (Number.isNaN(o)) o = previousClose;
+        if (o === MISSING_VALUE) o = previousClose;
         if (policy === 'skip' || Number.isNaN(o)) {
-          log.record({ ...issue, problem: 'missing-value', action: 'dropped', detail }, false);
+          rowLog.record({ ...issue, problem: 'missing-value', action: 'dropped', detail }, false);
           continue;
         }
-        if (Number.isNaN(c)) c = o;
-        h = Math.max(Number.isNaN(h) ? -Infinity : h, o, c);
-        l = Math.min(Number.isNaN(l) ? Infinity : l, o, c);
-        if (Number.isNaN(v)) v = 0;
-        log.record({ ...issue, problem: 'forward-filled', action: 'repaired', detail }, false);
+        if (c === MISSING_VALUE) c = o;
+        h = Math.max(h === MISSING_VALUE ? -Infinity : h, o, c);
+        l = Math.min(l === MISSING_VALUE ? Infinity : l, o, c);
+        if (v === MISSING_VALUE) v = 0;
+        rowLog.record({ ...issue, problem: 'forward-filled', action: 'repaired', detail }, false);
       }
       raw.push(at, o, h, l, c, v, line);
       if (Number.isSafeInteger(c) && c > 0) previousClose = c;
     }
+    const scalesDetected =
+      this.#options.priceScale === undefined || this.#options.volumeScale === undefined;
+    if (sampled && unusual && scalesDetected) {
+      return this.#parse(symbol, file, content, frequency, start, end, log, true);
+    }
+    for (const issue of rowLog.issues) log.issues.push(issue);
     return raw;
   }
+}
+
+/** Marks an empty field; distinct from NaN (unparsable) so the policies can tell them apart. */
+const MISSING_VALUE = -Infinity;
+
+/** Units of a field, `MISSING_VALUE` when empty, NaN when not a number. */
+function priceUnits(text: string | undefined, scale: number): number {
+  if (text === undefined) return MISSING_VALUE;
+  const units = decimalTextToUnits(text, scale);
+  if (!Number.isNaN(units)) return units;
+  return field(text) === undefined ? MISSING_VALUE : NaN;
 }
 
 function field(text: string | undefined): string | undefined {
@@ -226,31 +286,35 @@ function field(text: string | undefined): string | undefined {
   return MISSING.has(trimmed.toLowerCase()) ? undefined : trimmed;
 }
 
-function describeMissing(values: (string | undefined)[], volume: string | undefined): string {
-  const names = ['open', 'high', 'low', 'close'].filter((_, k) => values[k] === undefined);
-  if (volume === undefined) names.push('volume');
-  return names.join(', ');
-}
-
 /**
- * The most fraction digits written in `columns`, lowered when needed so that
- * the largest value still fits in 2^53 units (digits beyond are then rounded).
+ * The most fraction digits written in the price columns and in the volume
+ * column, each lowered when needed so that the column's largest value still
+ * fits in 2^53 units (whole digits + scale <= 15); digits beyond are rounded.
  */
-function detectScale(cells: string[][], columns: number[]): number {
-  let scale = 0;
-  let largest = 0;
-  for (const row of cells) {
-    for (const c of columns) {
-      const text = row[c]?.trim();
-      if (text === undefined || text === '') continue;
-      scale = Math.max(scale, fractionDigits(text));
-      const value = Math.abs(Number(text));
-      if (Number.isFinite(value)) largest = Math.max(largest, value);
+function detectScales(
+  lines: string[],
+  fields: CsvFields,
+  priceColumns: number[],
+  volumeColumn: number | undefined,
+): [number, number] {
+  const columns = volumeColumn === undefined ? priceColumns : [...priceColumns, volumeColumn];
+  const kinds = columns.map((_, k) => (k < priceColumns.length ? 0 : 1));
+  const scale = [0, 0];
+  const whole = [1, 1];
+  for (const line of lines) {
+    fields.scan(line);
+    for (let k = 0; k < columns.length; k++) {
+      const c = columns[k];
+      if (c >= fields.count) continue;
+      const shape = decimalShape(line, fields.start[c], fields.end[c]);
+      const kind = kinds[k];
+      if (shape >> 10 > scale[kind]) scale[kind] = shape >> 10;
+      if ((shape & 1023) > whole[kind]) whole[kind] = shape & 1023;
     }
   }
-  scale = Math.min(scale, MAX_DETECTED_SCALE);
-  while (scale > 0 && largest * 10 ** scale >= Number.MAX_SAFE_INTEGER) scale--;
-  return scale;
+  const cap = (k: number): number =>
+    Math.max(0, Math.min(scale[k], MAX_DETECTED_SCALE, 15 - whole[k]));
+  return [cap(0), cap(1)];
 }
 
 function fileFor(symbol: string, entries: string[], directory: string): string {
@@ -266,66 +330,4 @@ function fileFor(symbol: string, entries: string[], directory: string): string {
     );
   }
   return match;
-}
-
-/** Fills missing sessions from the previous close; sessions before the first bar stay unfilled. */
-function fillGaps(
-  frame: BarFrame,
-  missing: number[],
-  log: IssueLog,
-): { frame: BarFrame; unfilled: number[] } {
-  const unfilled: number[] = [];
-  const times = [...frame.timestamps, ...missing].sort((a, b) => a - b);
-  const index = new Map<number, number>();
-  frame.timestamps.forEach((t, i) => index.set(t, i));
-  const filled: BarFrame = {
-    ...frame,
-    timestamps: Float64Array.from(times),
-    open: new Float64Array(times.length),
-    high: new Float64Array(times.length),
-    low: new Float64Array(times.length),
-    close: new Float64Array(times.length),
-    volume: new Float64Array(times.length),
-  };
-  let previous = -1;
-  let kept = 0;
-  for (let k = 0; k < times.length; k++) {
-    const i = index.get(times[k]);
-    if (i !== undefined) {
-      filled.open[kept] = frame.open[i];
-      filled.high[kept] = frame.high[i];
-      filled.low[kept] = frame.low[i];
-      filled.close[kept] = frame.close[i];
-      filled.volume[kept] = frame.volume[i];
-      filled.timestamps[kept] = times[k];
-      previous = kept++;
-    } else if (previous >= 0) {
-      const c = filled.close[previous];
-      filled.open[kept] = c;
-      filled.high[kept] = c;
-      filled.low[kept] = c;
-      filled.close[kept] = c;
-      filled.volume[kept] = 0;
-      filled.timestamps[kept] = times[k];
-      log.record(
-        {
-          symbol: frame.symbol,
-          timestamp: times[k],
-          row: -1,
-          problem: 'forward-filled',
-          action: 'repaired',
-          detail: 'session with no bar filled from the previous close',
-        },
-        false,
-      );
-      previous = kept++;
-    } else {
-      unfilled.push(times[k]);
-    }
-  }
-  if (kept === times.length) return { frame: filled, unfilled };
-  for (const column of ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const) {
-    filled[column] = filled[column].slice(0, kept);
-  }
-  return { frame: filled, unfilled };
 }

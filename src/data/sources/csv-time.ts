@@ -60,6 +60,10 @@ export class CsvTimeReader {
 
   /** The bar start for `date` and `time` text, or NaN when they cannot be read. */
   read(date: string, time: string | undefined): number {
+    if (this.#format === 'iso' && time === undefined) {
+      const fast = this.#readPlainIso(date);
+      if (fast !== undefined) return fast;
+    }
     const fields = this.#fields(date.trim());
     if (fields === undefined) return NaN;
     const [y, mo, d, h, mi, s, ms, offset] = fields;
@@ -73,12 +77,45 @@ export class CsvTimeReader {
       minute = Number(clock[2]);
       second = Number(clock[3] ?? 0);
     }
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || hour > 24 || minute > 59 || second > 60) return NaN;
+    if (!validDate(y, mo, d) || hour > 24 || minute > 59 || second > 60) return NaN;
     const label = Date.UTC(y, mo - 1, d);
-    if (new Date(label).getUTCDate() !== d) return NaN;
     if (this.#daily) return label;
     const local = label + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
     if (offset !== undefined) return local - offset;
+    return local - this.#offsetAt(local);
+  }
+
+  /**
+   * The common `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS` (or `T`) without an
+   * offset, read digit by digit; undefined for anything else (the regex path).
+   */
+  #readPlainIso(text: string): number | undefined {
+    const n = text.length;
+    if (n !== 10 && n !== 19) return undefined;
+    if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+    const y = digits(text, 0, 4);
+    const mo = digits(text, 5, 2);
+    const d = digits(text, 8, 2);
+    if (Number.isNaN(y + mo + d) || !validDate(y, mo, d)) return undefined;
+    const label = Date.UTC(y, mo - 1, d);
+    if (this.#daily) return label;
+    let seconds = 0;
+    if (n === 19) {
+      const separator = text.charCodeAt(10);
+      if (
+        (separator !== 32 && separator !== 84) ||
+        text.charCodeAt(13) !== 58 ||
+        text.charCodeAt(16) !== 58
+      ) {
+        return undefined;
+      }
+      const h = digits(text, 11, 2);
+      const mi = digits(text, 14, 2);
+      const sec = digits(text, 17, 2);
+      if (Number.isNaN(h + mi + sec) || h > 24 || mi > 59 || sec > 60) return undefined;
+      seconds = (h * 60 + mi) * 60 + sec;
+    }
+    const local = label + seconds * 1000;
     return local - this.#offsetAt(local);
   }
 
@@ -163,6 +200,25 @@ export class CsvTimeReader {
       }
     }
   }
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function validDate(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS_IN_MONTH[mo - 1] + (leap ? 1 : 0);
+}
+
+/** The number written by `length` ASCII digits at `from`, or NaN. */
+function digits(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let i = from; i < from + length; i++) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) return NaN;
+    value = value * 10 + code;
+  }
+  return value;
 }
 
 function parseOffset(text: string | undefined): number | undefined {

@@ -60,7 +60,7 @@ export interface RowIssue {
   symbol: string;
   /** Bar start (UTC epoch ms) when it could be read, else undefined. */
   timestamp?: number;
-  /** Where the row came from: a line number in a file, an index in a response. */
+  /** Where the row came from: a line number in a file, an index in a response; -1 for a bar with no source row (a filled session). */
   row: number;
   problem: RowProblem;
   action: RowAction;

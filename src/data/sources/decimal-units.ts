@@ -35,7 +35,8 @@ export function decimalTextToUnits(text: string, scale: number): number {
   const fractionDigits = Math.max(0, fraction);
   if (digits > 15 || fractionDigits > scale) return slowPath(text, scale);
   const units = mantissa * POWERS[scale - fractionDigits];
-  return negative ? -units : units;
+  if (units > Number.MAX_SAFE_INTEGER) return slowPath(text, scale);
+  return negative && units !== 0 ? -units : units;
 }
 
 function slowPath(text: string, scale: number): number {

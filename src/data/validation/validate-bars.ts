@@ -34,6 +34,7 @@ export interface ValidatedBars {
  * In strict mode the first dropped or reordered row throws a `DataError`.
  */
 export function validateBars(raw: BarRows, options: ValidationOptions): ValidatedBars {
+  if (options.calendar === undefined && isClean(raw)) return cleanFrame(raw, options);
   const { log } = options;
   const symbol = raw.symbol;
   const keep: number[] = [];
@@ -135,17 +136,73 @@ export function validateBars(raw: BarRows, options: ValidationOptions): Validate
     frame.volume[k] = raw.volume[i];
   }
 
+  flagOutliers(frame, raw, (k) => inSession[k], options);
+  return { frame, gaps };
+}
+
+/** Whether every row is valid and bar starts strictly increase: nothing to drop or sort. */
+function isClean(raw: BarRows): boolean {
+  let previous = -Infinity;
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw.timestamps[i];
+    if (!(t > previous) || t === Infinity) return false;
+    const o = raw.open[i];
+    const h = raw.high[i];
+    const l = raw.low[i];
+    const c = raw.close[i];
+    const v = raw.volume[i];
+    // Comparisons are false for NaN, so unparsable values fail here too.
+    if (!(l > 0 && l <= o && l <= c && h >= o && h >= c && v >= 0)) return false;
+    if (!(h <= Number.MAX_SAFE_INTEGER && v <= Number.MAX_SAFE_INTEGER)) return false;
+    if (!(
+      Number.isInteger(o) &&
+      Number.isInteger(h) &&
+      Number.isInteger(l) &&
+      Number.isInteger(c) &&
+      Number.isInteger(v)
+    )) {
+      return false;
+    }
+    previous = t;
+  }
+  return true;
+}
+
+/** The frame of rows that `isClean` accepted, with outliers flagged. */
+function cleanFrame(raw: BarRows, options: ValidationOptions): ValidatedBars {
+  const n = raw.length;
+  const frame: BarFrame = {
+    symbol: raw.symbol,
+    frequency: raw.frequency,
+    timestamps: raw.timestamps.slice(0, n),
+    priceScale: raw.priceScale,
+    open: raw.open.slice(0, n),
+    high: raw.high.slice(0, n),
+    low: raw.low.slice(0, n),
+    close: raw.close.slice(0, n),
+    volumeScale: raw.volumeScale,
+    volume: raw.volume.slice(0, n),
+  };
+  flagOutliers(frame, raw, (k) => k, options);
+  return { frame, gaps: undefined };
+}
+
+function flagOutliers(
+  frame: BarFrame,
+  raw: BarRows,
+  rowOf: (k: number) => number,
+  options: ValidationOptions,
+): void {
   for (const k of findOutliers(frame.close, options.outlierThreshold)) {
-    log.record({
-      symbol,
+    options.log.record({
+      symbol: frame.symbol,
       timestamp: frame.timestamps[k],
-      row: raw.rows[inSession[k]],
+      row: raw.rows[rowOf(k)],
       problem: 'outlier',
       action: 'flagged',
       detail: `close moved from ${frame.close[k - 1]} to ${frame.close[k]} units, far beyond the series' typical move; kept`,
     });
   }
-  return { frame, gaps };
 }
 
 function rowProblem(raw: BarRows, i: number): [RowProblem, string] | undefined {

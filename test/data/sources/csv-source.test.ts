@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import fc from 'fast-check';
@@ -221,11 +224,53 @@ describe('CsvSource on broken files', () => {
     assert.deepEqual(Array.from(frames[0].volume), [0, 0]);
   });
 
+  it('reads a file with CRLF line ends like one with LF', async () => {
+    const { frames, report } = await new CsvSource({ directory: BROKEN }).fetch(
+      ['CRLF'],
+      ...ALL_TIME,
+      '1d',
+    );
+    assert.deepEqual(Array.from(frames[0].volume), [100, 200]);
+    assert.deepEqual(Array.from(frames[0].close), [155, 165]);
+    assert.deepEqual(report.issues, []);
+  });
+
   it('names the directory when a symbol has no file', async () => {
     await assert.rejects(
       new CsvSource({ directory: BROKEN }).fetch(['NOPE'], ...ALL_TIME, '1d'),
       /No file for symbol 'NOPE'/,
     );
+  });
+});
+
+describe('CsvSource scale detection on long files', () => {
+  it('raises the scale for a late row with more decimals and reports each bad row once', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'rustybt-csv-test-'));
+    try {
+      const lines = ['date,open,high,low,close,volume'];
+      const day0 = Date.UTC(2000, 0, 1);
+      for (let i = 0; i < 3000; i++) {
+        const date = new Date(day0 + i * 86_400_000).toISOString().slice(0, 10);
+        const close = i === 10 ? '' : i === 2900 ? '10.1234' : '10.50';
+        lines.push(`${date},10.00,11.00,9.00,${close},100`);
+      }
+      writeFileSync(join(directory, 'LONG.csv'), lines.join('\n'));
+      const { frames, report } = await new CsvSource({ directory }).fetch(
+        ['LONG'],
+        ...ALL_TIME,
+        '1d',
+      );
+      assert.equal(frames[0].priceScale, 4);
+      assert.equal(frames[0].timestamps.length, 2999);
+      assert.equal(frames[0].close[2899], 101234);
+      assert.equal(frames[0].open[0], 100000);
+      assert.deepEqual(
+        report.issues.map((issue) => `${issue.row} ${issue.problem}`),
+        ['12 missing-value'],
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 

@@ -185,6 +185,41 @@ describe('YahooSource error paths', () => {
     });
   }
 
+  it('splits a 20-day minute range into windows of at most 7 days', async () => {
+    const empty = JSON.parse(
+      readFileSync(
+        `${DIR}/chart-AAPL-2025-02-01-to-2025-02-02-includePrePost-false-interval-1m.json`,
+        'utf8',
+      ),
+    ) as Recorded;
+    const server = await startLoopback((_url, response) =>
+      sendJson(response, 200, empty.response.bodyJson),
+    );
+    try {
+      const clock = new FakeClock(Date.parse('2025-02-25T00:00:00Z'));
+      const source = new YahooSource({ baseUrl: server.baseUrl, retry: RETRY, clock });
+      await source.fetch(
+        ['AAPL'],
+        new Date('2025-02-01T00:00:00Z'),
+        new Date('2025-02-20T23:59:00Z'),
+        '1m',
+      );
+      const windows = server.requests.map((r) => {
+        const q = new URL(r, 'http://x').searchParams;
+        return [Number(q.get('period1')), Number(q.get('period2'))];
+      });
+      assert.equal(windows.length, 3);
+      assert.equal(windows[0][0], Date.parse('2025-02-01T00:00:00Z') / 1000);
+      assert.equal(windows[2][1], Date.parse('2025-02-21T00:00:00Z') / 1000);
+      for (let i = 0; i < windows.length; i++) {
+        assert.ok(windows[i][1] - windows[i][0] <= 7 * 86_400);
+        if (i > 0) assert.equal(windows[i][0], windows[i - 1][1]);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('waits out a 429 with Retry-After and then reads the chart', async () => {
     const server = await replay(['chart-AAPL-2020-08-31-to-2020-11-07.json'], 429);
     try {

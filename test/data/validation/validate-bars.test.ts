@@ -122,6 +122,34 @@ describe('validateBars (lenient)', () => {
   });
 });
 
+describe('validateBars on clean rows', () => {
+  it('gives the same frame as the full checks, which a single bad row forces', () => {
+    const random = new SeededRandom(9);
+    const clean: Array<[number, number, number, number, number, number]> = [];
+    let level = 5000;
+    for (let i = 0; i < 300; i++) {
+      const open = level;
+      level = Math.max(1, Math.round(level * Math.exp(0.02 * random.normal())));
+      clean.push([
+        JAN2 + i * DAY,
+        open,
+        Math.max(open, level) + 3,
+        Math.min(open, level) - 3,
+        level,
+        10 + i,
+      ]);
+    }
+    const fast = validateBars(rows(clean), { log: new IssueLog(false) }).frame;
+    const log = new IssueLog(false);
+    const full = validateBars(rows([...clean, [JAN2 + 400 * DAY, 5, 4, 3, 2, 1]]), { log }).frame;
+    assert.deepEqual(fast, full);
+    assert.deepEqual(
+      log.issues.map((issue) => issue.problem),
+      ['ohlc-inconsistent'],
+    );
+  });
+});
+
 describe('validateBars (strict)', () => {
   it('fails on the first bad row with a DataError naming symbol, row and problem', () => {
     assert.throws(

@@ -1,0 +1,42 @@
+import { catalogPath, rustybtHome } from '../../data/bundles/bundle-home.js';
+import { bundleDirectory, listVersions } from '../../data/bundles/bundle-layout.js';
+import { pruneVersions } from '../../data/bundles/bundle-versions.js';
+import { sweepAbandonedIngests } from '../../data/bundles/bundle-writer.js';
+import { BundleCatalog } from '../../data/catalog/index.js';
+import { ConfigError } from '../../errors/index.js';
+
+/** The options of `rustybt clean`. */
+export interface CleanFlags {
+  bundle: string;
+  keepLast?: string;
+}
+
+/** Runs `rustybt clean` once commander has parsed it. */
+export function runCleanCommand(flags: CleanFlags): void {
+  const home = rustybtHome();
+  if (listVersions(home, flags.bundle).length === 0) {
+    throw new ConfigError(
+      `Bundle ${JSON.stringify(flags.bundle)} has no versions under ${home}; see rustybt bundles.`,
+    );
+  }
+  if (flags.keepLast === undefined) {
+    const abandoned = sweepAbandonedIngests(bundleDirectory(home, flags.bundle));
+    process.stdout.write(
+      `${flags.bundle}: removed ${abandoned} leftover(s) of crashed ingests; kept all ${listVersions(home, flags.bundle).length} version(s) (use --keep-last N to prune).\n`,
+    );
+    return;
+  }
+  if (!/^\d+$/.test(flags.keepLast)) {
+    throw new ConfigError(`--keep-last must be a non-negative integer, got ${flags.keepLast}.`);
+  }
+  const result = pruneVersions(home, flags.bundle, Number(flags.keepLast));
+  const catalog = BundleCatalog.open(catalogPath(home));
+  try {
+    catalog.markPruned(flags.bundle, result.removed);
+  } finally {
+    catalog.close();
+  }
+  process.stdout.write(
+    `${flags.bundle}: removed ${result.removed.length} version(s)${result.removed.length > 0 ? ` (${result.removed.join(', ')})` : ''}, kept ${result.kept.length}; removed ${result.abandoned} leftover(s) of crashed ingests.\n`,
+  );
+}
