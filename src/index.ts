@@ -111,3 +111,4 @@ export type { Asset } from './assets/index.js';
 export type { Order, OrderStatus } from './engine/orders/order.js';
 export type { Table, Column, ColumnKind } from './analytics/table.js';
 export { allocateBarFrame, type BarFrame, type Frequency } from './data/bar-frame.js';
+export { exportResults, EXPORT_FORMATS } from './analytics/results-export.js';
