@@ -86,7 +86,7 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     })),
   );
   const data = new BarData(portal);
-  const ctx = new AlgorithmContext(assets, Number(capital));
+  const ctx = new AlgorithmContext(assets, Number(capital), market.origin);
   await callHook('initialize', () => strategy.initialize(ctx));
 
   const benchmark =
