@@ -152,3 +152,4 @@ export {
 } from './data/source-registry.js';
 export { BarRows, IssueLog, validateBars, findOutliers } from './data/validation/index.js';
 export type { ValidationOptions, ValidatedBars } from './data/validation/index.js';
+export { exportResults, EXPORT_FORMATS } from './analytics/results-export.js';

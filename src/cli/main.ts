@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { RustybtError } from '../errors/index.js';
+import { RustybtError, StrategyError } from '../errors/index.js';
 import { buildProgram } from './program.js';
 
 const debug = process.argv.includes('--debug');
@@ -9,6 +9,10 @@ try {
 } catch (error) {
   if (error instanceof RustybtError && !debug) {
     process.stderr.write(`rustybt: ${error.message} [${error.code}]\n`);
+    // A strategy's own failure is the user's code: show where it happened even without --debug.
+    if (error instanceof StrategyError && error.strategyStack !== undefined) {
+      process.stderr.write(`${error.strategyStack}\n`);
+    }
   } else {
     process.stderr.write(
       `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { backendInfo } from '../native/backend.js';
+import { registerBacktestCommands } from './commands/backtest-commands.js';
 import { registerDataCommands } from './commands/index.js';
 import { versionText } from './version-text.js';
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     });
 
   registerDataCommands(program);
+  registerBacktestCommands(program);
 
   return program;
 }

@@ -63,14 +63,17 @@ export class AlgorithmContext {
   private brokerRef: Broker | undefined;
   private portfolioCache: Portfolio | undefined;
   private readonly startingCash: number;
+  private readonly dataOrigin: string | undefined;
 
   /**
    * @param assets - the assets of the backtest's data
    * @param startingCash - capital base, for `portfolio` before the first bar
+   * @param dataOrigin - where the data came from (e.g. `bundle demo (version ...)`), for error messages
    */
-  constructor(assets: AssetFinder, startingCash: number) {
+  constructor(assets: AssetFinder, startingCash: number, dataOrigin?: string) {
     this.assets = assets;
     this.startingCash = startingCash;
+    this.dataOrigin = dataOrigin;
     this.indicators = new IndicatorBatch(assets.count);
   }
 
@@ -103,7 +106,10 @@ export class AlgorithmContext {
     if (asset === undefined) {
       const known = this.assets.all().map((a) => a.symbol);
       const shown = known.length > 12 ? `${known.slice(0, 12).join(', ')}, ...` : known.join(', ');
-      throw new DataError(`Unknown symbol ${JSON.stringify(symbol)}; the data has ${shown}.`);
+      const origin = this.dataOrigin === undefined ? '' : ` in ${this.dataOrigin}`;
+      throw new DataError(
+        `Unknown symbol ${JSON.stringify(symbol)}${origin}; the data has ${shown}.`,
+      );
     }
     return asset;
   }

@@ -77,6 +77,7 @@ export async function loadMarketData(
       symbols: request.symbols,
     });
     requireBars(loaded.frames, frequency, `bundle ${request.bundle}`);
+    requireSymbols(request.symbols, loaded.frames, `bundle ${request.bundle}`, frequency);
     const splits: MarketSplit[] = [];
     const dividends: MarketDividend[] = [];
     for (const adjustment of loaded.adjustments) {
@@ -140,4 +141,20 @@ export async function loadMarketData(
 
 function requireBars(frames: readonly BarFrame[], frequency: Frequency, origin: string): void {
   if (frames.length === 0) throw new DataError(`${origin} has no ${frequency} bars.`);
+}
+
+function requireSymbols(
+  wanted: readonly string[] | undefined,
+  frames: readonly BarFrame[],
+  origin: string,
+  frequency: Frequency,
+): void {
+  if (wanted === undefined) return;
+  const present = new Set(frames.map((frame) => frame.symbol));
+  const missing = wanted.filter((symbol) => !present.has(symbol));
+  if (missing.length > 0) {
+    throw new DataError(
+      `Unknown symbol${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in ${origin}: it has no ${frequency} bars for ${missing.length > 1 ? 'them' : 'it'}; it holds ${[...present].sort().join(', ')}.`,
+    );
+  }
 }

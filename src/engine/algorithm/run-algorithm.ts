@@ -93,7 +93,11 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     })),
   );
   const data = new BarData(portal);
-  const ctx = new AlgorithmContext(assets, Number(capital));
+  const ctx = new AlgorithmContext(
+    assets,
+    Number(capital),
+    options.frames === undefined ? market.origin : undefined,
+  );
   await callHook('initialize', () => strategy.initialize(ctx));
 
   const benchmark =

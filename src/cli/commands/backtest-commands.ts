@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import { registerDemoCommand } from './demo-command.js';
+import { registerRunCommand } from './run-command.js';
+
+/** Adds the backtest commands (`run`, `demo`) to the program. */
+export function registerBacktestCommands(program: Command): void {
+  registerRunCommand(program);
+  registerDemoCommand(program);
+}

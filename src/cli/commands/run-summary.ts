@@ -1,0 +1,32 @@
+import type { BacktestResults } from '../../engine/algorithm/results.js';
+
+/**
+ * The summary `rustybt run` prints: total and annual return, Sharpe,
+ * Sortino, max drawdown, trades and final value, one per line.
+ */
+export function formatRunSummary(results: BacktestResults): string {
+  const { meta, risk } = results;
+  const values = results.performance.columns.find((c) => c.name === 'portfolioValue');
+  const finalValue = values === undefined ? '-' : String(values.values[values.values.length - 1]);
+  const fills = results.transactions.columns[0]?.values.length ?? 0;
+  const rows: [string, string][] = [
+    ['Total return', percent(risk.totalReturn)],
+    ['Annual return', percent(risk.annualReturn)],
+    ['Sharpe', ratio(risk.sharpe)],
+    ['Sortino', ratio(risk.sortino)],
+    ['Max drawdown', percent(risk.maxDrawdown)],
+    ['Trades', `${fills} fills, ${risk.tradeCount} round trips`],
+    ['Final value', `${finalValue} ${meta.currency}`],
+  ];
+  const header = `Backtest ${meta.start} .. ${meta.end}: ${meta.sessions} sessions, ${meta.dataFrequency}, ${meta.numeric}, ${meta.calendar}, ${meta.data}`;
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return `${header}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n`;
+}
+
+function percent(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(2)} %` : '-';
+}
+
+function ratio(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(3) : '-';
+}
