@@ -153,3 +153,43 @@ export {
 export { BarRows, IssueLog, validateBars, findOutliers } from './data/validation/index.js';
 export type { ValidationOptions, ValidatedBars } from './data/validation/index.js';
 export { exportResults, EXPORT_FORMATS } from './analytics/results-export.js';
+// Types that appear in the signatures above, exported so users can name them.
+export type { NumericMode, Money, Price, Quantity } from './numeric/numeric.js';
+export type { DecimalConfig, AssetClass } from './numeric/decimal-config.js';
+export type { ModelChoice } from './engine/broker.js';
+export type { FillReference } from './engine/blotter/fill-rules.js';
+export type { DataSource } from './data/sources/data-source.js';
+export type { BarField } from './data/portal/bar-field.js';
+export type { AlgorithmSettings } from './engine/algorithm/algorithm-context.js';
+export type { SizeLimit } from './engine/controls/trading-controls.js';
+export type {
+  SlippageInput,
+  FixedBasisPointsOptions,
+  VolumeShareOptions,
+} from './engine/slippage/index.js';
+export type { CommissionInput, CommissionTier } from './engine/commission/index.js';
+export type { SessionTableCalendarSpec } from './calendar/session-table-calendar.js';
+export type {
+  TradingControlsOptions,
+  ControlViolation,
+} from './engine/controls/trading-controls.js';
+export type { ClassScales, RoundingPoint } from './numeric/decimal-config.js';
+export type { RoundingMode } from './numeric/rounding.js';
+export type {
+  FetchResult,
+  FetchOptions,
+  SourceMetadata,
+  IngestSummary,
+  IngestOptions,
+  CorporateActions,
+  FetchReport,
+  HistoryLimit,
+  RateLimit,
+  FetchProgress,
+  DividendEvent as SourceDividendEvent,
+  SplitEvent as SourceSplitEvent,
+  MissingSessions,
+  RowIssue,
+  RowAction,
+  RowProblem,
+} from './data/sources/data-source.js';

@@ -1,5 +1,5 @@
 import { DataError } from '../../errors/index.js';
-import { STORED_FIELDS, storedField, type BarField, type StoredField } from './bar-field.js';
+import { storedField, type BarField, type StoredField } from './bar-field.js';
 import type { BarStore } from './bar-store.js';
 
 /** A split of one asset: from `exTime` on, one old share is `ratio` new shares (4 for a 4:1 split). */
@@ -95,9 +95,13 @@ export class DataPortal {
     const end = this.requireClock() + 1;
     const start = end - barCount;
     const stored = storedField(field);
-    const column = this.store.floatColumn(stored, sid);
     const splits = this.splitsInWindow(sid, Math.max(start, 0), end - 1);
-    if (start >= 0 && splits.length === 0) return column.subarray(start, end);
+    if (start >= 0 && splits.length === 0) {
+      // One view straight off the whole column: this runs per asset per bar.
+      const offset = sid * this.store.barCount;
+      return this.store.floatField(stored).subarray(offset + start, offset + end);
+    }
+    const column = this.store.floatColumn(stored, sid);
     const window = new Float64Array(barCount).fill(NaN);
     window.set(column.subarray(Math.max(start, 0), end), Math.max(-start, 0));
     const timeline = this.store.timeline;
@@ -128,13 +132,31 @@ export class DataPortal {
    */
   barSlice(out: BarSlice): BarSlice {
     const t = this.requireClock();
-    const bars = this.store.barCount;
-    const hasBar = this.store.hasBar;
-    for (const field of STORED_FIELDS) {
-      const source = this.store.unitsField(field);
-      const target = out[field];
-      for (let sid = 0, at = t; sid < this.store.assetCount; sid++, at += bars) {
-        target[sid] = hasBar[at] === 1 ? source[at] : NaN;
+    const store = this.store;
+    const bars = store.barCount;
+    const count = store.assetCount;
+    const hasBar = store.hasBar;
+    const open = store.unitsField('open');
+    const high = store.unitsField('high');
+    const low = store.unitsField('low');
+    const close = store.unitsField('close');
+    const volume = store.unitsField('volume');
+    const { open: o, high: h, low: l, close: c, volume: v } = out;
+    // One pass over the assets, hasBar read once: the columns are asset-major, so every
+    // read here lands on a different page; fewer passes mean fewer TLB and cache misses.
+    for (let sid = 0, at = t; sid < count; sid++, at += bars) {
+      if (hasBar[at] === 1) {
+        o[sid] = open[at];
+        h[sid] = high[at];
+        l[sid] = low[at];
+        c[sid] = close[at];
+        v[sid] = volume[at];
+      } else {
+        o[sid] = NaN;
+        h[sid] = NaN;
+        l[sid] = NaN;
+        c[sid] = NaN;
+        v[sid] = NaN;
       }
     }
     return out;

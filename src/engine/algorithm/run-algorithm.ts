@@ -204,6 +204,8 @@ function simulate(run: Simulation): void {
     store.assets,
     (asset, sid) => 10 ** (broker.assets.retrieve(sid)!.quantityScale - asset.volumeScale),
   );
+  const rescaleVolume = volumeFactor.some((factor) => factor !== 1);
+  const handleData = strategy.handleData;
   const indicatorsUsed = ctx.declaredIndicators > 0;
   const floatBar = {
     open: new Float64Array(assetCount),
@@ -240,9 +242,11 @@ function simulate(run: Simulation): void {
       portal.setClock(t);
       portal.barSlice(bar);
       bar.timestamp = timeline.bars[t]!;
-      for (let sid = 0; sid < assetCount; sid++) {
-        const factor = volumeFactor[sid];
-        if (factor !== 1) bar.volume[sid] = Math.floor(bar.volume[sid] * factor);
+      if (rescaleVolume) {
+        for (let sid = 0; sid < assetCount; sid++) {
+          const factor = volumeFactor[sid];
+          if (factor !== 1) bar.volume[sid] = Math.floor(bar.volume[sid] * factor);
+        }
       }
       const fills = broker.processBar(bar);
       ctx.invalidate();
@@ -251,7 +255,12 @@ function simulate(run: Simulation): void {
         fillFloatBar(store, t, floatBar);
         ctx.indicators.update(floatBar);
       }
-      hook('handleData', () => strategy.handleData(ctx, data));
+      // Called directly, not through hook(): no closure per bar.
+      try {
+        handleData(ctx, data);
+      } catch (error) {
+        throw hookError('handleData', error);
+      }
       const barEnd = daily ? Infinity : timeline.bars[t] + barLength;
       for (let k = 0; k < triggers.length; k++) {
         const trigger = triggers[k];
