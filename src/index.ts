@@ -14,5 +14,10 @@ export {
   DataError,
   OrderError,
   NativeBackendError,
+  NumericOverflowError,
+  TradingControlError,
   type ErrorCode,
 } from './errors/index.js';
+export * from './numeric/index.js';
+export * from './assets/index.js';
+export * from './engine/index.js';
