@@ -141,7 +141,9 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
   const B = b < 0 ? -b : b;
   const d = POW10_NUMBER[s];
   // A = ah·d + al and B = bh·d + bl with 0 <= al, bl < d.
-  let ah = Math.trunc(A / d);
+  const inverse = INVERSE_POW10[s];
+  // Quotients by multiplying with 10^-s: off by at most one (|x| < 2^53), corrected exactly below.
+  let ah = Math.trunc(A * inverse);
   let al = A - ah * d;
   if (al < 0) {
     ah -= 1;
@@ -150,7 +152,7 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
     ah += 1;
     al -= d;
   }
-  let bh = Math.trunc(B / d);
+  let bh = Math.trunc(B * inverse);
   let bl = B - bh * d;
   if (bl < 0) {
     bh -= 1;
@@ -164,14 +166,14 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
   let r: number;
   if (s <= 7) {
     const low = al * bl; // < 10^14
-    q = Math.trunc(low / d);
+    q = Math.trunc(low * inverse);
     r = low - q * d;
   } else {
     // al·bl can reach 10^20: split al = alh·e + all with e = 10^k, f = 10^(s-k), d = e·f.
     const k = (s + 1) >> 1;
     const e = POW10_NUMBER[k];
     const f = POW10_NUMBER[s - k];
-    let alh = Math.trunc(al / e);
+    let alh = Math.trunc(al * INVERSE_POW10[k]);
     let all = al - alh * e;
     if (all < 0) {
       alh -= 1;
@@ -181,7 +183,7 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
       all -= e;
     }
     const upper = alh * bl; // < 10^(2s-k) <= 10^15
-    let q1 = Math.trunc(upper / f);
+    let q1 = Math.trunc(upper * INVERSE_POW10[s - k]);
     let r1 = upper - q1 * f;
     if (r1 < 0) {
       q1 -= 1;
@@ -191,7 +193,7 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
       r1 -= f;
     }
     const rest = r1 * e + all * bl; // < 10^s + 10^(k+s) <= 10^15 + 10^10
-    let q2 = Math.trunc(rest / d);
+    let q2 = Math.trunc(rest * inverse);
     r = rest - q2 * d;
     if (r < 0) {
       q2 -= 1;
