@@ -22,14 +22,16 @@ const FILLS = 1_000_000;
 const MARK_BARS = 20_000; // × 500 assets = 10,000,000 updates
 const DISTINCT_BARS = 256;
 const BROKER_BARS = 400;
+const CRYPTO_BARS = 2_000; // × 500 pairs = 1,000,000 updates
 const ROUNDS = 9;
 const WARMUP = 2;
 
-type TaskName = 'fills' | 'marks' | 'broker';
+type TaskName = 'fills' | 'marks' | 'broker' | 'crypto';
 const TASK_OPS: Record<TaskName, number> = {
   fills: FILLS,
   marks: MARK_BARS * ASSETS,
   broker: (BROKER_BARS - 1) * ASSETS,
+  crypto: CRYPTO_BARS * ASSETS,
 };
 
 /** One mode's side of the benchmark: builds identical inputs from a fixed seed, runs tasks on request. */
@@ -143,7 +145,41 @@ function childMain(mode: NumericMode): void {
     return count + b.ledger.cash;
   };
 
-  const tasks: Record<TaskName, () => number> = { fills, marks: markAll, broker };
+  // Crypto at the default scales (price 8, quantity 8, USDT 8): price × quantity exceeds
+  // 2^52 units, so decimal marks take the exact BigInt path.
+  const cryptoAssets = new AssetFinder(config);
+  for (let i = 0; i < ASSETS; i++) {
+    cryptoAssets.add({
+      assetClass: 'crypto',
+      symbol: `C${i}/USDT`,
+      exchange: 'BENCH',
+      quoteCurrency: 'USDT',
+      lotSize: '0.0001',
+      startDate: '2000-01-01',
+      endDate: '2100-01-01',
+    });
+  }
+  const cryptoLedger = new Ledger({
+    numeric,
+    assets: cryptoAssets,
+    startingCash: '1000000',
+    currency: 'USDT',
+  });
+  const cryptoMarks = marks.map((bar) => bar.map((p) => p * (mode === 'decimal' ? 10_000 : 1)));
+  for (let sid = 0; sid < ASSETS; sid++) {
+    cryptoLedger.applyFill(sid, numeric.fromUnits(12_345_678, 8), cryptoMarks[0][sid], 0);
+  }
+  const cryptoAll = (): number => {
+    for (let b = 0; b < CRYPTO_BARS; b++) cryptoLedger.markToMarket(cryptoMarks[b % DISTINCT_BARS]);
+    return cryptoLedger.positionsValue();
+  };
+
+  const tasks: Record<TaskName, () => number> = {
+    fills,
+    marks: markAll,
+    broker,
+    crypto: cryptoAll,
+  };
   let sink = 0;
   process.on('message', (message: { task: TaskName }) => {
     const start = process.hrtime.bigint();
@@ -169,6 +205,14 @@ async function parentMain(): Promise<void> {
       env: { ...process.env, RUSTYBT_BENCH_MODE: mode },
     }),
   );
+  for (const child of children) {
+    child.on('exit', (code) => {
+      if (code !== null && code !== 0) {
+        process.stderr.write(`accounting bench: a child process failed (exit ${code})\n`);
+        process.exit(1);
+      }
+    });
+  }
   await Promise.all(children.map((c) => new Promise((resolve) => c.once('message', resolve))));
   const out = (text: string): boolean => process.stdout.write(text);
   out(`${machineLine()}\n\n`);
@@ -181,14 +225,16 @@ async function parentMain(): Promise<void> {
   const titles: Record<TaskName, string> = {
     fills: `${FILLS.toLocaleString('en')} fills across ${ASSETS} assets (PerShare commission + ledger booking)`,
     marks: `${TASK_OPS.marks.toLocaleString('en')} mark-to-market updates (${MARK_BARS.toLocaleString('en')} bars × ${ASSETS} positions)`,
+    crypto: `${TASK_OPS.crypto.toLocaleString('en')} mark-to-market updates of crypto pairs at the default scales (price 8, quantity 8: products beyond 2^52 units)`,
     broker: `Broker end to end: ${BROKER_BARS} bars × ${ASSETS} assets, a market order per asset per bar (${TASK_OPS.broker.toLocaleString('en')} fills, default models)`,
   };
   const units: Record<TaskName, string> = {
     fills: 'fills/s',
     marks: 'updates/s',
     broker: 'fills/s',
+    crypto: 'updates/s',
   };
-  for (const task of ['fills', 'marks', 'broker'] as const) {
+  for (const task of ['fills', 'marks', 'broker', 'crypto'] as const) {
     const samples: number[][] = [[], []];
     for (let round = -WARMUP; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? [0, 1] : [1, 0];

@@ -15,6 +15,8 @@ export {
   OrderError,
   NativeBackendError,
   CalendarError,
+  NumericOverflowError,
+  TradingControlError,
   type ErrorCode,
 } from './errors/index.js';
 export {
@@ -79,17 +81,6 @@ export {
   type SessionOffset,
   type Strategy,
 } from './engine/algorithm/index.js';
-export {
-  MARKET,
-  limit,
-  stop,
-  stopLimit,
-  trailingStopAmount,
-  trailingStopPercent,
-  type OrderStyleInput,
-  type OrderType,
-  type TimeInForce,
-} from './engine/orders/index.js';
 export {
   PerShareCommission,
   PerTradeCommission,
@@ -193,3 +184,8 @@ export type {
   RowAction,
   RowProblem,
 } from './data/sources/data-source.js';
+export * from './numeric/index.js';
+export * from './assets/index.js';
+export * from './engine/index.js';
+// Both the sources and the engine define these: the public names are the engine's.
+export type { DividendEvent, SplitEvent } from './engine/index.js';

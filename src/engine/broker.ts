@@ -188,6 +188,8 @@ export class Broker {
     this.ordersToday = 0;
     this.fillsToday = 0;
     this.ledger.syncAssets();
+    // The session's P&L includes its corporate actions (an ex-date's accrued dividend).
+    this.ledger.startSession();
     this.autoClose((asset) => asset.autoCloseDate < this.session);
     this.ledger.payDividends(this.session);
     for (const split of this.splits) {
@@ -202,7 +204,6 @@ export class Broker {
       }
     }
     this.ledger.payDividends(this.session);
-    this.ledger.startSession();
   }
 
   /**

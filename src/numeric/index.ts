@@ -11,6 +11,7 @@ export {
   divideUnits,
   roundPow10Half,
   mulShiftUnits,
+  mulShiftWide,
   mulDivUnits,
   roundToStepUnits,
   scaleUnits,

@@ -125,6 +125,101 @@ export function roundPow10Half(x: number, k: number, mode: RoundingCode): number
   return negative ? a + 1 : a;
 }
 
+/** Largest shift the split product below handles: its partial products then stay below 10^15. */
+const WIDE_MAX_SHIFT = 10;
+
+/**
+ * `a × b / 10^s` rounded with `mode`, exactly, for safe integers whose
+ * product exceeds 2^52 but whose result fits: the schoolbook product in base
+ * 10^s (and 10^⌈s/2⌉ below it), every partial product an exact double. This is
+ * what keeps crypto (price 8 + quantity 8 decimals) off the BigInt path.
+ * Returns NaN when a partial sum leaves the safe range (the caller then takes BigInt).
+ */
+export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode): number {
+  const negative = a < 0 !== b < 0;
+  const A = a < 0 ? -a : a;
+  const B = b < 0 ? -b : b;
+  const d = POW10_NUMBER[s];
+  // A = ah·d + al and B = bh·d + bl with 0 <= al, bl < d.
+  const inverse = INVERSE_POW10[s];
+  // Quotients by multiplying with 10^-s: off by at most one (|x| < 2^53), corrected exactly below.
+  let ah = Math.trunc(A * inverse);
+  let al = A - ah * d;
+  if (al < 0) {
+    ah -= 1;
+    al += d;
+  } else if (al >= d) {
+    ah += 1;
+    al -= d;
+  }
+  let bh = Math.trunc(B * inverse);
+  let bl = B - bh * d;
+  if (bl < 0) {
+    bh -= 1;
+    bl += d;
+  } else if (bl >= d) {
+    bh += 1;
+    bl -= d;
+  }
+  // A·B / d = ah·bh·d + ah·bl + al·bh + al·bl / d.
+  let q: number;
+  let r: number;
+  if (s <= 7) {
+    const low = al * bl; // < 10^14
+    q = Math.trunc(low * inverse);
+    r = low - q * d;
+  } else {
+    // al·bl can reach 10^20: split al = alh·e + all with e = 10^k, f = 10^(s-k), d = e·f.
+    const k = (s + 1) >> 1;
+    const e = POW10_NUMBER[k];
+    const f = POW10_NUMBER[s - k];
+    let alh = Math.trunc(al * INVERSE_POW10[k]);
+    let all = al - alh * e;
+    if (all < 0) {
+      alh -= 1;
+      all += e;
+    } else if (all >= e) {
+      alh += 1;
+      all -= e;
+    }
+    const upper = alh * bl; // < 10^(2s-k) <= 10^15
+    let q1 = Math.trunc(upper * INVERSE_POW10[s - k]);
+    let r1 = upper - q1 * f;
+    if (r1 < 0) {
+      q1 -= 1;
+      r1 += f;
+    } else if (r1 >= f) {
+      q1 += 1;
+      r1 -= f;
+    }
+    const rest = r1 * e + all * bl; // < 10^s + 10^(k+s) <= 10^15 + 10^10
+    let q2 = Math.trunc(rest * inverse);
+    r = rest - q2 * d;
+    if (r < 0) {
+      q2 -= 1;
+      r += d;
+    } else if (r >= d) {
+      q2 += 1;
+      r -= d;
+    }
+    q = q1 + q2;
+  }
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  // Every term is a non-negative integer, so while the sum stays safe each partial sum is exact.
+  const high = ah * bh;
+  if (high > Number.MAX_SAFE_INTEGER / d) return Number.NaN;
+  const total = high * d + ah * bl + al * bh + q;
+  if (!(total <= Number.MAX_SAFE_INTEGER)) return Number.NaN;
+  const result = negative ? adjust(-total, -r, d, mode) + 0 : adjust(total, r, d, mode) + 0;
+  return Number.isSafeInteger(result) ? result : Number.NaN;
+}
+
 /**
  * `a × b / 10^shift` rounded to an integer with `mode`, exactly, for
  * integer-valued doubles `a` and `b` (units). A negative `shift` multiplies.
@@ -139,6 +234,10 @@ export function mulShiftUnits(a: number, b: number, shift: number, mode: Roundin
   } else if (shift > 0) {
     if (x <= EXACT_LIMIT && x >= -EXACT_LIMIT && shift <= 15) {
       return roundPow10Half(x, shift, mode);
+    }
+    if (shift <= WIDE_MAX_SHIFT) {
+      const wide = mulShiftWide(a, b, shift, mode);
+      if (wide === wide) return wide;
     }
   } else {
     const y = x * POW10_NUMBER[-shift];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AssetFinder } from '../../src/assets/index.js';
 import { Broker } from '../../src/engine/broker.js';
-import { limit, stop, trailingStopPercent } from '../../src/engine/orders/index.js';
+import { limitOrder, stopOrder, trailingStopPercentOrder } from '../../src/engine/orders/index.js';
 import { ConfigError, DataError, OrderError } from '../../src/errors/index.js';
 import { decimalConfig } from '../../src/numeric/index.js';
 import { barAt, broker, session, world } from './world.js';
@@ -22,10 +22,18 @@ describe('Broker bad input: typed errors, ledger untouched', () => {
     const w = world();
     const b = broker(w);
     for (const price of [Number.NaN, Infinity, 0, -5, '-1', 'abc']) {
-      assert.throws(() => b.order('AAPL', 1, { style: limit(price) }), OrderError, String(price));
-      assert.throws(() => b.order('AAPL', 1, { style: stop(price) }), OrderError, String(price));
+      assert.throws(
+        () => b.order('AAPL', 1, { style: limitOrder(price) }),
+        OrderError,
+        String(price),
+      );
+      assert.throws(
+        () => b.order('AAPL', 1, { style: stopOrder(price) }),
+        OrderError,
+        String(price),
+      );
     }
-    assert.throws(() => b.order('AAPL', 1, { style: trailingStopPercent(150) }), OrderError);
+    assert.throws(() => b.order('AAPL', 1, { style: trailingStopPercentOrder(150) }), OrderError);
     assert.equal(b.blotter.allOrders().length, 0);
   });
 

@@ -7,6 +7,7 @@ import {
   divideUnits,
   mulDivUnits,
   mulShiftUnits,
+  mulShiftWide,
   pow10,
   ROUNDING_MODES,
   roundingCode,
@@ -95,6 +96,39 @@ describe('unit arithmetic over integer-valued doubles', () => {
         },
       ),
       { numRuns: 5000 },
+    );
+  });
+
+  it('multiplies products beyond 2^52 exactly without BigInt (split product, shifts 1..10)', () => {
+    const big = fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+    const mid = fc.integer({ min: -(2 ** 40), max: 2 ** 40 });
+    fc.assert(
+      fc.property(
+        fc.oneof(big, mid),
+        fc.oneof(big, mid),
+        fc.integer({ min: 1, max: 10 }),
+        modes,
+        (a, b, s, mode) => {
+          const expected = divideRounded(BigInt(a) * BigInt(b), pow10(s), mode);
+          const wide = mulShiftWide(a, b, s, roundingCode(mode));
+          if (
+            expected > BigInt(Number.MAX_SAFE_INTEGER) ||
+            expected < -BigInt(Number.MAX_SAFE_INTEGER)
+          ) {
+            assert.ok(
+              Number.isNaN(wide) || !Number.isSafeInteger(wide) || BigInt(wide) === expected,
+            );
+          } else {
+            assert.equal(wide, Number(expected), `${a} × ${b} / 10^${s} ${mode}`);
+          }
+        },
+      ),
+      { numRuns: 30000 },
+    );
+    // Crypto: 60,000.12345678 USDT × 1.23456789 BTC at scales 8 + 8, to 8 decimals.
+    assert.equal(
+      mulShiftWide(6_000_012_345_678, 123_456_789, 8, roundingCode('HALF_EVEN')),
+      Number(divideRounded(6_000_012_345_678n * 123_456_789n, 10n ** 8n, 'HALF_EVEN')),
     );
   });
 

@@ -15,7 +15,7 @@ import type { BarData } from './bar-data.js';
 
 /**
  * How an order executes: zipline's `limit_price` / `stop_price` shorthands, or
- * an explicit style (`limit(...)`, `stopLimit(...)`, `trailingStopPercent(...)`).
+ * an explicit style (`limitOrder(...)`, `stopLimitOrder(...)`, `trailingStopPercentOrder(...)`).
  */
 export interface OrderArgs {
   limitPrice?: number | string;

@@ -6,13 +6,16 @@ import type { Money, Numeric, Price, Quantity } from '../../numeric/numeric.js';
 import { roundingCode, type RoundingCode } from '../../numeric/unit-arithmetic.js';
 import type { PositionView } from './position-view.js';
 
-/** Finest accounting scale above the currency's: keeps money within ±2^53 units for large accounts. */
-const MAX_EXTRA_DIGITS = 6;
+/**
+ * Finest accounting scale the ledger raises money to: at 6 decimals amounts up to about 9·10^9
+ * still fit in ±2^53 units. Currencies already finer (USDT at 8) are not raised.
+ */
+const MAX_ACCOUNTING_SCALE = 6;
 
 /**
  * The accounting scale of a ledger in `currency`: the currency's scale, raised
  * to the finest price scale + quantity scale among the registered assets quoted
- * in it (at most `currencyScale + 6` and 12), so their market values are exact.
+ * in it, up to 6 decimals, so their market values are exact.
  */
 export function accountingScale(
   assets: AssetFinder,
@@ -23,7 +26,7 @@ export function accountingScale(
   for (const asset of assets.all()) {
     if (asset.quoteCurrency !== currency) continue;
     const exact = asset.priceScale + asset.quantityScale;
-    if (exact > scale && exact <= currencyScale + MAX_EXTRA_DIGITS && exact <= 12) scale = exact;
+    if (exact > scale && exact <= MAX_ACCOUNTING_SCALE) scale = exact;
   }
   return scale;
 }
@@ -70,7 +73,7 @@ export class Ledger {
    * Accounting scale: decimal places of every Money value of this ledger
    * (cash, cost basis, market value, P&L). At least `currencyScale`, and fine
    * enough to hold price × quantity of the account's assets exactly (up to
-   * currencyScale + 6), so marking to market never rounds.
+   * 6 decimals), so marking them to market never rounds.
    */
   readonly moneyScale: number;
   /** 10^(moneyScale − currencyScale) in decimal mode, 1 in float mode: turns whole currency units into money. */

@@ -18,20 +18,20 @@ export type OrderType = OrderStyleInput['type'];
 export type TimeInForce = 'gtc' | 'day';
 
 /** Market order style. */
-export const MARKET: OrderStyleInput = Object.freeze({ type: 'market' });
+export const MARKET_ORDER: OrderStyleInput = Object.freeze({ type: 'market' });
 
 /** A limit order style at `limitPrice`. */
-export function limit(limitPrice: string | number): OrderStyleInput {
+export function limitOrder(limitPrice: string | number): OrderStyleInput {
   return { type: 'limit', limitPrice };
 }
 
 /** A stop (stop-market) order style triggered at `stopPrice`. */
-export function stop(stopPrice: string | number): OrderStyleInput {
+export function stopOrder(stopPrice: string | number): OrderStyleInput {
   return { type: 'stop', stopPrice };
 }
 
 /** A stop-limit order style: triggered at `stopPrice`, then a limit at `limitPrice`. */
-export function stopLimit(
+export function stopLimitOrder(
   stopPrice: string | number,
   limitPrice: string | number,
 ): OrderStyleInput {
@@ -39,11 +39,11 @@ export function stopLimit(
 }
 
 /** A trailing stop `trailAmount` (in price) behind the best price since placement. */
-export function trailingStopAmount(trailAmount: string | number): OrderStyleInput {
+export function trailingStopAmountOrder(trailAmount: string | number): OrderStyleInput {
   return { type: 'trailingStop', trailAmount };
 }
 
 /** A trailing stop `trailPercent` percent (e.g. `5` for 5%) behind the best price since placement. */
-export function trailingStopPercent(trailPercent: string | number): OrderStyleInput {
+export function trailingStopPercentOrder(trailPercent: string | number): OrderStyleInput {
   return { type: 'trailingStop', trailPercent };
 }

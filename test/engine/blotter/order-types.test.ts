@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  limit,
-  stop,
-  stopLimit,
-  trailingStopAmount,
-  trailingStopPercent,
+  limitOrder,
+  stopOrder,
+  stopLimitOrder,
+  trailingStopAmountOrder,
+  trailingStopPercentOrder,
 } from '../../../src/engine/orders/index.js';
 import { barAt, broker, session, world, type Ohlcv } from '../world.js';
 
@@ -60,7 +60,7 @@ describe('Blotter: no look-ahead', () => {
 describe('Blotter: limit orders', () => {
   it('fills a buy limit at the open when the bar gaps below the limit', () => {
     const { b, run } = setup();
-    b.order('AAPL', 5, { style: limit('100.00') });
+    b.order('AAPL', 5, { style: limitOrder('100.00') });
     const [fill] = run(0, [9500, 9700, 9400, 9600, 1000]);
     assert.equal(fill.price, 9500);
     assert.equal(fill.maker, false);
@@ -68,7 +68,7 @@ describe('Blotter: limit orders', () => {
 
   it('fills a buy limit at the limit when the bar trades down through it (maker)', () => {
     const { b, run } = setup();
-    b.order('AAPL', 5, { style: limit(100) });
+    b.order('AAPL', 5, { style: limitOrder(100) });
     const [fill] = run(0, [10200, 10300, 9900, 10100, 1000]);
     assert.equal(fill.price, 10000);
     assert.equal(fill.maker, true);
@@ -76,7 +76,7 @@ describe('Blotter: limit orders', () => {
 
   it('leaves a buy limit open when the bar stays above it', () => {
     const { b, run } = setup();
-    const order = b.order('AAPL', 5, { style: limit(100) });
+    const order = b.order('AAPL', 5, { style: limitOrder(100) });
     assert.deepEqual(run(0, [10200, 10300, 10100, 10100, 1000]), []);
     assert.equal(order.status, 'open');
   });
@@ -85,27 +85,27 @@ describe('Blotter: limit orders', () => {
     const { b, run } = setup();
     b.order('AAPL', 10);
     run(0, [10000, 10000, 10000, 10000, 1000]);
-    b.order('AAPL', -5, { style: limit('105') });
+    b.order('AAPL', -5, { style: limitOrder('105') });
     assert.equal(run(1, [10600, 10700, 10500, 10600, 1000])[0].price, 10600);
-    b.order('AAPL', -5, { style: limit('105') });
+    b.order('AAPL', -5, { style: limitOrder('105') });
     assert.equal(run(2, [10300, 10600, 10200, 10400, 1000])[0].price, 10500);
   });
 
   it('rounds an off-tick buy limit down and a sell limit up', () => {
     const { b } = setup();
-    assert.equal(b.order('AAPL', 1, { style: limit('100.129') }).limitPrice, 10012);
-    assert.equal(b.order('AAPL', -1, { style: limit('100.121') }).limitPrice, 10013);
+    assert.equal(b.order('AAPL', 1, { style: limitOrder('100.129') }).limitPrice, 10012);
+    assert.equal(b.order('AAPL', -1, { style: limitOrder('100.121') }).limitPrice, 10013);
   });
 });
 
 describe('Blotter: stop orders', () => {
   it('triggers a buy stop inside the bar at the stop price, or at a gap-up open', () => {
     const { b, run } = setup();
-    b.order('AAPL', 1, { style: stop(105) });
+    b.order('AAPL', 1, { style: stopOrder(105) });
     assert.equal(run(0, [10300, 10600, 10200, 10500, 1000])[0].price, 10500);
-    b.order('AAPL', 1, { style: stop(105) });
+    b.order('AAPL', 1, { style: stopOrder(105) });
     assert.equal(run(1, [10700, 10800, 10650, 10700, 1000])[0].price, 10700);
-    const idle = b.order('AAPL', 1, { style: stop(110) });
+    const idle = b.order('AAPL', 1, { style: stopOrder(110) });
     assert.deepEqual(run(2, [10700, 10800, 10650, 10700, 1000]), []);
     assert.equal(idle.status, 'open');
   });
@@ -114,19 +114,19 @@ describe('Blotter: stop orders', () => {
     const { b, run } = setup();
     b.order('AAPL', 2);
     run(0, [10000, 10000, 10000, 10000, 1000]);
-    b.order('AAPL', -1, { style: stop(95) });
+    b.order('AAPL', -1, { style: stopOrder(95) });
     assert.equal(run(1, [9700, 9800, 9400, 9600, 1000])[0].price, 9500);
-    b.order('AAPL', -1, { style: stop(95) });
+    b.order('AAPL', -1, { style: stopOrder(95) });
     assert.equal(run(2, [9300, 9400, 9200, 9300, 1000])[0].price, 9300);
   });
 
   it('fills a stop-limit at the trigger when within the limit, else rests as a limit', () => {
     const { b, run } = setup();
-    const first = b.order('AAPL', 1, { style: stopLimit(105, 106) });
+    const first = b.order('AAPL', 1, { style: stopLimitOrder(105, 106) });
     assert.equal(run(0, [10300, 10800, 10200, 10700, 1000])[0].price, 10500);
     assert.equal(first.status, 'filled');
     // Gap over the limit: triggered at the open 107, no fill; next bar it is a limit at 106.
-    const second = b.order('AAPL', 1, { style: stopLimit(105, 106) });
+    const second = b.order('AAPL', 1, { style: stopLimitOrder(105, 106) });
     assert.deepEqual(run(1, [10700, 10900, 10650, 10800, 1000]), []);
     assert.equal(second.status, 'open');
     const [fill] = run(2, [10700, 10750, 10550, 10600, 1000]);
@@ -140,7 +140,7 @@ describe('Blotter: trailing stops', () => {
     const { b, run } = setup();
     b.order('AAPL', 1);
     run(0, [10000, 10000, 10000, 10000, 1000]);
-    const order = b.order('AAPL', -1, { style: trailingStopAmount('5') });
+    const order = b.order('AAPL', -1, { style: trailingStopAmountOrder('5') });
     // Level 95.00 from the last close 100.00; bar reaches 110 without touching 95.
     assert.deepEqual(run(1, [10100, 11000, 10000, 10900, 1000]), []);
     assert.equal(order.stopPrice, 9500);
@@ -153,7 +153,7 @@ describe('Blotter: trailing stops', () => {
   it('trails a buy stop 10% above the lowest price since placement', () => {
     const { b, run } = setup();
     run(0, [10000, 10000, 10000, 10000, 1000]);
-    const order = b.order('AAPL', 1, { style: trailingStopPercent(10) });
+    const order = b.order('AAPL', 1, { style: trailingStopPercentOrder(10) });
     assert.deepEqual(run(1, [9800, 9900, 9000, 9100, 1000]), []);
     assert.equal(order.stopPrice, 11000);
     // Lowest 90.00 → level 99.00; the bar opens above it: fills at the open.
@@ -169,8 +169,8 @@ describe('Blotter: OCO, bracket, time in force, cancel', () => {
     b.order('AAPL', 10);
     run(0, [10000, 10000, 10000, 10000, 1000]);
     const [takeProfit, stopLoss] = b.orderOco(
-      { asset: 'AAPL', amount: -10, options: { style: limit(110) } },
-      { asset: 'AAPL', amount: -10, options: { style: stop(90) } },
+      { asset: 'AAPL', amount: -10, options: { style: limitOrder(110) } },
+      { asset: 'AAPL', amount: -10, options: { style: stopOrder(90) } },
     );
     const fills = run(1, [10500, 11100, 10400, 11000, 1000]);
     assert.equal(fills.length, 1);
@@ -213,8 +213,8 @@ describe('Blotter: OCO, bracket, time in force, cancel', () => {
   it('expires a DAY order at the end of its first live session; GTC stays', () => {
     const { b, run } = setup();
     run(0, [10000, 10000, 10000, 10000, 1000]);
-    const day = b.order('AAPL', 1, { style: limit(90), timeInForce: 'day' });
-    const gtc = b.order('AAPL', 1, { style: limit(90) });
+    const day = b.order('AAPL', 1, { style: limitOrder(90), timeInForce: 'day' });
+    const gtc = b.order('AAPL', 1, { style: limitOrder(90) });
     // Placed after the session's last bar: survives this session's end.
     b.endSession();
     assert.equal(day.status, 'open');

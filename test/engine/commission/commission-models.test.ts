@@ -9,7 +9,7 @@ import {
   TieredCommission,
   type CommissionModel,
 } from '../../../src/engine/commission/index.js';
-import { limit } from '../../../src/engine/orders/index.js';
+import { limitOrder } from '../../../src/engine/orders/index.js';
 import { FixedBasisPointsSlippage } from '../../../src/engine/slippage/index.js';
 import { ConfigError } from '../../../src/errors/index.js';
 import { barAt, broker, session, world } from '../world.js';
@@ -77,7 +77,7 @@ describe('commission models (hand-computed)', () => {
     const model = new MakerTakerCommission('0.001', '0.002');
     const w = world();
     const b = broker(w, { commission: model });
-    b.order('AAPL', 10, { style: limit(100) });
+    b.order('AAPL', 10, { style: limitOrder(100) });
     b.order('AAPL', 10);
     const fills = b.processBar(barAt(session(0), 3, { 0: [10100, 10100, 9900, 10000, 1000] }));
     // Limit filled at 100.00 inside the bar: maker 0.001 × 1000.00 = 1.00; market at 101.00: 0.002 × 1010.00 = 2.02.

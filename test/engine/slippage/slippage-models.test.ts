@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { limit } from '../../../src/engine/orders/index.js';
+import { limitOrder } from '../../../src/engine/orders/index.js';
 import {
   FixedBasisPointsSlippage,
   FixedSpreadSlippage,
@@ -136,7 +136,7 @@ describe('FixedSpreadSlippage and NoSlippage (hand-computed)', () => {
   it('never lets slippage push a limit fill beyond its limit', () => {
     const w = world();
     const b = broker(w, { slippage: new FixedSpreadSlippage('1.00') });
-    b.order('AAPL', 1, { style: limit('100.00') });
+    b.order('AAPL', 1, { style: limitOrder('100.00') });
     assert.equal(
       b.processBar(barAt(session(0), 3, { 0: [9990, 10100, 9900, 10000, 1000] }))[0].price,
       10000,
