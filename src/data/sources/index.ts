@@ -33,6 +33,7 @@ export {
   type RetryOptions,
 } from './retry.js';
 export { TokenBucket } from './rate-limiter.js';
+export { HttpClient, type HttpClientOptions, type JsonResponse } from './http-client.js';
 export { HttpStatusError, NetworkError } from './http-error.js';
 export type { CalendarChoice } from './calendar-choice.js';
 export { SyntheticSource, type SyntheticOptions } from './synthetic-source.js';

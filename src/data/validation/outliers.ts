@@ -24,8 +24,40 @@ export function findOutliers(close: Float64Array, threshold = 10, minBars = 20):
   return outliers;
 }
 
+/** Median of `values` (left intact) in linear expected time, by quickselect on a copy. */
 function medianOf(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const copy = Float64Array.from(values);
+  const mid = copy.length >> 1;
+  const upper = select(copy, mid);
+  if (copy.length % 2 === 1) return upper;
+  // After selecting `mid`, everything left of it is <= it: the lower middle is their maximum.
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i++) if (copy[i] > lower) lower = copy[i];
+  return (lower + upper) / 2;
+}
+
+/** Rearranges `a` so that `a[k]` is its k-th smallest value (Hoare's selection), and returns it. */
+function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (left < right) {
+    const pivot = a[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k];
+  }
+  return a[k];
 }

@@ -104,6 +104,14 @@ describe('HttpClient against a loopback server', () => {
     assert.equal(hits.get('/hang'), 3);
   });
 
+  it('stops at once when the caller aborts, without sending the request', async () => {
+    const before = server.requests.length;
+    const controller = new AbortController();
+    controller.abort(new Error('user cancelled'));
+    await assert.rejects(client().getJson('ok', {}, controller.signal), /user cancelled/);
+    assert.equal(server.requests.length, before);
+  });
+
   it('reports a refused connection as a NetworkError', async () => {
     const refused = new HttpClient({
       baseUrl: 'http://127.0.0.1:1',

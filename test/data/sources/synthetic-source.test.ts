@@ -139,6 +139,20 @@ describe('SyntheticSource', () => {
     assert.equal(frames[0].timestamps[47], Date.UTC(2024, 0, 7, 23));
   });
 
+  it('reports progress after each symbol with the bars kept', async () => {
+    const seen: string[] = [];
+    await new SyntheticSource().fetch(
+      ['A', 'B'],
+      new Date('2024-01-02'),
+      new Date('2024-01-05'),
+      '1d',
+      {
+        onProgress: (p) => seen.push(`${p.symbol} ${p.symbolsDone}/${p.symbolsTotal} ${p.rows}`),
+      },
+    );
+    assert.deepEqual(seen, ['A 1/2 4', 'B 2/2 4']);
+  });
+
   it('limits bars to the requested range within a session', async () => {
     const { frames } = await new SyntheticSource().fetch(
       ['AAA'],
