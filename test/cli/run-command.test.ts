@@ -233,6 +233,25 @@ export default s;
     assert.match(run.stderr, /Unknown symbol MSFT in bundle sample/);
   });
 
+  it('names the unknown symbol and the CSV directory with --csv-dir', async () => {
+    const file = strategyFile('buy.mjs', BUY_GOOG);
+    const run = await cli([
+      'run',
+      '-f',
+      file,
+      '--csv-dir',
+      sampleData,
+      ...range,
+      '--symbols',
+      'FOO',
+    ]);
+    assert.equal(run.status, 1);
+    assert.match(
+      run.stderr,
+      /Unknown symbol FOO in CSV directory .*examples\/data; it holds GOOG, NVDA, ORCL/,
+    );
+  });
+
   it('names the bundle when the strategy asks for a symbol the data lacks', async () => {
     const file = strategyFile(
       'msft.mjs',
