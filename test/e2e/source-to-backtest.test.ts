@@ -58,7 +58,7 @@ describe('source → bundle → data portal → backtest', () => {
       .split('\n')
       .slice(1)
       .map((line) => line.split(','))
-      .filter((cells) => cells[0]!.startsWith('2012-'))
+      .filter((cells) => cells[0].startsWith('2012-'))
       .map((cells) => [
         Date.parse(`${cells[0]}T00:00:00Z`),
         Number(cells[1]),
@@ -88,7 +88,7 @@ describe('source → bundle → data portal → backtest', () => {
       { home, assetClass: 'crypto' },
     );
     const bundle = await loadBundle('btc-e2e', { home });
-    const frame = bundle.frames[0]!;
+    const frame = bundle.frames[0];
     const seen: number[][] = [];
     await runAlgorithm({
       strategy: observer('BTC/USDT', seen),
@@ -103,9 +103,9 @@ describe('source → bundle → data portal → backtest', () => {
     assert.equal(seen.length, 1440);
     seen.forEach(([time, open, close, volume], i) => {
       assert.equal(time, frame.timestamps[i]);
-      assert.equal(open, frame.open[i]! / 100);
-      assert.equal(close, frame.close[i]! / 100);
-      assert.equal(volume, frame.volume[i]! / 10_000);
+      assert.equal(open, frame.open[i] / 100);
+      assert.equal(close, frame.close[i] / 100);
+      assert.equal(volume, frame.volume[i] / 10_000);
     });
   });
 });
