@@ -1,18 +1,13 @@
 import { utcDay } from '../../calendar/session-label.js';
 import { utcOffsetAt } from '../../calendar/zoned-time.js';
 import { DataError } from '../../errors/index.js';
-import type { BarFrame, Frequency } from '../bar-frame.js';
-import { BarRows, IssueLog, validateBars } from '../validation/index.js';
+import type { Frequency } from '../bar-frame.js';
+import { BarRows } from '../validation/index.js';
 import { requireEnv } from './api-key.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
-import type {
-  FetchOptions,
-  FetchResult,
-  MissingSessions,
-  RateLimit,
-  SourceMetadata,
-} from './data-source.js';
+import { FetchCollector } from './fetch-collector.js';
+import type { FetchOptions, FetchResult, RateLimit, SourceMetadata } from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
 import { HttpClient } from './http-client.js';
 import { bucketForTier, tierLimit } from './rate-tiers.js';
@@ -83,10 +78,8 @@ export class AlpacaSource extends DataSourceBase {
     options: FetchOptions = {},
   ): Promise<FetchResult> {
     const http = this.#client();
-    const log = new IssueLog(options.strict ?? false);
-    const frames: BarFrame[] = [];
-    const gaps: MissingSessions[] = [];
-    for (const [index, symbol] of symbols.entries()) {
+    const collector = new FetchCollector(symbols.length, start, end, options);
+    for (const symbol of symbols) {
       const raw = new BarRows(symbol, frequency, ALPACA_PRICE_SCALE, 0);
       let pageToken: string | undefined;
       let row = 0;
@@ -125,25 +118,9 @@ export class AlpacaSource extends DataSourceBase {
         }
         pageToken = page.next_page_token ?? undefined;
       } while (pageToken !== undefined);
-      const validated = validateBars(raw, {
-        log,
-        calendar: options.calendar,
-        range: { start: start.getTime(), end: end.getTime() },
-      });
-      frames.push(validated.frame);
-      if (validated.gaps !== undefined) gaps.push(validated.gaps);
-      options.onProgress?.({
-        symbol,
-        symbolsDone: index + 1,
-        symbolsTotal: symbols.length,
-        rows: validated.frame.timestamps.length,
-      });
+      collector.add(raw);
     }
-    return {
-      frames,
-      corporateActions: { splits: [], dividends: [] },
-      report: { issues: log.issues, gaps },
-    };
+    return collector.result();
   }
 
   /** Static facts: keys in `APCA_API_KEY_ID` and `APCA_API_SECRET_KEY`, 200 requests a minute on Basic. */

@@ -1,18 +1,13 @@
 import { utcDay } from '../../calendar/session-label.js';
 import { zonedTimeToUtc } from '../../calendar/zoned-time.js';
 import { DataError } from '../../errors/index.js';
-import type { BarFrame, Frequency } from '../bar-frame.js';
-import { BarRows, IssueLog, validateBars } from '../validation/index.js';
+import type { Frequency } from '../bar-frame.js';
+import { BarRows } from '../validation/index.js';
 import { requireEnv } from './api-key.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
-import type {
-  FetchOptions,
-  FetchResult,
-  MissingSessions,
-  RateLimit,
-  SourceMetadata,
-} from './data-source.js';
+import { FetchCollector } from './fetch-collector.js';
+import type { FetchOptions, FetchResult, RateLimit, SourceMetadata } from './data-source.js';
 import { decimalTextToUnits } from './decimal-units.js';
 import { HttpClient } from './http-client.js';
 import { HttpStatusError } from './http-error.js';
@@ -83,11 +78,9 @@ export class AlphaVantageSource extends DataSourceBase {
     options: FetchOptions = {},
   ): Promise<FetchResult> {
     const http = this.#client();
-    const log = new IssueLog(options.strict ?? false);
-    const frames: BarFrame[] = [];
-    const gaps: MissingSessions[] = [];
+    const collector = new FetchCollector(symbols.length, start, end, options);
     const premium = (this.#options.tier ?? 'free') !== 'free';
-    for (const [index, symbol] of symbols.entries()) {
+    for (const symbol of symbols) {
       const raw = new BarRows(symbol, frequency, ALPHAVANTAGE_PRICE_SCALE, 0);
       const requests: Array<Record<string, string>> =
         frequency === '1d'
@@ -131,25 +124,9 @@ export class AlphaVantageSource extends DataSourceBase {
           );
         }
       }
-      const validated = validateBars(raw, {
-        log,
-        calendar: options.calendar,
-        range: { start: start.getTime(), end: end.getTime() },
-      });
-      frames.push(validated.frame);
-      if (validated.gaps !== undefined) gaps.push(validated.gaps);
-      options.onProgress?.({
-        symbol,
-        symbolsDone: index + 1,
-        symbolsTotal: symbols.length,
-        rows: validated.frame.timestamps.length,
-      });
+      collector.add(raw);
     }
-    return {
-      frames,
-      corporateActions: { splits: [], dividends: [] },
-      report: { issues: log.issues, gaps },
-    };
+    return collector.result();
   }
 
   /** Static facts: key in `ALPHAVANTAGE_API_KEY`, 5 requests a minute and 25 a day free. */

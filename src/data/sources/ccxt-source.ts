@@ -2,11 +2,12 @@ import type * as CcxtModule from 'ccxt';
 import type { Exchange, Market } from 'ccxt';
 
 import { ConfigError, DataError, RustybtError } from '../../errors/index.js';
-import type { BarFrame, Frequency } from '../bar-frame.js';
-import { BarRows, IssueLog, validateBars } from '../validation/index.js';
+import type { Frequency } from '../bar-frame.js';
+import { BarRows } from '../validation/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
-import type { FetchOptions, FetchResult, MissingSessions, SourceMetadata } from './data-source.js';
+import { FetchCollector } from './fetch-collector.js';
+import type { FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
 import { TokenBucket } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
@@ -75,10 +76,8 @@ export class CcxtSource extends DataSourceBase {
       );
     }
     await this.#call(() => exchange.loadMarkets(), 'loading markets', options.signal);
-    const log = new IssueLog(options.strict ?? false);
-    const frames: BarFrame[] = [];
-    const gaps: MissingSessions[] = [];
-    for (const [index, symbol] of symbols.entries()) {
+    const collector = new FetchCollector(symbols.length, start, end, options);
+    for (const symbol of symbols) {
       const markets = (exchange.markets ?? {}) as Record<string, Market | undefined>;
       const market = markets[symbol];
       if (market === undefined) {
@@ -114,25 +113,9 @@ export class CcxtSource extends DataSourceBase {
         if (last === -Infinity) break;
         since = last + STEP_MS[frequency];
       }
-      const validated = validateBars(raw, {
-        log,
-        calendar: options.calendar,
-        range: { start: start.getTime(), end: end.getTime() },
-      });
-      frames.push(validated.frame);
-      if (validated.gaps !== undefined) gaps.push(validated.gaps);
-      options.onProgress?.({
-        symbol,
-        symbolsDone: index + 1,
-        symbolsTotal: symbols.length,
-        rows: validated.frame.timestamps.length,
-      });
+      collector.add(raw);
     }
-    return {
-      frames,
-      corporateActions: { splits: [], dividends: [] },
-      report: { issues: log.issues, gaps },
-    };
+    return collector.result();
   }
 
   /**

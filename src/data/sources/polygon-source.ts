@@ -1,18 +1,13 @@
 import { utcDay } from '../../calendar/session-label.js';
 import { utcOffsetAt } from '../../calendar/zoned-time.js';
 import { DataError } from '../../errors/index.js';
-import type { BarFrame, Frequency } from '../bar-frame.js';
-import { BarRows, IssueLog, validateBars } from '../validation/index.js';
+import type { Frequency } from '../bar-frame.js';
+import { BarRows } from '../validation/index.js';
 import { requireEnv } from './api-key.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
-import type {
-  FetchOptions,
-  FetchResult,
-  MissingSessions,
-  RateLimit,
-  SourceMetadata,
-} from './data-source.js';
+import { FetchCollector } from './fetch-collector.js';
+import type { FetchOptions, FetchResult, RateLimit, SourceMetadata } from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
 import { HttpClient } from './http-client.js';
 import { bucketForTier, tierLimit } from './rate-tiers.js';
@@ -83,10 +78,8 @@ export class PolygonSource extends DataSourceBase {
     options: FetchOptions = {},
   ): Promise<FetchResult> {
     const http = this.#client();
-    const log = new IssueLog(options.strict ?? false);
-    const frames: BarFrame[] = [];
-    const gaps: MissingSessions[] = [];
-    for (const [index, symbol] of symbols.entries()) {
+    const collector = new FetchCollector(symbols.length, start, end, options);
+    for (const symbol of symbols) {
       const raw = new BarRows(symbol, frequency, POLYGON_PRICE_SCALE, POLYGON_VOLUME_SCALE);
       let next: string | undefined =
         `/v2/aggs/ticker/${encodeURIComponent(symbol)}/range/1/${TIMESPAN[frequency]}/${start.getTime()}/${end.getTime()}`;
@@ -120,25 +113,9 @@ export class PolygonSource extends DataSourceBase {
         next = page.next_url;
         query = {};
       }
-      const validated = validateBars(raw, {
-        log,
-        calendar: options.calendar,
-        range: { start: start.getTime(), end: end.getTime() },
-      });
-      frames.push(validated.frame);
-      if (validated.gaps !== undefined) gaps.push(validated.gaps);
-      options.onProgress?.({
-        symbol,
-        symbolsDone: index + 1,
-        symbolsTotal: symbols.length,
-        rows: validated.frame.timestamps.length,
-      });
+      collector.add(raw);
     }
-    return {
-      frames,
-      corporateActions: { splits: [], dividends: [] },
-      report: { issues: log.issues, gaps },
-    };
+    return collector.result();
   }
 
   /** Static facts: key in `POLYGON_API_KEY`, 5 requests a minute on the free plan. */

@@ -1,17 +1,13 @@
 import { utcOffsetAt } from '../../calendar/zoned-time.js';
 import { utcDay } from '../../calendar/session-label.js';
 import { ConfigError, DataError, RustybtError } from '../../errors/index.js';
-import type { BarFrame, Frequency } from '../bar-frame.js';
-import { BarRows, IssueLog, validateBars } from '../validation/index.js';
+import type { Frequency } from '../bar-frame.js';
+import type { IssueLog } from '../validation/index.js';
+import { BarRows } from '../validation/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
-import type {
-  CorporateActions,
-  FetchOptions,
-  FetchResult,
-  MissingSessions,
-  SourceMetadata,
-} from './data-source.js';
+import { FetchCollector } from './fetch-collector.js';
+import type { CorporateActions, FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
 import { HttpStatusError, NetworkError, parseRetryAfter } from './http-error.js';
 import { TokenBucket } from './rate-limiter.js';
@@ -105,11 +101,10 @@ export class YahooSource extends DataSourceBase {
       }
     }
     const client = await this.#chartClient();
-    const log = new IssueLog(options.strict ?? false);
-    const frames: BarFrame[] = [];
-    const gaps: MissingSessions[] = [];
+    const collector = new FetchCollector(symbols.length, start, end, options);
+    const log = collector.log;
     const actions: CorporateActions = { splits: [], dividends: [] };
-    for (const [index, symbol] of symbols.entries()) {
+    for (const symbol of symbols) {
       const raw = new BarRows(symbol, frequency, YAHOO_PRICE_SCALE, 0);
       const endExclusive = end.getTime() + limit.stepMs;
       const chunk = (limit.chunkDays ?? Infinity) * DAY_MS;
@@ -118,21 +113,9 @@ export class YahooSource extends DataSourceBase {
         const chart = await this.#chart(client, symbol, frequency, from, to);
         readChart(chart, raw, frequency, actions, log, start.getTime(), end.getTime());
       }
-      const validated = validateBars(raw, {
-        log,
-        calendar: options.calendar,
-        range: { start: start.getTime(), end: end.getTime() },
-      });
-      frames.push(validated.frame);
-      if (validated.gaps !== undefined) gaps.push(validated.gaps);
-      options.onProgress?.({
-        symbol,
-        symbolsDone: index + 1,
-        symbolsTotal: symbols.length,
-        rows: validated.frame.timestamps.length,
-      });
+      collector.add(raw);
     }
-    return { frames, corporateActions: actions, report: { issues: log.issues, gaps } };
+    return collector.result(actions);
   }
 
   /** Static facts: Yahoo's intraday lookback limits, no key, a self-imposed rate. */
