@@ -24,6 +24,13 @@ const HALF_EVEN = 6;
 /** Below this magnitude a product of two integer-valued doubles is exact. */
 const EXACT_LIMIT = 2 ** 52;
 
+/**
+ * 2^52 + 2^51: `y + ROUND_MAGIC - ROUND_MAGIC` is y rounded to the nearest
+ * integer (ties to even) by the FPU itself, for |y| < 2^51. Measured several
+ * times faster than Math.round/Math.trunc on the machines we benchmark on.
+ */
+const ROUND_MAGIC = 6755399441055744;
+
 /** 10^k as doubles, exact for k <= 22. */
 const POW10_NUMBER: number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
@@ -71,11 +78,10 @@ function adjust(q: number, r: number, d: number, mode: RoundingCode): number {
  * doubles with |x| <= 2^52 and 0 < d <= 2^52.
  */
 export function divideUnits(x: number, d: number, mode: RoundingCode): number {
-  // `+ 0` turns a -0 quotient into 0, so no negative zero reaches a ledger.
-  let q = Math.trunc(x / d) + 0;
+  // The nearest integer to x / d (never -0), then the remainder is brought to the sign of x.
+  let q = x / d + ROUND_MAGIC - ROUND_MAGIC;
   let r = x - q * d;
   if (r === 0) return q;
-  // x / d was rounded to a double: the truncated quotient may be one off.
   if (x > 0) {
     if (r < 0) {
       q -= 1;
@@ -113,7 +119,7 @@ export function roundPow10Half(x: number, k: number, mode: RoundingCode): number
     return divideUnits(x, d, mode);
   }
   // Off by less than 1/8 from x / d: Math.round lands on the nearest integer unless x / d is a tie.
-  const q = Math.round(x * INVERSE_POW10[k]) + 0;
+  const q = x * INVERSE_POW10[k] + ROUND_MAGIC - ROUND_MAGIC;
   const e = x - q * d;
   const twice = e + e;
   if (twice !== d && twice !== -d) return q;
@@ -142,8 +148,8 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
   const d = POW10_NUMBER[s];
   // A = ah·d + al and B = bh·d + bl with 0 <= al, bl < d.
   const inverse = INVERSE_POW10[s];
-  // Quotients by multiplying with 10^-s: off by at most one (|x| < 2^53), corrected exactly below.
-  let ah = Math.trunc(A * inverse);
+  // Quotients by multiplying with 10^-s and rounding to nearest: off by at most one, corrected exactly below.
+  let ah = A * inverse + ROUND_MAGIC - ROUND_MAGIC;
   let al = A - ah * d;
   if (al < 0) {
     ah -= 1;
@@ -152,7 +158,7 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
     ah += 1;
     al -= d;
   }
-  let bh = Math.trunc(B * inverse);
+  let bh = B * inverse + ROUND_MAGIC - ROUND_MAGIC;
   let bl = B - bh * d;
   if (bl < 0) {
     bh -= 1;
@@ -166,14 +172,14 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
   let r: number;
   if (s <= 7) {
     const low = al * bl; // < 10^14
-    q = Math.trunc(low * inverse);
+    q = low * inverse + ROUND_MAGIC - ROUND_MAGIC;
     r = low - q * d;
   } else {
     // al·bl can reach 10^20: split al = alh·e + all with e = 10^k, f = 10^(s-k), d = e·f.
     const k = (s + 1) >> 1;
     const e = POW10_NUMBER[k];
     const f = POW10_NUMBER[s - k];
-    let alh = Math.trunc(al * INVERSE_POW10[k]);
+    let alh = al * INVERSE_POW10[k] + ROUND_MAGIC - ROUND_MAGIC;
     let all = al - alh * e;
     if (all < 0) {
       alh -= 1;
@@ -183,7 +189,7 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
       all -= e;
     }
     const upper = alh * bl; // < 10^(2s-k) <= 10^15
-    let q1 = Math.trunc(upper * INVERSE_POW10[s - k]);
+    let q1 = upper * INVERSE_POW10[s - k] + ROUND_MAGIC - ROUND_MAGIC;
     let r1 = upper - q1 * f;
     if (r1 < 0) {
       q1 -= 1;
@@ -193,7 +199,7 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
       r1 -= f;
     }
     const rest = r1 * e + all * bl; // < 10^s + 10^(k+s) <= 10^15 + 10^10
-    let q2 = Math.trunc(rest * inverse);
+    let q2 = rest * inverse + ROUND_MAGIC - ROUND_MAGIC;
     r = rest - q2 * d;
     if (r < 0) {
       q2 -= 1;
