@@ -1,7 +1,17 @@
-import { mulShiftUnits, roundPow10Half, type RoundingCode } from './unit-arithmetic.js';
+import {
+  mulShiftUnits,
+  roundHalfTie,
+  roundPow10Half,
+  type RoundingCode,
+} from './unit-arithmetic.js';
 
 /** Below this magnitude a product of two integer-valued doubles is exact. */
 const EXACT_LIMIT = 2 ** 52;
+/** Local copies of unit-arithmetic's tables, so the hot loop reads module constants. */
+const RECIPROCAL_LIMIT = 2 ** 48;
+const ROUND_MAGIC = 6755399441055744;
+const POW10_NUMBER = Array.from({ length: 16 }, (_, k) => 10 ** k);
+const INVERSE_POW10 = POW10_NUMBER.map((p) => 1 / p);
 
 /**
  * The mark-to-market kernel's signature: for every sid below `count` with a
@@ -34,6 +44,7 @@ export const markDecimal: MarkKernel = (
   count,
   mode,
 ) => {
+  const half = mode >= 4 && mode <= 6;
   for (let sid = 0; sid < count; sid++) {
     const price = prices[sid];
     if (price !== price) continue;
@@ -44,6 +55,13 @@ export const markDecimal: MarkKernel = (
     const x = price * q;
     if (s === 0 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
       marketValue[sid] = x + 0;
+    } else if (half && s > 0 && s <= 15 && x <= RECIPROCAL_LIMIT && x >= -RECIPROCAL_LIMIT) {
+      // roundPow10Half inlined: no call, so no boxed double per update.
+      const d = POW10_NUMBER[s];
+      const q = x * INVERSE_POW10[s] + ROUND_MAGIC - ROUND_MAGIC;
+      const e = x - q * d;
+      const twice = e + e;
+      marketValue[sid] = twice !== d && twice !== -d ? q : roundHalfTie(q, e, x, mode);
     } else if (s > 0 && s <= 15 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
       marketValue[sid] = roundPow10Half(x, s, mode);
     } else {

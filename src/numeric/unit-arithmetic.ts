@@ -32,7 +32,8 @@ const EXACT_LIMIT = 2 ** 52;
 const ROUND_MAGIC = 6755399441055744;
 
 /** 10^k as doubles, exact for k <= 22. */
-const POW10_NUMBER: number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** 10^k as doubles, exact for k <= 22 (a table for hot loops). */
+const POW10_NUMBER: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** 10^k as a double (exact for 0 <= k <= 22). */
 export function pow10Number(k: number): number {
@@ -101,7 +102,7 @@ export function divideUnits(x: number, d: number, mode: RoundingCode): number {
 }
 
 /** 10^-k as doubles (inexact, used only where the result is corrected exactly). */
-const INVERSE_POW10: number[] = POW10_NUMBER.map((p) => 1 / p);
+const INVERSE_POW10: readonly number[] = POW10_NUMBER.map((p) => 1 / p);
 
 /** Below this magnitude `x × 10^-k` is within 1/8 of a unit of `x / 10^k`, so rounding it is safe to correct. */
 const RECIPROCAL_LIMIT = 2 ** 48;
@@ -123,7 +124,14 @@ export function roundPow10Half(x: number, k: number, mode: RoundingCode): number
   const e = x - q * d;
   const twice = e + e;
   if (twice !== d && twice !== -d) return q;
-  // A tie between a and a + 1.
+  return roundHalfTie(q, e, x, mode);
+}
+
+/**
+ * The HALF_* result when `x / d` is exactly halfway: `q` is the nearest
+ * integer found, `e = x − q·d` (±d/2).
+ */
+export function roundHalfTie(q: number, e: number, x: number, mode: RoundingCode): number {
   const a = e > 0 ? q : q - 1;
   if (mode === HALF_EVEN) return Math.trunc(a * 0.5) * 2 === a ? a : a + 1;
   const negative = x < 0;
