@@ -48,9 +48,11 @@ export const markDecimal: MarkKernel = (
   for (let sid = 0; sid < count; sid++) {
     const price = prices[sid];
     if (price !== price) continue;
-    lastPrice[sid] = price;
     const q = quantity[sid];
-    if (q === 0) continue;
+    if (q === 0) {
+      lastPrice[sid] = price;
+      continue;
+    }
     const s = shift[sid];
     const x = price * q;
     if (s === 0 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
@@ -58,15 +60,17 @@ export const markDecimal: MarkKernel = (
     } else if (half && s > 0 && s <= 15 && x <= RECIPROCAL_LIMIT && x >= -RECIPROCAL_LIMIT) {
       // roundPow10Half inlined: no call, so no boxed double per update.
       const d = POW10_NUMBER[s];
-      const q = x * INVERSE_POW10[s] + ROUND_MAGIC - ROUND_MAGIC;
-      const e = x - q * d;
+      const n = x * INVERSE_POW10[s] + ROUND_MAGIC - ROUND_MAGIC;
+      const e = x - n * d;
       const twice = e + e;
-      marketValue[sid] = twice !== d && twice !== -d ? q : roundHalfTie(q, e, x, mode);
+      marketValue[sid] = twice !== d && twice !== -d ? n : roundHalfTie(n, e, x, mode);
     } else if (s > 0 && s <= 15 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
       marketValue[sid] = roundPow10Half(x, s, mode);
     } else {
+      // May throw NumericOverflowError: this position then keeps its previous price and value.
       marketValue[sid] = mulShiftUnits(price, q, s, mode);
     }
+    lastPrice[sid] = price;
   }
 };
 
