@@ -1,6 +1,7 @@
 import { NumericOverflowError } from '../errors/index.js';
 import { ROUNDING_MODES, divideRounded, type RoundingMode } from './rounding.js';
 import { pow10 } from './decimal-text.js';
+import type { MarkKernel } from './mark-kernels.js';
 
 /**
  * A rounding mode as a small integer (its index in `ROUNDING_MODES`), so hot
@@ -344,3 +345,50 @@ export function scaleUnits(
   }
   return result;
 }
+
+/**
+ * Exact mark-to-market over scaled integers: the product stays in doubles
+ * below 2^52; at a shift of 0 (the ledger's accounting scale holds price ×
+ * quantity exactly) it is stored as is, otherwise rescaled (rounded with
+ * `mode` when the shift is positive); larger products take the BigInt path.
+ */
+export const markDecimal: MarkKernel = (
+  prices,
+  quantity,
+  lastPrice,
+  marketValue,
+  shift,
+  count,
+  mode,
+) => {
+  const half = mode >= 4 && mode <= 6;
+  for (let sid = 0; sid < count; sid++) {
+    const price = prices[sid];
+    if (price !== price) continue;
+    const q = quantity[sid];
+    if (q === 0) {
+      lastPrice[sid] = price;
+      continue;
+    }
+    const s = shift[sid];
+    const x = price * q;
+    if (s === 0 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
+      marketValue[sid] = x + 0;
+    } else if (half && s > 0 && s <= 15 && x <= RECIPROCAL_LIMIT && x >= -RECIPROCAL_LIMIT) {
+      // roundPow10Half inlined: no call, so no boxed double per update.
+      const d = POW10_NUMBER[s];
+      const n = x * INVERSE_POW10[s] + ROUND_MAGIC - ROUND_MAGIC;
+      const e = x - n * d;
+      const twice = e + e;
+      marketValue[sid] = twice !== d && twice !== -d ? n : roundHalfTie(n, e, x, mode);
+    } else if (s > 0 && s <= 15 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
+      marketValue[sid] = roundPow10Half(x, s, mode);
+    } else {
+      let value = s > 0 && s <= WIDE_MAX_SHIFT ? mulShiftWide(price, q, s, mode) : Number.NaN;
+      // May throw NumericOverflowError: this position then keeps its previous price and value.
+      if (value !== value) value = mulShiftUnits(price, q, s, mode);
+      marketValue[sid] = value;
+    }
+    lastPrice[sid] = price;
+  }
+};
