@@ -26,12 +26,13 @@ const CRYPTO_BARS = 2_000; // × 500 pairs = 1,000,000 updates
 const ROUNDS = 9;
 const WARMUP = 2;
 
-type TaskName = 'fills' | 'marks' | 'broker' | 'crypto';
+type TaskName = 'fills' | 'marks' | 'broker' | 'crypto' | 'crypto2';
 const TASK_OPS: Record<TaskName, number> = {
   fills: FILLS,
   marks: MARK_BARS * ASSETS,
   broker: (BROKER_BARS - 1) * ASSETS,
   crypto: CRYPTO_BARS * ASSETS,
+  crypto2: CRYPTO_BARS * ASSETS,
 };
 
 /** One mode's side of the benchmark: builds identical inputs from a fixed seed, runs tasks on request. */
@@ -145,40 +146,54 @@ function childMain(mode: NumericMode): void {
     return count + b.ledger.cash;
   };
 
-  // Crypto at the default scales (price 8, quantity 8, USDT 8): price × quantity exceeds
-  // 2^52 units, so decimal marks take the exact BigInt path.
-  const cryptoAssets = new AssetFinder(config);
-  for (let i = 0; i < ASSETS; i++) {
-    cryptoAssets.add({
-      assetClass: 'crypto',
-      symbol: `C${i}/USDT`,
-      exchange: 'BENCH',
-      quoteCurrency: 'USDT',
-      lotSize: '0.0001',
-      startDate: '2000-01-01',
-      endDate: '2100-01-01',
+  // Crypto pairs in a USDT account (scale 8), quantity scale 8. At the default price scale 8,
+  // price × quantity exceeds 2^52 units: decimal marks take the exact split product. At price
+  // scale 2 (the tick Binance uses for BTC/USDT) products stay below 2^52.
+  const cryptoTask = (priceScale: number): (() => number) => {
+    const cryptoAssets = new AssetFinder(config);
+    for (let i = 0; i < ASSETS; i++) {
+      cryptoAssets.add({
+        assetClass: 'crypto',
+        symbol: `C${i}/USDT`,
+        exchange: 'BENCH',
+        quoteCurrency: 'USDT',
+        lotSize: '0.0001',
+        priceScale,
+        startDate: '2000-01-01',
+        endDate: '2100-01-01',
+      });
+    }
+    const ledger = new Ledger({
+      numeric,
+      assets: cryptoAssets,
+      startingCash: '1000000',
+      currency: 'USDT',
     });
-  }
-  const cryptoLedger = new Ledger({
-    numeric,
-    assets: cryptoAssets,
-    startingCash: '1000000',
-    currency: 'USDT',
-  });
-  const cryptoMarks = marks.map((bar) => bar.map((p) => p * (mode === 'decimal' ? 10_000 : 1)));
-  for (let sid = 0; sid < ASSETS; sid++) {
-    cryptoLedger.applyFill(sid, numeric.fromUnits(12_345_678, 8), cryptoMarks[0][sid], 0);
-  }
-  const cryptoAll = (): number => {
-    for (let b = 0; b < CRYPTO_BARS; b++) cryptoLedger.markToMarket(cryptoMarks[b % DISTINCT_BARS]);
-    return cryptoLedger.positionsValue();
+    // The equity prices (scale 4) rescaled: ×10^4 to scale 8, or truncated to scale 2.
+    const rescale = (x: number): number =>
+      mode === 'float'
+        ? priceScale >= 4
+          ? x
+          : Math.trunc(x * 100) / 100
+        : priceScale >= 4
+          ? x * 10 ** (priceScale - 4)
+          : Math.trunc(x / 10 ** (4 - priceScale));
+    const prices = marks.map((bar) => bar.map(rescale));
+    for (let sid = 0; sid < ASSETS; sid++) {
+      ledger.applyFill(sid, numeric.fromUnits(12_345_678, 8), prices[0][sid], 0);
+    }
+    return () => {
+      for (let b = 0; b < CRYPTO_BARS; b++) ledger.markToMarket(prices[b % DISTINCT_BARS]);
+      return ledger.positionsValue();
+    };
   };
 
   const tasks: Record<TaskName, () => number> = {
     fills,
     marks: markAll,
     broker,
-    crypto: cryptoAll,
+    crypto: cryptoTask(8),
+    crypto2: cryptoTask(2),
   };
   let sink = 0;
   process.on('message', (message: { task: TaskName }) => {
@@ -225,7 +240,8 @@ async function parentMain(): Promise<void> {
   const titles: Record<TaskName, string> = {
     fills: `${FILLS.toLocaleString('en')} fills across ${ASSETS} assets (PerShare commission + ledger booking)`,
     marks: `${TASK_OPS.marks.toLocaleString('en')} mark-to-market updates (${MARK_BARS.toLocaleString('en')} bars × ${ASSETS} positions)`,
-    crypto: `${TASK_OPS.crypto.toLocaleString('en')} mark-to-market updates of crypto pairs at the default scales (price 8, quantity 8: products beyond 2^52 units)`,
+    crypto2: `${TASK_OPS.crypto2.toLocaleString('en')} mark-to-market updates of crypto pairs at price scale 2, quantity 8 (products below 2^52 units)`,
+    crypto: `${TASK_OPS.crypto.toLocaleString('en')} mark-to-market updates of crypto pairs at the default scales (price 8, quantity 8: products beyond 2^52 units, split product)`,
     broker: `Broker end to end: ${BROKER_BARS} bars × ${ASSETS} assets, a market order per asset per bar (${TASK_OPS.broker.toLocaleString('en')} fills, default models)`,
   };
   const units: Record<TaskName, string> = {
@@ -233,8 +249,9 @@ async function parentMain(): Promise<void> {
     marks: 'updates/s',
     broker: 'fills/s',
     crypto: 'updates/s',
+    crypto2: 'updates/s',
   };
-  for (const task of ['fills', 'marks', 'broker', 'crypto'] as const) {
+  for (const task of ['fills', 'marks', 'broker', 'crypto', 'crypto2'] as const) {
     const samples: number[][] = [[], []];
     for (let round = -WARMUP; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? [0, 1] : [1, 0];

@@ -10,6 +10,7 @@ export {
   roundingCode,
   divideUnits,
   roundPow10Half,
+  roundHalfTie,
   mulShiftUnits,
   mulShiftWide,
   mulDivUnits,

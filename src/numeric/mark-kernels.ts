@@ -1,7 +1,5 @@
-import { mulShiftUnits, roundPow10Half, type RoundingCode } from './unit-arithmetic.js';
-
-/** Below this magnitude a product of two integer-valued doubles is exact. */
-const EXACT_LIMIT = 2 ** 52;
+import type { RoundingCode } from './unit-arithmetic.js';
+export { markDecimal } from './unit-arithmetic.js';
 
 /**
  * The mark-to-market kernel's signature: for every sid below `count` with a
@@ -18,39 +16,6 @@ export type MarkKernel = (
   count: number,
   mode: RoundingCode,
 ) => void;
-
-/**
- * Exact mark-to-market over scaled integers: the product stays in doubles
- * below 2^52; at a shift of 0 (the ledger's accounting scale holds price ×
- * quantity exactly) it is stored as is, otherwise rescaled (rounded with
- * `mode` when the shift is positive); larger products take the BigInt path.
- */
-export const markDecimal: MarkKernel = (
-  prices,
-  quantity,
-  lastPrice,
-  marketValue,
-  shift,
-  count,
-  mode,
-) => {
-  for (let sid = 0; sid < count; sid++) {
-    const price = prices[sid];
-    if (price !== price) continue;
-    lastPrice[sid] = price;
-    const q = quantity[sid];
-    if (q === 0) continue;
-    const s = shift[sid];
-    const x = price * q;
-    if (s === 0 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
-      marketValue[sid] = x + 0;
-    } else if (s > 0 && s <= 15 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
-      marketValue[sid] = roundPow10Half(x, s, mode);
-    } else {
-      marketValue[sid] = mulShiftUnits(price, q, s, mode);
-    }
-  }
-};
 
 /** Float mark-to-market: `price × quantity`, nothing rounded. */
 export const markFloat: MarkKernel = (prices, quantity, lastPrice, marketValue, _shift, count) => {

@@ -1,6 +1,7 @@
 import { NumericOverflowError } from '../errors/index.js';
 import { ROUNDING_MODES, divideRounded, type RoundingMode } from './rounding.js';
 import { pow10 } from './decimal-text.js';
+import type { MarkKernel } from './mark-kernels.js';
 
 /**
  * A rounding mode as a small integer (its index in `ROUNDING_MODES`), so hot
@@ -24,8 +25,16 @@ const HALF_EVEN = 6;
 /** Below this magnitude a product of two integer-valued doubles is exact. */
 const EXACT_LIMIT = 2 ** 52;
 
+/**
+ * 2^52 + 2^51: `y + ROUND_MAGIC - ROUND_MAGIC` is y rounded to the nearest
+ * integer (ties to even) by the FPU itself, for |y| < 2^51. Measured several
+ * times faster than Math.round/Math.trunc on the machines we benchmark on.
+ */
+const ROUND_MAGIC = 6755399441055744;
+
 /** 10^k as doubles, exact for k <= 22. */
-const POW10_NUMBER: number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** 10^k as doubles, exact for k <= 22 (a table for hot loops). */
+const POW10_NUMBER: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** 10^k as a double (exact for 0 <= k <= 22). */
 export function pow10Number(k: number): number {
@@ -71,11 +80,10 @@ function adjust(q: number, r: number, d: number, mode: RoundingCode): number {
  * doubles with |x| <= 2^52 and 0 < d <= 2^52.
  */
 export function divideUnits(x: number, d: number, mode: RoundingCode): number {
-  // `+ 0` turns a -0 quotient into 0, so no negative zero reaches a ledger.
-  let q = Math.trunc(x / d) + 0;
+  // The nearest integer to x / d (never -0), then the remainder is brought to the sign of x.
+  let q = x / d + ROUND_MAGIC - ROUND_MAGIC;
   let r = x - q * d;
   if (r === 0) return q;
-  // x / d was rounded to a double: the truncated quotient may be one off.
   if (x > 0) {
     if (r < 0) {
       q -= 1;
@@ -95,7 +103,7 @@ export function divideUnits(x: number, d: number, mode: RoundingCode): number {
 }
 
 /** 10^-k as doubles (inexact, used only where the result is corrected exactly). */
-const INVERSE_POW10: number[] = POW10_NUMBER.map((p) => 1 / p);
+const INVERSE_POW10: readonly number[] = POW10_NUMBER.map((p) => 1 / p);
 
 /** Below this magnitude `x × 10^-k` is within 1/8 of a unit of `x / 10^k`, so rounding it is safe to correct. */
 const RECIPROCAL_LIMIT = 2 ** 48;
@@ -113,11 +121,18 @@ export function roundPow10Half(x: number, k: number, mode: RoundingCode): number
     return divideUnits(x, d, mode);
   }
   // Off by less than 1/8 from x / d: Math.round lands on the nearest integer unless x / d is a tie.
-  const q = Math.round(x * INVERSE_POW10[k]) + 0;
+  const q = x * INVERSE_POW10[k] + ROUND_MAGIC - ROUND_MAGIC;
   const e = x - q * d;
   const twice = e + e;
   if (twice !== d && twice !== -d) return q;
-  // A tie between a and a + 1.
+  return roundHalfTie(q, e, x, mode);
+}
+
+/**
+ * The HALF_* result when `x / d` is exactly halfway: `q` is the nearest
+ * integer found, `e = x − q·d` (±d/2).
+ */
+export function roundHalfTie(q: number, e: number, x: number, mode: RoundingCode): number {
   const a = e > 0 ? q : q - 1;
   if (mode === HALF_EVEN) return Math.trunc(a * 0.5) * 2 === a ? a : a + 1;
   const negative = x < 0;
@@ -142,8 +157,8 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
   const d = POW10_NUMBER[s];
   // A = ah·d + al and B = bh·d + bl with 0 <= al, bl < d.
   const inverse = INVERSE_POW10[s];
-  // Quotients by multiplying with 10^-s: off by at most one (|x| < 2^53), corrected exactly below.
-  let ah = Math.trunc(A * inverse);
+  // Quotients by multiplying with 10^-s and rounding to nearest: off by at most one, corrected exactly below.
+  let ah = A * inverse + ROUND_MAGIC - ROUND_MAGIC;
   let al = A - ah * d;
   if (al < 0) {
     ah -= 1;
@@ -152,7 +167,7 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
     ah += 1;
     al -= d;
   }
-  let bh = Math.trunc(B * inverse);
+  let bh = B * inverse + ROUND_MAGIC - ROUND_MAGIC;
   let bl = B - bh * d;
   if (bl < 0) {
     bh -= 1;
@@ -166,14 +181,14 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
   let r: number;
   if (s <= 7) {
     const low = al * bl; // < 10^14
-    q = Math.trunc(low * inverse);
+    q = low * inverse + ROUND_MAGIC - ROUND_MAGIC;
     r = low - q * d;
   } else {
     // al·bl can reach 10^20: split al = alh·e + all with e = 10^k, f = 10^(s-k), d = e·f.
     const k = (s + 1) >> 1;
     const e = POW10_NUMBER[k];
     const f = POW10_NUMBER[s - k];
-    let alh = Math.trunc(al * INVERSE_POW10[k]);
+    let alh = al * INVERSE_POW10[k] + ROUND_MAGIC - ROUND_MAGIC;
     let all = al - alh * e;
     if (all < 0) {
       alh -= 1;
@@ -183,7 +198,7 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
       all -= e;
     }
     const upper = alh * bl; // < 10^(2s-k) <= 10^15
-    let q1 = Math.trunc(upper * INVERSE_POW10[s - k]);
+    let q1 = upper * INVERSE_POW10[s - k] + ROUND_MAGIC - ROUND_MAGIC;
     let r1 = upper - q1 * f;
     if (r1 < 0) {
       q1 -= 1;
@@ -193,7 +208,7 @@ export function mulShiftWide(a: number, b: number, s: number, mode: RoundingCode
       r1 -= f;
     }
     const rest = r1 * e + all * bl; // < 10^s + 10^(k+s) <= 10^15 + 10^10
-    let q2 = Math.trunc(rest * inverse);
+    let q2 = rest * inverse + ROUND_MAGIC - ROUND_MAGIC;
     r = rest - q2 * d;
     if (r < 0) {
       q2 -= 1;
@@ -330,3 +345,50 @@ export function scaleUnits(
   }
   return result;
 }
+
+/**
+ * Exact mark-to-market over scaled integers: the product stays in doubles
+ * below 2^52; at a shift of 0 (the ledger's accounting scale holds price ×
+ * quantity exactly) it is stored as is, otherwise rescaled (rounded with
+ * `mode` when the shift is positive); larger products take the BigInt path.
+ */
+export const markDecimal: MarkKernel = (
+  prices,
+  quantity,
+  lastPrice,
+  marketValue,
+  shift,
+  count,
+  mode,
+) => {
+  const half = mode >= 4 && mode <= 6;
+  for (let sid = 0; sid < count; sid++) {
+    const price = prices[sid];
+    if (price !== price) continue;
+    const q = quantity[sid];
+    if (q === 0) {
+      lastPrice[sid] = price;
+      continue;
+    }
+    const s = shift[sid];
+    const x = price * q;
+    if (s === 0 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
+      marketValue[sid] = x + 0;
+    } else if (half && s > 0 && s <= 15 && x <= RECIPROCAL_LIMIT && x >= -RECIPROCAL_LIMIT) {
+      // roundPow10Half inlined: no call, so no boxed double per update.
+      const d = POW10_NUMBER[s];
+      const n = x * INVERSE_POW10[s] + ROUND_MAGIC - ROUND_MAGIC;
+      const e = x - n * d;
+      const twice = e + e;
+      marketValue[sid] = twice !== d && twice !== -d ? n : roundHalfTie(n, e, x, mode);
+    } else if (s > 0 && s <= 15 && x <= EXACT_LIMIT && x >= -EXACT_LIMIT) {
+      marketValue[sid] = roundPow10Half(x, s, mode);
+    } else {
+      let value = s > 0 && s <= WIDE_MAX_SHIFT ? mulShiftWide(price, q, s, mode) : Number.NaN;
+      // May throw NumericOverflowError: this position then keeps its previous price and value.
+      if (value !== value) value = mulShiftUnits(price, q, s, mode);
+      marketValue[sid] = value;
+    }
+    lastPrice[sid] = price;
+  }
+};

@@ -33,6 +33,24 @@ describe('unit arithmetic over integer-valued doubles', () => {
     );
   });
 
+  it('divides dividends up to 2^52 by tiny divisors exactly (quotients beyond 2^51)', () => {
+    for (const x of [
+      2 ** 52,
+      2 ** 52 - 1,
+      2 ** 52 - 3,
+      2 ** 51 + 1,
+      -(2 ** 52) + 1,
+      -(2 ** 51) - 3,
+    ]) {
+      for (const d of [1, 2, 3, 7]) {
+        for (const mode of ROUNDING_MODES) {
+          const expected = Number(divideRounded(BigInt(x), BigInt(d), mode));
+          assert.equal(divideUnits(x, d, roundingCode(mode)), expected, `${x} / ${d} ${mode}`);
+        }
+      }
+    }
+  });
+
   it('rounds near-integer quotients of large dividends correctly (the double quotient is one off)', () => {
     const x = 2 ** 52 - 1;
     for (const mode of ROUNDING_MODES) {
