@@ -87,16 +87,48 @@ export function toEngineBar(
   if (numeric.mode === 'decimal') return bar;
   const out = target !== undefined && target.open.length >= n ? target : allocateBarInput(n);
   out.timestamp = bar.timestamp;
+  const { price, quantity } = divisorsOf(assets);
+  const { open, high, low, close, volume } = bar;
   for (let sid = 0; sid < n; sid++) {
-    const asset = assets.retrieve(sid);
-    if (asset === undefined) continue;
-    const p = pow10Number(asset.priceScale);
-    const q = pow10Number(asset.quantityScale);
-    out.open[sid] = bar.open[sid] / p;
-    out.high[sid] = bar.high[sid] / p;
-    out.low[sid] = bar.low[sid] / p;
-    out.close[sid] = bar.close[sid] / p;
-    out.volume[sid] = bar.volume[sid] / q;
+    const p = price[sid];
+    out.open[sid] = open[sid] / p;
+    out.high[sid] = high[sid] / p;
+    out.low[sid] = low[sid] / p;
+    out.close[sid] = close[sid] / p;
+    out.volume[sid] = volume[sid] / quantity[sid];
   }
   return out;
+}
+
+interface Divisors {
+  count: number;
+  price: Float64Array;
+  quantity: Float64Array;
+}
+
+const DIVISORS = new WeakMap<AssetFinder, Divisors>();
+
+/**
+ * `10^priceScale` and `10^quantityScale` per sid, computed once per asset set
+ * (and again only when assets are added), so the float conversion of a bar is
+ * one division per value: the float baseline pays no lookups per bar.
+ */
+function divisorsOf(assets: AssetFinder): Divisors {
+  let divisors = DIVISORS.get(assets);
+  if (divisors === undefined || divisors.count !== assets.count) {
+    const n = assets.count;
+    divisors = {
+      count: n,
+      price: new Float64Array(n).fill(1),
+      quantity: new Float64Array(n).fill(1),
+    };
+    for (let sid = 0; sid < n; sid++) {
+      const asset = assets.retrieve(sid);
+      if (asset === undefined) continue;
+      divisors.price[sid] = pow10Number(asset.priceScale);
+      divisors.quantity[sid] = pow10Number(asset.quantityScale);
+    }
+    DIVISORS.set(assets, divisors);
+  }
+  return divisors;
 }
