@@ -1,6 +1,9 @@
 import { DataError } from '../../errors/index.js';
-import { storedField, type BarField, type StoredField } from './bar-field.js';
+import { STORED_FIELDS, storedField, type BarField, type StoredField } from './bar-field.js';
 import type { BarStore } from './bar-store.js';
+
+/** Bars per transposed block of `barSlice`. */
+const BLOCK_BARS = 64;
 
 /** A split of one asset: from `exTime` on, one old share is `ratio` new shares (4 for a 4:1 split). */
 export interface PortalSplit {
@@ -30,6 +33,16 @@ export class DataPortal {
   readonly store: BarStore;
   private readonly splitsBySid: PortalSplit[][];
   private clock = -1;
+  /** Bars `[start, start + length)` of every asset, bar-major (`(t - start) * assetCount + sid`), NaN where no real bar. */
+  private readonly block: BarSlice & { start: number; length: number } = {
+    start: 0,
+    length: 0,
+    open: new Float64Array(0),
+    high: new Float64Array(0),
+    low: new Float64Array(0),
+    close: new Float64Array(0),
+    volume: new Float64Array(0),
+  };
 
   /**
    * @param store - the bars
@@ -128,38 +141,55 @@ export class DataPortal {
 
   /**
    * Copies the real bar of every asset at the clock into `out` (exact units),
-   * NaN for assets without a real bar: the per-bar input of the blotter. No allocation.
+   * NaN for assets without a real bar: the per-bar input of the blotter. No allocation
+   * after the first call.
    */
   barSlice(out: BarSlice): BarSlice {
     const t = this.requireClock();
+    const block = this.block;
+    if (!(t >= block.start && t < block.start + block.length)) this.fillBlock(t);
+    const count = this.store.assetCount;
+    const base = (t - block.start) * count;
+    const { open: o, high: h, low: l, close: c, volume: v } = out;
+    const { open, high, low, close, volume } = block;
+    for (let sid = 0, at = base; sid < count; sid++, at++) {
+      o[sid] = open[at];
+      h[sid] = high[at];
+      l[sid] = low[at];
+      c[sid] = close[at];
+      v[sid] = volume[at];
+    }
+    return out;
+  }
+
+  /**
+   * Transposes the bars `[t, t + BLOCK_BARS)` of every asset into the bar-major block.
+   * The store is asset-major, so reading one bar of every asset touches a different
+   * memory page per asset and field; reading BLOCK_BARS consecutive bars per asset at once
+   * pays those page and cache misses once per block instead of once per bar.
+   */
+  private fillBlock(t: number): void {
     const store = this.store;
     const bars = store.barCount;
     const count = store.assetCount;
+    const length = Math.min(BLOCK_BARS, bars - t);
+    const block = this.block;
+    if (block.open.length < BLOCK_BARS * count) {
+      for (const field of STORED_FIELDS) block[field] = new Float64Array(BLOCK_BARS * count);
+    }
     const hasBar = store.hasBar;
-    const open = store.unitsField('open');
-    const high = store.unitsField('high');
-    const low = store.unitsField('low');
-    const close = store.unitsField('close');
-    const volume = store.unitsField('volume');
-    const { open: o, high: h, low: l, close: c, volume: v } = out;
-    // One pass over the assets, hasBar read once: the columns are asset-major, so every
-    // read here lands on a different page; fewer passes mean fewer TLB and cache misses.
-    for (let sid = 0, at = t; sid < count; sid++, at += bars) {
-      if (hasBar[at] === 1) {
-        o[sid] = open[at];
-        h[sid] = high[at];
-        l[sid] = low[at];
-        c[sid] = close[at];
-        v[sid] = volume[at];
-      } else {
-        o[sid] = NaN;
-        h[sid] = NaN;
-        l[sid] = NaN;
-        c[sid] = NaN;
-        v[sid] = NaN;
+    for (const field of STORED_FIELDS) {
+      const source = store.unitsField(field);
+      const target = block[field];
+      for (let sid = 0; sid < count; sid++) {
+        const from = sid * bars + t;
+        for (let i = 0, to = sid; i < length; i++, to += count) {
+          target[to] = hasBar[from + i] === 1 ? source[from + i] : NaN;
+        }
       }
     }
-    return out;
+    block.start = t;
+    block.length = length;
   }
 
   private splitsInWindow(sid: number, first: number, last: number): PortalSplit[] {

@@ -278,3 +278,51 @@ describe('DataPortal on real daily bars (GOOG 2004-2013)', () => {
     assert.equal(rows.length, 2148);
   });
 });
+
+describe('DataPortal.barSlice over many bars', () => {
+  it('gives every asset its real bar at any clock, jumping or in order, across block boundaries', () => {
+    const bars = 200;
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.boolean(), { minLength: bars, maxLength: bars }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.array(fc.integer({ min: 0, max: bars - 1 }), { minLength: 1, maxLength: 40 }),
+        (present, clocks) => {
+          const frames = present.map((mask, a) => {
+            const days = mask.flatMap((has, d) => (has ? [d] : []));
+            return frame(
+              `A${a}`,
+              days.map((d) => [d, 10_000 + 100 * a + d] as [number, number]),
+            );
+          });
+          const store = BarStore.fromFrames(frames, timeline(bars));
+          const portal = new DataPortal(store);
+          const slice: BarSlice = {
+            open: new Float64Array(frames.length),
+            high: new Float64Array(frames.length),
+            low: new Float64Array(frames.length),
+            close: new Float64Array(frames.length),
+            volume: new Float64Array(frames.length),
+          };
+          // Jumps first, then a walk through every bar in order.
+          for (const t of [...clocks, ...Array.from({ length: bars }, (_, i) => i)]) {
+            portal.setClock(t);
+            portal.barSlice(slice);
+            for (let a = 0; a < frames.length; a++) {
+              const close = 10_000 + 100 * a + t;
+              const has = present[a][t];
+              assert.ok(Object.is(slice.close[a], has ? close : NaN));
+              assert.ok(Object.is(slice.open[a], has ? close - 100 : NaN));
+              assert.ok(Object.is(slice.high[a], has ? close + 200 : NaN));
+              assert.ok(Object.is(slice.low[a], has ? close - 300 : NaN));
+              assert.ok(Object.is(slice.volume[a], has ? 1000 + t : NaN));
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
