@@ -18,8 +18,11 @@ import type { BarData } from './bar-data.js';
  * an explicit style (`limitOrder(...)`, `stopLimitOrder(...)`, `trailingStopPercentOrder(...)`).
  */
 export interface OrderArgs {
+  /** Limit price: a limit order (a stop-limit order with `stopPrice`). */
   limitPrice?: number | string;
+  /** Stop price: a stop order (a stop-limit order with `limitPrice`). */
   stopPrice?: number | string;
+  /** An explicit execution style, instead of `limitPrice`/`stopPrice`. */
   style?: OrderStyleInput;
   /** `gtc` (default) or `day`. */
   timeInForce?: TimeInForce;
@@ -27,16 +30,23 @@ export interface OrderArgs {
 
 /** A function run on a schedule, with its rules. */
 export interface ScheduledFunction {
+  /** The function, called with the context and the bar data. */
   fn: (ctx: AlgorithmContext, data: BarData) => void;
+  /** Which sessions it runs on. */
   dateRule: DateRule;
+  /** When in those sessions it runs. */
   timeRule: TimeRule;
 }
 
 /** What `initialize` chose, read by the run once it returns. */
 export interface AlgorithmSettings {
+  /** Set by `setCommission`. */
   commission?: ModelChoice<CommissionModel>;
+  /** Set by `setSlippage`. */
   slippage?: ModelChoice<SlippageModel>;
+  /** Set by `setBenchmark`. */
   benchmark?: Asset;
+  /** Set by the trading-control methods (`setMaxLeverage`, `setLongOnly`, ...). */
   controls: TradingControlsOptions;
 }
 

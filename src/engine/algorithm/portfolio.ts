@@ -3,6 +3,7 @@ import type { Ledger } from '../ledger/ledger.js';
 
 /** One position as a strategy sees it (JS numbers, for signals and sizing). */
 export interface PositionSnapshot {
+  /** The asset held. */
   asset: Asset;
   /** Signed quantity held. */
   amount: number;
@@ -16,9 +17,13 @@ export interface PositionSnapshot {
 
 /** zipline's `context.portfolio`, as JS numbers; `exact` has the decimal text of the amounts. */
 export interface Portfolio {
+  /** The capital base the run started with. */
   startingCash: number;
+  /** Cash in the account currency. */
   cash: number;
+  /** Σ market value of the positions. */
   positionsValue: number;
+  /** cash + positionsValue. */
   portfolioValue: number;
   /** Profit and loss since the start: portfolioValue − startingCash. */
   pnl: number;
@@ -27,7 +32,16 @@ export interface Portfolio {
   /** Open positions (non-zero amounts), by asset. */
   positions: Map<Asset, PositionSnapshot>;
   /** The same amounts as exact decimal text (in `float` mode, the float's shortest text). */
-  exact: { cash: string; positionsValue: string; portfolioValue: string; pnl: string };
+  exact: {
+    /** `cash` as decimal text. */
+    cash: string;
+    /** `positionsValue` as decimal text. */
+    positionsValue: string;
+    /** `portfolioValue` as decimal text. */
+    portfolioValue: string;
+    /** `pnl` as decimal text. */
+    pnl: string;
+  };
 }
 
 /** zipline's `context.account`: leverage and exposure. */

@@ -6,19 +6,33 @@ import type { Order } from '../orders/order.js';
 
 /** Facts about a run, kept with its results. */
 export interface RunMeta {
+  /** Version of rustybt that ran the backtest. */
   rustybtVersion: string;
+  /** First session, `YYYY-MM-DD`. */
   start: string;
+  /** Last session, `YYYY-MM-DD`. */
   end: string;
+  /** Starting cash as given, decimal text. */
   capitalBase: string;
+  /** Account currency. */
   currency: string;
+  /** `daily`, `hourly` or `minute`. */
   dataFrequency: string;
+  /** Name of the trading calendar. */
   calendar: string;
+  /** `decimal` or `float`. */
   numeric: string;
+  /** Kernel backend in use: `rust` or `ts`. */
   backend: string;
+  /** Where the bars came from (bundle and version, data source, or in-memory frames). */
   data: string;
+  /** Symbol of the benchmark asset, or null without one. */
   benchmark: string | null;
+  /** Number of sessions simulated. */
   sessions: number;
+  /** Number of bars simulated (per asset). */
   bars: number;
+  /** Number of assets in the data. */
   assets: number;
 }
 
@@ -28,13 +42,17 @@ export interface RunMeta {
  * the tables are exact decimal text in `decimal` mode.
  */
 export interface BacktestResults {
+  /** Facts about the run. */
   meta: RunMeta;
   /** One row per session: portfolio value, cash, returns, pnl, positions value, leverage, benchmark return, recorded variables. */
   performance: Table;
+  /** Every fill: timestamp, symbol, orderId, amount, price, commission. */
   transactions: Table;
+  /** Every order placed, with its final status and reason. */
   orders: Table;
   /** Positions held at the end. */
   positions: Table;
+  /** Risk and performance metrics over the per-session returns. */
   risk: RiskSummary;
   /** The strategy's per-session returns (same as the `returns` column). */
   returns: Float64Array;

@@ -100,7 +100,9 @@ export const dateRules = {
 
 /** An offset within a session: hours and minutes, added up. */
 export interface SessionOffset {
+  /** Whole hours (default 0). */
   hours?: number;
+  /** Whole minutes (default: the rule's default when `hours` is not given either, else 0). */
   minutes?: number;
 }
 
