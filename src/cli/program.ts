@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { backendInfo } from '../native/backend.js';
 import { registerDataCommands } from './commands/index.js';
+import { registerProfileCommand } from './commands/profile-command.js';
 import { versionText } from './version-text.js';
 
 /**
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     });
 
   registerDataCommands(program);
+  registerProfileCommand(program);
 
   return program;
 }
