@@ -14,6 +14,7 @@ const COLORS: Record<ProfileModule, string> = {
   numeric: '#e63946',
   'native boundary': '#9d0208',
   'engine loop': '#ffd166',
+  calendar: '#b5838d',
   GC: '#6c757d',
   other: '#ced4da',
 };

@@ -11,6 +11,7 @@ export type ProfileModule =
   | 'numeric'
   | 'native boundary'
   | 'engine loop'
+  | 'calendar'
   | 'GC'
   | 'other';
 
@@ -38,6 +39,7 @@ export const PROFILE_MODULES: readonly ProfileModule[] = [
   'numeric',
   'native boundary',
   'engine loop',
+  'calendar',
   'GC',
   'other',
 ];
@@ -96,7 +98,8 @@ export const MODULE_RULES: readonly {
   { pattern: /^src\/numeric\//, module: 'numeric', category: 'decimal arithmetic' },
   { pattern: /^src\/native\//, module: 'native boundary', category: 'native boundary crossings' },
   { pattern: /^src\/engine\//, module: 'engine loop', category: 'loops' },
-  { pattern: /^src\/(calendar|assets)\//, module: 'engine loop', category: 'loops' },
+  { pattern: /^src\/calendar\//, module: 'calendar', category: 'other' },
+  { pattern: /^src\/assets\//, module: 'engine loop', category: 'loops' },
 ];
 
 /**

@@ -31,6 +31,8 @@ const RUST_RATIONALE: Partial<Record<ProfileModule, string>> = {
     'end-of-run risk metrics are whole-array folds run once; one call per metric column, gain proportional to the measured share.',
   'engine loop':
     'the per-bar loop itself; it only moves to Rust together with the blotter and ledger it drives.',
+  calendar:
+    'building a calendar converts every session open and close through Intl time-zone formatting, once per run before the first bar; a Rust calendar with compiled tz rules, or a cache of the converted sessions, removes it in one call.',
   'strategy code': 'user code stays in TS; not a target.',
   GC: 'GC time falls when the hot paths stop allocating (BigInt amounts, per-bar objects); moving decimal math and per-bar state to typed arrays or Rust removes most of it.',
 };
