@@ -111,8 +111,8 @@ function writeAtomic(path: string, text: string): void {
 }
 
 /**
- * Profiles one configuration: a timing child (CPU profile, heap sampling, GC,
- * peak RSS) and a counting child (precise coverage call counts), then writes
+ * Profiles one configuration: a timing child (CPU profile, GC, peak RSS) and
+ * a counting child (precise coverage call counts, heap sampling), then writes
  * `<stem>.cpuprofile`, `<stem>.heapprofile`, `<stem>.flame.svg`,
  * `<stem>.hotspots.json`, `<stem>.md` and a summary in `history/`.
  *

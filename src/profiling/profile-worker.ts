@@ -1,9 +1,10 @@
 /**
  * Child process entry of `rustybt profile`: runs one scenario under V8's
  * inspector and writes what it measured to the files named in its argument
- * (a JSON {@link WorkerTask}). Mode `time` records the CPU profile, the heap
- * sampling profile, GC entries and peak RSS; mode `count` records real call
- * counts with precise coverage (kept apart because counting slows the code).
+ * (a JSON {@link WorkerTask}). Mode `time` records the CPU profile, GC
+ * entries and peak RSS; mode `count` records real call counts with precise
+ * coverage and the heap sampling profile (allocations do not depend on
+ * timing; both are kept apart from the timing run because they slow it).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -27,7 +28,7 @@ export interface WorkerTask {
   home: string;
   /** Sampling interval of the CPU profiler, µs. */
   samplingIntervalUs: number;
-  /** Output files: `cpuprofile`, `heapprofile`, `measures` (mode time) or `counts` (mode count). */
+  /** Output files: `cpuprofile`, `measures` (mode time); `counts`, `heapprofile` (mode count). */
   files: Record<string, string>;
 }
 
@@ -67,20 +68,11 @@ async function timeRun(task: WorkerTask, session: Session): Promise<void> {
   observer.observe({ entryTypes: ['gc'] });
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: task.samplingIntervalUs });
-  await session.post('HeapProfiler.enable');
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 16_384,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  } as never);
   await session.post('Profiler.start');
   const started = performance.now();
   const results = await run(task);
   const wallMs = performance.now() - started;
   const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
-  const heap = (await session.post('HeapProfiler.stopSampling')) as unknown as {
-    profile: { head: HeapProfileNode };
-  };
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   const stats = getHeapStatistics();
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -99,7 +91,6 @@ async function timeRun(task: WorkerTask, session: Session): Promise<void> {
     assets: results.meta.assets,
   };
   writeFileSync(task.files.cpuprofile, JSON.stringify(profile));
-  writeFileSync(task.files.heapprofile, JSON.stringify(heap.profile));
   writeFileSync(task.files.measures, JSON.stringify(measures));
 }
 
@@ -118,7 +109,17 @@ function position(lineStarts: number[], offset: number): [number, number] {
 async function countRun(task: WorkerTask, session: Session): Promise<void> {
   await session.post('Profiler.enable');
   await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 16_384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as never);
   await run(task);
+  const heap = (await session.post('HeapProfiler.stopSampling')) as unknown as {
+    profile: { head: HeapProfileNode };
+  };
+  writeFileSync(task.files.heapprofile, JSON.stringify(heap.profile));
   const coverage = (await session.post('Profiler.takePreciseCoverage')) as unknown as {
     result: ScriptCoverage[];
   };

@@ -91,10 +91,19 @@ function targetSection(rank: number, target: Target): string {
     `Self share per run: ${target.shares.map((s) => `${runLabel(s.run)} ${(100 * s.share).toFixed(1)} %`).join(', ')}.`,
     '',
   );
-  if (perBar !== null) {
-    const perCallUs = (1000 * top.fn.selfMs) / Math.max(1, top.fn.calls ?? 1);
+  const count = top.fn.calls;
+  if (count !== null && perBar !== null && perBar < 1) {
+    const perCallMs = top.fn.selfMs / Math.max(1, count);
     lines.push(
-      `In ${runLabel(top.run)} it is called ${perBar.toFixed(1)} times per bar (${calls(top.fn.calls)} calls over ${top.run.run.bars} bars), ` +
+      `In ${runLabel(top.run)} it runs ${calls(count)} time(s) per run (${ms(perCallMs)} ms self per call, ${ms(top.fn.selfMs)} ms in all): ` +
+        `whole-run work, so one crossing per call is free (${CROSSING_US} µs against milliseconds); the gain is what Rust saves on the work itself, at most ${(100 * top.share).toFixed(1)} % of that run.`,
+      '',
+    );
+  } else if (count !== null && perBar !== null) {
+    const perCallUs = (1000 * top.fn.selfMs) / Math.max(1, count);
+    const assets = top.run.run.assets;
+    lines.push(
+      `In ${runLabel(top.run)} it is called ${perBar.toFixed(1)} times per bar (${calls(count)} calls over ${top.run.run.bars} bars of ${assets} assets), ` +
         `${perCallUs.toFixed(2)} µs self per call, ${selfPerBarUs.toFixed(1)} µs per bar. ` +
         `Moved call for call it would cross the boundary ${perBar.toFixed(1)} times per bar (${(perBar * CROSSING_US).toFixed(2)} µs of crossings per bar` +
         `${perCallUs < 4 * CROSSING_US ? ', comparable to its own cost: not worth it call for call' : ''}); ` +
@@ -102,6 +111,13 @@ function targetSection(rank: number, target: Target): string {
         `(${(100 * top.share).toFixed(1)} % of that run).`,
       '',
     );
+    if (perBar > 2 * assets) {
+      lines.push(
+        `It runs ${(perBar / assets).toFixed(0)} times per asset per bar: the count grows with something other than the bars (open orders, positions, lookups repeated per item). ` +
+          'Remove the repeated work in TypeScript first (hoist or cache it per bar or per asset); what remains is then a candidate for one batched Rust call per bar.',
+        '',
+      );
+    }
   } else {
     lines.push(
       `No call count (V8 pseudo-function or builtin); ${selfPerBarUs.toFixed(1)} µs per bar in ${runLabel(top.run)}.`,
@@ -138,7 +154,9 @@ export function profilingResultsMarkdown(out: string): { text: string; runs: num
     `- Backend: ${unique((s) => s.config.backend)}`,
     `- Runs: ${unique((s) => s.environment.timestamp.slice(0, 16))} (UTC)`,
     '',
-    "Each run is a child process under V8's CPU profiler (250 µs sampling) and heap sampling profiler; call counts come from a second child under precise coverage (call counts are exact, the timing run is not slowed by counting). Shares are of the main thread's busy time (idle left out). Data loading is the wall time before the first simulated bar (bundle → frames → bar store → portal, plus setup); simulation is the event loop; results is the results tables and risk metrics.",
+    "Each configuration runs in two child processes: a timing run under V8's CPU profiler alone (250 µs sampling), and a second run under precise coverage with call counts and the heap sampling profiler (call counts and allocations do not depend on timing, and both would slow the timing run). Shares are of the main thread's busy time (idle left out). Data loading is the wall time before the first simulated bar (bundle → frames → bar store → portal, plus setup); simulation is the event loop; results is the results tables and risk metrics.",
+    '',
+    'Reproduce: `rustybt profile --scenario all --strategy all --numeric all --backend ts` (writes `profiles/`), then `rustybt profile --report docs/performance/profiling-results.md`. Each configuration is profiled once: on a shared machine single runs vary by tens of percent in wall time, so compare shares and call counts rather than small differences in milliseconds.',
     '',
     '## Runs',
     '',
@@ -223,7 +241,7 @@ export function profilingResultsMarkdown(out: string): { text: string; runs: num
   parts.push(
     '## Memory',
     '',
-    "Peak RSS is `process.resourceUsage().maxRSS` of the timing child; heap is V8's used / committed heap at the end of the run; GC share is the `(garbage collector)` node of the CPU profile over the busy time (the `gc` performance entries are given as well); allocations are the heap sampling profile (16 KiB interval, objects later collected included).",
+    "Peak RSS is `process.resourceUsage().maxRSS` of the timing child (one scenario per process); heap is V8's used / committed heap at the end of the run; GC share is the `(garbage collector)` node of the CPU profile over the busy time (the `gc` performance entries are given as well); allocations are the heap sampling profile of the second run (16 KiB interval, objects later collected included).",
     '',
     markdownTable(
       [
