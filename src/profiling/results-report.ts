@@ -326,6 +326,8 @@ export function profilingResultsMarkdown(out: string): { text: string; runs: num
   parts.push(
     '## How time is booked',
     '',
+    '`where` is the function start (line:column) in the executed script: run from the sources, tsx transpiles each module to a single line, so the column locates the function; call counts are matched to frames by script, name and that position.',
+    '',
     'Each profile frame is booked to a module and a bottleneck category by its script path (first match wins); `(garbage collector)` is GC (allocation and GC); `(program)`, builtins and unmatched scripts are other.',
     '',
     markdownTable(
