@@ -86,7 +86,7 @@ function targetSection(rank: number, target: Target): string {
   const perBar = top.fn.calls === null ? null : top.fn.calls / top.run.run.bars;
   const selfPerBarUs = (1000 * top.fn.selfMs) / top.run.run.bars;
   lines.push(
-    `### ${rank}. \`${target.fn.name}\` (${target.fn.script}, ${target.fn.module}) — mean ${(100 * target.meanShare).toFixed(1)} % of busy time`,
+    `### ${rank}. \`${target.fn.name}\` (${target.fn.script === '' ? 'V8' : target.fn.script}, ${target.fn.module}) — mean ${(100 * target.meanShare).toFixed(1)} % of busy time`,
     '',
     `Self share per run: ${target.shares.map((s) => `${runLabel(s.run)} ${(100 * s.share).toFixed(1)} %`).join(', ')}.`,
     '',
