@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { backendInfo } from '../native/backend.js';
 import { registerBacktestCommands } from './commands/backtest-commands.js';
 import { registerDataCommands } from './commands/index.js';
+import { registerProfileCommand } from './commands/profile-command.js';
 import { versionText } from './version-text.js';
 
 /**
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
 
   registerDataCommands(program);
   registerBacktestCommands(program);
+  registerProfileCommand(program);
 
   return program;
 }

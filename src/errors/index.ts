@@ -8,5 +8,6 @@ export {
   CalendarError,
   NumericOverflowError,
   TradingControlError,
+  ProfileError,
   type ErrorCode,
 } from './rustybt-error.js';

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'ERR_STRATEGY'
   | 'ERR_CALENDAR'
   | 'ERR_NUMERIC_OVERFLOW'
-  | 'ERR_TRADING_CONTROL';
+  | 'ERR_TRADING_CONTROL'
+  | 'ERR_PROFILE';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -116,5 +117,13 @@ export class TradingControlError extends RustybtError {
   constructor(control: string, message: string, options?: ErrorOptions) {
     super('ERR_TRADING_CONTROL', message, options);
     this.control = control;
+  }
+}
+
+/** A profiling run failed (its child process exited with an error). */
+export class ProfileError extends RustybtError {
+  /** @param message - which run failed and the child's last error lines */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_PROFILE', message, options);
   }
 }

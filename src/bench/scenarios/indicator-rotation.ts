@@ -49,7 +49,7 @@ export function indicatorRotation(options: IndicatorRotationOptions = {}): Algor
       const state = ctx.state.rotation as RotationState;
       const positions = ctx.portfolio.positions;
       for (const asset of state.assets) {
-        const held = positions.get(asset)?.amount ?? 0;
+        const held = heldLots(positions.get(asset)?.amount ?? 0, asset);
         const stopId = state.stops[asset.sid];
         const stopOrder = stopId === 0 ? undefined : ctx.getOrder(stopId);
         const stopLive =
@@ -90,7 +90,7 @@ function rebalance(ctx: AlgorithmContext, data: BarData): void {
     for (const open of ctx.getOpenOrders(asset)) {
       if (open.id !== state.stops[asset.sid]) ctx.cancelOrder(open);
     }
-    const held = positions.get(asset)?.amount ?? 0;
+    const held = heldLots(positions.get(asset)?.amount ?? 0, asset);
     if (!chosen.has(asset)) {
       if (held > 0 && data.canTrade(asset)) ctx.order(asset, -held);
       continue;
@@ -107,4 +107,13 @@ function rebalance(ctx: AlgorithmContext, data: BarData): void {
 function roundPrice(price: number, asset: Asset): string {
   const scale = asset.priceScale;
   return (Math.floor(price * 10 ** scale) / 10 ** scale).toFixed(scale);
+}
+
+/**
+ * A holding in whole lots: in float mode a position closed in pieces can keep
+ * a residue far below one lot (e.g. 2e-13 of a coin), which is no holding and
+ * cannot be ordered; it counts as flat.
+ */
+function heldLots(amount: number, asset: Asset): number {
+  return Math.abs(amount) < 10 ** -asset.quantityScale / 2 ? 0 : amount;
 }
