@@ -97,6 +97,8 @@ export class Broker {
   private readonly slippage: ModelChoice<SlippageModel> | undefined;
   private readonly commission: ModelChoice<CommissionModel> | undefined;
   private readonly defaults = new Map<string, SlippageModel | CommissionModel>();
+  private readonly slippageBySid: (SlippageModel | undefined)[] = [];
+  private readonly commissionBySid: (CommissionModel | undefined)[] = [];
   private readonly dividends: DividendEvent[] = [];
   private readonly splits: SplitEvent[] = [];
   private ordersToday = 0;
@@ -127,8 +129,17 @@ export class Broker {
     this.controls = new TradingControls(options.controls);
   }
 
-  /** The slippage model used for `asset`. */
+  /** The slippage model used for `asset` (resolved once per asset: the blotter asks per order per bar). */
   slippageFor(asset: Asset): SlippageModel {
+    return (this.slippageBySid[asset.sid] ??= this.resolveSlippage(asset));
+  }
+
+  /** The commission model used for `asset` (resolved once per asset). */
+  commissionFor(asset: Asset): CommissionModel {
+    return (this.commissionBySid[asset.sid] ??= this.resolveCommission(asset));
+  }
+
+  private resolveSlippage(asset: Asset): SlippageModel {
     const choice = this.slippage;
     if (choice !== undefined) {
       if (isModel(choice, 'price')) return choice;
@@ -140,8 +151,7 @@ export class Broker {
     ) as SlippageModel;
   }
 
-  /** The commission model used for `asset`. */
-  commissionFor(asset: Asset): CommissionModel {
+  private resolveCommission(asset: Asset): CommissionModel {
     const choice = this.commission;
     if (choice !== undefined) {
       if (isModel(choice, 'commission')) return choice;

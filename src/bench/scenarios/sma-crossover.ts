@@ -32,10 +32,20 @@ export function smaCrossover(options: SmaCrossoverOptions = {}): AlgorithmStrate
         const f = ctx.indicators.current('fast', asset.sid);
         const s = ctx.indicators.current('slow', asset.sid);
         if (Number.isNaN(s)) continue;
-        if (ctx.indicators.crossover('fast', 'slow', asset.sid))
-          ctx.orderTargetPercent(asset, weight * 0.95);
-        else if (ctx.indicators.crossunder('fast', 'slow', asset.sid)) ctx.orderTarget(asset, 0);
-        else if (f < s && (positions.get(asset)?.amount ?? 0) > 0) ctx.orderTarget(asset, 0);
+        const up = ctx.indicators.crossover('fast', 'slow', asset.sid);
+        const down = !up && ctx.indicators.crossunder('fast', 'slow', asset.sid);
+        if (up || down) {
+          // A new signal replaces whatever is still working from the last one.
+          for (const open of ctx.getOpenOrders(asset)) ctx.cancelOrder(open);
+          if (up) ctx.orderTargetPercent(asset, weight * 0.95);
+          else ctx.orderTarget(asset, 0);
+        } else if (
+          f < s &&
+          (positions.get(asset)?.amount ?? 0) > 0 &&
+          ctx.getOpenOrders(asset).length === 0
+        ) {
+          ctx.orderTarget(asset, 0);
+        }
       }
     },
   };
