@@ -34,7 +34,13 @@ export interface ValidatedBars {
  * In strict mode the first dropped or reordered row throws a `DataError`.
  */
 export function validateBars(raw: BarRows, options: ValidationOptions): ValidatedBars {
-  if (options.calendar === undefined && isClean(raw)) return cleanFrame(raw, options);
+  if (isClean(raw)) {
+    // The common case: nothing to drop or sort; with a calendar, one merge walk finds the gaps.
+    const calendar = options.calendar;
+    if (calendar === undefined) return cleanFrame(raw, options);
+    const gaps = gapsOfCleanRows(raw, calendar, options);
+    if (gaps !== false) return { ...cleanFrame(raw, options), gaps };
+  }
   const { log } = options;
   const symbol = raw.symbol;
   const keep: number[] = [];
@@ -98,7 +104,7 @@ export function validateBars(raw: BarRows, options: ValidationOptions): Validate
   if (calendar !== undefined && unique.length > 0) {
     const first = options.range?.start ?? raw.timestamps[unique[0]];
     const last = options.range?.end ?? raw.timestamps[unique[unique.length - 1]];
-    const expected = expectedBars(calendar, raw, first, last);
+    const expected = new Set(expectedBars(calendar, raw, first, last));
     inSession = [];
     for (const i of unique) {
       if (expected.has(raw.timestamps[i])) {
@@ -238,18 +244,57 @@ function rowProblem(raw: BarRows, i: number): [RowProblem, string] | undefined {
 
 const DAY_MS = 86_400_000;
 
+/** Bar starts of the calendar's sessions around `[first, last]` (a day either side), ascending. */
 function expectedBars(
   calendar: TradingCalendar,
   raw: BarRows,
   first: number,
   last: number,
-): Set<number> {
+): Float64Array {
   const lo = Math.max(calendar.firstSession, first - DAY_MS);
   const hi = Math.min(calendar.lastSession, last + DAY_MS);
-  const expected = new Set<number>();
-  if (hi < lo) return expected;
-  for (const label of calendar.sessionsInRange(lo, hi)) {
-    for (const start of calendar.barsForSession(label, raw.frequency)) expected.add(start);
+  if (hi < lo) return new Float64Array(0);
+  const perSession = Array.from(calendar.sessionsInRange(lo, hi), (label) =>
+    calendar.barsForSession(label, raw.frequency),
+  );
+  const expected = new Float64Array(perSession.reduce((n, bars) => n + bars.length, 0));
+  let at = 0;
+  for (const bars of perSession) {
+    expected.set(bars, at);
+    at += bars.length;
   }
   return expected;
+}
+
+/**
+ * For rows `isClean` accepted: walks them against the calendar's bar starts at
+ * once. Returns the missing sessions' bars (or undefined when none are missing),
+ * or `false` when a row is not a bar start of a session (the general path then
+ * drops and reports it).
+ */
+function gapsOfCleanRows(
+  raw: BarRows,
+  calendar: TradingCalendar,
+  options: ValidationOptions,
+): MissingSessions | undefined | false {
+  if (raw.length === 0) return undefined;
+  const first = options.range?.start ?? raw.timestamps[0];
+  const last = options.range?.end ?? raw.timestamps[raw.length - 1];
+  const expected = expectedBars(calendar, raw, first, last);
+  const missing: number[] = [];
+  let j = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw.timestamps[i];
+    while (j < expected.length && expected[j] < t) {
+      const e = expected[j++];
+      if (e >= first && e <= last) missing.push(e);
+    }
+    if (j >= expected.length || expected[j] !== t) return false;
+    j++;
+  }
+  for (; j < expected.length; j++) {
+    const e = expected[j];
+    if (e >= first && e <= last) missing.push(e);
+  }
+  return missing.length > 0 ? { symbol: raw.symbol, missing } : undefined;
 }
