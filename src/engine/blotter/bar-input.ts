@@ -89,13 +89,18 @@ export function toEngineBar(
   out.timestamp = bar.timestamp;
   const { price, quantity } = divisorsOf(assets);
   const { open, high, low, close, volume } = bar;
+  const o = out.open;
+  const h = out.high;
+  const l = out.low;
+  const c = out.close;
+  const v = out.volume;
   for (let sid = 0; sid < n; sid++) {
     const p = price[sid];
-    out.open[sid] = open[sid] / p;
-    out.high[sid] = high[sid] / p;
-    out.low[sid] = low[sid] / p;
-    out.close[sid] = close[sid] / p;
-    out.volume[sid] = volume[sid] / quantity[sid];
+    o[sid] = open[sid] / p;
+    h[sid] = high[sid] / p;
+    l[sid] = low[sid] / p;
+    c[sid] = close[sid] / p;
+    v[sid] = volume[sid] / quantity[sid];
   }
   return out;
 }
