@@ -175,6 +175,13 @@ export class Broker {
     return model;
   }
 
+  /** Resolves an order's asset and checks the ledger can book it. */
+  private tradableAsset(asset: Asset | string): Asset {
+    const found = this.asset(asset);
+    this.ledger.checkTradable(found);
+    return found;
+  }
+
   /** Resolves a symbol or asset to a registered asset. */
   asset(asset: Asset | string): Asset {
     const found =
@@ -285,8 +292,7 @@ export class Broker {
    * @throws OrderError for malformed input; TradingControlError for a violated control in `raise` mode.
    */
   order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): Order {
-    const found = this.asset(asset);
-    this.ledger.checkTradable(found);
+    const found = this.tradableAsset(asset);
     const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
     return this.submit(found, quantity, options);
   }
@@ -297,8 +303,7 @@ export class Broker {
     value: number | string,
     options: OrderOptions = {},
   ): Order | undefined {
-    const found = this.asset(asset);
-    this.ledger.checkTradable(found);
+    const found = this.tradableAsset(asset);
     const money = this.money(value, 'value');
     return this.submitOrNone(found, this.quantityWorth(found, money), options);
   }
@@ -309,8 +314,7 @@ export class Broker {
     fraction: number | string,
     options: OrderOptions = {},
   ): Order | undefined {
-    const found = this.asset(asset);
-    this.ledger.checkTradable(found);
+    const found = this.tradableAsset(asset);
     const value = this.fractionOfNav(fraction);
     return this.submitOrNone(found, this.quantityWorth(found, value), options);
   }
@@ -321,8 +325,7 @@ export class Broker {
     target: number | string,
     options: OrderOptions = {},
   ): Order | undefined {
-    const found = this.asset(asset);
-    this.ledger.checkTradable(found);
+    const found = this.tradableAsset(asset);
     const wanted =
       Number(target) === 0 ? 0 : orderQuantity(this.numeric, this.assets.config, found, target);
     return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
@@ -334,8 +337,7 @@ export class Broker {
     value: number | string,
     options: OrderOptions = {},
   ): Order | undefined {
-    const found = this.asset(asset);
-    this.ledger.checkTradable(found);
+    const found = this.tradableAsset(asset);
     const wanted = this.quantityWorth(found, this.money(value, 'value'));
     return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
   }
@@ -346,8 +348,7 @@ export class Broker {
     fraction: number | string,
     options: OrderOptions = {},
   ): Order | undefined {
-    const found = this.asset(asset);
-    this.ledger.checkTradable(found);
+    const found = this.tradableAsset(asset);
     const wanted = this.quantityWorth(found, this.fractionOfNav(fraction));
     return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
   }
@@ -384,8 +385,7 @@ export class Broker {
   }
 
   private prepare(asset: Asset | string, amount: number | string, options: OrderOptions) {
-    const found = this.asset(asset);
-    this.ledger.checkTradable(found);
+    const found = this.tradableAsset(asset);
     const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
     const session = this.currentSession();
     if (Number.isFinite(session) && !isTrading(found, session)) {

@@ -4,6 +4,7 @@ import { ingestIntoBundle } from '../../data/bundles/ingest-bridge.js';
 import { bundleDirectory } from '../../data/bundles/bundle-layout.js';
 import { rustybtHome } from '../../data/bundles/bundle-home.js';
 import { SyntheticSource } from '../../data/sources/synthetic-source.js';
+import { DAY_MS } from '../../calendar/index.js';
 import { ConfigError } from '../../errors/index.js';
 import type { NumericMode } from '../../numeric/numeric.js';
 import { runAlgorithm } from '../../engine/algorithm/run-algorithm.js';
@@ -107,12 +108,11 @@ export async function runScenario(run: ScenarioRun): Promise<BacktestResults> {
   const bundle = await prepareScenario(chosen, home);
   const spec = chosen.bundle;
   const start = spec.start.toISOString().slice(0, 10);
-  const dayMs = 86_400_000;
-  const lastDay = Math.floor(spec.end.getTime() / dayMs) * dayMs;
+  const lastDay = Math.floor(spec.end.getTime() / DAY_MS) * DAY_MS;
   const end =
     run.sessions === undefined
       ? new Date(lastDay).toISOString().slice(0, 10)
-      : new Date(Math.min(lastDay, spec.start.getTime() + (run.sessions + 6) * dayMs))
+      : new Date(Math.min(lastDay, spec.start.getTime() + (run.sessions + 6) * DAY_MS))
           .toISOString()
           .slice(0, 10);
   return runAlgorithm({

@@ -1,4 +1,5 @@
 import type { Table } from '../../analytics/table.js';
+import { formatSessionLabel } from '../../calendar/index.js';
 import type { RiskSummary } from '../metrics/index.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Fill } from '../orders/fill.js';
@@ -58,7 +59,6 @@ export interface BacktestResults {
   returns: Float64Array;
 }
 
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const isoTime = (ms: number) => new Date(ms).toISOString();
 
 /** Collects a run's per-session rows and transactions as they happen. */
@@ -175,7 +175,7 @@ export class ResultsRecorder {
     return {
       name: 'performance',
       columns: [
-        { name: 'session', kind: 'date', values: Array.from(this.sessions, isoDate) },
+        { name: 'session', kind: 'date', values: Array.from(this.sessions, formatSessionLabel) },
         { name: 'portfolioValue', kind: 'decimal', values: this.columns.portfolioValue },
         { name: 'cash', kind: 'decimal', values: this.columns.cash },
         { name: 'positionsValue', kind: 'decimal', values: this.columns.positionsValue },

@@ -1,6 +1,6 @@
-import { getCalendar, type TradingCalendar } from '../../calendar/index.js';
+import { formatSessionLabel, getCalendar, type TradingCalendar } from '../../calendar/index.js';
 import { AssetFinder } from '../../assets/index.js';
-import { sessionFromDate } from '../../assets/session-date.js';
+import { sessionFromDate, sessionOf } from '../../assets/session-date.js';
 import type { BarFrame } from '../../data/bar-frame.js';
 import { BarStore } from '../../data/portal/bar-store.js';
 import { DataPortal } from '../../data/portal/data-portal.js';
@@ -19,8 +19,6 @@ import { ResultsRecorder, type BacktestResults } from './results.js';
 import { frequencyOf, type AlgorithmStrategy, type RunOptions } from './run-options.js';
 import { strategyFromModule, loadStrategy } from './strategy-loader.js';
 import { buildTimeline } from './timeline.js';
-
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * Runs a backtest: loads the bars, calls the strategy's `initialize`, then for
@@ -65,8 +63,8 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
   for (const frame of market.frames) {
     const info = market.assetInfo.get(frame.symbol);
     const cls = (info?.assetClass ?? assetClass) as AssetClass;
-    const firstSession = sessionOfBar(frame.timestamps[0]);
-    const lastSession = sessionOfBar(frame.timestamps[frame.timestamps.length - 1]);
+    const firstSession = sessionOf(frame.timestamps[0]);
+    const lastSession = sessionOf(frame.timestamps[frame.timestamps.length - 1]);
     assets.add({
       assetClass: cls,
       symbol: frame.symbol,
@@ -149,8 +147,8 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
   const results: BacktestResults = {
     meta: {
       rustybtVersion: VERSION,
-      start: isoDate(timeline.sessions[0]),
-      end: isoDate(timeline.sessions[timeline.sessions.length - 1]),
+      start: formatSessionLabel(timeline.sessions[0]),
+      end: formatSessionLabel(timeline.sessions[timeline.sessions.length - 1]),
       capitalBase: capital,
       currency,
       dataFrequency: options.dataFrequency ?? 'daily',
@@ -344,16 +342,12 @@ function checkRange(frames: readonly BarFrame[], start: number, end: number): vo
     last = Math.max(last, frame.timestamps[n - 1]);
   }
   if (first === Infinity) throw new DataError('The data has no bars.');
-  const available = `${isoDate(first)} to ${isoDate(last)}`;
-  if (start < sessionOfBar(first) || end > sessionOfBar(last)) {
+  const available = `${formatSessionLabel(first)} to ${formatSessionLabel(last)}`;
+  if (start < sessionOf(first) || end > sessionOf(last)) {
     throw new DataError(
-      `The backtest range ${isoDate(start)} to ${isoDate(end)} is outside the data, which covers ${available}; choose dates inside it.`,
+      `The backtest range ${formatSessionLabel(start)} to ${formatSessionLabel(end)} is outside the data, which covers ${available}; choose dates inside it.`,
     );
   }
-}
-
-function sessionOfBar(time: number): number {
-  return Math.floor(time / 86_400_000) * 86_400_000;
 }
 
 function quoteCurrencyOf(symbol: string, assetClass: AssetClass): string {

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../calendar/index.js';
 import { ConfigError } from '../../errors/index.js';
 
 /**
@@ -26,7 +27,6 @@ export interface TimeRule {
   triggerTime(open: number, close: number): number;
 }
 
-const DAY = 86_400_000;
 const MINUTE = 60_000;
 
 function checkOffset(rule: string, daysOffset: number): void {
@@ -62,7 +62,7 @@ function nthInGroup(
 
 /** Monday-based week number of a session label (days since 1970-01-05, a Monday, / 7). */
 function weekKey(label: number): number {
-  return Math.floor((label - 4 * DAY) / (7 * DAY));
+  return Math.floor((label - 4 * DAY_MS) / (7 * DAY_MS));
 }
 
 function monthKey(label: number): number {
