@@ -3,7 +3,7 @@ import { AssetFinder } from '../../assets/index.js';
 import { sessionFromDate, sessionOf } from '../../assets/session-date.js';
 import type { BarFrame } from '../../data/bar-frame.js';
 import { BarStore } from '../../data/portal/bar-store.js';
-import { DataPortal } from '../../data/portal/data-portal.js';
+import { DataPortal, type BarSlice } from '../../data/portal/data-portal.js';
 import { ConfigError, DataError, RustybtError, StrategyError } from '../../errors/index.js';
 import { backendInfo } from '../../native/backend.js';
 import { decimalConfig, type AssetClass } from '../../numeric/decimal-config.js';
@@ -205,6 +205,9 @@ function simulate(run: Simulation): void {
   const rescaleVolume = volumeFactor.some((factor) => factor !== 1);
   const handleData = strategy.handleData;
   const indicatorsUsed = ctx.declaredIndicators > 0;
+  // Same divisions as the store's float columns, so indicators see the values `data.current` shows.
+  const priceDivisor = Float64Array.from(store.assets, (asset) => 10 ** asset.priceScale);
+  const volumeDivisor = Float64Array.from(store.assets, (asset) => 10 ** asset.volumeScale);
   const floatBar = {
     open: new Float64Array(assetCount),
     high: new Float64Array(assetCount),
@@ -240,6 +243,7 @@ function simulate(run: Simulation): void {
       portal.setClock(t);
       portal.barSlice(bar);
       bar.timestamp = timeline.bars[t]!;
+      if (indicatorsUsed) toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
       if (rescaleVolume) {
         for (let sid = 0; sid < assetCount; sid++) {
           const factor = volumeFactor[sid];
@@ -249,10 +253,7 @@ function simulate(run: Simulation): void {
       const fills = broker.processBar(bar);
       ctx.invalidate();
       if (fills.length > 0) recorder.onFills(fills, s);
-      if (indicatorsUsed) {
-        fillFloatBar(store, t, floatBar);
-        ctx.indicators.update(floatBar);
-      }
+      if (indicatorsUsed) ctx.indicators.update(floatBar);
       // Called directly, not through hook(): no closure per bar.
       try {
         handleData(ctx, data);
@@ -285,18 +286,22 @@ function simulate(run: Simulation): void {
   }
 }
 
-function fillFloatBar(
-  store: BarStore,
-  t: number,
-  out: Record<'open' | 'high' | 'low' | 'close' | 'volume', Float64Array>,
+/** The slice's exact units as float prices and volumes (NaN stays NaN): what the indicator batch reads. */
+function toFloatBar(
+  bar: BarSlice,
+  priceDivisor: Float64Array,
+  volumeDivisor: Float64Array,
+  out: BarSlice,
 ): void {
-  const bars = store.barCount;
-  for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
-    const source = store.floatField(field);
-    const target = out[field];
-    for (let sid = 0, at = t; sid < target.length; sid++, at += bars) {
-      target[sid] = store.hasBar[at] === 1 ? source[at] : NaN;
-    }
+  const { open, high, low, close, volume } = bar;
+  const { open: o, high: h, low: l, close: c, volume: v } = out;
+  for (let sid = 0; sid < priceDivisor.length; sid++) {
+    const p = priceDivisor[sid];
+    o[sid] = open[sid] / p;
+    h[sid] = high[sid] / p;
+    l[sid] = low[sid] / p;
+    c[sid] = close[sid] / p;
+    v[sid] = volume[sid] / volumeDivisor[sid];
   }
 }
 

@@ -9,6 +9,7 @@ import { PerShareCommission } from '../../../src/engine/commission/index.js';
 import { NoSlippage } from '../../../src/engine/slippage/index.js';
 import { ConfigError, DataError, OrderError, StrategyError } from '../../../src/errors/index.js';
 import { realDailyFrame } from '../../helpers/real-bars.js';
+import { atr, compute } from '../../../src/indicators/index.js';
 import { monthlyRebalance, smaCross } from './golden-strategies.js';
 
 const goog = realDailyFrame('GOOG.csv', 'GOOG', 2);
@@ -295,3 +296,37 @@ describe('runAlgorithm: results', () => {
 });
 
 export type { BarFrame };
+
+describe('runAlgorithm: declared indicators', () => {
+  it('updates ctx.indicators once per bar with the values the vectorized form computes', async () => {
+    const seen: number[] = [];
+    const closes: number[] = [];
+    const strategy: AlgorithmStrategy = {
+      initialize(ctx) {
+        ctx.indicator('atr', atr(5), [ctx.symbol('GOOG')]);
+      },
+      handleData(ctx, data) {
+        const goog = ctx.symbol('GOOG');
+        seen.push(ctx.indicators.current('atr', goog.sid));
+        closes.push(data.current(goog, 'close'));
+      },
+    };
+    await runAlgorithm({ ...base, strategy });
+    const first = goog.timestamps.indexOf(Date.UTC(2012, 0, 3));
+    const n = seen.length;
+    const slice = (column: Float64Array) =>
+      Float64Array.from(column.subarray(first, first + n), (units) => units / 100);
+    const expected = compute(atr(5), {
+      open: slice(goog.open),
+      high: slice(goog.high),
+      low: slice(goog.low),
+      close: slice(goog.close),
+      volume: Float64Array.from(goog.volume.subarray(first, first + n)),
+    }).value;
+    assert.equal(n, 62);
+    assert.deepEqual(closes, Array.from(slice(goog.close)));
+    seen.forEach((value, i) =>
+      assert.ok(Object.is(value, expected[i]), `bar ${i}: ${value} vs ${expected[i]}`),
+    );
+  });
+});
