@@ -9,18 +9,18 @@ export interface DailySeries {
   volume: Float64Array;
 }
 
-/** Loads test/fixtures/indicators/GOOG.csv (2,148 daily bars). */
+/** Loads test/fixtures/real/GOOG.csv (2,148 daily bars). */
 export function loadGoog(): DailySeries {
   return loadFixture('GOOG.csv');
 }
 
-/** Loads test/fixtures/indicators/EURUSD.csv (5,000 hourly bars). */
+/** Loads test/fixtures/real/EURUSD.csv (5,000 hourly bars). */
 export function loadEurUsd(): DailySeries {
   return loadFixture('EURUSD.csv');
 }
 
 function loadFixture(file: string): DailySeries {
-  const text = readFileSync(new URL(`../fixtures/indicators/${file}`, import.meta.url), 'utf8');
+  const text = readFileSync(new URL(`../fixtures/real/${file}`, import.meta.url), 'utf8');
   const rows = text
     .trim()
     .split('\n')

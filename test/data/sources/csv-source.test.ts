@@ -13,7 +13,7 @@ import { decimalTextToUnits } from '../../../src/data/sources/decimal-units.js';
 import { DataError } from '../../../src/errors/index.js';
 import { parseDecimal } from '../../../src/numeric/index.js';
 
-const REAL = 'test/fixtures/sources/csv/real';
+const REAL = 'test/fixtures/real';
 const BROKEN = 'test/fixtures/sources/csv/broken';
 const ALL_TIME: [Date, Date] = [new Date('1990-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z')];
 const BAD_COLUMNS = {
