@@ -17,6 +17,8 @@ export {
   CalendarError,
   NumericOverflowError,
   TradingControlError,
+  CatalogError,
+  CacheError,
   type ErrorCode,
 } from './errors/index.js';
 export {

@@ -9,5 +9,7 @@ export {
   NumericOverflowError,
   TradingControlError,
   ProfileError,
+  CatalogError,
+  CacheError,
   type ErrorCode,
 } from './rustybt-error.js';

@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'ERR_CALENDAR'
   | 'ERR_NUMERIC_OVERFLOW'
   | 'ERR_TRADING_CONTROL'
-  | 'ERR_PROFILE';
+  | 'ERR_PROFILE'
+  | 'ERR_CATALOG'
+  | 'ERR_CACHE';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -125,5 +127,27 @@ export class ProfileError extends RustybtError {
   /** @param message - which run failed and the child's last error lines */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_PROFILE', message, options);
+  }
+}
+
+/**
+ * The catalog database cannot be used as asked: a schema newer than this
+ * rustybt, a failed or impossible migration, a missing backup to roll back to.
+ */
+export class CatalogError extends RustybtError {
+  /** @param message - what was wrong with the catalog and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_CATALOG', message, options);
+  }
+}
+
+/**
+ * The smart cache could not serve or store a request: a bad cache option, a
+ * lock held too long, an entry that stays invalid after a refetch.
+ */
+export class CacheError extends RustybtError {
+  /** @param message - what went wrong in the cache and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_CACHE', message, options);
   }
 }

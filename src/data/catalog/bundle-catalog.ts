@@ -99,20 +99,29 @@ export class BundleCatalog {
 
   /** Records an ingestion with its symbols and drop reasons in one transaction; returns its id. */
   recordIngestion(record: IngestionRecord): number {
+    const upsertDataset = this.db.prepare(
+      `INSERT INTO datasets (kind, name, source, created_at) VALUES ('bundle', ?, ?, ?)
+       ON CONFLICT (kind, name) DO UPDATE SET source = excluded.source
+       RETURNING id`,
+    );
     const insert = this.db.prepare(
-      `INSERT INTO ingestions (bundle, version, source, origin, api_version, fetched_at, frequencies,
+      `INSERT INTO dataset_versions (dataset_id, version, origin, api_version, fetched_at, frequencies,
          start_time, end_time, symbol_count, rows_written, rows_dropped, missing_sessions, outliers,
          checksum, size_bytes, path)
-       VALUES (@bundle, @version, @source, @origin, @apiVersion, @fetchedAt, @frequencies, @start, @end,
+       VALUES (@datasetId, @version, @origin, @apiVersion, @fetchedAt, @frequencies, @start, @end,
          @symbolCount, @rowsWritten, @rowsDropped, @missingSessions, @outliers, @checksum, @sizeBytes, @path)`,
     );
-    const insertSymbol = this.db.prepare(`INSERT INTO ingestion_symbols VALUES (?, ?, ?, ?, ?, ?)`);
-    const insertDrop = this.db.prepare(`INSERT INTO ingestion_drops VALUES (?, ?, ?)`);
+    const insertSymbol = this.db.prepare(`INSERT INTO version_symbols VALUES (?, ?, ?, ?, ?, ?)`);
+    const insertDrop = this.db.prepare(`INSERT INTO version_drops VALUES (?, ?, ?)`);
     return this.db
       .transaction(() => {
+        const dataset = upsertDataset.get(record.bundle, record.source, record.fetchedAt) as {
+          id: number;
+        };
         const id = Number(
           insert.run({
             ...record,
+            datasetId: dataset.id,
             frequencies: record.frequencies.join(','),
             symbolCount: new Set(record.symbols.map((s) => s.symbol)).size,
           }).lastInsertRowid,
@@ -168,7 +177,9 @@ export class BundleCatalog {
   /** Marks versions of a bundle as pruned (their files are gone; the history stays). */
   markPruned(bundle: string, versions: readonly string[], at: Date = new Date()): void {
     const update = this.db.prepare(
-      'UPDATE ingestions SET pruned_at = ? WHERE bundle = ? AND version = ? AND pruned_at IS NULL',
+      `UPDATE dataset_versions SET pruned_at = ?
+       WHERE dataset_id = (SELECT id FROM datasets WHERE kind = 'bundle' AND name = ?)
+         AND version = ? AND pruned_at IS NULL`,
     );
     this.db.transaction(() => {
       for (const version of versions) update.run(at.toISOString(), bundle, version);

@@ -1,71 +1,67 @@
 import type Database from 'better-sqlite3';
-import { ConfigError } from '../../errors/index.js';
+import { CatalogError } from '../../errors/index.js';
+import { CATALOG_MIGRATIONS, type CatalogMigration } from './catalog-migrations.js';
 
 /** Schema version this code writes; stored in SQLite's `user_version`. */
-export const CATALOG_SCHEMA_VERSION = 1;
+export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS[CATALOG_MIGRATIONS.length - 1].version;
+
+/** The schema version of an open catalog (0 for an empty file). */
+export function catalogSchemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Migrations that would bring a catalog at `from` to {@link CATALOG_SCHEMA_VERSION}, in order. */
+export function pendingMigrations(from: number): CatalogMigration[] {
+  return CATALOG_MIGRATIONS.filter((migration) => migration.version > from);
+}
 
 /**
- * Version 1 of the catalog: one row per ingestion (provenance, range, quality,
- * checksum, size), its symbols and its drop reasons. A later schema migrates
- * forward from `user_version = 1`.
+ * Applies `migrations` in one immediate transaction, each followed by its
+ * `user_version` and a `schema_migrations` row; all or nothing.
  */
-const SCHEMA_V1 = `
-CREATE TABLE ingestions (
-  id               INTEGER PRIMARY KEY,
-  bundle           TEXT    NOT NULL,
-  version          TEXT    NOT NULL,
-  source           TEXT    NOT NULL,
-  origin           TEXT,
-  api_version      TEXT,
-  fetched_at       TEXT    NOT NULL,
-  frequencies      TEXT    NOT NULL,
-  start_time       TEXT,
-  end_time         TEXT,
-  symbol_count     INTEGER NOT NULL,
-  rows_written     INTEGER NOT NULL,
-  rows_dropped     INTEGER NOT NULL,
-  missing_sessions INTEGER NOT NULL,
-  outliers         INTEGER NOT NULL,
-  checksum         TEXT    NOT NULL,
-  size_bytes       INTEGER NOT NULL,
-  path             TEXT    NOT NULL,
-  pruned_at        TEXT,
-  UNIQUE (bundle, version)
-);
-CREATE INDEX ingestions_by_bundle ON ingestions (bundle, version);
-CREATE TABLE ingestion_symbols (
-  ingestion_id INTEGER NOT NULL REFERENCES ingestions (id) ON DELETE CASCADE,
-  symbol       TEXT    NOT NULL,
-  frequency    TEXT    NOT NULL,
-  rows         INTEGER NOT NULL,
-  first_bar    TEXT,
-  last_bar     TEXT,
-  PRIMARY KEY (ingestion_id, symbol, frequency)
-);
-CREATE TABLE ingestion_drops (
-  ingestion_id INTEGER NOT NULL REFERENCES ingestions (id) ON DELETE CASCADE,
-  reason       TEXT    NOT NULL,
-  rows         INTEGER NOT NULL,
-  PRIMARY KEY (ingestion_id, reason)
-);
-`;
+export function applyMigrations(
+  db: Database.Database,
+  migrations: readonly CatalogMigration[],
+  at: Date = new Date(),
+): void {
+  if (migrations.length === 0) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of migrations) {
+        db.exec(migration.up);
+        db.pragma(`user_version = ${migration.version}`);
+        if (migration.version >= 2) {
+          db.prepare(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+          ).run(migration.version, migration.name, at.toISOString());
+        }
+      }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) {
+        throw new CatalogError(
+          `Migrating the catalog ${db.name} left ${broken.length} row(s) pointing at nothing; nothing was changed. Restore a backup or report the file.`,
+        );
+      }
+    }).immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
 
 /**
- * Brings a freshly opened catalog to {@link CATALOG_SCHEMA_VERSION}: creates
- * the tables on an empty file, accepts version 1 as is.
+ * Brings a freshly opened catalog to {@link CATALOG_SCHEMA_VERSION}: an empty
+ * file gets every migration; a file at the current version is left alone.
  *
- * @throws ConfigError when the file was written by a newer schema.
+ * @throws CatalogError when the file was written by a newer schema.
  */
 export function ensureCatalogSchema(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
+  const version = catalogSchemaVersion(db);
   if (version === CATALOG_SCHEMA_VERSION) return;
   if (version > CATALOG_SCHEMA_VERSION) {
-    throw new ConfigError(
+    throw new CatalogError(
       `The catalog ${db.name} has schema version ${version}, newer than this rustybt understands (${CATALOG_SCHEMA_VERSION}); upgrade rustybt.`,
     );
   }
-  db.transaction(() => {
-    db.exec(SCHEMA_V1);
-    db.pragma(`user_version = ${CATALOG_SCHEMA_VERSION}`);
-  }).immediate();
+  applyMigrations(db, pendingMigrations(version));
 }

@@ -7,7 +7,7 @@ import {
   CATALOG_SCHEMA_VERSION,
   type IngestionRecord,
 } from '../../../src/data/catalog/index.js';
-import { ConfigError } from '../../../src/errors/index.js';
+import { CatalogError } from '../../../src/errors/index.js';
 import { temporaryHome } from '../bundles/sample-frames.js';
 
 let home: string;
@@ -55,18 +55,18 @@ function record(version: string, overrides: Partial<IngestionRecord> = {}): Inge
 }
 
 describe('the bundle catalog (SQLite)', () => {
-  it('creates a WAL-mode database at schema version 1', () => {
+  it('creates a WAL-mode database at the current schema version, with the version-1 tables as views', () => {
     const path = join(home, 'fresh.sqlite');
     BundleCatalog.open(path).close();
     const db = new Database(path, { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('user_version', { simple: true }), CATALOG_SCHEMA_VERSION);
-    assert.equal(CATALOG_SCHEMA_VERSION, 1);
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    assert.equal(CATALOG_SCHEMA_VERSION, 2);
+    const views = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
       .pluck()
       .all();
-    assert.deepEqual(tables, ['ingestion_drops', 'ingestion_symbols', 'ingestions']);
+    assert.deepEqual(views, ['ingestion_drops', 'ingestion_symbols', 'ingestions']);
     db.close();
   });
 
@@ -121,11 +121,11 @@ describe('the bundle catalog (SQLite)', () => {
     catalog.close();
   });
 
-  it('refuses a catalog written by a newer schema with a ConfigError', () => {
+  it('refuses a catalog written by a newer schema with a CatalogError', () => {
     const path = join(home, 'future.sqlite');
     const db = new Database(path);
     db.pragma('user_version = 7');
     db.close();
-    assert.throws(() => BundleCatalog.open(path), ConfigError);
+    assert.throws(() => BundleCatalog.open(path), CatalogError);
   });
 });
