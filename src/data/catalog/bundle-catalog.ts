@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { ensureCatalogSchema } from './catalog-schema.js';
+import type Database from 'better-sqlite3';
+import { openCatalogDatabase } from './catalog-database.js';
 
 /** Rows of one symbol at one frequency written by an ingestion. */
 export interface IngestedSymbol {
@@ -83,18 +81,7 @@ export class BundleCatalog {
 
   /** Opens (creating if needed) the catalog at `path`. */
   static open(path: string): BundleCatalog {
-    mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
-      db.pragma('foreign_keys = ON');
-      ensureCatalogSchema(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return new BundleCatalog(db);
+    return new BundleCatalog(openCatalogDatabase(path));
   }
 
   /** Records an ingestion with its symbols and drop reasons in one transaction; returns its id. */
