@@ -129,6 +129,7 @@ CREATE TABLE cache_entries (
   symbols     TEXT    NOT NULL,
   range_start INTEGER NOT NULL,
   range_end   INTEGER NOT NULL,
+  settled_end INTEGER NOT NULL,
   fetched_at  INTEGER NOT NULL,
   stale_at    INTEGER,
   last_access INTEGER NOT NULL,

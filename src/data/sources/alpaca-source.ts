@@ -7,7 +7,13 @@ import { requireEnv } from './api-key.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
 import { FetchCollector } from './fetch-collector.js';
-import type { FetchOptions, FetchResult, RateLimit, SourceMetadata } from './data-source.js';
+import type {
+  CacheParamValue,
+  FetchOptions,
+  FetchResult,
+  RateLimit,
+  SourceMetadata,
+} from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
 import { HttpClient } from './http-client.js';
 import { bucketForTier, tierLimit } from './rate-tiers.js';
@@ -121,6 +127,12 @@ export class AlpacaSource extends DataSourceBase {
       collector.add(raw);
     }
     return collector.result();
+  }
+
+  /** Parameters that change the bars this instance returns (the smart cache keys on them). */
+  cacheParams(): Readonly<Record<string, CacheParamValue>> {
+    const o = this.#options;
+    return { baseUrl: o.baseUrl ?? null, feed: o.feed ?? null, adjustment: o.adjustment ?? null };
   }
 
   /** Static facts: keys in `APCA_API_KEY_ID` and `APCA_API_SECRET_KEY`, 200 requests a minute on Basic. */

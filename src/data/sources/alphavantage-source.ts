@@ -7,7 +7,13 @@ import { requireEnv } from './api-key.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
 import { FetchCollector } from './fetch-collector.js';
-import type { FetchOptions, FetchResult, RateLimit, SourceMetadata } from './data-source.js';
+import type {
+  CacheParamValue,
+  FetchOptions,
+  FetchResult,
+  RateLimit,
+  SourceMetadata,
+} from './data-source.js';
 import { decimalTextToUnits } from './decimal-units.js';
 import { HttpClient } from './http-client.js';
 import { HttpStatusError } from './http-error.js';
@@ -127,6 +133,11 @@ export class AlphaVantageSource extends DataSourceBase {
       collector.add(raw);
     }
     return collector.result();
+  }
+
+  /** Parameters that change the bars this instance returns (the smart cache keys on them). */
+  cacheParams(): Readonly<Record<string, CacheParamValue>> {
+    return { baseUrl: this.#options.baseUrl ?? null };
   }
 
   /** Static facts: key in `ALPHAVANTAGE_API_KEY`, 5 requests a minute and 25 a day free. */

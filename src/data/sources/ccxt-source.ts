@@ -7,7 +7,7 @@ import { BarRows } from '../validation/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
 import { FetchCollector } from './fetch-collector.js';
-import type { FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
+import type { CacheParamValue, FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
 import { TokenBucket } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
@@ -143,6 +143,11 @@ export class CcxtSource extends DataSourceBase {
       );
     }
     return page;
+  }
+
+  /** Parameters that change the bars this instance returns (the smart cache keys on them). */
+  cacheParams(): Readonly<Record<string, CacheParamValue>> {
+    return { exchange: this.#exchangeId };
   }
 
   /** Static facts; the rate limit is the exchange's `rateLimit` once connected (else ccxt's default for binance, 50 ms). */

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 
 import { DataError } from '../../errors/index.js';
 import type { BarFrame, Frequency } from '../bar-frame.js';
@@ -8,7 +8,13 @@ import { resolveCalendar, type CalendarChoice } from './calendar-choice.js';
 import { detectDelimiter, resolveLayout, type CsvColumns } from './csv-layout.js';
 import { CsvTimeReader, detectDateFormat, type CsvDateFormat } from './csv-time.js';
 import { DataSourceBase } from './data-source-base.js';
-import type { FetchOptions, FetchResult, MissingSessions, SourceMetadata } from './data-source.js';
+import type {
+  CacheParamValue,
+  FetchOptions,
+  FetchResult,
+  MissingSessions,
+  SourceMetadata,
+} from './data-source.js';
 import { CsvFields, decimalShape, plainDecimalUnits } from './csv-fields.js';
 import { decimalTextToUnits } from './decimal-units.js';
 import { fillGaps } from './gap-fill.js';
@@ -115,6 +121,27 @@ export class CsvSource extends DataSourceBase {
       frames,
       corporateActions: { splits: [], dividends: [] },
       report: { issues: log.issues, gaps },
+    };
+  }
+
+  /** Parameters that change the bars this instance returns (the smart cache keys on them). */
+  cacheParams(): Readonly<Record<string, CacheParamValue>> {
+    const o = this.#options;
+    return {
+      directory: resolve(o.directory),
+      columns: o.columns === undefined ? null : JSON.stringify(o.columns),
+      delimiter: o.delimiter ?? null,
+      dateFormat: o.dateFormat ?? null,
+      timeZone: o.timeZone ?? null,
+      priceScale: o.priceScale ?? null,
+      volumeScale: o.volumeScale ?? null,
+      missing: o.missing ?? null,
+      calendar:
+        o.calendar === undefined
+          ? null
+          : typeof o.calendar === 'string'
+            ? o.calendar
+            : o.calendar.name,
     };
   }
 

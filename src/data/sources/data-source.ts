@@ -183,6 +183,9 @@ export interface IngestSummary {
   report: FetchReport;
 }
 
+/** A value of a source parameter the cache keys on. */
+export type CacheParamValue = string | number | boolean | null;
+
 /**
  * One provider of bars. Implementations live in `src/data/sources/`, one per
  * file; third parties register theirs with `DataSourceRegistry.register`.
@@ -209,6 +212,13 @@ export interface DataSource {
   getMetadata(): SourceMetadata;
   /** Whether the source can stream live bars. */
   supportsLive(): boolean;
+  /**
+   * The parameters that change the bars this instance returns (exchange,
+   * adjustment mode, feed, directory, seed...), never secrets. The smart cache
+   * keys on them, so two instances with different answers never share entries.
+   * Sources without it are keyed on their name, version and upstream only.
+   */
+  cacheParams?(): Readonly<Record<string, CacheParamValue>>;
   /**
    * Fetches and writes a bundle through the shared bundle writer
    * (`ingestWithBundleWriter` in `bundle-bridge.ts`).

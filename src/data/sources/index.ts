@@ -1,5 +1,6 @@
 export type {
   DataSource,
+  CacheParamValue,
   FetchOptions,
   FetchProgress,
   FetchResult,

@@ -7,7 +7,13 @@ import { requireEnv } from './api-key.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
 import { FetchCollector } from './fetch-collector.js';
-import type { FetchOptions, FetchResult, RateLimit, SourceMetadata } from './data-source.js';
+import type {
+  CacheParamValue,
+  FetchOptions,
+  FetchResult,
+  RateLimit,
+  SourceMetadata,
+} from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
 import { HttpClient } from './http-client.js';
 import { bucketForTier, tierLimit } from './rate-tiers.js';
@@ -116,6 +122,11 @@ export class PolygonSource extends DataSourceBase {
       collector.add(raw);
     }
     return collector.result();
+  }
+
+  /** Parameters that change the bars this instance returns (the smart cache keys on them). */
+  cacheParams(): Readonly<Record<string, CacheParamValue>> {
+    return { baseUrl: this.#options.baseUrl ?? null, adjusted: this.#options.adjusted ?? null };
   }
 
   /** Static facts: key in `POLYGON_API_KEY`, 5 requests a minute on the free plan. */

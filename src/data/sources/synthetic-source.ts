@@ -3,7 +3,7 @@ import { ConfigError } from '../../errors/index.js';
 import { allocateBarFrame, type BarFrame, type Frequency } from '../bar-frame.js';
 import { resolveCalendar, type CalendarChoice } from './calendar-choice.js';
 import { DataSourceBase } from './data-source-base.js';
-import type { FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
+import type { CacheParamValue, FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
 import { SeededRandom } from './seeded-random.js';
 
 /** Parameters of the synthetic market. Every field has a realistic default. */
@@ -97,6 +97,14 @@ export class SyntheticSource extends DataSourceBase {
       corporateActions: { splits: [], dividends: [] },
       report: { issues: [], gaps: [] },
     });
+  }
+
+  /** Parameters that change the bars this instance returns (the smart cache keys on them). */
+  cacheParams(): Readonly<Record<string, CacheParamValue>> {
+    return {
+      ...this.#params,
+      calendar: typeof this.#calendar === 'string' ? this.#calendar : this.#calendar.name,
+    };
   }
 
   /** Static facts: every frequency, no limits, no key. */

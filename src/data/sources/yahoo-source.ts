@@ -7,7 +7,13 @@ import { BarRows } from '../validation/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { DataSourceBase } from './data-source-base.js';
 import { FetchCollector } from './fetch-collector.js';
-import type { CorporateActions, FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
+import type {
+  CacheParamValue,
+  CorporateActions,
+  FetchOptions,
+  FetchResult,
+  SourceMetadata,
+} from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
 import { HttpStatusError, NetworkError, parseRetryAfter } from './http-error.js';
 import { TokenBucket } from './rate-limiter.js';
@@ -116,6 +122,11 @@ export class YahooSource extends DataSourceBase {
       collector.add(raw);
     }
     return collector.result(actions);
+  }
+
+  /** Parameters that change the bars this instance returns (the smart cache keys on them). */
+  cacheParams(): Readonly<Record<string, CacheParamValue>> {
+    return { baseUrl: this.#baseUrl.href };
   }
 
   /** Static facts: Yahoo's intraday lookback limits, no key, a self-imposed rate. */

@@ -1,0 +1,620 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { DAY_MS, type TradingCalendar } from '../../calendar/index.js';
+import { CacheError } from '../../errors/index.js';
+import { barCount, type BarFrame, type Frequency } from '../bar-frame.js';
+import { adjustmentsOf, catalogPath, qualityOf, rustybtHome } from '../bundles/index.js';
+import { openCatalogDatabase } from '../catalog/catalog-database.js';
+import { ingestWithBundleWriter } from '../sources/bundle-bridge.js';
+import { resolveCalendar, type CalendarChoice } from '../sources/calendar-choice.js';
+import type {
+  CacheParamValue,
+  DataSource,
+  FetchOptions,
+  FetchReport,
+  FetchResult,
+  IngestOptions,
+  IngestSummary,
+  SourceMetadata,
+} from '../sources/data-source.js';
+import { CacheIndex, type CacheEntry } from './cache-index.js';
+import { canonicalJson, cacheKeyOf, normalizeSymbols, seriesKeyOf } from './cache-key.js';
+import { cacheStats, type CacheStats } from './cache-stats.js';
+import { actionsWithin, mergePieces, reportWithin, type FramePiece } from './entry-assembly.js';
+import {
+  InvalidEntry,
+  readEntryFiles,
+  removeEntryFiles,
+  writeEntryFiles,
+  type EntryContents,
+} from './entry-files.js';
+import { processAlive, withFetchLock } from './fetch-lock.js';
+import {
+  entryTimes,
+  lastClosedSession,
+  resolveFreshness,
+  type FreshnessPolicy,
+} from './freshness.js';
+import { gridRange, uncoveredRanges, type TimeRange } from './time-ranges.js';
+
+/** Default size limit of the cache: 10 GB. */
+export const DEFAULT_CACHE_MAX_BYTES = 10_000_000_000;
+
+/** Options of {@link CachedDataSource}. */
+export interface CacheOptions {
+  /** rustybt home: entries go to `<home>/cache`, their records to `<home>/catalog.sqlite`. Default `RUSTYBT_HOME` or `~/.rustybt`. */
+  home?: string;
+  /** Size limit in bytes; least recently used entries are evicted beyond it. Default 10 GB. */
+  maxBytes?: number;
+  /** Freshness per frequency, over the source's defaults. */
+  freshness?: FreshnessPolicy;
+  /** Extra parameters to key on, merged over the source's own `cacheParams()`. */
+  params?: Readonly<Record<string, CacheParamValue>>;
+  /** Calendar whose closes make daily bars stale. Default `24/7` for ccxt, else `XNYS`. */
+  calendar?: CalendarChoice;
+  /** Current time in UTC ms; injected by tests. */
+  now?: () => number;
+  /** How long to wait for another process fetching the same series. Default 10 minutes. */
+  lockTimeoutMs?: number;
+  /** After a lookup served from several entries, store them as one. Default true. */
+  compact?: boolean;
+}
+
+/** A fetch waiting to happen: these symbols miss exactly this range. */
+interface FetchJob {
+  symbols: string[];
+  range: TimeRange;
+}
+
+/** An entry chosen to serve part of a request, with the end of what it covers now. */
+interface UsableEntry {
+  entry: CacheEntry;
+  coverEnd: number;
+}
+
+interface Plan {
+  entries: UsableEntry[];
+  jobs: FetchJob[];
+}
+
+/** How a lookup was served, for the statistics. */
+export type LookupOutcome = 'hit' | 'partial' | 'miss';
+
+/** A background pre-fetch started by {@link CachedDataSource.warm}. */
+export interface CacheWarming {
+  /** When the fetch runs (UTC ms). */
+  readonly at: number;
+  /** Settles after the fetch: bars now cached per symbol, or the error. Never rejects. */
+  readonly done: Promise<{ ok: true; bars: number } | { ok: false; error: unknown }>;
+  /** Cancels a warming that has not started yet. */
+  cancel(): void;
+}
+
+/**
+ * A {@link DataSource} that keeps what it fetches. Each request is keyed by
+ * the source, its parameters, the normalized symbol set, the range and the
+ * frequency. A hit reads the entry's Parquet files (checked against their
+ * recorded SHA-256); a miss fetches, writes the entry atomically and records
+ * it in the unified catalog; a partial hit fetches only the missing symbols
+ * and ranges and merges. Entries reaching bars that were not final when
+ * fetched go stale by the freshness policy, and only their tail is fetched
+ * again. Beyond the size limit, the least recently used entries no reader
+ * holds are evicted. Processes sharing a home coordinate through the catalog
+ * (SQLite WAL) and a lock file per series.
+ */
+export class CachedDataSource implements DataSource {
+  /** The wrapped source's registry name. */
+  readonly name: string;
+  /** The wrapped source. */
+  readonly source: DataSource;
+  /** Size limit in bytes. */
+  readonly maxBytes: number;
+  readonly #home: string;
+  readonly #cacheHome: string;
+  readonly #options: CacheOptions;
+  readonly #calendar: TradingCalendar;
+  readonly #now: () => number;
+  #db: Database.Database | undefined;
+  #index: CacheIndex | undefined;
+
+  /**
+   * @param source - the source to wrap
+   * @param options - home, size limit, freshness, key parameters, calendar, clock
+   * @throws CacheError on a bad size limit or lock timeout
+   */
+  constructor(source: DataSource, options: CacheOptions = {}) {
+    this.source = source;
+    this.name = source.name;
+    this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
+    if (!(Number.isSafeInteger(this.maxBytes) && this.maxBytes > 0)) {
+      throw new CacheError(
+        `maxBytes must be a positive whole number of bytes, got ${String(options.maxBytes)}.`,
+      );
+    }
+    const timeout = options.lockTimeoutMs ?? 600_000;
+    if (!(Number.isFinite(timeout) && timeout > 0)) {
+      throw new CacheError(`lockTimeoutMs must be a positive number, got ${String(timeout)}.`);
+    }
+    this.#options = { ...options, lockTimeoutMs: timeout };
+    this.#home = options.home ?? rustybtHome();
+    this.#cacheHome = join(this.#home, 'cache');
+    this.#calendar = resolveCalendar(
+      options.calendar ?? (source.name === 'ccxt' ? '24/7' : 'XNYS'),
+    );
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The wrapped source's metadata. */
+  getMetadata(): SourceMetadata {
+    return this.source.getMetadata();
+  }
+
+  /** Whether the wrapped source streams live bars. */
+  supportsLive(): boolean {
+    return this.source.supportsLive();
+  }
+
+  /** The parameters this cache keys on: the source's own, then the options' `params`. */
+  cacheParams(): Readonly<Record<string, CacheParamValue>> {
+    return { ...(this.source.cacheParams?.() ?? {}), ...(this.#options.params ?? {}) };
+  }
+
+  /** Ingests into a bundle through the cache (a second ingest of the same data is a hit). */
+  ingestToBundle(bundleName: string, options: IngestOptions): Promise<IngestSummary> {
+    return ingestWithBundleWriter(this, bundleName, options);
+  }
+
+  /** Statistics of every process sharing this home. */
+  stats(): CacheStats {
+    return cacheStats(this.#catalog(), this.maxBytes);
+  }
+
+  /** Closes the catalog connection (reopened on the next use). */
+  close(): void {
+    this.#db?.close();
+    this.#db = undefined;
+    this.#index = undefined;
+  }
+
+  /**
+   * Fetches through the cache; see the class comment. Same contract as the
+   * wrapped source's `fetch`: one frame per requested symbol, in order.
+   *
+   * @throws CacheError when `start` is after `end`, or an entry stays damaged after two refetches.
+   */
+  async fetch(
+    symbols: readonly string[],
+    start: Date,
+    end: Date,
+    frequency: Frequency,
+    options: FetchOptions = {},
+  ): Promise<FetchResult> {
+    const began = performance.now();
+    if (!(start.getTime() <= end.getTime())) {
+      throw new CacheError(
+        `The range ${start.toISOString()} .. ${end.toISOString()} is empty or invalid: start must not be after end.`,
+      );
+    }
+    const wanted = normalizeSymbols(symbols);
+    const step = frequency === '1d' ? DAY_MS : 60_000;
+    const range = gridRange(start.getTime(), end.getTime(), step);
+    if (range.start > range.end) return this.source.fetch(symbols, start, end, frequency, options);
+    const params = canonicalJson(this.cacheParams());
+    const metadata = this.source.getMetadata();
+    const seriesKey = seriesKeyOf({
+      source: this.name,
+      sourceVersion: metadata.version,
+      params: this.cacheParams(),
+      frequency,
+    });
+    const index = this.#catalog();
+    const written = new Set<number>();
+    let bytesWritten = 0;
+    for (let attempt = 1; ; attempt++) {
+      let plan = this.#plan(index, seriesKey, wanted, range, step);
+      if (plan.jobs.length > 0) {
+        await withFetchLock(
+          join(this.#cacheHome, 'locks'),
+          seriesKey,
+          this.#options.lockTimeoutMs!,
+          async () => {
+            // Another process may have fetched it while we waited for the lock.
+            plan = this.#plan(index, seriesKey, wanted, range, step);
+            for (const job of plan.jobs) {
+              const result = await this.source.fetch(
+                job.symbols,
+                new Date(job.range.start),
+                new Date(job.range.end),
+                frequency,
+                options,
+              );
+              const stored = await this.#store(index, {
+                seriesKey,
+                params,
+                frequency,
+                symbols: job.symbols,
+                range: job.range,
+                contents: {
+                  frames: result.frames,
+                  adjustments: adjustmentsOf(result.corporateActions),
+                },
+                report: result.report,
+                times: entryTimes(
+                  resolveFreshness(this.name, frequency, this.#options.freshness),
+                  frequency,
+                  job.range.end,
+                  this.#now(),
+                  this.#calendar,
+                ),
+                fetchedAt: this.#now(),
+              });
+              written.add(stored.id);
+              bytesWritten += stored.bytes;
+            }
+          },
+        );
+        plan = this.#plan(index, seriesKey, wanted, range, step);
+        if (plan.jobs.length > 0) continue; // evicted by another process meanwhile: go again
+      }
+      const ids = plan.entries.map((usable) => usable.entry.id);
+      const tokens = index.acquire(ids, process.pid, this.#now());
+      let served: { result: FetchResult; bytesRead: number };
+      try {
+        if (ids.some((id) => index.entry(id) === undefined)) continue; // evicted before the lease
+        served = await this.#serve(index, plan.entries, wanted, symbols, range, frequency);
+      } catch (error) {
+        if (!(error instanceof InvalidEntry)) throw error;
+        this.#invalidate(index, plan.entries, error);
+        if (attempt >= 3) {
+          throw new CacheError(
+            `The cache entry for ${this.name} ${frequency} ${wanted.join(', ')} is still damaged after refetching: ${error.message}. Remove ${this.#cacheHome} and try again.`,
+            { cause: error },
+          );
+        }
+        continue;
+      } finally {
+        index.release(tokens);
+      }
+      const now = this.#now();
+      index.touch(ids, now);
+      if (plan.entries.length > 1 && this.#options.compact !== false) {
+        bytesWritten += await this.#compact(index, plan.entries, {
+          seriesKey,
+          params,
+          frequency,
+          symbols: wanted,
+          range,
+          result: served.result,
+        });
+      }
+      const outcome: LookupOutcome =
+        written.size === 0 ? 'hit' : ids.every((id) => written.has(id)) ? 'miss' : 'partial';
+      index.recordLookup({
+        at: now,
+        source: this.name,
+        outcome,
+        latencyMs: performance.now() - began,
+        bytesRead: served.bytesRead,
+        bytesWritten,
+      });
+      this.#evict(index);
+      options.onProgress?.({
+        symbol: served.result.frames[served.result.frames.length - 1]?.symbol ?? '',
+        symbolsDone: served.result.frames.length,
+        symbolsTotal: served.result.frames.length,
+        rows: served.result.frames.reduce((sum, frame) => sum + barCount(frame), 0),
+      });
+      return served.result;
+    }
+  }
+
+  /**
+   * Pre-fetches bars of `symbols` from `start` up to the time it runs, in the
+   * background: now, or (`when: 'next-close'`) `delayMs` after the next close of
+   * the calendar, so the next session's bars are cached before anyone asks.
+   */
+  warm(
+    request: { symbols: readonly string[]; frequency: Frequency; start: Date },
+    options: { when?: 'now' | 'next-close'; delayMs?: number; keepAlive?: boolean } = {},
+  ): CacheWarming {
+    const now = this.#now();
+    const delay = options.delayMs ?? 300_000;
+    const at =
+      options.when === 'next-close'
+        ? lastClosedSession(this.#calendar, now).nextClose + delay
+        : now;
+    let cancel: () => void = () => undefined;
+    const done = new Promise<{ ok: true; bars: number } | { ok: false; error: unknown }>(
+      (resolve) => {
+        const run = (): void => {
+          this.fetch(
+            request.symbols,
+            request.start,
+            new Date(Math.max(at, this.#now())),
+            request.frequency,
+          )
+            .then((result) =>
+              resolve({ ok: true, bars: result.frames.reduce((n, f) => n + barCount(f), 0) }),
+            )
+            .catch((error: unknown) => resolve({ ok: false, error }));
+        };
+        const timer = setTimeout(run, Math.max(0, Math.min(at - now, 2 ** 31 - 1)));
+        if (options.keepAlive !== true && at > now) timer.unref();
+        cancel = () => {
+          clearTimeout(timer);
+          resolve({ ok: false, error: new CacheError('The cache warming was cancelled.') });
+        };
+      },
+    );
+    return { at, done, cancel: () => cancel() };
+  }
+
+  #catalog(): CacheIndex {
+    if (this.#index === undefined) {
+      this.#db = openCatalogDatabase(catalogPath(this.#home));
+      this.#index = new CacheIndex(this.#db);
+    }
+    return this.#index;
+  }
+
+  /**
+   * Which entries serve the request and what is left to fetch. Fresh entries
+   * cover their whole range, stale ones up to their settled end. Entries are
+   * taken widest first and only when they add coverage; the symbols left
+   * uncovered are grouped by their identical missing ranges into fetches.
+   */
+  #plan(
+    index: CacheIndex,
+    seriesKey: string,
+    wanted: readonly string[],
+    range: TimeRange,
+    step: number,
+  ): Plan {
+    const now = this.#now();
+    const wantedSet = new Set(wanted);
+    const usable: UsableEntry[] = index
+      .candidates(seriesKey, wanted, range.start, range.end)
+      .map((entry) => ({
+        entry,
+        coverEnd: entry.staleAt === null || now < entry.staleAt ? entry.rangeEnd : entry.settledEnd,
+      }))
+      .filter(({ entry, coverEnd }) => coverEnd >= entry.rangeStart && coverEnd >= range.start);
+    const area = (u: UsableEntry): number =>
+      (Math.min(u.coverEnd, range.end) - Math.max(u.entry.rangeStart, range.start) + step) *
+      u.entry.symbols.filter((s) => wantedSet.has(s)).length;
+    usable.sort((a, b) => area(b) - area(a) || b.entry.fetchedAt - a.entry.fetchedAt);
+    const covered = new Map<string, TimeRange[]>(wanted.map((s) => [s, []]));
+    const chosen: UsableEntry[] = [];
+    for (const u of usable) {
+      const part = {
+        start: Math.max(u.entry.rangeStart, range.start),
+        end: Math.min(u.coverEnd, range.end),
+      };
+      const symbols = u.entry.symbols.filter((s) => wantedSet.has(s));
+      if (!symbols.some((s) => uncoveredRanges(part, covered.get(s)!, step).length > 0)) continue;
+      chosen.push(u);
+      for (const s of symbols) covered.get(s)!.push(part);
+    }
+    const groups = new Map<string, FetchJob[]>();
+    for (const symbol of wanted) {
+      const missing = uncoveredRanges(range, covered.get(symbol)!, step);
+      if (missing.length === 0) continue;
+      const id = JSON.stringify(missing);
+      const jobs = groups.get(id) ?? missing.map((r) => ({ symbols: [], range: r }));
+      for (const job of jobs) job.symbols.push(symbol);
+      groups.set(id, jobs);
+    }
+    return { entries: chosen, jobs: [...groups.values()].flat() };
+  }
+
+  /** Writes an entry's files, records it, removes the entry it replaced if nobody reads it. */
+  async #store(
+    index: CacheIndex,
+    entry: {
+      seriesKey: string;
+      params: string;
+      frequency: Frequency;
+      symbols: readonly string[];
+      range: TimeRange;
+      contents: EntryContents;
+      report: FetchReport;
+      times: { settledEnd: number; staleAt: number | null };
+      fetchedAt: number;
+    },
+  ): Promise<{ id: number; bytes: number }> {
+    const key = cacheKeyOf(entry.seriesKey, entry.symbols, entry.range.start, entry.range.end);
+    const written = await writeEntryFiles(
+      this.#cacheHome,
+      key,
+      entry.contents,
+      new Date(entry.fetchedAt),
+    );
+    const metadata = this.source.getMetadata();
+    const quality = qualityOf(entry.report);
+    const { id, superseded } = index.insert({
+      key,
+      seriesKey: entry.seriesKey,
+      source: this.name,
+      sourceVersion: metadata.version,
+      origin: metadata.upstream ?? null,
+      params: entry.params,
+      frequency: entry.frequency,
+      symbols: entry.symbols,
+      rangeStart: entry.range.start,
+      rangeEnd: entry.range.end,
+      settledEnd: entry.times.settledEnd,
+      fetchedAt: entry.fetchedAt,
+      staleAt: entry.times.staleAt,
+      version: written.version,
+      path: written.path,
+      checksum: written.manifest.checksum,
+      bytes: written.manifest.sizeBytes,
+      files: written.manifest.files,
+      symbolRows: entry.contents.frames.map((frame) => {
+        const n = barCount(frame);
+        return {
+          symbol: frame.symbol,
+          rows: n,
+          firstBar: n > 0 ? frame.timestamps[0] : null,
+          lastBar: n > 0 ? frame.timestamps[n - 1] : null,
+        };
+      }),
+      report: entry.report,
+      rowsDropped: quality.rowsDropped,
+      missingSessions: quality.missingSessions,
+      outliers: quality.outliers,
+    });
+    if (superseded !== undefined) this.#removeIfFree(index, superseded);
+    return { id, bytes: written.manifest.sizeBytes };
+  }
+
+  /** Reads the chosen entries and assembles the answer in the order the symbols were asked. */
+  async #serve(
+    index: CacheIndex,
+    entries: readonly UsableEntry[],
+    wanted: readonly string[],
+    asked: readonly string[],
+    range: TimeRange,
+    frequency: Frequency,
+  ): Promise<{ result: FetchResult; bytesRead: number }> {
+    let bytesRead = 0;
+    const read: { usable: UsableEntry; contents: EntryContents; report: FetchReport }[] = [];
+    for (const usable of entries) {
+      const { contents, bytes } = await readEntryFiles(
+        usable.entry.path,
+        index.files(usable.entry),
+      );
+      bytesRead += bytes;
+      read.push({ usable, contents, report: index.report(usable.entry.id) });
+    }
+    const wantedSet = new Set(wanted);
+    const frames: BarFrame[] = [];
+    for (const symbol of [...new Set(asked.map((s) => s.trim()))]) {
+      const pieces: FramePiece[] = [];
+      for (const { usable, contents } of read) {
+        const frame = contents.frames.find((f) => f.symbol === symbol && f.frequency === frequency);
+        if (frame === undefined) continue;
+        pieces.push({
+          frame,
+          range: {
+            start: Math.max(usable.entry.rangeStart, range.start),
+            end: Math.min(usable.coverEnd, range.end),
+          },
+          priority: usable.entry.fetchedAt,
+        });
+      }
+      if (pieces.length === 0) {
+        throw new InvalidEntry(
+          read[0]?.usable.entry.path ?? this.#cacheHome,
+          `no ${frequency} frame of ${symbol} in the entries that list it`,
+        );
+      }
+      frames.push(mergePieces(symbol, frequency, pieces));
+    }
+    const newestFirst = [...read].sort(
+      (a, b) => b.usable.entry.fetchedAt - a.usable.entry.fetchedAt,
+    );
+    return {
+      result: {
+        frames,
+        corporateActions: actionsWithin(
+          newestFirst.flatMap((r) => r.contents.adjustments),
+          wantedSet,
+          range,
+        ),
+        report: reportWithin(
+          read.map((r) => r.report),
+          wantedSet,
+          range,
+        ),
+      },
+      bytesRead,
+    };
+  }
+
+  /**
+   * Stores a lookup served from several entries as one entry for exactly the
+   * request, and removes the entries it contains that nobody reads. Its
+   * settled end and stale time are the most conservative of its parts.
+   */
+  async #compact(
+    index: CacheIndex,
+    parts: readonly UsableEntry[],
+    request: {
+      seriesKey: string;
+      params: string;
+      frequency: Frequency;
+      symbols: readonly string[];
+      range: TimeRange;
+      result: FetchResult;
+    },
+  ): Promise<number> {
+    const unsettled = parts.filter(
+      (p) => p.entry.staleAt !== null && p.entry.staleAt > this.#now(),
+    );
+    const times = {
+      settledEnd:
+        unsettled.length === 0
+          ? request.range.end
+          : Math.min(...unsettled.map((p) => p.entry.settledEnd)),
+      staleAt: unsettled.length === 0 ? null : Math.min(...unsettled.map((p) => p.entry.staleAt!)),
+    };
+    const stored = await this.#store(index, {
+      ...request,
+      contents: {
+        frames: request.result.frames,
+        adjustments: adjustmentsOf(request.result.corporateActions),
+      },
+      report: request.result.report,
+      times,
+      fetchedAt: Math.min(...parts.map((p) => p.entry.fetchedAt)),
+    });
+    const inside = new Set(request.symbols);
+    for (const { entry } of parts) {
+      if (
+        entry.id !== stored.id &&
+        entry.rangeStart >= request.range.start &&
+        entry.rangeEnd <= request.range.end &&
+        entry.symbols.every((s) => inside.has(s))
+      ) {
+        this.#removeIfFree(index, entry.id);
+      }
+    }
+    return stored.bytes;
+  }
+
+  /** Drops entries whose files failed verification, so the next attempt refetches them. */
+  #invalidate(index: CacheIndex, entries: readonly UsableEntry[], error: InvalidEntry): void {
+    for (const { entry } of entries) {
+      if (error.path !== entry.path) continue;
+      const path = index.remove(entry.id);
+      if (path !== undefined) removeEntryFiles(path);
+      index.bump('invalidations', 1);
+    }
+  }
+
+  #removeIfFree(index: CacheIndex, id: number): boolean {
+    const { path } = index.removeUnlessHeld(id, processAlive);
+    if (path === undefined) return false;
+    removeEntryFiles(path);
+    return true;
+  }
+
+  /** Evicts least recently used entries no live reader holds until the cache fits its limit. */
+  #evict(index: CacheIndex): void {
+    let total = index.totalBytes();
+    if (total <= this.maxBytes) return;
+    for (const entry of index.entries()) {
+      if (total <= this.maxBytes) break;
+      if (this.#removeIfFree(index, entry.id)) {
+        total -= entry.bytes;
+        index.bump('evictions', 1);
+      }
+    }
+  }
+}
+
+/** Wraps `source` in a {@link CachedDataSource}. */
+export function cached(source: DataSource, options: CacheOptions = {}): CachedDataSource {
+  return new CachedDataSource(source, options);
+}
