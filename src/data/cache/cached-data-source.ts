@@ -44,7 +44,7 @@ export const DEFAULT_CACHE_MAX_BYTES = 10_000_000_000;
 export interface CacheOptions {
   /** rustybt home: entries go to `<home>/cache`, their records to `<home>/catalog.sqlite`. Default `RUSTYBT_HOME` or `~/.rustybt`. */
   home?: string;
-  /** Size limit in bytes; least recently used entries are evicted beyond it. Default 10 GB. */
+  /** Size limit in bytes; least recently used entries are evicted beyond it. Default `RUSTYBT_CACHE_MAX_BYTES` or 10 GB. */
   maxBytes?: number;
   /** Freshness per frequency, over the source's defaults. */
   freshness?: FreshnessPolicy;
@@ -125,12 +125,7 @@ export class CachedDataSource implements DataSource {
   constructor(source: DataSource, options: CacheOptions = {}) {
     this.source = source;
     this.name = source.name;
-    this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
-    if (!(Number.isSafeInteger(this.maxBytes) && this.maxBytes > 0)) {
-      throw new CacheError(
-        `maxBytes must be a positive whole number of bytes, got ${String(options.maxBytes)}.`,
-      );
-    }
+    this.maxBytes = configuredMaxBytes(options.maxBytes);
     const timeout = options.lockTimeoutMs ?? 600_000;
     if (!(Number.isFinite(timeout) && timeout > 0)) {
       throw new CacheError(`lockTimeoutMs must be a positive number, got ${String(timeout)}.`);
@@ -612,6 +607,27 @@ export class CachedDataSource implements DataSource {
       }
     }
   }
+}
+
+/**
+ * The cache size limit from `RUSTYBT_CACHE_MAX_BYTES` (a positive whole number
+ * of bytes), else {@link DEFAULT_CACHE_MAX_BYTES}; `override` wins when given.
+ *
+ * @throws CacheError when the value is not a positive whole number.
+ */
+export function configuredMaxBytes(
+  override?: number,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const text = env.RUSTYBT_CACHE_MAX_BYTES;
+  const value =
+    override ?? (text === undefined || text === '' ? DEFAULT_CACHE_MAX_BYTES : Number(text));
+  if (!(Number.isSafeInteger(value) && value > 0)) {
+    throw new CacheError(
+      `The cache size limit must be a positive whole number of bytes, got ${String(override ?? text)}${override === undefined ? ' (RUSTYBT_CACHE_MAX_BYTES)' : ''}.`,
+    );
+  }
+  return value;
 }
 
 /** Wraps `source` in a {@link CachedDataSource}. */

@@ -2,6 +2,7 @@ export {
   CachedDataSource,
   cached,
   DEFAULT_CACHE_MAX_BYTES,
+  configuredMaxBytes,
   type CacheOptions,
   type CacheWarming,
   type LookupOutcome,
