@@ -58,6 +58,11 @@ export interface CacheOptions {
   lockTimeoutMs?: number;
   /** After a lookup served from several entries, store them as one. Default true. */
   compact?: boolean;
+  /**
+   * Called after each file of a new entry is written (path relative to the
+   * entry). Throwing from it aborts the write, which is how tests inject a failure.
+   */
+  onFileWritten?: (path: string) => void;
 }
 
 /** A fetch waiting to happen: these symbols miss exactly this range. */
@@ -423,6 +428,7 @@ export class CachedDataSource implements DataSource {
       key,
       entry.contents,
       new Date(entry.fetchedAt),
+      this.#options.onFileWritten,
     );
     const metadata = this.source.getMetadata();
     const quality = qualityOf(entry.report);

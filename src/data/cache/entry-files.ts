@@ -38,8 +38,9 @@ export function writeEntryFiles(
   key: string,
   contents: EntryContents,
   now: Date,
+  onFileWritten?: (path: string) => void,
 ): Promise<WrittenBundle> {
-  return writeBundle(key, contents, { home: cacheHome, now: () => now });
+  return writeBundle(key, contents, { home: cacheHome, now: () => now, onFileWritten });
 }
 
 /** The files a hit reads (Parquet bars, assets, adjustments); the fast-load copies are not read. */

@@ -33,9 +33,17 @@ export class RecordingSource implements DataSource {
   readonly calls: SourceCall[] = [];
   readonly #inner: CsvSource;
 
-  constructor(directory = CSV_DIRECTORY, name = 'csv') {
+  readonly #delayMs: number;
+
+  /**
+   * @param directory - CSV directory
+   * @param name - registry name to report
+   * @param delayMs - how long each fetch takes, like a slow network
+   */
+  constructor(directory = CSV_DIRECTORY, name = 'csv', delayMs = 0) {
     this.#inner = new CsvSource({ directory });
     this.name = name;
+    this.#delayMs = delayMs;
   }
 
   async fetch(
@@ -50,6 +58,7 @@ export class RecordingSource implements DataSource {
       start: start.toISOString().slice(0, 10),
       end: end.toISOString().slice(0, 10),
     });
+    if (this.#delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.#delayMs));
     return this.#inner.fetch(symbols, start, end, frequency, options);
   }
 
