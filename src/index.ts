@@ -139,6 +139,22 @@ export {
 } from './data/catalog/index.js';
 export * from './data/sources/index.js';
 export {
+  CachedDataSource,
+  cached,
+  configuredMaxBytes,
+  DEFAULT_CACHE_MAX_BYTES,
+  DEFAULT_FRESHNESS,
+  SOURCE_FRESHNESS,
+  CacheIndex,
+  type CacheOptions,
+  type CacheWarming,
+  type CacheStats,
+  type CacheEntry,
+  type Freshness,
+  type FreshnessPolicy,
+  type LookupOutcome,
+} from './data/cache/index.js';
+export {
   DataSourceRegistry,
   type DataSourceFactory,
   type SourceOptions,
