@@ -200,13 +200,7 @@ export class CachedDataSource implements DataSource {
     const range = gridRange(start.getTime(), end.getTime(), step);
     if (range.start > range.end) return this.source.fetch(symbols, start, end, frequency, options);
     const params = canonicalJson(this.cacheParams());
-    const metadata = this.source.getMetadata();
-    const seriesKey = seriesKeyOf({
-      source: this.name,
-      sourceVersion: metadata.version,
-      params: this.cacheParams(),
-      frequency,
-    });
+    const seriesKey = this.#seriesKey(frequency);
     const index = this.#catalog();
     const written = new Set<number>();
     let bytesWritten = 0;
@@ -306,6 +300,46 @@ export class CachedDataSource implements DataSource {
       });
       return served.result;
     }
+  }
+
+  /**
+   * What a fetch of this request would do now, without fetching or reading
+   * bars: `hit` (served from the cache), `partial` (some symbols or ranges
+   * missing) or `miss`, with the entries it would read and the fetches it
+   * would make. Only the catalog is consulted.
+   */
+  lookup(
+    symbols: readonly string[],
+    start: Date,
+    end: Date,
+    frequency: Frequency,
+  ): {
+    outcome: LookupOutcome;
+    entries: CacheEntry[];
+    fetches: { symbols: string[]; start: Date; end: Date }[];
+  } {
+    const wanted = normalizeSymbols(symbols);
+    const step = frequency === '1d' ? DAY_MS : 60_000;
+    const range = gridRange(start.getTime(), end.getTime(), step);
+    const plan = this.#plan(this.#catalog(), this.#seriesKey(frequency), wanted, range, step);
+    return {
+      outcome: plan.jobs.length === 0 ? 'hit' : plan.entries.length === 0 ? 'miss' : 'partial',
+      entries: plan.entries.map((usable) => usable.entry),
+      fetches: plan.jobs.map((job) => ({
+        symbols: job.symbols,
+        start: new Date(job.range.start),
+        end: new Date(job.range.end),
+      })),
+    };
+  }
+
+  #seriesKey(frequency: Frequency): string {
+    return seriesKeyOf({
+      source: this.name,
+      sourceVersion: this.source.getMetadata().version,
+      params: this.cacheParams(),
+      frequency,
+    });
   }
 
   /**

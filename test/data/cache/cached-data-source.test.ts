@@ -79,6 +79,34 @@ describe('CachedDataSource: hits, misses and partial hits', () => {
     cache.close();
   });
 
+  it('tells from the catalog alone what a fetch would do', async () => {
+    const source = new RecordingSource();
+    const cache = cached(source, { home: `${home}/lookup` });
+    assert.equal(
+      cache.lookup(['GOOG'], day('2011-01-01'), day('2011-12-31'), '1d').outcome,
+      'miss',
+    );
+    await cache.fetch(['GOOG', 'ORCL'], day('2011-01-01'), day('2011-12-31'), '1d');
+    const exact = cache.lookup(['ORCL', 'GOOG'], day('2011-01-01'), day('2011-12-31'), '1d');
+    assert.equal(exact.outcome, 'hit');
+    assert.equal(exact.entries.length, 1);
+    const wider = cache.lookup(['GOOG', 'NVDA'], day('2011-01-01'), day('2012-01-31'), '1d');
+    assert.equal(wider.outcome, 'partial');
+    assert.deepEqual(
+      wider.fetches.map((f) => [
+        f.symbols,
+        f.start.toISOString().slice(0, 10),
+        f.end.toISOString().slice(0, 10),
+      ]),
+      [
+        [['GOOG'], '2012-01-01', '2012-01-31'],
+        [['NVDA'], '2011-01-01', '2012-01-31'],
+      ],
+    );
+    assert.equal(source.calls.length, 1, 'a lookup never fetches');
+    cache.close();
+  });
+
   it('fetches only the symbols it does not hold', async () => {
     const source = new RecordingSource();
     const cache = cached(source, { home: `${home}/d` });
