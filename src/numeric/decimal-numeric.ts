@@ -64,7 +64,16 @@ export const decimalNumeric: Numeric = {
   markToMarket: markDecimal,
   check: checkUnits,
   rate(text: string | number): Rate {
-    const written = String(text).trim();
+    // A computed number (0.9 / 50 = 0.018000000000000002) is read at 15
+    // significant digits (the precision a double carries) and at most 15
+    // decimal places; text is read exactly as written.
+    const written =
+      typeof text === 'number' && Number.isFinite(text) && Math.abs(text) < 1e15
+        ? Number(text.toPrecision(15))
+            .toFixed(15)
+            .replace(/(\.\d*?)0+$/, '$1')
+            .replace(/\.$/, '')
+        : String(text).trim();
     if (!DECIMAL_TEXT.test(written)) {
       throw new ConfigError(
         `Not a decimal constant: ${JSON.stringify(text)}; write it like "0.0015".`,

@@ -27,6 +27,20 @@ describe('decimal and float numerics', () => {
     assert.deepEqual(decimalNumeric.rate('0.0015'), { value: 15, scale: 4, text: '0.0015' });
     assert.deepEqual(decimalNumeric.rate(0.001), { value: 1, scale: 3, text: '0.001' });
     assert.equal(floatNumeric.rate('0.0015').value, 0.0015);
+    // A computed weight such as 0.9 / 50 is read at the 15 significant digits a double carries.
+    assert.deepEqual(decimalNumeric.rate(0.9 / 50), { value: 18, scale: 3, text: '0.018' });
+    assert.deepEqual(decimalNumeric.rate(1 / 3), {
+      value: 333_333_333_333_333,
+      scale: 15,
+      text: '0.333333333333333',
+    });
+    assert.deepEqual(decimalNumeric.rate(0.0001 / 3), {
+      value: 33_333_333_333,
+      scale: 15,
+      text: '0.000033333333333',
+    });
+    assert.deepEqual(decimalNumeric.rate(25), { value: 25, scale: 0, text: '25' });
+    assert.throws(() => decimalNumeric.rate('0.0180000000000000002'), ConfigError);
     assert.throws(() => decimalNumeric.rate('1,5'), ConfigError);
   });
 
