@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/index.js';
-import { decimalPlaces } from '../numeric/decimal-numeric.js';
+import { decimalPlaces, decimalTextOfNumber } from '../numeric/decimal-numeric.js';
 import { formatDecimal, parseDecimal } from '../numeric/decimal-text.js';
 import type { Numeric, Rate } from '../numeric/numeric.js';
 
@@ -15,13 +15,13 @@ export class ModelConstant {
   private float: Rate | undefined;
 
   /**
-   * @param value - decimal text or number
+   * @param value - decimal text (read exactly) or a number (read at 15 significant digits)
    * @param what - the parameter's name, for error messages
    * @param min - smallest allowed value (inclusive)
    * @throws ConfigError when the value is not a finite decimal ≥ `min`
    */
   constructor(value: string | number, what: string, min = 0) {
-    const text = String(value).trim();
+    const text = typeof value === 'number' ? decimalTextOfNumber(value) : value.trim();
     if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) || !(Number(text) >= min)) {
       throw new ConfigError(
         `${what} must be a decimal number >= ${min}, got ${JSON.stringify(value)}.`,

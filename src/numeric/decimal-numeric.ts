@@ -64,16 +64,7 @@ export const decimalNumeric: Numeric = {
   markToMarket: markDecimal,
   check: checkUnits,
   rate(text: string | number): Rate {
-    // A computed number (0.9 / 50 = 0.018000000000000002) is read at 15
-    // significant digits (the precision a double carries) and at most 15
-    // decimal places; text is read exactly as written.
-    const written =
-      typeof text === 'number' && Number.isFinite(text) && Math.abs(text) < 1e15
-        ? Number(text.toPrecision(15))
-            .toFixed(15)
-            .replace(/(\.\d*?)0+$/, '$1')
-            .replace(/\.$/, '')
-        : String(text).trim();
+    const written = typeof text === 'number' ? decimalTextOfNumber(text) : text.trim();
     if (!DECIMAL_TEXT.test(written)) {
       throw new ConfigError(
         `Not a decimal constant: ${JSON.stringify(text)}; write it like "0.0015".`,
@@ -92,3 +83,18 @@ export const decimalNumeric: Numeric = {
     return formatDecimal(BigInt(x), scale);
   },
 };
+
+/**
+ * Decimal text of a computed number, such as a weight `0.9 / 50`
+ * (0.018000000000000002 as a double): rounded to 15 significant digits (the
+ * precision a double carries) and at most 15 decimal places, trailing zeros
+ * dropped (`0.018`). Non-finite numbers and magnitudes of 1e15 or more are
+ * returned as `String(x)`, for the caller's own check to refuse or keep.
+ */
+export function decimalTextOfNumber(x: number): string {
+  if (!Number.isFinite(x) || Math.abs(x) >= 1e15) return String(x);
+  return Number(x.toPrecision(15))
+    .toFixed(15)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
+}

@@ -29,6 +29,12 @@ describe('Broker value and target orders (hand-computed)', () => {
     assert.equal(b.orderPercent('AAPL', 0.1)?.quantity, 30);
   });
 
+  it('takes a computed fraction such as 0.9 / 30 (0.030000000000000002 as a double) as 0.03', () => {
+    const { b } = started();
+    // 3% of 10000.00 = 300.00 → 9 shares at 33.00.
+    assert.equal(b.orderPercent('AAPL', 0.9 / 30)?.quantity, 9);
+  });
+
   it('orderTarget, orderTargetValue and orderTargetPercent count holdings and open orders', () => {
     const { b } = started();
     b.order('AAPL', 10);
