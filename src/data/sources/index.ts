@@ -61,3 +61,12 @@ export {
   ALPHAVANTAGE_ENV_VARS,
   ALPHAVANTAGE_TIERS,
 } from './alphavantage-source.js';
+export {
+  yfinance,
+  ccxt,
+  csv,
+  synthetic,
+  polygon,
+  alpaca,
+  alphavantage,
+} from './source-factories.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cached } from '../../../src/data/cache/index.js';
 import { YahooSource } from '../../../src/data/sources/yahoo-source.js';
+import { yfinance } from '../../../src/data/sources/index.js';
 import { runAlgorithm } from '../../../src/engine/algorithm/run-algorithm.js';
 import type { AlgorithmStrategy } from '../../../src/engine/algorithm/run-options.js';
 import { PerShareCommission } from '../../../src/engine/commission/index.js';
@@ -67,7 +68,7 @@ describe('a backtest reading through the cache', () => {
       slippage: new NoSlippage(),
       commission: new PerShareCommission(0, 0),
     };
-    const source = cached(new YahooSource({ baseUrl: yahoo.baseUrl }), { home: join(home, 'h') });
+    const source = cached(yfinance({ baseUrl: yahoo.baseUrl }), { home: join(home, 'h') });
     const first = await runAlgorithm({ ...options, dataSource: source });
     const requests = yahoo.requests.length;
     assert.ok(requests >= 1);
