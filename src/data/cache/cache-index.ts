@@ -45,6 +45,8 @@ export interface NewCacheEntry {
   settledEnd: number;
   fetchedAt: number;
   staleAt: number | null;
+  /** When it was last used: now, for an entry just written. */
+  lastAccess: number;
   /** Version id of the written files and their directory. */
   version: string;
   path: string;
@@ -260,7 +262,7 @@ export class CacheIndex {
               entry.settledEnd,
               entry.fetchedAt,
               entry.staleAt,
-              entry.fetchedAt,
+              entry.lastAccess,
               entry.bytes,
               JSON.stringify(entry.report),
             ).lastInsertRowid,

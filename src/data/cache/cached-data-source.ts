@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DAY_MS, type TradingCalendar } from '../../calendar/index.js';
 import { CacheError } from '../../errors/index.js';
@@ -136,7 +136,7 @@ export class CachedDataSource implements DataSource {
       throw new CacheError(`lockTimeoutMs must be a positive number, got ${String(timeout)}.`);
     }
     this.#options = { ...options, lockTimeoutMs: timeout };
-    this.#home = options.home ?? rustybtHome();
+    this.#home = resolve(options.home ?? rustybtHome());
     this.#cacheHome = join(this.#home, 'cache');
     this.#calendar = resolveCalendar(
       options.calendar ?? (source.name === 'ccxt' ? '24/7' : 'XNYS'),
@@ -205,6 +205,11 @@ export class CachedDataSource implements DataSource {
     const written = new Set<number>();
     let bytesWritten = 0;
     for (let attempt = 1; ; attempt++) {
+      if (attempt > 8) {
+        throw new CacheError(
+          `The cache under ${this.#cacheHome} kept changing while serving ${this.name} ${frequency} ${wanted.join(', ')} (entries evicted by other processes as fast as they were written); raise the size limit (RUSTYBT_CACHE_MAX_BYTES) and try again.`,
+        );
+      }
       let plan = this.#plan(index, seriesKey, wanted, range, step);
       if (plan.jobs.length > 0) {
         await withFetchLock(
@@ -270,7 +275,11 @@ export class CachedDataSource implements DataSource {
         index.release(tokens);
       }
       const now = this.#now();
-      index.touch(ids, now);
+      // Entries written by this lookup were not hit; their last access is already now.
+      index.touch(
+        ids.filter((id) => !written.has(id)),
+        now,
+      );
       if (plan.entries.length > 1 && this.#options.compact !== false) {
         bytesWritten += await this.#compact(index, plan.entries, {
           seriesKey,
@@ -480,6 +489,7 @@ export class CachedDataSource implements DataSource {
       settledEnd: entry.times.settledEnd,
       fetchedAt: entry.fetchedAt,
       staleAt: entry.times.staleAt,
+      lastAccess: this.#now(),
       version: written.version,
       path: written.path,
       checksum: written.manifest.checksum,

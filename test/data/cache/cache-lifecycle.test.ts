@@ -150,6 +150,27 @@ describe('CachedDataSource: LRU eviction', () => {
     reopened.close();
   });
 
+  it('counts an entry merged from several as just used, not as old as its parts', async () => {
+    let now = Date.parse('2026-01-05T12:00:00Z');
+    const home = join(root, 'merged-lru');
+    const cache = cached(new RecordingSource(), { home, now: () => now });
+    await cache.fetch(['GOOG'], day('2011-01-01'), day('2011-12-31'), '1d');
+    now += 60_000;
+    await cache.fetch(['NVDA'], day('2012-01-01'), day('2012-12-31'), '1d');
+    now += 60_000;
+    await cache.fetch(['GOOG'], day('2011-01-01'), day('2012-12-31'), '1d'); // merged from 2011 + 2012
+    const db = openCatalogDatabase(catalogPath(home));
+    const order = new CacheIndex(db)
+      .entries()
+      .map((e) => [e.symbols.join(), e.rangeStart, e.lastAccess]);
+    db.close();
+    assert.deepEqual(order, [
+      ['NVDA', day('2012-01-01').getTime(), Date.parse('2026-01-05T12:01:00Z')],
+      ['GOOG', day('2011-01-01').getTime(), now],
+    ]);
+    cache.close();
+  });
+
   it('never evicts an entry a running reader holds, and ignores leases of dead processes', async () => {
     const home = join(root, 'held');
     const source = new RecordingSource();
