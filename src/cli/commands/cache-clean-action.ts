@@ -41,7 +41,7 @@ export function runCacheClean(home: string, flags: CacheCleanFlags, now: number)
   const would = dryRun ? 'Would remove' : 'Removed';
   let out = dryRun ? 'Dry run: nothing is removed.\n' : '';
   out += `${would} ${count(result.removed.length, 'cache entry', 'cache entries')}${matching}${result.removed.length > 0 ? ':' : '.'}\n`;
-  out += entryRows(result.removed.map((entry) => ({ entry, note: formatBytes(entry.bytes) })));
+  out += entryRows(result.removed.map(({ entry, bytes }) => ({ entry, note: formatBytes(bytes) })));
   if (result.held.length > 0) {
     out += `Skipped ${count(result.held.length, 'entry', 'entries')} a running process reads:\n`;
     out += entryRows(

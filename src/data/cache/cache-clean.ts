@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CacheIndex, type CacheEntry } from './cache-index.js';
-import { sweepCacheLeftovers, type CacheLeftover } from './cache-leftovers.js';
+import { bytesOnDisk, sweepCacheLeftovers, type CacheLeftover } from './cache-leftovers.js';
 import { removeEntryFiles } from './entry-files.js';
 import { processAlive } from './fetch-lock.js';
 
@@ -20,13 +20,13 @@ export interface CleanRequest {
 
 /** What {@link cleanCache} removed (or would remove, on a dry run). */
 export interface CacheCleaning {
-  /** Entries removed, least recently used first. */
-  removed: CacheEntry[];
+  /** Entries removed, least recently used first, with the bytes their files took on disk. */
+  removed: { entry: CacheEntry; bytes: number }[];
   /** Matching entries kept because a running process reads them, with its pids. */
   held: { entry: CacheEntry; pids: number[] }[];
   /** Leftovers of crashed processes swept (see {@link sweepCacheLeftovers}). */
   leftovers: CacheLeftover[];
-  /** Bytes of the removed entries and leftovers. */
+  /** Bytes on disk of the removed entries and leftovers. */
   bytesFreed: number;
 }
 
@@ -52,21 +52,22 @@ export function cleanCache(
       (request.source === undefined || entry.source === request.source) &&
       entry.lastAccess <= cutoff,
   );
-  const removed: CacheEntry[] = [];
+  const removed: CacheCleaning['removed'] = [];
   const held: CacheCleaning['held'] = [];
   for (const entry of matching) {
     const readers = liveReaders(db, entry.id, isAlive);
     if (request.dryRun) {
       if (readers.length > 0) held.push({ entry, pids: readers });
-      else removed.push(entry);
+      else removed.push({ entry, bytes: bytesOnDisk(entry.path) });
       continue;
     }
+    const bytes = bytesOnDisk(entry.path);
     const outcome = index.removeUnlessHeld(entry.id, isAlive);
     if (outcome.held) {
       held.push({ entry, pids: liveReaders(db, entry.id, isAlive) });
     } else if (outcome.path !== undefined) {
       removeEntryFiles(outcome.path);
-      removed.push(entry);
+      removed.push({ entry, bytes });
     }
   }
   const leftovers = sweepCacheLeftovers(cacheHome, {
@@ -76,7 +77,7 @@ export function cleanCache(
     isAlive,
   });
   const bytesFreed =
-    removed.reduce((sum, entry) => sum + entry.bytes, 0) +
+    removed.reduce((sum, item) => sum + item.bytes, 0) +
     leftovers.reduce((sum, leftover) => sum + leftover.bytes, 0);
   return { removed, held, leftovers, bytesFreed };
 }

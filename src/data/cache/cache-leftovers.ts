@@ -54,14 +54,14 @@ export function sweepCacheLeftovers(cacheHome: string, options: SweepOptions): C
       if (name.startsWith(INCOMING_PREFIX)) {
         const pid = Number(name.slice(INCOMING_PREFIX.length).split('-')[0]);
         if (Number.isInteger(pid) && pid > 0 && !options.isAlive(pid)) {
-          found.push({ kind: 'incoming', path, bytes: diskBytes(path), pid });
+          found.push({ kind: 'incoming', path, bytes: bytesOnDisk(path), pid });
         }
       } else if (
         !name.startsWith('.') &&
         !recorded.has(path) &&
         options.now - lstatSync(path).mtimeMs > ORPHAN_MIN_AGE_MS
       ) {
-        found.push({ kind: 'orphan', path, bytes: diskBytes(path) });
+        found.push({ kind: 'orphan', path, bytes: bytesOnDisk(path) });
       }
     }
   }
@@ -70,7 +70,7 @@ export function sweepCacheLeftovers(cacheHome: string, options: SweepOptions): C
     const pid = lockOwner(join(locks, name), name);
     if (pid !== undefined && !options.isAlive(pid)) {
       const path = resolve(locks, name);
-      found.push({ kind: 'lock', path, bytes: diskBytes(path), pid });
+      found.push({ kind: 'lock', path, bytes: bytesOnDisk(path), pid });
     }
   }
   if (!options.dryRun) {
@@ -118,12 +118,12 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** Bytes of a file, or of every file under a directory. */
-function diskBytes(path: string): number {
+/** Bytes of a file, or of every file under a directory; 0 when it is gone. */
+export function bytesOnDisk(path: string): number {
   try {
     const stat = lstatSync(path);
     if (!stat.isDirectory()) return stat.size;
-    return readdirSync(path).reduce((sum, name) => sum + diskBytes(join(path, name)), 0);
+    return readdirSync(path).reduce((sum, name) => sum + bytesOnDisk(join(path, name)), 0);
   } catch {
     return 0;
   }
