@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { INCOMING_PREFIX } from '../bundles/bundle-layout.js';
 import { removeEntryFiles } from './entry-files.js';
 
@@ -24,7 +24,12 @@ export interface CacheLeftover {
 
 /** How {@link sweepCacheLeftovers} runs. */
 export interface SweepOptions {
-  /** Absolute paths of the entry directories the catalog records; these are never touched. */
+  /**
+   * Paths of the entry directories the catalog records; these are never
+   * touched. They are matched on their last two parts (`<key>/<version>`), so
+   * a path recorded relative to another working directory still protects its
+   * directory.
+   */
   recorded: ReadonlySet<string>;
   /** Current time, UTC ms. */
   now: number;
@@ -43,7 +48,7 @@ export interface SweepOptions {
  */
 export function sweepCacheLeftovers(cacheHome: string, options: SweepOptions): CacheLeftover[] {
   const found: CacheLeftover[] = [];
-  const recorded = new Set([...options.recorded].map((path) => resolve(path)));
+  const recorded = new Set([...options.recorded].map(entryName));
   const bundles = join(cacheHome, 'bundles');
   for (const key of listDirectory(bundles)) {
     const keyDir = join(bundles, key);
@@ -58,7 +63,7 @@ export function sweepCacheLeftovers(cacheHome: string, options: SweepOptions): C
         }
       } else if (
         !name.startsWith('.') &&
-        !recorded.has(path) &&
+        !recorded.has(entryName(path)) &&
         options.now - lstatSync(path).mtimeMs > ORPHAN_MIN_AGE_MS
       ) {
         found.push({ kind: 'orphan', path, bytes: bytesOnDisk(path) });
@@ -99,6 +104,11 @@ function lockOwner(path: string, name: string): number | undefined {
     }
   } else return undefined;
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** `<key>/<version>` of an entry directory. */
+function entryName(path: string): string {
+  return `${basename(dirname(path))}/${basename(path)}`;
 }
 
 function isLiveLock(path: string, isAlive: (pid: number) => boolean): boolean {

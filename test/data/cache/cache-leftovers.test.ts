@@ -44,6 +44,25 @@ describe('sweepCacheLeftovers', () => {
     assert.equal(existsSync(dir), true);
   });
 
+  it('recognizes a recorded directory by its key and version when the catalog holds a relative path', () => {
+    const cacheHome = join(root, 'relative', 'cache');
+    const dir = join(cacheHome, 'bundles', 'key', '2024-01-01T00-00-00-000Z');
+    const other = join(cacheHome, 'bundles', 'key', '2024-01-02T00-00-00-000Z');
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(other, { recursive: true });
+    const found = sweepCacheLeftovers(cacheHome, {
+      recorded: new Set(['home/cache/bundles/key/2024-01-01T00-00-00-000Z']),
+      now: Date.now() + ORPHAN_MIN_AGE_MS + 1000,
+      dryRun: false,
+      isAlive: nobodyDies,
+    });
+    assert.deepEqual(
+      found.map((leftover) => leftover.path),
+      [other],
+    );
+    assert.equal(existsSync(dir), true);
+  });
+
   it('sweeps unfinished writes and locks only of processes reported dead', () => {
     const cacheHome = join(root, 'pids', 'cache');
     const keyDir = join(cacheHome, 'bundles', 'key');
