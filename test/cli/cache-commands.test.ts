@@ -350,6 +350,16 @@ describe('rustybt cache clean', () => {
     // A lease of a process that died does not protect its entry.
     index.acquire([goog.id], deadPid(), Date.now());
     try {
+      const dry = ok(home, 'cache', 'clean', '--dry-run');
+      assert.match(dry, /^Would remove 2 cache entries:/m);
+      assert.match(
+        dry,
+        new RegExp(
+          `^Would skip 1 entry a running process reads:\\n {2}csv\\s+1d\\s+NVDA\\s+.*held by pid ${process.pid}$`,
+          'm',
+        ),
+      );
+      assert.equal(entriesOf(home).length, 3);
       const out = ok(home, 'cache', 'clean');
       assert.match(out, /^Removed 2 cache entries:/);
       assert.match(

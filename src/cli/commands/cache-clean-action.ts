@@ -43,7 +43,7 @@ export function runCacheClean(home: string, flags: CacheCleanFlags, now: number)
   out += `${would} ${count(result.removed.length, 'cache entry', 'cache entries')}${matching}${result.removed.length > 0 ? ':' : '.'}\n`;
   out += entryRows(result.removed.map(({ entry, bytes }) => ({ entry, note: formatBytes(bytes) })));
   if (result.held.length > 0) {
-    out += `Skipped ${count(result.held.length, 'entry', 'entries')} a running process reads:\n`;
+    out += `${dryRun ? 'Would skip' : 'Skipped'} ${count(result.held.length, 'entry', 'entries')} a running process reads:\n`;
     out += entryRows(
       result.held.map(({ entry, pids }) => ({
         entry,
