@@ -136,6 +136,22 @@ export {
   CATALOG_SCHEMA_VERSION,
   type IngestionRecord,
   type StoredIngestion,
+  UnifiedCatalog,
+  migrateCatalogFile,
+  rollbackCatalog,
+  listCatalogBackups,
+  type DatasetKind,
+  type VersionSymbol,
+  type VersionFile,
+  type BundleVersionRecord,
+  type StoredBundleVersion,
+  type CatalogDataset,
+  type OpenCatalogOptions,
+  type CatalogUpgrade,
+  type CatalogMigrationOutcome,
+  type TableConversion,
+  type CatalogBackup,
+  type CatalogRollback,
 } from './data/catalog/index.js';
 export * from './data/sources/index.js';
 export {

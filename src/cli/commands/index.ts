@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { registerBundlesCommand } from './bundles-command.js';
+import { registerCatalogCommand } from './catalog-command.js';
 import { registerCleanCommand } from './clean-command.js';
 import { registerIngestCommand } from './ingest-command.js';
 
-/** Adds the data commands (`ingest`, `bundles`, `clean`) to the program. */
+/** Adds the data commands (`ingest`, `bundles`, `clean`, `catalog`) to the program. */
 export function registerDataCommands(program: Command): void {
   registerIngestCommand(program);
   registerBundlesCommand(program);
   registerCleanCommand(program);
+  registerCatalogCommand(program);
 }
