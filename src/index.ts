@@ -152,6 +152,13 @@ export {
   type TableConversion,
   type CatalogBackup,
   type CatalogRollback,
+  validateBundle,
+  validateBundles,
+  type BundleValidationReport,
+  type FileMismatch,
+  type ValidateBundleOptions,
+  type OhlcViolation,
+  type CoverageGap,
 } from './data/catalog/index.js';
 export * from './data/sources/index.js';
 export {

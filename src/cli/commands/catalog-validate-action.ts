@@ -54,6 +54,7 @@ export function describeReport(report: BundleValidationReport): string {
       ),
     );
   }
+  if (report.version === null) return `${lines.join('\n')}\n`;
   const missing = report.gaps.reduce((sum, gap) => sum + gap.missing.length, 0);
   lines.push(`  gaps: ${missing} bar(s) missing (calendar ${calendars})`);
   lines.push(
