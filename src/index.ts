@@ -112,6 +112,7 @@ export {
   listVersions,
   listBundleNames,
   rustybtHome,
+  catalogPath,
   ingestIntoBundle,
   PROFILING_BUNDLES,
   profilingBundle,
