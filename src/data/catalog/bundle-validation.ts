@@ -6,7 +6,7 @@ import { DataError } from '../../errors/index.js';
 import { catalogPath, rustybtHome } from '../bundles/bundle-home.js';
 import { listBundleNames, listVersions, versionDirectory } from '../bundles/bundle-layout.js';
 import { loadBundle, readManifest } from '../bundles/bundle-loader.js';
-import type { BundleAssetRecord, BundleManifest } from '../bundles/bundle-types.js';
+import type { BundleAsset, BundleManifest } from '../bundles/bundle-types.js';
 import { coverageGap, ohlcViolations, type CoverageGap, type OhlcViolation } from './bar-checks.js';
 import type { StoredBundleVersion, VersionFile } from './catalog-types.js';
 import { UnifiedCatalog } from './unified-catalog.js';
@@ -51,13 +51,35 @@ export interface ValidateBundleOptions {
   calendar?: string;
 }
 
+/** Venues that trade around the clock (ccxt exchange ids), matched case-insensitively. */
+const CRYPTO_VENUES = new Set([
+  'binance',
+  'binanceus',
+  'bitfinex',
+  'bitstamp',
+  'bybit',
+  'coinbase',
+  'coinbaseexchange',
+  'gateio',
+  'gemini',
+  'htx',
+  'huobi',
+  'kraken',
+  'kucoin',
+  'okx',
+]);
+
 /**
  * The calendar an asset trades on: `24/7` for crypto (asset class `crypto`,
- * a `BASE/QUOTE` pair symbol, or a bundle from the `ccxt` source), else `XNYS`.
+ * a crypto venue as exchange, a `BASE/QUOTE` pair symbol, or a bundle from
+ * the `ccxt` source), else `XNYS`.
  */
-export function calendarNameForAsset(asset: BundleAssetRecord, source: string | null): string {
+export function calendarNameForAsset(asset: BundleAsset, source: string | null): string {
   const crypto =
-    asset.assetClass?.toLowerCase() === 'crypto' || asset.symbol.includes('/') || source === 'ccxt';
+    asset.assetClass?.toLowerCase() === 'crypto' ||
+    CRYPTO_VENUES.has(asset.exchange?.toLowerCase() ?? '') ||
+    asset.symbol.includes('/') ||
+    source === 'ccxt';
   return crypto ? '24/7' : 'XNYS';
 }
 

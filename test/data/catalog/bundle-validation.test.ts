@@ -7,6 +7,7 @@ import { getCalendar } from '../../../src/calendar/index.js';
 import { allocateBarFrame, type BarFrame, type Frequency } from '../../../src/data/bar-frame.js';
 import { writeBundle, type BundleAsset } from '../../../src/data/bundles/index.js';
 import {
+  calendarNameForAsset,
   ohlcViolations,
   UnifiedCatalog,
   validateBundle,
@@ -190,6 +191,26 @@ describe('validating a bundle', () => {
       ],
     );
     await assert.rejects(validateBundle('nowhere', { home }), DataError);
+  });
+});
+
+describe('the calendar of an asset', () => {
+  it('is 24/7 for crypto by class, venue, pair symbol or ccxt source, and XNYS otherwise', () => {
+    const asset = (
+      symbol: string,
+      exchange: string | null,
+      assetClass: string | null,
+    ): BundleAsset => ({
+      symbol,
+      exchange,
+      assetClass,
+    });
+    assert.equal(calendarNameForAsset(asset('BTCUSD', null, 'Crypto'), 'csv'), '24/7');
+    assert.equal(calendarNameForAsset(asset('BTCUSDT', 'Binance', null), 'csv'), '24/7');
+    assert.equal(calendarNameForAsset(asset('ETH/USDT', null, null), 'csv'), '24/7');
+    assert.equal(calendarNameForAsset(asset('SOLUSDT', null, null), 'ccxt'), '24/7');
+    assert.equal(calendarNameForAsset(asset('AAPL', 'NASDAQ', 'equity'), 'yfinance'), 'XNYS');
+    assert.equal(calendarNameForAsset(asset('SPY', null, null), null), 'XNYS');
   });
 });
 
