@@ -91,7 +91,15 @@ export function upgradeCatalog(
         backup = backupPathFor(path, from, now());
         copyCatalogFile(path, backup);
       }
-      applyMigrations(db, steps, now());
+      try {
+        applyMigrations(db, steps, now());
+      } catch (error) {
+        if (error instanceof CatalogError) throw error;
+        throw new CatalogError(
+          `Migrating the catalog ${path} from schema ${from} to ${CATALOG_SCHEMA_VERSION} failed (${(error as Error).message}); nothing was changed. Check that nothing but rustybt wrote to the file, or restore an earlier backup.`,
+          { cause: error },
+        );
+      }
       const rowsAfter = rowCounts(db);
       db.exec('COMMIT');
       return {

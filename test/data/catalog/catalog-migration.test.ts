@@ -190,6 +190,24 @@ describe('migrating a catalog written by the earlier schema (version 1)', () => 
     assert.deepEqual(listCatalogBackups(path), []);
   });
 
+  it('leaves the file unchanged and no backup behind when a migration step fails', () => {
+    const path = v1Copy();
+    const db = new Database(path);
+    // A table the schema-2 migration wants to create: its CREATE TABLE fails.
+    db.exec('CREATE TABLE datasets (x INTEGER)');
+    db.close();
+    const original = readFileSync(path);
+    assert.throws(
+      () => UnifiedCatalog.open(path, { notice: () => undefined }),
+      (error: unknown) =>
+        error instanceof CatalogError &&
+        /from schema 1 to 2 failed .*nothing was changed/.test(error.message),
+    );
+    assert.ok(readFileSync(path).equals(original));
+    assert.equal(rows(path, 'PRAGMA user_version')[0].user_version, 1);
+    assert.deepEqual(listCatalogBackups(path), []);
+  });
+
   it('keeps the deprecated BundleCatalog reading the migrated file, with one deprecation warning per process', () => {
     const path = v1Copy();
     const run = spawnSync(
