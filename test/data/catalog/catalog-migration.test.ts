@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import {
   CATALOG_SCHEMA_VERSION,
   listCatalogBackups,
+  rollbackCatalog,
   UnifiedCatalog,
 } from '../../../src/data/catalog/index.js';
 import { CatalogError } from '../../../src/errors/index.js';
@@ -206,6 +207,37 @@ describe('migrating a catalog written by the earlier schema (version 1)', () => 
     assert.ok(readFileSync(path).equals(original));
     assert.equal(rows(path, 'PRAGMA user_version')[0].user_version, 1);
     assert.deepEqual(listCatalogBackups(path), []);
+  });
+
+  it('rolls back over a catalog a killed process left with a WAL: that content is kept aside, none leaks into the restored file', () => {
+    const path = v1Copy();
+    UnifiedCatalog.open(path, { notice: () => undefined }).close();
+    // A process commits a row with checkpoints off, then dies without closing the database.
+    const killed = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const Database = require('better-sqlite3');
+         const db = new Database(process.argv[1]);
+         db.pragma('wal_autocheckpoint = 0');
+         db.prepare("INSERT INTO datasets (kind, name, source, created_at) VALUES ('cache', 'late', 'csv', 'now')").run();
+         process.kill(process.pid, 'SIGKILL');`,
+        path,
+      ],
+      { cwd: root },
+    );
+    assert.equal(killed.signal, 'SIGKILL');
+    assert.ok(readFileSync(`${path}-wal`).length > 0, 'the committed row is only in the WAL');
+    const { restored, keptAside } = rollbackCatalog(path, new Date(Date.UTC(2026, 10, 24, 11)));
+    assert.deepEqual(keptAside, [`${path}.rolled-back-2026-11-24T11-00-00-000Z`]);
+    assert.ok(readFileSync(path).equals(readFileSync(fixture)));
+    assert.ok(readFileSync(restored.path).equals(readFileSync(fixture)));
+    assert.ok(!existsSync(`${path}-wal`) && !existsSync(`${path}-shm`));
+    assert.deepEqual(rows(keptAside[0], "SELECT name FROM datasets WHERE kind = 'cache'"), [
+      { name: 'late' },
+    ]);
+    assert.equal(rows(path, 'SELECT COUNT(*) AS n FROM ingestions')[0].n, 3);
+    assert.equal(rows(path, 'PRAGMA user_version')[0].user_version, 1);
   });
 
   it('keeps the deprecated BundleCatalog reading the migrated file, with one deprecation warning per process', () => {
