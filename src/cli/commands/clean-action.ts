@@ -2,7 +2,7 @@ import { catalogPath, rustybtHome } from '../../data/bundles/bundle-home.js';
 import { bundleDirectory, listVersions } from '../../data/bundles/bundle-layout.js';
 import { pruneVersions } from '../../data/bundles/bundle-versions.js';
 import { sweepAbandonedIngests } from '../../data/bundles/bundle-writer.js';
-import { BundleCatalog } from '../../data/catalog/index.js';
+import { UnifiedCatalog } from '../../data/catalog/index.js';
 import { ConfigError } from '../../errors/index.js';
 
 /** The options of `rustybt clean`. */
@@ -30,7 +30,7 @@ export function runCleanCommand(flags: CleanFlags): void {
     throw new ConfigError(`--keep-last must be a non-negative integer, got ${flags.keepLast}.`);
   }
   const result = pruneVersions(home, flags.bundle, Number(flags.keepLast));
-  const catalog = BundleCatalog.open(catalogPath(home));
+  const catalog = UnifiedCatalog.open(catalogPath(home));
   try {
     catalog.markPruned(flags.bundle, result.removed);
   } finally {

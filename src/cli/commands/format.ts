@@ -18,3 +18,19 @@ export function formatBarTime(ms: number | null): string {
     ? iso.slice(0, 10)
     : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
+
+/** Rows as left-aligned columns two spaces apart, header first, each line ending in a newline. */
+export function formatTable(header: readonly string[], rows: readonly string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** An ISO-8601 UTC time as `YYYY-MM-DD` (midnight) or `YYYY-MM-DD HH:MM`; `-` for null. */
+export function formatIsoTime(iso: string | null): string {
+  return iso === null ? '-' : formatBarTime(Date.parse(iso));
+}

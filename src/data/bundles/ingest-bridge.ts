@@ -1,5 +1,5 @@
 import { barCount } from '../bar-frame.js';
-import { BundleCatalog } from '../catalog/index.js';
+import { UnifiedCatalog } from '../catalog/index.js';
 import type {
   CorporateActions,
   DataSource,
@@ -39,7 +39,7 @@ export interface BridgeOptions extends Pick<WriteBundleOptions, 'now' | 'onFileW
 /**
  * The adapter–bundle bridge: `source.fetch` (which validates, leniently or
  * strictly) → a new bundle version (bars, assets, splits and dividends) →
- * a catalog row with provenance, range, quality, checksum and size.
+ * a catalog row with provenance, range, quality, checksum, size and files.
  * Nothing is written when the fetch fails; the catalog row is written only
  * after the version is in place.
  *
@@ -70,9 +70,9 @@ export async function ingestIntoBundle(
   const quality = qualityOf(result.report);
   const rowsWritten = result.frames.reduce((sum, frame) => sum + barCount(frame), 0);
   const metadata = source.getMetadata();
-  const catalog = BundleCatalog.open(catalogPath(home));
+  const catalog = UnifiedCatalog.open(catalogPath(home));
   try {
-    catalog.recordIngestion({
+    catalog.recordBundleVersion({
       bundle: bundleName,
       version: written.version,
       source: source.name,
@@ -90,6 +90,7 @@ export async function ingestIntoBundle(
       checksum: written.manifest.checksum,
       sizeBytes: written.manifest.sizeBytes,
       path: written.path,
+      files: written.manifest.files,
       symbols: result.frames.map((frame) => {
         const n = barCount(frame);
         return {

@@ -1,22 +1,44 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { ensureCatalogSchema } from './catalog-schema.js';
+import { upgradeCatalog } from './catalog-upgrade.js';
+
+/** Options of {@link openCatalogDatabase}. */
+export interface OpenCatalogOptions {
+  /**
+   * Receives the one-line notice written when an older catalog was backed up
+   * and migrated; default: standard error.
+   */
+  notice?: (line: string) => void;
+}
 
 /**
  * Opens (creating if needed) the catalog database at `path` in WAL mode (one
  * writer, readers never blocked), with a busy timeout so concurrent processes
  * wait for each other instead of failing, foreign keys on, and the schema
- * brought to the current version.
+ * brought to the current version. An older, non-empty catalog is first copied
+ * to `<path>.v<N>-backup-<time>` (WAL content included), then migrated, and
+ * one notice line naming the backup is written.
+ *
+ * @throws CatalogError when the file was written by a newer schema or cannot be migrated.
  */
-export function openCatalogDatabase(path: string): Database.Database {
+export function openCatalogDatabase(
+  path: string,
+  options: OpenCatalogOptions = {},
+): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 10000');
+    const upgrade = upgradeCatalog(db, path);
+    if (upgrade !== null && upgrade.backup !== null) {
+      const notice = options.notice ?? ((line: string): unknown => process.stderr.write(line));
+      notice(
+        `rustybt: migrated the catalog ${path} from schema ${upgrade.from} to ${upgrade.to}; the previous file is kept at ${upgrade.backup}\n`,
+      );
+    }
     db.pragma('foreign_keys = ON');
-    ensureCatalogSchema(db);
   } catch (error) {
     db.close();
     throw error;

@@ -6,6 +6,8 @@ export interface CatalogMigration {
   name: string;
   /** SQL run inside the migration's transaction. */
   up: string;
+  /** Tables whose rows this step moves into another table, as `[from, to]` pairs (for reports). */
+  converts?: readonly (readonly [from: string, to: string])[];
 }
 
 /**
@@ -197,5 +199,14 @@ CREATE VIEW ingestion_drops AS
 /** Every schema step, oldest first; the last one is the version this code writes. */
 export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
   { version: 1, name: 'ingestions', up: V1_INGESTIONS },
-  { version: 2, name: 'unified-catalog', up: V2_UNIFIED },
+  {
+    version: 2,
+    name: 'unified-catalog',
+    up: V2_UNIFIED,
+    converts: [
+      ['ingestions', 'dataset_versions'],
+      ['ingestion_symbols', 'version_symbols'],
+      ['ingestion_drops', 'version_drops'],
+    ],
+  },
 ];

@@ -52,6 +52,8 @@ export function applyMigrations(
 /**
  * Brings a freshly opened catalog to {@link CATALOG_SCHEMA_VERSION}: an empty
  * file gets every migration; a file at the current version is left alone.
+ * Takes no backup: `openCatalogDatabase` (through `upgradeCatalog`) backs an
+ * older catalog up before migrating it and is what rustybt itself uses.
  *
  * @throws CatalogError when the file was written by a newer schema.
  */

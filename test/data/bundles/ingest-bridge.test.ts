@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { getCalendar } from '../../../src/calendar/index.js';
-import { BundleCatalog } from '../../../src/data/catalog/index.js';
+import { UnifiedCatalog } from '../../../src/data/catalog/index.js';
 import {
   adjustmentsOf,
   ingestIntoBundle,
@@ -42,13 +42,15 @@ describe('the adapter–bundle bridge', () => {
         ['BBB', 'equity'],
       ],
     );
-    const catalog = BundleCatalog.open(join(home, 'catalog.sqlite'));
-    const [record] = catalog.ingestions('bridge-synthetic');
+    const catalog = UnifiedCatalog.open(join(home, 'catalog.sqlite'));
+    const [record] = catalog.bundleVersions('bridge-synthetic');
     catalog.close();
     assert.equal(record.source, 'synthetic');
     assert.equal(record.version, summary.version);
     assert.equal(record.checksum, loaded.manifest.checksum);
     assert.equal(record.sizeBytes, loaded.manifest.sizeBytes);
+    assert.deepEqual(record.files, loaded.manifest.files);
+    assert.ok(record.files.some((f) => f.path.endsWith('.parquet')));
     assert.equal(record.rowsWritten, summary.rowsWritten);
     assert.equal(record.start, '2024-01-01T00:00:00.000Z');
     assert.deepEqual(
