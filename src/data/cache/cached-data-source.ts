@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DAY_MS, type TradingCalendar } from '../../calendar/index.js';
 import { CacheError } from '../../errors/index.js';
-import { barCount, type BarFrame, type Frequency } from '../bar-frame.js';
+import { barCount, type Frequency } from '../bar-frame.js';
 import { adjustmentsOf, catalogPath, qualityOf, rustybtHome } from '../bundles/index.js';
 import { openCatalogDatabase } from '../catalog/catalog-database.js';
 import { ingestWithBundleWriter } from '../sources/bundle-bridge.js';
@@ -20,7 +20,7 @@ import type {
 import { CacheIndex, type CacheEntry } from './cache-index.js';
 import { canonicalJson, cacheKeyOf, normalizeSymbols, seriesKeyOf } from './cache-key.js';
 import { cacheStats, type CacheStats } from './cache-stats.js';
-import { actionsWithin, mergePieces, reportWithin, type FramePiece } from './entry-assembly.js';
+import { assembleAnswer, type ReadEntry } from './entry-assembly.js';
 import {
   InvalidEntry,
   readEntryFiles,
@@ -29,13 +29,10 @@ import {
   type EntryContents,
 } from './entry-files.js';
 import { processAlive, withFetchLock } from './fetch-lock.js';
-import {
-  entryTimes,
-  lastClosedSession,
-  resolveFreshness,
-  type FreshnessPolicy,
-} from './freshness.js';
-import { gridRange, uncoveredRanges, type TimeRange } from './time-ranges.js';
+import { entryTimes, resolveFreshness, type FreshnessPolicy } from './freshness.js';
+import { gridRange, type TimeRange } from './time-ranges.js';
+import { planRequest, type Plan, type UsableEntry } from './cache-plan.js';
+import { scheduleWarming, type CacheWarming, type WarmingOptions } from './cache-warming.js';
 
 /** Default size limit of the cache: 10 GB. */
 export const DEFAULT_CACHE_MAX_BYTES = 10_000_000_000;
@@ -65,35 +62,8 @@ export interface CacheOptions {
   onFileWritten?: (path: string) => void;
 }
 
-/** A fetch waiting to happen: these symbols miss exactly this range. */
-interface FetchJob {
-  symbols: string[];
-  range: TimeRange;
-}
-
-/** An entry chosen to serve part of a request, with the end of what it covers now. */
-interface UsableEntry {
-  entry: CacheEntry;
-  coverEnd: number;
-}
-
-interface Plan {
-  entries: UsableEntry[];
-  jobs: FetchJob[];
-}
-
 /** How a lookup was served, for the statistics. */
 export type LookupOutcome = 'hit' | 'partial' | 'miss';
-
-/** A background pre-fetch started by {@link CachedDataSource.warm}. */
-export interface CacheWarming {
-  /** When the fetch runs (UTC ms). */
-  readonly at: number;
-  /** Settles after the fetch: bars now cached per symbol, or the error. Never rejects. */
-  readonly done: Promise<{ ok: true; bars: number } | { ok: false; error: unknown }>;
-  /** Cancels a warming that has not started yet. */
-  cancel(): void;
-}
 
 /**
  * A {@link DataSource} that keeps what it fetches. Each request is keyed by
@@ -353,43 +323,21 @@ export class CachedDataSource implements DataSource {
 
   /**
    * Pre-fetches bars of `symbols` from `start` up to the time it runs, in the
-   * background: now, or (`when: 'next-close'`) `delayMs` after the next close of
-   * the calendar, so the next session's bars are cached before anyone asks.
+   * background: now, or (`when: 'next-close'`) `delayMs` (default 5 minutes)
+   * after the next close of the calendar, so the session that just closed is
+   * cached before anyone asks. The timer does not keep the process alive
+   * unless `keepAlive` is set.
    */
   warm(
     request: { symbols: readonly string[]; frequency: Frequency; start: Date },
-    options: { when?: 'now' | 'next-close'; delayMs?: number; keepAlive?: boolean } = {},
+    options: WarmingOptions = {},
   ): CacheWarming {
-    const now = this.#now();
-    const delay = options.delayMs ?? 300_000;
-    const at =
-      options.when === 'next-close'
-        ? lastClosedSession(this.#calendar, now).nextClose + delay
-        : now;
-    let cancel: () => void = () => undefined;
-    const done = new Promise<{ ok: true; bars: number } | { ok: false; error: unknown }>(
-      (resolve) => {
-        const run = (): void => {
-          this.fetch(
-            request.symbols,
-            request.start,
-            new Date(Math.max(at, this.#now())),
-            request.frequency,
-          )
-            .then((result) =>
-              resolve({ ok: true, bars: result.frames.reduce((n, f) => n + barCount(f), 0) }),
-            )
-            .catch((error: unknown) => resolve({ ok: false, error }));
-        };
-        const timer = setTimeout(run, Math.max(0, Math.min(at - now, 2 ** 31 - 1)));
-        if (options.keepAlive !== true && at > now) timer.unref();
-        cancel = () => {
-          clearTimeout(timer);
-          resolve({ ok: false, error: new CacheError('The cache warming was cancelled.') });
-        };
-      },
+    return scheduleWarming(
+      (end) => this.fetch(request.symbols, request.start, end, request.frequency),
+      this.#calendar,
+      this.#now,
+      options,
     );
-    return { at, done, cancel: () => cancel() };
   }
 
   #catalog(): CacheIndex {
@@ -400,12 +348,6 @@ export class CachedDataSource implements DataSource {
     return this.#index;
   }
 
-  /**
-   * Which entries serve the request and what is left to fetch. Fresh entries
-   * cover their whole range, stale ones up to their settled end. Entries are
-   * taken widest first and only when they add coverage; the symbols left
-   * uncovered are grouped by their identical missing ranges into fetches.
-   */
   #plan(
     index: CacheIndex,
     seriesKey: string,
@@ -413,41 +355,13 @@ export class CachedDataSource implements DataSource {
     range: TimeRange,
     step: number,
   ): Plan {
-    const now = this.#now();
-    const wantedSet = new Set(wanted);
-    const usable: UsableEntry[] = index
-      .candidates(seriesKey, wanted, range.start, range.end)
-      .map((entry) => ({
-        entry,
-        coverEnd: entry.staleAt === null || now < entry.staleAt ? entry.rangeEnd : entry.settledEnd,
-      }))
-      .filter(({ entry, coverEnd }) => coverEnd >= entry.rangeStart && coverEnd >= range.start);
-    const area = (u: UsableEntry): number =>
-      (Math.min(u.coverEnd, range.end) - Math.max(u.entry.rangeStart, range.start) + step) *
-      u.entry.symbols.filter((s) => wantedSet.has(s)).length;
-    usable.sort((a, b) => area(b) - area(a) || b.entry.fetchedAt - a.entry.fetchedAt);
-    const covered = new Map<string, TimeRange[]>(wanted.map((s) => [s, []]));
-    const chosen: UsableEntry[] = [];
-    for (const u of usable) {
-      const part = {
-        start: Math.max(u.entry.rangeStart, range.start),
-        end: Math.min(u.coverEnd, range.end),
-      };
-      const symbols = u.entry.symbols.filter((s) => wantedSet.has(s));
-      if (!symbols.some((s) => uncoveredRanges(part, covered.get(s)!, step).length > 0)) continue;
-      chosen.push(u);
-      for (const s of symbols) covered.get(s)!.push(part);
-    }
-    const groups = new Map<string, FetchJob[]>();
-    for (const symbol of wanted) {
-      const missing = uncoveredRanges(range, covered.get(symbol)!, step);
-      if (missing.length === 0) continue;
-      const id = JSON.stringify(missing);
-      const jobs = groups.get(id) ?? missing.map((r) => ({ symbols: [], range: r }));
-      for (const job of jobs) job.symbols.push(symbol);
-      groups.set(id, jobs);
-    }
-    return { entries: chosen, jobs: [...groups.values()].flat() };
+    return planRequest(
+      index.candidates(seriesKey, wanted, range.start, range.end),
+      this.#now(),
+      wanted,
+      range,
+      step,
+    );
   }
 
   /** Writes an entry's files, records it, removes the entry it replaced if nobody reads it. */
@@ -523,7 +437,7 @@ export class CachedDataSource implements DataSource {
     frequency: Frequency,
   ): Promise<{ result: FetchResult; bytesRead: number }> {
     let bytesRead = 0;
-    const read: { usable: UsableEntry; contents: EntryContents; report: FetchReport }[] = [];
+    const read: ReadEntry[] = [];
     for (const usable of entries) {
       const { contents, bytes } = await readEntryFiles(
         usable.entry.path,
@@ -532,49 +446,7 @@ export class CachedDataSource implements DataSource {
       bytesRead += bytes;
       read.push({ usable, contents, report: index.report(usable.entry.id) });
     }
-    const wantedSet = new Set(wanted);
-    const frames: BarFrame[] = [];
-    for (const symbol of [...new Set(asked.map((s) => s.trim()))]) {
-      const pieces: FramePiece[] = [];
-      for (const { usable, contents } of read) {
-        const frame = contents.frames.find((f) => f.symbol === symbol && f.frequency === frequency);
-        if (frame === undefined) continue;
-        pieces.push({
-          frame,
-          range: {
-            start: Math.max(usable.entry.rangeStart, range.start),
-            end: Math.min(usable.coverEnd, range.end),
-          },
-          priority: usable.entry.fetchedAt,
-        });
-      }
-      if (pieces.length === 0) {
-        throw new InvalidEntry(
-          read[0]?.usable.entry.path ?? this.#cacheHome,
-          `no ${frequency} frame of ${symbol} in the entries that list it`,
-        );
-      }
-      frames.push(mergePieces(symbol, frequency, pieces));
-    }
-    const newestFirst = [...read].sort(
-      (a, b) => b.usable.entry.fetchedAt - a.usable.entry.fetchedAt,
-    );
-    return {
-      result: {
-        frames,
-        corporateActions: actionsWithin(
-          newestFirst.flatMap((r) => r.contents.adjustments),
-          wantedSet,
-          range,
-        ),
-        report: reportWithin(
-          read.map((r) => r.report),
-          wantedSet,
-          range,
-        ),
-      },
-      bytesRead,
-    };
+    return { result: assembleAnswer(read, wanted, asked, range, frequency), bytesRead };
   }
 
   /**

@@ -1,8 +1,72 @@
 import { allocateBarFrame, type BarFrame, type Frequency } from '../bar-frame.js';
 import type { Adjustment } from '../bundles/index.js';
-import type { CorporateActions, FetchReport } from '../sources/data-source.js';
+import type { CorporateActions, FetchReport, FetchResult } from '../sources/data-source.js';
 import { DAY_MS } from '../../calendar/index.js';
+import type { UsableEntry } from './cache-plan.js';
+import { InvalidEntry, type EntryContents } from './entry-files.js';
 import type { TimeRange } from './time-ranges.js';
+
+/** An entry read for a request: what it covers, its bars and corporate actions, its fetch report. */
+export interface ReadEntry {
+  usable: UsableEntry;
+  contents: EntryContents;
+  report: FetchReport;
+}
+
+/**
+ * The answer to a request from the entries read for it: one frame per symbol
+ * asked (trimmed, first occurrence, in the order asked) merged from the parts
+ * each entry covers (the newest fetch wins on equal timestamps), the
+ * corporate actions and the report parts inside the range.
+ *
+ * @throws InvalidEntry when no entry read holds a frame of an asked symbol.
+ */
+export function assembleAnswer(
+  read: readonly ReadEntry[],
+  wanted: readonly string[],
+  asked: readonly string[],
+  range: TimeRange,
+  frequency: Frequency,
+): FetchResult {
+  const wantedSet = new Set(wanted);
+  const frames: BarFrame[] = [];
+  for (const symbol of [...new Set(asked.map((s) => s.trim()))]) {
+    const pieces: FramePiece[] = [];
+    for (const { usable, contents } of read) {
+      const frame = contents.frames.find((f) => f.symbol === symbol && f.frequency === frequency);
+      if (frame === undefined) continue;
+      pieces.push({
+        frame,
+        range: {
+          start: Math.max(usable.entry.rangeStart, range.start),
+          end: Math.min(usable.coverEnd, range.end),
+        },
+        priority: usable.entry.fetchedAt,
+      });
+    }
+    if (pieces.length === 0) {
+      throw new InvalidEntry(
+        read[0]?.usable.entry.path ?? '(no entry)',
+        `no ${frequency} frame of ${symbol} in the entries that list it`,
+      );
+    }
+    frames.push(mergePieces(symbol, frequency, pieces));
+  }
+  const newestFirst = [...read].sort((a, b) => b.usable.entry.fetchedAt - a.usable.entry.fetchedAt);
+  return {
+    frames,
+    corporateActions: actionsWithin(
+      newestFirst.flatMap((r) => r.contents.adjustments),
+      wantedSet,
+      range,
+    ),
+    report: reportWithin(
+      read.map((r) => r.report),
+      wantedSet,
+      range,
+    ),
+  };
+}
 
 /** Part of one symbol's bars taken from one entry; a higher `priority` wins on equal timestamps. */
 export interface FramePiece {
