@@ -157,6 +157,45 @@ export default s;
     }
   });
 
+  it('fetches from a data source through the smart cache: the second run is a cache hit with the same results', async () => {
+    const file = strategyFile(
+      'buy-aaa.mjs',
+      `export function initialize(ctx) { ctx.state.done = false; }
+export function handleData(ctx) {
+  if (!ctx.state.done) { ctx.order(ctx.symbol('AAA'), 10); ctx.state.done = true; }
+}
+`,
+    );
+    const args = ['run', '-f', file, '--source', 'synthetic', '--symbols', 'AAA,BBB', ...range];
+    const first = await cli([...args, '-o', join(work, 'source-1.json')]);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /data source synthetic/);
+    const second = await cli([...args, '-o', join(work, 'source-2.json')]);
+    assert.equal(second.status, 0, second.stderr);
+    const performance = (name: string) =>
+      JSON.stringify(
+        (JSON.parse(readFileSync(join(work, name), 'utf8')) as { performance: unknown })
+          .performance,
+      );
+    assert.equal(performance('source-2.json'), performance('source-1.json'));
+    const stats = await cli(['cache', 'stats', '--source', 'synthetic', '--json']);
+    assert.equal(stats.status, 0, stats.stderr);
+    const counts = JSON.parse(stats.stdout) as { hits: number; misses: number };
+    assert.deepEqual([counts.misses, counts.hits], [1, 1]);
+    const uncached = await cli([...args, '--no-cache']);
+    assert.equal(uncached.status, 0, uncached.stderr);
+    const after = JSON.parse(
+      (await cli(['cache', 'stats', '--source', 'synthetic', '--json'])).stdout,
+    ) as {
+      hits: number;
+      misses: number;
+    };
+    assert.deepEqual([after.misses, after.hits], [1, 1], '--no-cache bypasses the cache');
+    const missing = await cli(['run', '-f', file, '--source', 'synthetic', ...range]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /--source synthetic needs the symbols to fetch/);
+  });
+
   it('fails with exit code 1 and writes nothing when the strategy file is missing', async () => {
     const out = join(work, 'missing.json');
     const run = await cli([

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { exportResults, EXPORT_FORMATS } from '../../analytics/results-export.js';
 import type { BarFrame } from '../../data/bar-frame.js';
+import { cached } from '../../data/cache/index.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import { runAlgorithm } from '../../engine/algorithm/run-algorithm.js';
@@ -9,12 +10,17 @@ import { ConfigError, DataError } from '../../errors/index.js';
 import { extname } from 'node:path';
 import { RunProgress } from './run-progress.js';
 import { formatRunSummary } from './run-summary.js';
+import { cliSource } from './source-choice.js';
 
 /** The flags of `rustybt run`, as commander parses them. */
 export interface RunFlags {
   file?: string;
   bundle?: string;
   csvDir?: string;
+  source?: string;
+  exchange?: string;
+  /** False with `--no-cache`. */
+  cache?: boolean;
   start?: string;
   end?: string;
   capitalBase: string;
@@ -35,6 +41,12 @@ export function registerRunCommand(program: Command): void {
     .requiredOption('-f, --file <strategy>', 'strategy module (.ts or .js) exporting the hooks')
     .option('--bundle <name>', 'ingested bundle to read the bars from')
     .option('--csv-dir <dir>', 'read the bars straight from a directory of CSV files instead')
+    .option(
+      '--source <name>',
+      'fetch the bars from a data source (yfinance, ccxt, ...) through the smart cache; needs --symbols',
+    )
+    .option('--exchange <id>', 'exchange id for --source ccxt')
+    .option('--no-cache', 'with --source: fetch without the cache')
     .requiredOption('--start <date>', 'first session, YYYY-MM-DD')
     .requiredOption('--end <date>', 'last session, YYYY-MM-DD')
     .option('--capital-base <amount>', 'starting cash (decimal)', '100000')
@@ -84,9 +96,10 @@ export async function runFromFlags(flags: RunFlags): Promise<CliRunOutcome> {
 }
 
 async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
-  if ((flags.bundle === undefined) === (flags.csvDir === undefined)) {
+  const origins = [flags.bundle, flags.csvDir, flags.source].filter((o) => o !== undefined);
+  if (origins.length !== 1) {
     throw new ConfigError(
-      'run needs the bars: give exactly one of --bundle <name> (see rustybt bundles) or --csv-dir <dir>.',
+      'run needs the bars: give exactly one of --bundle <name> (see rustybt bundles), --csv-dir <dir> or --source <name> with --symbols.',
     );
   }
   const numeric = flags.numeric;
@@ -114,6 +127,15 @@ async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
     symbols,
   };
   if (flags.bundle !== undefined) return { ...common, bundle: flags.bundle };
+  if (flags.source !== undefined) {
+    if (symbols === undefined || symbols.length === 0) {
+      throw new ConfigError(
+        `--source ${flags.source} needs the symbols to fetch: add --symbols, e.g. --symbols AAPL,MSFT.`,
+      );
+    }
+    const source = cliSource(flags.source, { exchange: flags.exchange, calendar: flags.calendar });
+    return { ...common, dataSource: flags.cache === false ? source : cached(source) };
+  }
   return { ...common, frames: await csvFrames(flags.csvDir!, symbols, flags.dataFrequency) };
 }
 
