@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DAY_MS, type TradingCalendar } from '../../calendar/index.js';
 import { CacheError } from '../../errors/index.js';
+import { IssueLog } from '../validation/issue-log.js';
 import { barCount, type Frequency } from '../bar-frame.js';
 import { adjustmentsOf, catalogPath, qualityOf, rustybtHome } from '../bundles/index.js';
 import { openCatalogDatabase } from '../catalog/catalog-database.js';
@@ -243,6 +244,11 @@ export class CachedDataSource implements DataSource {
         continue;
       } finally {
         index.release(tokens);
+      }
+      if (options.strict === true) {
+        // What a strict fetch of the source would have refused, the cache refuses too.
+        const strict = new IssueLog(true);
+        for (const issue of served.result.report.issues) strict.record(issue);
       }
       const now = this.#now();
       // Entries written by this lookup were not hit; their last access is already now.

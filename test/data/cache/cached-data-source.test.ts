@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cached } from '../../../src/data/cache/index.js';
 import { CsvSource } from '../../../src/data/sources/csv-source.js';
-import { CacheError } from '../../../src/errors/index.js';
+import { CacheError, DataError } from '../../../src/errors/index.js';
 import { plain } from '../bundles/sample-frames.js';
 import { CSV_DIRECTORY, RecordingSource, day, temporaryHome } from './cache-helpers.js';
 
@@ -160,6 +160,32 @@ describe('CachedDataSource: hits, misses and partial hits', () => {
     );
     // The same directory spelled differently is the same source; another name or parameter is not.
     assert.deepEqual([a.calls.length, b.calls.length, other.calls.length], [2, 0, 1]);
+  });
+
+  it('keeps the report of dropped rows, and refuses them to a strict fetch as the source would', async () => {
+    const source = new RecordingSource(`${CSV_DIRECTORY}/../flawed`);
+    const cache = cached(source, { home: `${home}/strict` });
+    const range = [day('2024-01-01'), day('2024-01-31')] as const;
+    const lenient = await cache.fetch(['FLAWED'], ...range, '1d');
+    assert.equal(lenient.frames[0].timestamps.length, 3);
+    const hit = await cache.fetch(['FLAWED'], ...range, '1d');
+    assert.equal(source.calls.length, 1);
+    assert.deepEqual(hit.report, lenient.report);
+    assert.deepEqual(
+      hit.report.issues.map((issue) => issue.problem),
+      ['ohlc-inconsistent', 'negative-volume', 'duplicate-timestamp'],
+    );
+    await assert.rejects(
+      cache.fetch(['FLAWED'], ...range, '1d', { strict: true }),
+      (error: unknown) => error instanceof DataError && /ohlc-inconsistent/.test(error.message),
+    );
+    await assert.rejects(
+      new CsvSource({ directory: `${CSV_DIRECTORY}/../flawed` }).fetch(['FLAWED'], ...range, '1d', {
+        strict: true,
+      }),
+      DataError,
+    );
+    cache.close();
   });
 
   it('refuses an inverted range and an empty symbol with a CacheError', async () => {
