@@ -12,7 +12,7 @@ import type {
   BundleManifest,
   ManifestFrame,
 } from './bundle-types.js';
-import { sqlText, withDuckDB } from './duckdb-session.js';
+import { sqlText, withSharedDuckDB } from './duckdb-session.js';
 import { FAST_FORM_NATIVE, readFastColumns } from './fast-columns.js';
 import { getInt64 } from './int64-halves.js';
 
@@ -90,7 +90,7 @@ export async function loadBundle(
   let assets: BundleAssetRecord[];
   let adjustments: Adjustment[];
   if (useParquet) {
-    ({ frames, assets, adjustments } = await withDuckDB(
+    ({ frames, assets, adjustments } = await withSharedDuckDB(
       `Loading bundle ${name}`,
       async (connection) => {
         const loaded: BarFrame[] = [];

@@ -23,6 +23,39 @@ export async function withDuckDB<T>(
   }
 }
 
+let sharedInstance: Promise<DuckDBInstance> | undefined;
+
+/**
+ * Runs read-only `work` (queries over files, no tables created) on a new
+ * connection to one in-memory DuckDB instance shared by the process, which
+ * saves creating an instance per read (about 10 ms). Errors as {@link withDuckDB}.
+ */
+export async function withSharedDuckDB<T>(
+  what: string,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  sharedInstance ??= DuckDBInstance.create(':memory:');
+  let instance: DuckDBInstance;
+  try {
+    instance = await sharedInstance;
+  } catch (error) {
+    sharedInstance = undefined;
+    throw new DataError(`${what} failed: DuckDB could not start: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  const connection = await instance.connect();
+  try {
+    return await work(connection);
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DataError(`${what} failed in DuckDB: ${message}`, { cause: error });
+  } finally {
+    connection.closeSync();
+  }
+}
+
 /** A SQL string literal: the text in single quotes, inner quotes doubled. */
 export function sqlText(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
