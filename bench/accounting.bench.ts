@@ -2,11 +2,12 @@
 // 1,000,000 fills and 10,000,000 mark-to-market updates across 500 assets,
 // then the whole Broker path (orders → blotter → fills → ledger → marks).
 //
-// Each mode runs in its own child process, as a user's backtest would: in one
+// Each configuration (decimal on the Rust backend, decimal on TypeScript only,
+// float) runs in its own child process, as a user's backtest would: in one
 // process the engine's call sites would see both arithmetics and V8 would stop
 // inlining either, slowing the float baseline and flattering the ratio. The
-// parent alternates the two processes round by round (A B, B A, ...) so that
-// machine noise hits both sides alike. Run: npm run bench -- accounting
+// parent rotates the processes round by round (A B C, B C A, ...) so that
+// machine noise hits all sides alike. Run: npm run bench -- accounting
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AssetFinder } from '../src/assets/index.js';
@@ -214,10 +215,16 @@ function runRound(child: ChildProcess, task: TaskName): Promise<number> {
 
 async function parentMain(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
-  const children = (['decimal', 'float'] as const).map((mode) =>
+  // Decimal on the Rust backend (the native mark kernel) and on TypeScript only, and float.
+  const configurations = [
+    { name: 'decimal (rust)', mode: 'decimal', backend: 'rust' },
+    { name: 'decimal (ts)', mode: 'decimal', backend: 'ts' },
+    { name: 'float', mode: 'float', backend: 'rust' },
+  ] as const;
+  const children = configurations.map(({ mode, backend }) =>
     fork(self, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, RUSTYBT_BENCH_MODE: mode },
+      env: { ...process.env, RUSTYBT_BENCH_MODE: mode, RUSTYBT_BACKEND: backend },
     }),
   );
   for (const child of children) {
@@ -235,7 +242,7 @@ async function parentMain(): Promise<void> {
     'DecimalConfig defaults: equity price scale 4, quantity scale 0, USD money scale 2, HALF_EVEN.\n',
   );
   out(
-    `Each mode in its own process, rounds alternated; ${WARMUP} warm-up + ${ROUNDS} measured rounds.\n\n`,
+    `Each configuration in its own process, rounds rotated; ${WARMUP} warm-up + ${ROUNDS} measured rounds.\n\n`,
   );
   const titles: Record<TaskName, string> = {
     fills: `${FILLS.toLocaleString('en')} fills across ${ASSETS} assets (PerShare commission + ledger booking)`,
@@ -252,27 +259,29 @@ async function parentMain(): Promise<void> {
     crypto2: 'updates/s',
   };
   for (const task of ['fills', 'marks', 'broker', 'crypto', 'crypto2'] as const) {
-    const samples: number[][] = [[], []];
+    const samples: number[][] = configurations.map(() => []);
     for (let round = -WARMUP; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? [0, 1] : [1, 0];
-      for (const i of order) {
+      for (let k = 0; k < children.length; k++) {
+        const i = (k + Math.max(round, 0)) % children.length;
         const ns = await runRound(children[i], task);
         if (round >= 0) samples[i].push(ns / TASK_OPS[task]);
       }
     }
-    const results: BenchResult[] = ['decimal', 'float'].map((mode, i) => {
+    const results: BenchResult[] = configurations.map(({ name }, i) => {
       const sorted = samples[i].slice().sort((a, b) => a - b);
       return {
-        name: `${task}: ${mode}`,
+        name: `${task}: ${name}`,
         medianNs: sorted[Math.floor(sorted.length / 2)],
         minNs: sorted[0],
         maxNs: sorted[sorted.length - 1],
         rounds: sorted.length,
       };
     });
-    const ratio = results[0].medianNs / results[1].medianNs;
+    const float = results[2].medianNs;
     out(`## ${titles[task]}\n\n${table(results, { label: units[task], perOp: 1 })}\n\n`);
-    out(`decimal / float: ${ratio.toFixed(2)}×\n\n`);
+    out(
+      `decimal / float: ${(results[0].medianNs / float).toFixed(2)}× on the Rust backend, ${(results[1].medianNs / float).toFixed(2)}× on TypeScript\n\n`,
+    );
   }
   for (const child of children) child.kill();
 }

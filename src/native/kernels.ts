@@ -10,4 +10,20 @@ export interface Kernels {
   sumFloat64(values: Float64Array): number;
   /** Trailing-window mean of `values` written into `out` (same length, no overlap). */
   rollingMeanInto(values: Float64Array, window: number, out: Float64Array): void;
+  /**
+   * Exact decimal mark-to-market of sids `from..count` in place (see
+   * `markDecimal` in `src/numeric/`). Returns the first sid it hands back
+   * (left untouched: its value leaves ±2^53 units or needs a path the kernel
+   * lacks), or -1 when all are done. The TypeScript twin never hands back.
+   */
+  markDecimalInto(
+    prices: Float64Array,
+    quantity: Float64Array,
+    lastPrice: Float64Array,
+    marketValue: Float64Array,
+    shift: Int32Array,
+    from: number,
+    count: number,
+    mode: number,
+  ): number;
 }

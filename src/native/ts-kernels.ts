@@ -1,3 +1,4 @@
+import { markDecimalRange, type RoundingCode } from '../numeric/unit-arithmetic.js';
 import type { Kernels } from './kernels.js';
 
 /**
@@ -47,5 +48,19 @@ export const tsKernels: Kernels = {
         out[i] = finite / window;
       }
     }
+  },
+
+  markDecimalInto(prices, quantity, lastPrice, marketValue, shift, from, count, mode) {
+    markDecimalRange(
+      prices,
+      quantity,
+      lastPrice,
+      marketValue,
+      shift,
+      from,
+      count,
+      mode as RoundingCode,
+    );
+    return -1;
   },
 };

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors/index.js';
 import { formatDecimal, parseDecimal } from './decimal-text.js';
-import { markDecimal } from './mark-kernels.js';
+import { markDecimalOnBackend } from './mark-backend.js';
 import type { Numeric, Rate } from './numeric.js';
 import { ROUNDING_MODES } from './rounding.js';
 import {
@@ -61,7 +61,7 @@ export const decimalNumeric: Numeric = {
   mulDiv: mulDivUnits,
   scale: scaleUnits,
   roundToStep: roundToStepUnits,
-  markToMarket: markDecimal,
+  markToMarket: markDecimalOnBackend,
   check: checkUnits,
   rate(text: string | number): Rate {
     const written = typeof text === 'number' ? decimalTextOfNumber(text) : text.trim();

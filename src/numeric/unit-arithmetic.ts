@@ -360,9 +360,26 @@ export const markDecimal: MarkKernel = (
   shift,
   count,
   mode,
-) => {
+) => markDecimalRange(prices, quantity, lastPrice, marketValue, shift, 0, count, mode);
+
+/**
+ * {@link markDecimal} over sids `from..to` only: the TypeScript path of the
+ * native kernel's hand-backs, and its TypeScript twin.
+ *
+ * @throws NumericOverflowError when a value leaves ±2^53 units (sids before it are marked).
+ */
+export function markDecimalRange(
+  prices: Float64Array,
+  quantity: Float64Array,
+  lastPrice: Float64Array,
+  marketValue: Float64Array,
+  shift: Int32Array,
+  from: number,
+  to: number,
+  mode: RoundingCode,
+): void {
   const half = mode >= 4 && mode <= 6;
-  for (let sid = 0; sid < count; sid++) {
+  for (let sid = from; sid < to; sid++) {
     const price = prices[sid];
     if (price !== price) continue;
     const q = quantity[sid];
@@ -391,4 +408,4 @@ export const markDecimal: MarkKernel = (
     }
     lastPrice[sid] = price;
   }
-};
+}

@@ -4,10 +4,12 @@
 //! values or [`KernelError`]s. The `rustybt-node` crate converts and calls.
 
 pub mod error;
+pub mod marks;
 pub mod rolling;
 pub mod roundtrip;
 
 pub use error::KernelError;
+pub use marks::{mark_decimal, mark_value};
 pub use rolling::rolling_mean;
 pub use roundtrip::{sum_pair, sum_slice};
 

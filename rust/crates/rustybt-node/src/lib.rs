@@ -35,3 +35,40 @@ pub fn rolling_mean_into(values: &[f64], window: u32, mut out: Float64ArraySlice
     rustybt_core::rolling_mean(values, window as usize, out)
         .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
 }
+
+/// Exact decimal mark-to-market of sids `from..count` (see `rustybt_core::mark_decimal`),
+/// writing last prices and market values in place. Returns the first sid it
+/// could not value exactly (left untouched, for the TypeScript path to take
+/// over), or -1 when all are done.
+///
+/// The facade guarantees the four `Float64Array`s do not overlap; JS code
+/// cannot run during this synchronous call, so the borrows are exclusive.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn mark_decimal_into(
+    prices: &[f64],
+    quantity: &[f64],
+    mut last_price: Float64ArraySlice,
+    mut market_value: Float64ArraySlice,
+    shift: &[i32],
+    from: u32,
+    count: u32,
+    mode: u32,
+) -> i32 {
+    // SAFETY: see above: no JS runs while we hold the slices, and no aliasing.
+    let last_price = unsafe { last_price.as_mut() };
+    let market_value = unsafe { market_value.as_mut() };
+    match rustybt_core::mark_decimal(
+        prices,
+        quantity,
+        last_price,
+        market_value,
+        shift,
+        from as usize,
+        count as usize,
+        mode.min(7) as u8,
+    ) {
+        Some(sid) => sid as i32,
+        None => -1,
+    }
+}
