@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { NumericOverflowError } from '../../src/errors/index.js';
 import type { Kernels } from '../../src/native/kernels.js';
+import { markDecimalOnBackend } from '../../src/numeric/mark-backend.js';
 import { markDecimalRange, type RoundingCode } from '../../src/numeric/unit-arithmetic.js';
 import { rustKernelsOrSkip, sameBits } from '../helpers/backends.js';
 
@@ -150,5 +151,35 @@ describe('the Rust decimal mark kernel and its TypeScript path agree bit for bit
     assert.match(native.error ?? '', /does not fit/);
     assert.deepEqual(Array.from(native.marketValue), [200, -1, -1]);
     assertSame(c);
+  });
+
+  it('gives the engine the same marks through markDecimalOnBackend as through TypeScript alone, hand-backs included', () => {
+    const n = 120;
+    const c: MarkCase = {
+      prices: Array.from({ length: n }, (_, i) =>
+        i === 77 ? 9e15 : 9_876_543_210_987 + i * 1_000_003,
+      ),
+      quantity: Array.from({ length: n }, (_, i) => (i % 9 === 0 ? 0 : (i - 60) * 12_345_679)),
+      shift: Array.from({ length: n }, () => 8),
+      mode: 6,
+    };
+    const prices = Float64Array.from(c.prices);
+    const quantity = Float64Array.from(c.quantity);
+    const shift = Int32Array.from(c.shift);
+    const lastPrice = new Float64Array(n).fill(-1);
+    const marketValue = new Float64Array(n).fill(-1);
+    let error: string | undefined;
+    try {
+      markDecimalOnBackend(prices, quantity, lastPrice, marketValue, shift, n, 6);
+    } catch (caught) {
+      error = (caught as Error).message;
+    }
+    const ts = markWith(undefined, c);
+    assert.match(error ?? '', /does not fit/, 'sid 77 overflows');
+    assert.equal(error, ts.error);
+    assert.ok(sameBits(lastPrice, ts.lastPrice));
+    assert.ok(sameBits(marketValue, ts.marketValue));
+    assert.equal(marketValue[76], ts.marketValue[76]);
+    assert.equal(marketValue[78], -1, 'sids after the overflow are left as they were');
   });
 });
