@@ -1,4 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
+import { EXPORT_FORMATS } from './export-formats.js';
 import { withDuckDB } from '../data/bundles/duckdb-session.js';
 import type { BacktestResults } from '../engine/algorithm/results.js';
 import { ConfigError } from '../errors/index.js';
@@ -6,9 +7,6 @@ import { tableToCsv } from './csv.js';
 import { RESULT_TABLES, resultsToJson } from './results-json.js';
 import { writeFilesAtomic, type StagedFile } from './staged-files.js';
 import { writeTableParquet } from './table-parquet.js';
-
-/** File extensions `exportResults` writes. */
-export const EXPORT_FORMATS = ['.json', '.csv', '.parquet'] as const;
 
 /**
  * Writes backtest results to `path`, in the format its extension names:
@@ -68,3 +66,5 @@ export function companionPath(path: string, table: string): string {
   const extension = extname(path);
   return join(dirname(path), `${basename(path, extension)}.${table}${extension}`);
 }
+
+export { EXPORT_FORMATS };

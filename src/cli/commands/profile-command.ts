@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
-import { profileConfigs } from '../../profiling/profile-config.js';
-import { profileRun } from '../../profiling/profile-runner.js';
-import { writeProfilingResults } from '../../profiling/results-report.js';
 
 interface ProfileFlags {
   scenario?: string;
@@ -31,7 +28,11 @@ export function registerProfileCommand(program: Command): void {
       '--report <file>',
       'write the Markdown results report from the latest summaries in <out>/history',
     )
-    .action((flags: ProfileFlags) => {
+    .action(async (flags: ProfileFlags) => {
+      // Loaded only when the command runs, so other commands start fast.
+      const { writeProfilingResults } = await import('../../profiling/results-report.js');
+      const { profileConfigs } = await import('../../profiling/profile-config.js');
+      const { profileRun } = await import('../../profiling/profile-runner.js');
       if (flags.report !== undefined) {
         const written = writeProfilingResults(flags.out, flags.report);
         process.stdout.write(`wrote ${flags.report} from ${written} run summaries\n`);
