@@ -224,10 +224,14 @@ export class CsvSource extends DataSourceBase {
       const line = i + 2;
       if (source.trim() === '') continue;
       const width = fields.scan(source);
-      const at = times.read(
-        text(source, layout.date) ?? '',
-        layout.time === undefined ? undefined : text(source, layout.time),
-      );
+      const at =
+        (layout.time === undefined && layout.date < fields.count
+          ? times.readPlainIsoAt(source, fields.start[layout.date], fields.end[layout.date])
+          : undefined) ??
+        times.read(
+          text(source, layout.date) ?? '',
+          layout.time === undefined ? undefined : text(source, layout.time),
+        );
       const outside = at < start || at > end;
       if (!outside && (width < layout.width || Number.isNaN(at))) {
         rowLog.record({

@@ -44,6 +44,9 @@ export class CsvTimeReader {
   readonly #timeZone: string;
   readonly #daily: boolean;
   readonly #offsets = new Map<number, number>();
+  /** The last date read (`y·10^4 + m·100 + d`) and its label: consecutive bars share a day. */
+  #lastDayKey = -1;
+  #lastLabel = 0;
 
   /**
    * @param format - the file's date format
@@ -60,8 +63,8 @@ export class CsvTimeReader {
 
   /** The bar start for `date` and `time` text, or NaN when they cannot be read. */
   read(date: string, time: string | undefined): number {
-    if (this.#format === 'iso' && time === undefined) {
-      const fast = this.#readPlainIso(date);
+    if (time === undefined) {
+      const fast = this.readPlainIsoAt(date, 0, date.length);
       if (fast !== undefined) return fast;
     }
     const fields = this.#fields(date.trim());
@@ -86,32 +89,43 @@ export class CsvTimeReader {
   }
 
   /**
-   * The common `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS` (or `T`) without an
-   * offset, read digit by digit; undefined for anything else (the regex path).
+   * The bar start of the common `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (or
+   * `T`) without an offset written at `line[from, to)`, read digit by digit
+   * in place (no substring); undefined when the text has another shape (or
+   * the format is not ISO), for the caller to fall back to {@link read}.
    */
-  #readPlainIso(text: string): number | undefined {
-    const n = text.length;
+  readPlainIsoAt(line: string, from: number, to: number): number | undefined {
+    if (this.#format !== 'iso') return undefined;
+    const n = to - from;
     if (n !== 10 && n !== 19) return undefined;
-    if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
-    const y = digits(text, 0, 4);
-    const mo = digits(text, 5, 2);
-    const d = digits(text, 8, 2);
-    if (Number.isNaN(y + mo + d) || !validDate(y, mo, d)) return undefined;
-    const label = Date.UTC(y, mo - 1, d);
+    if (line.charCodeAt(from + 4) !== 45 || line.charCodeAt(from + 7) !== 45) return undefined;
+    const y = digits(line, from, 4);
+    const mo = digits(line, from + 5, 2);
+    const d = digits(line, from + 8, 2);
+    const dayKey = y * 10_000 + mo * 100 + d;
+    let label: number;
+    if (dayKey === this.#lastDayKey) {
+      label = this.#lastLabel;
+    } else {
+      if (Number.isNaN(dayKey) || !validDate(y, mo, d)) return undefined;
+      label = Date.UTC(y, mo - 1, d);
+      this.#lastDayKey = dayKey;
+      this.#lastLabel = label;
+    }
     if (this.#daily) return label;
     let seconds = 0;
     if (n === 19) {
-      const separator = text.charCodeAt(10);
+      const separator = line.charCodeAt(from + 10);
       if (
         (separator !== 32 && separator !== 84) ||
-        text.charCodeAt(13) !== 58 ||
-        text.charCodeAt(16) !== 58
+        line.charCodeAt(from + 13) !== 58 ||
+        line.charCodeAt(from + 16) !== 58
       ) {
         return undefined;
       }
-      const h = digits(text, 11, 2);
-      const mi = digits(text, 14, 2);
-      const sec = digits(text, 17, 2);
+      const h = digits(line, from + 11, 2);
+      const mi = digits(line, from + 14, 2);
+      const sec = digits(line, from + 17, 2);
       if (Number.isNaN(h + mi + sec) || h > 24 || mi > 59 || sec > 60) return undefined;
       seconds = (h * 60 + mi) * 60 + sec;
     }
