@@ -24,20 +24,26 @@ export class CsvFields {
 
   /** Finds the fields of `line`; returns their number. */
   scan(line: string): number {
+    return this.scanRange(line, 0, line.length);
+  }
+
+  /**
+   * Finds the fields of the line `text[from, to)`, with offsets into `text`;
+   * returns their number. A trailing `\r` (CRLF files) is not part of the last field.
+   */
+  scanRange(text: string, from: number, to: number): number {
     const capacity = this.start.length;
     let field = 0;
-    let from = 0;
-    // A CRLF file split on \n leaves a \r at the end of each line: not part of the last field.
-    const n =
-      line.length > 0 && line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
-    for (let i = 0; i <= n; i++) {
-      if (i === n || line.charCodeAt(i) === this.#delimiter) {
+    let fieldStart = from;
+    const n = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
+    for (let i = from; i <= n; i++) {
+      if (i === n || text.charCodeAt(i) === this.#delimiter) {
         if (field < capacity) {
-          this.start[field] = from;
+          this.start[field] = fieldStart;
           this.end[field] = i;
         }
         field++;
-        from = i + 1;
+        fieldStart = i + 1;
       }
     }
     this.count = field;

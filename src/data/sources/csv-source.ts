@@ -175,20 +175,27 @@ export class CsvSource extends DataSourceBase {
     log: IssueLog,
     fullScan = false,
   ): BarRows {
-    const lines = content.split('\n');
-    const headerLine = (lines[0] ?? '').replace(/^\uFEFF/, '');
+    // The rows are walked in place (offsets into `content`), never split into
+    // a string per line; only the sample that decides scales and the date
+    // format is split.
+    const firstBreak = content.indexOf('\n');
+    const headerEnd = firstBreak < 0 ? content.length : firstBreak;
+    const headerLine = content.slice(0, headerEnd).replace(/^\uFEFF/, '');
     const delimiter = this.#options.delimiter ?? detectDelimiter(headerLine);
     const layout = resolveLayout(headerLine.split(delimiter), this.#options.columns ?? {}, file);
-    // Rows are split again in each pass rather than kept: short-lived arrays are cheap, retained ones are not.
-    const body = lines.slice(1);
+    const bodyStart = firstBreak < 0 ? content.length : firstBreak + 1;
+    const rowCount = countLines(content, bodyStart);
+    const sample = content
+      .slice(bodyStart)
+      .split('\n', fullScan ? undefined : Math.max(SCALE_SAMPLE_ROWS, 1000));
     const fields = new CsvFields(delimiter, layout.width);
     const priceColumns = [layout.open, layout.high, layout.low, layout.close];
     // Scales come from a sample of rows; a later value with more digits triggers one full rescan.
-    const sampled = !fullScan && body.length > SCALE_SAMPLE_ROWS;
+    const sampled = !fullScan && rowCount > SCALE_SAMPLE_ROWS;
     const detected =
       this.#options.priceScale === undefined || this.#options.volumeScale === undefined
         ? detectScales(
-            sampled ? body.slice(0, SCALE_SAMPLE_ROWS) : body,
+            sampled ? sample.slice(0, SCALE_SAMPLE_ROWS) : sample,
             fields,
             priceColumns,
             layout.volume,
@@ -202,11 +209,11 @@ export class CsvSource extends DataSourceBase {
     const format =
       this.#options.dateFormat === undefined || this.#options.dateFormat === 'auto'
         ? detectDateFormat(
-            body.slice(0, 1000).map((line) => line.split(delimiter)[layout.date] ?? ''),
+            sample.slice(0, 1000).map((line) => line.split(delimiter)[layout.date] ?? ''),
           )
         : this.#options.dateFormat;
     const times = new CsvTimeReader(format, this.#options.timeZone ?? 'UTC', frequency === '1d');
-    const raw = new BarRows(symbol, frequency, priceScale, volumeScale, body.length);
+    const raw = new BarRows(symbol, frequency, priceScale, volumeScale, rowCount);
     let previousClose = NaN;
     const text = (row: string, k: number): string | undefined =>
       k < fields.count ? row.slice(fields.start[k], fields.end[k]) : undefined;
@@ -219,11 +226,16 @@ export class CsvSource extends DataSourceBase {
       unusual = true;
       return priceUnits(text(row, k), scale);
     };
-    for (let i = 0; i < body.length; i++) {
-      const source = body[i];
-      const line = i + 2;
-      if (source.trim() === '') continue;
-      const width = fields.scan(source);
+    // Field offsets are absolute in `content`, so `text` and `units` read it in place.
+    const source = content;
+    let line = 1;
+    for (let at0 = bodyStart; at0 < content.length;) {
+      const lineEnd = nextBreak(content, at0);
+      const from = at0;
+      at0 = lineEnd + 1;
+      line++;
+      if (isBlank(content, from, lineEnd)) continue;
+      const width = fields.scanRange(content, from, lineEnd);
       const at =
         (layout.time === undefined && layout.date < fields.count
           ? times.readPlainIsoAt(source, fields.start[layout.date], fields.end[layout.date])
@@ -361,4 +373,30 @@ function fileFor(symbol: string, entries: string[], directory: string): string {
     );
   }
   return match;
+}
+
+/** Offset of the next `\n` at or after `from`, or the text's length. */
+function nextBreak(text: string, from: number): number {
+  const at = text.indexOf('\n', from);
+  return at < 0 ? text.length : at;
+}
+
+/** Rows after `from`: line breaks, plus a last line without one. */
+function countLines(text: string, from: number): number {
+  let count = 0;
+  let at = from;
+  while (at < text.length) {
+    at = nextBreak(text, at) + 1;
+    count++;
+  }
+  return count;
+}
+
+/** Whether `text[from, to)` holds only spaces, tabs and carriage returns. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9 && code !== 13) return false;
+  }
+  return true;
 }
