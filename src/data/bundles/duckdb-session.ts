@@ -10,15 +10,9 @@ export async function withDuckDB<T>(
   work: (connection: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
   try {
-    return await work(connection);
-  } catch (error) {
-    if (error instanceof DataError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new DataError(`${what} failed in DuckDB: ${message}`, { cause: error });
+    return await onConnection(instance, what, work);
   } finally {
-    connection.closeSync();
     instance.closeSync();
   }
 }
@@ -44,6 +38,15 @@ export async function withSharedDuckDB<T>(
       cause: error,
     });
   }
+  return onConnection(instance, what, work);
+}
+
+/** `work` on a new connection of `instance`, closed after; DuckDB errors become `DataError`s. */
+async function onConnection<T>(
+  instance: DuckDBInstance,
+  what: string,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const connection = await instance.connect();
   try {
     return await work(connection);
