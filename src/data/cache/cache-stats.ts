@@ -30,22 +30,12 @@ export function cacheStats(index: CacheIndex, maxBytes: number): CacheStats {
   const partialHits = count('partial_hits');
   const misses = count('misses');
   const total = hits + partialHits + misses;
-  const latencies = index
-    .lookups()
-    .map((lookup) => lookup.latencyMs)
-    .sort((a, b) => a - b);
   return {
     hits,
     partialHits,
     misses,
     hitRate: total === 0 ? 0 : hits / total,
-    latencyMs: {
-      p50: percentile(latencies, 0.5),
-      p90: percentile(latencies, 0.9),
-      p99: percentile(latencies, 0.99),
-      max: latencies.length === 0 ? 0 : latencies[latencies.length - 1],
-      count: latencies.length,
-    },
+    latencyMs: latencySummary(index.lookups().map((lookup) => lookup.latencyMs)),
     bytesRead: count('bytes_read'),
     bytesWritten: count('bytes_written'),
     evictions: count('evictions'),
@@ -53,6 +43,18 @@ export function cacheStats(index: CacheIndex, maxBytes: number): CacheStats {
     entries: index.entries().length,
     bytes: index.totalBytes(),
     maxBytes,
+  };
+}
+
+/** p50, p90, p99 and max of latencies (ms, any order), with their count; zeros for none. */
+export function latencySummary(latencies: readonly number[]): CacheStats['latencyMs'] {
+  const sorted = latencies.slice().sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    p99: percentile(sorted, 0.99),
+    max: sorted.length === 0 ? 0 : sorted[sorted.length - 1],
+    count: sorted.length,
   };
 }
 

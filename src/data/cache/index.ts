@@ -9,7 +9,7 @@ export {
 export { type CacheWarming, type WarmingOptions } from './cache-warming.js';
 export { planRequest, type Plan, type FetchJob, type UsableEntry } from './cache-plan.js';
 export { CacheIndex, LOOKUP_WINDOW, type CacheEntry, type LookupRecord } from './cache-index.js';
-export { cacheStats, percentile, type CacheStats } from './cache-stats.js';
+export { cacheStats, latencySummary, percentile, type CacheStats } from './cache-stats.js';
 export { normalizeSymbols, cacheKeyOf, seriesKeyOf, canonicalJson } from './cache-key.js';
 export {
   DEFAULT_FRESHNESS,

@@ -1,5 +1,5 @@
 import type { CacheIndex } from './cache-index.js';
-import { percentile, type CacheStats } from './cache-stats.js';
+import { latencySummary, type CacheStats } from './cache-stats.js';
 
 /**
  * Statistics of one source's part of the cache. The catalog keeps all-time
@@ -21,19 +21,12 @@ export function sourceCacheStats(index: CacheIndex, maxBytes: number, source: st
     bytesRead += lookup.bytesRead;
     bytesWritten += lookup.bytesWritten;
   }
-  const latencies = lookups.map((lookup) => lookup.latencyMs).sort((a, b) => a - b);
   return {
     hits: outcomes.hit,
     partialHits: outcomes.partial,
     misses: outcomes.miss,
     hitRate: lookups.length === 0 ? 0 : outcomes.hit / lookups.length,
-    latencyMs: {
-      p50: percentile(latencies, 0.5),
-      p90: percentile(latencies, 0.9),
-      p99: percentile(latencies, 0.99),
-      max: latencies.length === 0 ? 0 : latencies[latencies.length - 1],
-      count: latencies.length,
-    },
+    latencyMs: latencySummary(lookups.map((lookup) => lookup.latencyMs)),
     bytesRead,
     bytesWritten,
     evictions: counters.evictions ?? 0,
