@@ -196,6 +196,46 @@ export function handleData(ctx) {
     assert.match(missing.stderr, /--source synthetic needs the symbols to fetch/);
   });
 
+  it('loads --warmup sessions of history before --start, and refuses a bad count', async () => {
+    const file = strategyFile(
+      'history.mjs',
+      `export function initialize(ctx) { ctx.state.n = 0; }
+export function handleData(ctx, data) {
+  if (ctx.state.n++ === 0) ctx.record({ nans: data.history(ctx.symbol('GOOG'), 'close', 20).filter(Number.isNaN).length });
+}
+`,
+    );
+    const out = join(work, 'warm.json');
+    const run = await cli([
+      'run',
+      '-f',
+      file,
+      '--bundle',
+      'sample',
+      '--symbols',
+      'GOOG',
+      ...range,
+      '--warmup',
+      '20',
+      '-o',
+      out,
+    ]);
+    assert.equal(run.status, 0, run.stderr);
+    const results = JSON.parse(readFileSync(out, 'utf8')) as {
+      performance: { nans?: number | string | null }[];
+      meta: { start: string };
+    };
+    assert.equal(results.meta.start, '2012-01-03');
+    assert.equal(
+      Number(results.performance[0].nans),
+      0,
+      'the 20-bar window is full on the first bar',
+    );
+    const bad = await cli(['run', '-f', file, '--bundle', 'sample', ...range, '--warmup', 'ten']);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /--warmup must be a whole number of sessions/);
+  });
+
   it('fails with exit code 1 and writes nothing when the strategy file is missing', async () => {
     const out = join(work, 'missing.json');
     const run = await cli([

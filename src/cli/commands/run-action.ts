@@ -76,6 +76,7 @@ async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
     benchmark: flags.benchmark,
     fillPrice,
     symbols,
+    warmupSessions: warmupOf(flags.warmup),
   };
   if (flags.bundle !== undefined) return { ...common, bundle: flags.bundle };
   if (flags.source !== undefined) {
@@ -134,4 +135,14 @@ function checkOutput(path: string): void {
       `-o ${path}: unsupported extension ${JSON.stringify(extname(path))}; use one of ${EXPORT_FORMATS.join(', ')}.`,
     );
   }
+}
+
+function warmupOf(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d+$/.test(text.trim())) {
+    throw new ConfigError(
+      `--warmup must be a whole number of sessions, got ${JSON.stringify(text)}.`,
+    );
+  }
+  return Number(text);
 }

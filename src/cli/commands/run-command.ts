@@ -20,6 +20,7 @@ export interface RunFlags {
   fillPrice?: string;
   symbols?: string;
   output?: string;
+  warmup?: string;
 }
 
 /** Adds `rustybt run` to the program. */
@@ -45,6 +46,7 @@ export function registerRunCommand(program: Command): void {
     .option('--benchmark <symbol>', 'symbol of the benchmark asset (must be in the data)')
     .option('--fill-price <price>', "fill orders at the next bar's open (default) or close")
     .option('--symbols <list>', 'comma-separated symbols to load (default: all)')
+    .option('--warmup <sessions>', 'sessions of history to load before --start (default 0)')
     .option('-o, --output <file>', `write the results (${EXPORT_FORMATS.join(', ')})`)
     .action(async (flags: RunFlags) => {
       const { runFromFlags } = await import('./run-action.js');

@@ -42,17 +42,20 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
   const config = options.decimalConfig ?? decimalConfig();
   const strategy = await resolveStrategy(options.strategy);
 
-  const market = await loadMarketData(options, frequency, { start, end }, calendar);
-  const timeline = buildTimeline(calendar, start, end, frequency);
-  if (timeline.sessions.length > 0) {
+  const warmupStart = warmupStartOf(calendar, start, options.warmupSessions);
+  const market = await loadMarketData(options, frequency, { start: warmupStart, end }, calendar);
+  const timeline = buildTimeline(calendar, warmupStart, end, frequency);
+  // Sessions before `start` only feed history and indicators.
+  const warmup = timeline.sessions.findIndex((label) => label >= start);
+  if (warmup >= 0) {
     // Holidays at either end do not count: compare the run's first and last sessions with the data.
     checkRange(
       market.frames,
-      timeline.sessions[0],
+      timeline.sessions[warmup],
       timeline.sessions[timeline.sessions.length - 1],
     );
   }
-  if (timeline.bars.length === 0) {
+  if (warmup < 0 || timeline.bars.length === timeline.sessionStart[warmup]) {
     throw new DataError(
       `${calendar.name} has no sessions between ${options.start} and ${options.end}.`,
     );
@@ -129,7 +132,8 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
   }
   ctx.attachBroker(broker);
 
-  const recorder = new ResultsRecorder(broker.ledger, timeline.sessions);
+  const runSessions = timeline.sessions.subarray(warmup);
+  const recorder = new ResultsRecorder(broker.ledger, runSessions);
   simulate({
     ctx,
     data,
@@ -138,6 +142,7 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     recorder,
     strategy,
     timeline,
+    warmup,
     calendar,
     market,
     benchmark,
@@ -147,8 +152,8 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
   const results: BacktestResults = {
     meta: {
       rustybtVersion: VERSION,
-      start: formatSessionLabel(timeline.sessions[0]),
-      end: formatSessionLabel(timeline.sessions[timeline.sessions.length - 1]),
+      start: formatSessionLabel(runSessions[0]),
+      end: formatSessionLabel(runSessions[runSessions.length - 1]),
       capitalBase: capital,
       currency,
       dataFrequency: options.dataFrequency ?? 'daily',
@@ -157,8 +162,8 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
       backend: backendInfo().backend,
       data: market.origin,
       benchmark: benchmark?.symbol ?? null,
-      sessions: timeline.sessions.length,
-      bars: timeline.bars.length,
+      sessions: runSessions.length,
+      bars: timeline.bars.length - timeline.sessionStart[warmup],
       assets: assets.count,
     },
     performance: recorder.performance(),
@@ -186,6 +191,8 @@ interface Simulation {
   recorder: ResultsRecorder;
   strategy: AlgorithmStrategy;
   timeline: ReturnType<typeof buildTimeline>;
+  /** Index of the first session of the run; the sessions before it are warm-up. */
+  warmup: number;
   calendar: TradingCalendar;
   market: MarketData;
   benchmark: { sid: number } | undefined;
@@ -215,16 +222,30 @@ function simulate(run: Simulation): void {
     close: new Float64Array(assetCount),
     volume: new Float64Array(assetCount),
   };
-  const scheduleMasks = ctx.scheduled.map((entry) => entry.dateRule.select(timeline.sessions));
+  const { warmup } = run;
+  const runSessions = timeline.sessions.subarray(warmup);
+  const scheduleMasks = ctx.scheduled.map((entry) => entry.dateRule.select(runSessions));
   const daily = store.frequency === '1d';
   const barLength = store.frequency === '1h' ? 3_600_000 : 60_000;
   const benchmarkClose =
     run.benchmark === undefined ? undefined : store.floatColumn('close', run.benchmark.sid);
-  const totalBars = timeline.bars.length;
+  const warmupBars = timeline.sessionStart[warmup];
+  const totalBars = timeline.bars.length - warmupBars;
   const beforeTradingStart = strategy.beforeTradingStart;
-  let previousBenchmarkClose = NaN;
+  // Warm-up bars: history and indicators only, no strategy, no broker.
+  if (indicatorsUsed) {
+    for (let t = 0; t < warmupBars; t++) {
+      portal.setClock(t);
+      portal.barSlice(bar);
+      toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
+      ctx.indicators.update(floatBar);
+    }
+  }
+  let previousBenchmarkClose =
+    benchmarkClose !== undefined && warmupBars > 0 ? benchmarkClose[warmupBars - 1] : NaN;
 
-  for (let s = 0; s < timeline.sessions.length; s++) {
+  for (let r = 0; r < runSessions.length; r++) {
+    const s = warmup + r;
     const label = timeline.sessions[s];
     broker.startSession(label);
     ctx.invalidate();
@@ -234,7 +255,7 @@ function simulate(run: Simulation): void {
     const open = calendar.sessionOpen(label);
     const close = calendar.sessionClose(label);
     const triggers = ctx.scheduled.map((entry, k) =>
-      scheduleMasks[k][s] === 1 ? entry.timeRule.triggerTime(open, close) : Infinity,
+      scheduleMasks[k][r] === 1 ? entry.timeRule.triggerTime(open, close) : Infinity,
     );
     const fired = new Uint8Array(triggers.length);
     const first = timeline.sessionStart[s];
@@ -252,7 +273,7 @@ function simulate(run: Simulation): void {
       }
       const fills = broker.processBar(bar);
       ctx.invalidate();
-      if (fills.length > 0) recorder.onFills(fills, s);
+      if (fills.length > 0) recorder.onFills(fills, r);
       if (indicatorsUsed) ctx.indicators.update(floatBar);
       // Called directly, not through hook(): no closure per bar.
       try {
@@ -281,8 +302,8 @@ function simulate(run: Simulation): void {
       benchmarkReturn = price / previousBenchmarkClose - 1;
       previousBenchmarkClose = price;
     }
-    recorder.endSession(s, ctx.recorded, benchmarkReturn);
-    run.onProgress?.(last, totalBars);
+    recorder.endSession(r, ctx.recorded, benchmarkReturn);
+    run.onProgress?.(last - warmupBars, totalBars);
   }
 }
 
@@ -303,6 +324,23 @@ function toFloatBar(
     c[sid] = close[sid] / p;
     v[sid] = volume[sid] / volumeDivisor[sid];
   }
+}
+
+/**
+ * The first session of the warm-up: `sessions` sessions of `calendar` before
+ * `start` (or `start` itself without warm-up).
+ *
+ * @throws ConfigError when `sessions` is not a non-negative integer.
+ */
+function warmupStartOf(calendar: TradingCalendar, start: number, sessions = 0): number {
+  if (!(Number.isInteger(sessions) && sessions >= 0)) {
+    throw new ConfigError(
+      `warmupSessions must be a whole number of sessions >= 0, got ${String(sessions)}.`,
+    );
+  }
+  let first = start;
+  for (let k = 0; k < sessions; k++) first = calendar.previousSession(first);
+  return first;
 }
 
 function resolveCalendar(calendar: RunOptions['calendar']): TradingCalendar {

@@ -61,6 +61,13 @@ export interface RunOptions {
   currency?: string;
   /** Called as bars are processed (for progress bars). */
   onProgress?: (barsDone: number, barsTotal: number) => void;
+  /**
+   * Sessions of history to load before `start` (default 0): `data.history`
+   * and declared indicators see them from the first bar, as if the data had
+   * been flowing; the strategy does not run and nothing trades before `start`,
+   * and results cover `start` to `end` only.
+   */
+  warmupSessions?: number;
 }
 
 const FREQUENCIES: Record<DataFrequency, Frequency> = { daily: '1d', hourly: '1h', minute: '1m' };
