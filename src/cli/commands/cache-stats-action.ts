@@ -1,6 +1,6 @@
 import { LOOKUP_WINDOW } from '../../data/cache/cache-index.js';
 import { cacheStats, type CacheStats } from '../../data/cache/cache-stats.js';
-import { configuredMaxBytes } from '../../data/cache/cached-data-source.js';
+import { configuredMaxBytes } from '../../data/cache/cache-limit.js';
 import { sourceCacheStats } from '../../data/cache/source-cache-stats.js';
 import { withCache } from './cache-catalog.js';
 import { formatBytes } from './format.js';

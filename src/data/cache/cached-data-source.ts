@@ -4,7 +4,7 @@ import { DAY_MS, type TradingCalendar } from '../../calendar/index.js';
 import { CacheError } from '../../errors/index.js';
 import { IssueLog } from '../validation/issue-log.js';
 import { barCount, type Frequency } from '../bar-frame.js';
-import { adjustmentsOf, catalogPath, qualityOf, rustybtHome } from '../bundles/index.js';
+import { adjustmentsOf, catalogPath, rustybtHome } from '../bundles/index.js';
 import { openCatalogDatabase } from '../catalog/catalog-database.js';
 import { ingestWithBundleWriter } from '../sources/bundle-bridge.js';
 import { resolveCalendar, type CalendarChoice } from '../sources/calendar-choice.js';
@@ -12,31 +12,29 @@ import type {
   CacheParamValue,
   DataSource,
   FetchOptions,
-  FetchReport,
   FetchResult,
   IngestOptions,
   IngestSummary,
   SourceMetadata,
 } from '../sources/data-source.js';
 import { CacheIndex, type CacheEntry } from './cache-index.js';
-import { canonicalJson, cacheKeyOf, normalizeSymbols, seriesKeyOf } from './cache-key.js';
+import { canonicalJson, normalizeSymbols, seriesKeyOf } from './cache-key.js';
 import { cacheStats, type CacheStats } from './cache-stats.js';
 import { assembleAnswer, type ReadEntry } from './entry-assembly.js';
+import { InvalidEntry, readEntryFiles, removeEntryFiles } from './entry-files.js';
+import { withFetchLock } from './fetch-lock.js';
+import { configuredMaxBytes } from './cache-limit.js';
 import {
-  InvalidEntry,
-  readEntryFiles,
-  removeEntryFiles,
-  writeEntryFiles,
-  type EntryContents,
-} from './entry-files.js';
-import { processAlive, withFetchLock } from './fetch-lock.js';
+  evictToLimit,
+  removeIfFree,
+  storeEntry,
+  type EntryWriter,
+  type NewEntry,
+} from './entry-store.js';
 import { entryTimes, resolveFreshness, type FreshnessPolicy } from './freshness.js';
 import { gridRange, type TimeRange } from './time-ranges.js';
 import { planRequest, type Plan, type UsableEntry } from './cache-plan.js';
 import { scheduleWarming, type CacheWarming, type WarmingOptions } from './cache-warming.js';
-
-/** Default size limit of the cache: 10 GB. */
-export const DEFAULT_CACHE_MAX_BYTES = 10_000_000_000;
 
 /** Options of {@link CachedDataSource}. */
 export interface CacheOptions {
@@ -90,6 +88,7 @@ export class CachedDataSource implements DataSource {
   readonly #options: CacheOptions;
   readonly #calendar: TradingCalendar;
   readonly #now: () => number;
+  readonly #writer: EntryWriter;
   #db: Database.Database | undefined;
   #index: CacheIndex | undefined;
 
@@ -113,6 +112,13 @@ export class CachedDataSource implements DataSource {
       options.calendar ?? (source.name === 'ccxt' ? '24/7' : 'XNYS'),
     );
     this.#now = options.now ?? Date.now;
+    this.#writer = {
+      cacheHome: this.#cacheHome,
+      source: this.name,
+      metadata: () => this.source.getMetadata(),
+      now: this.#now,
+      onFileWritten: options.onFileWritten,
+    };
   }
 
   /** The wrapped source's metadata. */
@@ -276,7 +282,7 @@ export class CachedDataSource implements DataSource {
         bytesRead: served.bytesRead,
         bytesWritten,
       });
-      this.#evict(index);
+      evictToLimit(index, this.maxBytes);
       options.onProgress?.({
         symbol: served.result.frames[served.result.frames.length - 1]?.symbol ?? '',
         symbolsDone: served.result.frames.length,
@@ -370,67 +376,9 @@ export class CachedDataSource implements DataSource {
     );
   }
 
-  /** Writes an entry's files, records it, removes the entry it replaced if nobody reads it. */
-  async #store(
-    index: CacheIndex,
-    entry: {
-      seriesKey: string;
-      params: string;
-      frequency: Frequency;
-      symbols: readonly string[];
-      range: TimeRange;
-      contents: EntryContents;
-      report: FetchReport;
-      times: { settledEnd: number; staleAt: number | null };
-      fetchedAt: number;
-    },
-  ): Promise<{ id: number; bytes: number }> {
-    const key = cacheKeyOf(entry.seriesKey, entry.symbols, entry.range.start, entry.range.end);
-    const written = await writeEntryFiles(
-      this.#cacheHome,
-      key,
-      entry.contents,
-      new Date(entry.fetchedAt),
-      this.#options.onFileWritten,
-    );
-    const metadata = this.source.getMetadata();
-    const quality = qualityOf(entry.report);
-    const { id, superseded } = index.insert({
-      key,
-      seriesKey: entry.seriesKey,
-      source: this.name,
-      sourceVersion: metadata.version,
-      origin: metadata.upstream ?? null,
-      params: entry.params,
-      frequency: entry.frequency,
-      symbols: entry.symbols,
-      rangeStart: entry.range.start,
-      rangeEnd: entry.range.end,
-      settledEnd: entry.times.settledEnd,
-      fetchedAt: entry.fetchedAt,
-      staleAt: entry.times.staleAt,
-      lastAccess: this.#now(),
-      version: written.version,
-      path: written.path,
-      checksum: written.manifest.checksum,
-      bytes: written.manifest.sizeBytes,
-      files: written.manifest.files,
-      symbolRows: entry.contents.frames.map((frame) => {
-        const n = barCount(frame);
-        return {
-          symbol: frame.symbol,
-          rows: n,
-          firstBar: n > 0 ? frame.timestamps[0] : null,
-          lastBar: n > 0 ? frame.timestamps[n - 1] : null,
-        };
-      }),
-      report: entry.report,
-      rowsDropped: quality.rowsDropped,
-      missingSessions: quality.missingSessions,
-      outliers: quality.outliers,
-    });
-    if (superseded !== undefined) this.#removeIfFree(index, superseded);
-    return { id, bytes: written.manifest.sizeBytes };
+  /** Writes an entry's files and records it (see {@link storeEntry}). */
+  #store(index: CacheIndex, entry: NewEntry): Promise<{ id: number; bytes: number }> {
+    return storeEntry(index, this.#writer, entry);
   }
 
   /** Reads the chosen entries and assembles the answer in the order the symbols were asked. */
@@ -500,7 +448,7 @@ export class CachedDataSource implements DataSource {
         entry.rangeEnd <= request.range.end &&
         entry.symbols.every((s) => inside.has(s))
       ) {
-        this.#removeIfFree(index, entry.id);
+        removeIfFree(index, entry.id);
       }
     }
     return stored.bytes;
@@ -515,47 +463,6 @@ export class CachedDataSource implements DataSource {
       index.bump('invalidations', 1);
     }
   }
-
-  #removeIfFree(index: CacheIndex, id: number): boolean {
-    const { path } = index.removeUnlessHeld(id, processAlive);
-    if (path === undefined) return false;
-    removeEntryFiles(path);
-    return true;
-  }
-
-  /** Evicts least recently used entries no live reader holds until the cache fits its limit. */
-  #evict(index: CacheIndex): void {
-    let total = index.totalBytes();
-    if (total <= this.maxBytes) return;
-    for (const entry of index.entries()) {
-      if (total <= this.maxBytes) break;
-      if (this.#removeIfFree(index, entry.id)) {
-        total -= entry.bytes;
-        index.bump('evictions', 1);
-      }
-    }
-  }
-}
-
-/**
- * The cache size limit from `RUSTYBT_CACHE_MAX_BYTES` (a positive whole number
- * of bytes), else {@link DEFAULT_CACHE_MAX_BYTES}; `override` wins when given.
- *
- * @throws CacheError when the value is not a positive whole number.
- */
-export function configuredMaxBytes(
-  override?: number,
-  env: NodeJS.ProcessEnv = process.env,
-): number {
-  const text = env.RUSTYBT_CACHE_MAX_BYTES;
-  const value =
-    override ?? (text === undefined || text === '' ? DEFAULT_CACHE_MAX_BYTES : Number(text));
-  if (!(Number.isSafeInteger(value) && value > 0)) {
-    throw new CacheError(
-      `The cache size limit must be a positive whole number of bytes, got ${String(override ?? text)}${override === undefined ? ' (RUSTYBT_CACHE_MAX_BYTES)' : ''}.`,
-    );
-  }
-  return value;
 }
 
 /** Wraps `source` in a {@link CachedDataSource}. */

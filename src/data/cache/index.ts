@@ -1,11 +1,10 @@
 export {
   CachedDataSource,
   cached,
-  DEFAULT_CACHE_MAX_BYTES,
-  configuredMaxBytes,
   type CacheOptions,
   type LookupOutcome,
 } from './cached-data-source.js';
+export { DEFAULT_CACHE_MAX_BYTES, configuredMaxBytes } from './cache-limit.js';
 export { type CacheWarming, type WarmingOptions } from './cache-warming.js';
 export { planRequest, type Plan, type FetchJob, type UsableEntry } from './cache-plan.js';
 export { CacheIndex, LOOKUP_WINDOW, type CacheEntry, type LookupRecord } from './cache-index.js';
