@@ -1,6 +1,5 @@
 import { parseDecimal, unitsFromNumber } from '../../numeric/index.js';
-
-const POWERS = Array.from({ length: 19 }, (_, k) => 10 ** k);
+import { plainDecimalUnits } from './csv-fields.js';
 
 /**
  * Decimal text to integer units at `scale`, exactly, as a JS number: the fast
@@ -9,34 +8,7 @@ const POWERS = Array.from({ length: 19 }, (_, k) => 10 ** k);
  * (exact, HALF_EVEN). Returns NaN for text that is not a decimal number.
  */
 export function decimalTextToUnits(text: string, scale: number): number {
-  let i = 0;
-  const n = text.length;
-  let negative = false;
-  if (n > 0 && (text.charCodeAt(0) === 45 || text.charCodeAt(0) === 43)) {
-    negative = text.charCodeAt(0) === 45;
-    i = 1;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; i < n; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      mantissa = mantissa * 10 + (code - 48);
-      digits++;
-      if (fraction >= 0) fraction++;
-    } else if (code === 46 && fraction < 0) {
-      fraction = 0;
-    } else {
-      return slowPath(text, scale);
-    }
-  }
-  if (digits === 0) return NaN;
-  const fractionDigits = Math.max(0, fraction);
-  if (digits > 15 || fractionDigits > scale) return slowPath(text, scale);
-  const units = mantissa * POWERS[scale - fractionDigits];
-  if (units > Number.MAX_SAFE_INTEGER) return slowPath(text, scale);
-  return negative && units !== 0 ? -units : units;
+  return plainDecimalUnits(text, 0, text.length, scale) ?? slowPath(text, scale);
 }
 
 function slowPath(text: string, scale: number): number {
