@@ -1,6 +1,7 @@
 import { kernels } from '../native/backend.js';
 import type { MarkKernel } from './mark-kernels.js';
-import { markDecimalRange } from './unit-arithmetic.js';
+import type { Kernels } from '../native/kernels.js';
+import { markDecimalRange, type RoundingCode } from './unit-arithmetic.js';
 
 /**
  * Below this many assets the decimal mark stays in TypeScript: one native
@@ -54,10 +55,28 @@ export const markDecimalOnBackend: MarkKernel = (
     markDecimalRange(prices, quantity, lastPrice, marketValue, shift, 0, count, mode);
     return;
   }
-  const active = kernels();
+  markDecimalWith(kernels(), prices, quantity, lastPrice, marketValue, shift, count, mode);
+};
+
+/**
+ * Marks sids `0..count` with `kernels`' `markDecimalInto`, sending each sid it
+ * hands back through the TypeScript path and going on after it.
+ *
+ * @throws NumericOverflowError from the TypeScript path, at the sid that overflows.
+ */
+export function markDecimalWith(
+  kernels: Kernels,
+  prices: Float64Array,
+  quantity: Float64Array,
+  lastPrice: Float64Array,
+  marketValue: Float64Array,
+  shift: Int32Array,
+  count: number,
+  mode: RoundingCode,
+): void {
   let from = 0;
   while (from < count) {
-    const sid = active.markDecimalInto(
+    const sid = kernels.markDecimalInto(
       prices,
       quantity,
       lastPrice,
@@ -71,4 +90,4 @@ export const markDecimalOnBackend: MarkKernel = (
     markDecimalRange(prices, quantity, lastPrice, marketValue, shift, sid, sid + 1, mode);
     from = sid + 1;
   }
-};
+}

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { NumericOverflowError } from '../../src/errors/index.js';
 import type { Kernels } from '../../src/native/kernels.js';
-import { markDecimalOnBackend } from '../../src/numeric/mark-backend.js';
+import { markDecimalOnBackend, markDecimalWith } from '../../src/numeric/mark-backend.js';
 import { markDecimalRange, type RoundingCode } from '../../src/numeric/unit-arithmetic.js';
 import { rustKernelsOrSkip, sameBits } from '../helpers/backends.js';
 
@@ -22,7 +22,7 @@ interface MarkOutcome {
   error: string | undefined;
 }
 
-/** Marks every sid the way `markDecimalOnBackend` does with `kernels`: kernel first, hand-backs through TypeScript. */
+/** Marks every sid with `kernels` as the engine does (`markDecimalWith`), or with the TypeScript path alone. */
 function markWith(kernels: Kernels | undefined, c: MarkCase): MarkOutcome {
   const n = c.prices.length;
   const prices = Float64Array.from(c.prices);
@@ -35,22 +35,7 @@ function markWith(kernels: Kernels | undefined, c: MarkCase): MarkOutcome {
     if (kernels === undefined) {
       markDecimalRange(prices, quantity, lastPrice, marketValue, shift, 0, n, c.mode);
     } else {
-      let from = 0;
-      while (from < n) {
-        const sid = kernels.markDecimalInto(
-          prices,
-          quantity,
-          lastPrice,
-          marketValue,
-          shift,
-          from,
-          n,
-          c.mode,
-        );
-        if (sid < 0) break;
-        markDecimalRange(prices, quantity, lastPrice, marketValue, shift, sid, sid + 1, c.mode);
-        from = sid + 1;
-      }
+      markDecimalWith(kernels, prices, quantity, lastPrice, marketValue, shift, n, c.mode);
     }
   } catch (caught) {
     assert.ok(caught instanceof NumericOverflowError, String(caught));
