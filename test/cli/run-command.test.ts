@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,37 +6,17 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { ingestIntoBundle } from '../../src/data/bundles/ingest-bridge.js';
 import { CsvSource } from '../../src/data/sources/csv-source.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sampleData = join(root, 'examples', 'data');
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let home: string;
 let work: string;
 
 /** Runs the real CLI from the sources in a child process, as a user would. */
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', import.meta.resolve('tsx'), join(root, 'src/cli/main.ts'), ...args],
-      {
-        cwd: work,
-        env: { ...process.env, RUSTYBT_HOME: home, RUSTYBT_BACKEND: 'ts' },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function cli(args: string[]): Promise<CliRun> {
+  return runCli(args, { RUSTYBT_HOME: home, RUSTYBT_BACKEND: 'ts' }, work);
 }
 
 function strategyFile(name: string, source: string): string {
