@@ -137,7 +137,7 @@ describe('rustybt ingest', () => {
     );
   });
 
-  it('ingests a CSV directory and reports the rows it dropped and why', () => {
+  it('ingests a CSV directory with --max-drop raised and reports the rows it dropped and why', () => {
     const run = rustybt(
       'ingest',
       'csv',
@@ -153,6 +153,8 @@ describe('rustybt ingest', () => {
       '2024-01-31',
       '--calendar',
       'XNYS',
+      '--max-drop',
+      '0.5',
     );
     assert.equal(run.status, 0, run.stderr);
     assert.equal(field(run.stdout, 'rows written'), String(3 + 3));

@@ -36,7 +36,11 @@ export function runCleanCommand(flags: CleanFlags): void {
   } finally {
     catalog.close();
   }
+  const spared =
+    result.keptWithRows === undefined
+      ? ''
+      : ` (also kept ${result.keptWithRows}: the newest version with bars, as every newer one is empty)`;
   process.stdout.write(
-    `${flags.bundle}: removed ${result.removed.length} version(s)${result.removed.length > 0 ? ` (${result.removed.join(', ')})` : ''}, kept ${result.kept.length}; removed ${result.abandoned} leftover(s) of crashed ingests.\n`,
+    `${flags.bundle}: removed ${result.removed.length} version(s)${result.removed.length > 0 ? ` (${result.removed.join(', ')})` : ''}, kept ${result.kept.length}${spared}; removed ${result.abandoned} leftover(s) of crashed ingests.\n`,
   );
 }

@@ -26,6 +26,7 @@ export interface IngestFlags {
   calendar?: string;
   source?: string;
   strict?: boolean;
+  maxDrop?: string;
   listSources?: boolean;
 }
 
@@ -68,6 +69,7 @@ function listSources(): string {
 }
 
 async function runIngest(sourceArg: string, flags: IngestFlags): Promise<BundleIngestSummary> {
+  if (flags.maxDrop !== undefined) parseShare(flags.maxDrop, '--max-drop');
   const profiling = profilingBundle(sourceArg);
   const plan =
     profiling === undefined ? planFromFlags(sourceArg, flags) : planFromProfile(profiling, flags);
@@ -91,6 +93,7 @@ async function runIngest(sourceArg: string, flags: IngestFlags): Promise<BundleI
         end: plan.end,
         frequency: plan.frequency,
         strict: flags.strict === true,
+        maxDrop: flags.maxDrop === undefined ? undefined : parseShare(flags.maxDrop, '--max-drop'),
         calendar:
           plan.settings.calendar === undefined ? undefined : getCalendar(plan.settings.calendar),
         onProgress: (progress) => {
@@ -159,6 +162,18 @@ function planFromFlags(sourceName: string, flags: IngestFlags): IngestPlan {
     frequency,
     settings: { exchange: flags.exchange, csvDir: flags.csvDir, calendar: flags.calendar },
   };
+}
+
+/** A share as `0.25`, `1` or `25%`, between 0 and 1. */
+export function parseShare(text: string, flag: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(text);
+  const value = match === null ? NaN : Number(match[1]) / (match[2] === '%' ? 100 : 1);
+  if (!(value >= 0 && value <= 1)) {
+    throw new ConfigError(
+      `${flag} must be a share between 0 and 1 or a percentage (e.g. 0.25 or 25%), got ${JSON.stringify(text)}.`,
+    );
+  }
+  return value;
 }
 
 function parseFrequency(text: string): Frequency {

@@ -25,6 +25,10 @@ export function registerIngestCommand(program: Command): void {
       'with a profiling bundle: the source to use instead (e.g. synthetic)',
     )
     .option('--strict', 'fail on the first bad row instead of dropping and reporting it')
+    .option(
+      '--max-drop <share>',
+      'largest share of rows that may be dropped as bad before the ingest is refused, 0..1 or a percentage (default 0.1)',
+    )
     .option('--list-sources', 'list the available sources and exit')
     .action(async (sourceArg: string | undefined, flags: IngestFlags) => {
       // Sources, DuckDB and SQLite load only when the command runs.

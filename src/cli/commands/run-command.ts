@@ -29,7 +29,10 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('run a strategy module over a bundle (or a CSV directory) and print a summary')
     .requiredOption('-f, --file <strategy>', 'strategy module (.ts or .js) exporting the hooks')
-    .option('--bundle <name>', 'ingested bundle to read the bars from')
+    .option(
+      '--bundle <name>',
+      'ingested bundle to read the bars from; NAME@VERSION for another than the newest (rustybt bundles NAME)',
+    )
     .option('--csv-dir <dir>', 'read the bars straight from a directory of CSV files instead')
     .option(
       '--source <name>',

@@ -25,6 +25,33 @@ export function checkBundleName(name: string): void {
   }
 }
 
+/** A bundle named on the command line or in the API: `NAME` or `NAME@VERSION`. */
+export interface BundleRef {
+  name: string;
+  /** Version id, or undefined for the newest (`NAME` or `NAME@latest`). */
+  version: string | undefined;
+}
+
+/**
+ * Splits `NAME@VERSION` (a version id as `rustybt bundles NAME` lists it, or
+ * `latest`) into its parts; a plain `NAME` means the newest version.
+ *
+ * @throws ConfigError when the name or the version id is malformed.
+ */
+export function parseBundleRef(ref: string): BundleRef {
+  const at = ref.indexOf('@');
+  const name = at < 0 ? ref : ref.slice(0, at);
+  const version = at < 0 ? undefined : ref.slice(at + 1);
+  checkBundleName(name);
+  if (version === undefined || version === 'latest') return { name, version: undefined };
+  if (!VERSION_ID.test(version)) {
+    throw new ConfigError(
+      `Bundle version ${JSON.stringify(version)} in ${JSON.stringify(ref)} is not a version id: use NAME@YYYY-MM-DDTHH-MM-SS-mmmZ as rustybt bundles ${name} lists them, or NAME@latest.`,
+    );
+  }
+  return { name, version };
+}
+
 /** Directory of one bundle (all its versions). */
 export function bundleDirectory(home: string, name: string): string {
   checkBundleName(name);

@@ -3,9 +3,14 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { allocateBarFrame, checkBarFrame, type BarFrame, type Frequency } from '../bar-frame.js';
-import { DataError } from '../../errors/index.js';
+import { ConfigError, DataError } from '../../errors/index.js';
 import { rustybtHome } from './bundle-home.js';
-import { MANIFEST_FILE, resolveVersion, versionDirectory } from './bundle-layout.js';
+import {
+  MANIFEST_FILE,
+  parseBundleRef,
+  resolveVersion,
+  versionDirectory,
+} from './bundle-layout.js';
 import type {
   Adjustment,
   BundleAssetRecord,
@@ -20,7 +25,7 @@ import { getInt64 } from './int64-halves.js';
 export interface LoadBundleOptions {
   /** rustybt home directory; default {@link rustybtHome}(). */
   home?: string;
-  /** Version id; default the newest. */
+  /** Version id; default the newest (or the one named by `NAME@VERSION`). */
   version?: string;
   /** Only this frequency; default all. */
   frequency?: Frequency;
@@ -73,14 +78,24 @@ export function readManifest(versionDir: string): BundleManifest {
  * assets and adjustments. Bars come from the fast-load files unless
  * `form: 'parquet'` (or a big-endian host) asks for the Parquet files.
  *
+ * `ref` is a bundle name, or `NAME@VERSION` to pick a version (as `run
+ * --bundle NAME@VERSION` does).
+ *
  * @throws DataError when the bundle, version or a file is missing or damaged.
+ * @throws ConfigError when `ref` is malformed or names another version than `options.version`.
  */
 export async function loadBundle(
-  name: string,
+  ref: string,
   options: LoadBundleOptions = {},
 ): Promise<LoadedBundle> {
   const home = options.home ?? rustybtHome();
-  const version = resolveVersion(home, name, options.version);
+  const { name, version: named } = parseBundleRef(ref);
+  if (named !== undefined && options.version !== undefined && named !== options.version) {
+    throw new ConfigError(
+      `Bundle ${ref} names version ${named} but the version option says ${options.version}; give one.`,
+    );
+  }
+  const version = resolveVersion(home, name, named ?? options.version);
   const dir = versionDirectory(home, name, version);
   const manifest = readManifest(dir);
   const wanted = options.symbols === undefined ? undefined : new Set(options.symbols);

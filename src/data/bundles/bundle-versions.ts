@@ -2,6 +2,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../errors/index.js';
 import { bundleDirectory, listVersions } from './bundle-layout.js';
+import { readManifest } from './bundle-loader.js';
 import { sweepAbandonedIngests } from './bundle-writer.js';
 
 /** What {@link pruneVersions} removed. */
@@ -10,14 +11,21 @@ export interface PruneResult {
   removed: string[];
   /** Version ids kept, oldest first. */
   kept: string[];
+  /**
+   * The newest version with bars, kept beyond `keepLast` because every newer
+   * one is empty; undefined when the newest `keepLast` already hold bars.
+   */
+  keptWithRows: string | undefined;
   /** Leftover directories of crashed ingests removed. */
   abandoned: number;
 }
 
 /**
  * Keeps the newest `keepLast` versions of a bundle and deletes the rest (and
- * directories left by crashed ingests). Each old version is first renamed out
- * of the version namespace, so a reader never sees a half-deleted version.
+ * directories left by crashed ingests). The newest version that holds bars is
+ * never removed, even when only empty versions are newer. Each old version is
+ * first renamed out of the version namespace, so a reader never sees a
+ * half-deleted version.
  *
  * @throws ConfigError when `keepLast` is not a non-negative integer.
  */
@@ -28,12 +36,29 @@ export function pruneVersions(home: string, name: string, keepLast: number): Pru
   const dir = bundleDirectory(home, name);
   const versions = listVersions(home, name);
   const cut = Math.max(versions.length - keepLast, 0);
-  const removed = versions.slice(0, cut);
+  const newestWithRows = versions.findLast((version) => hasRows(join(dir, version)));
+  const keptWithRows =
+    newestWithRows !== undefined && versions.indexOf(newestWithRows) < cut
+      ? newestWithRows
+      : undefined;
+  const removed = versions.slice(0, cut).filter((version) => version !== keptWithRows);
   for (const version of removed) {
     const doomed = join(dir, `.pruning-${version}`);
     renameSync(join(dir, version), doomed);
     rmSync(doomed, { recursive: true, force: true });
   }
   const abandoned = sweepAbandonedIngests(dir);
-  return { removed, kept: versions.slice(cut), abandoned };
+  const kept = versions.filter((version) => !removed.includes(version));
+  return { removed, kept, keptWithRows, abandoned };
+}
+
+function hasRows(versionDir: string): boolean {
+  try {
+    const manifest = readManifest(versionDir);
+    return Object.values(manifest.frequencies).some((entry) =>
+      entry.frames.some((frame) => frame.rows > 0),
+    );
+  } catch {
+    return false;
+  }
 }

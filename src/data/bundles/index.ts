@@ -4,6 +4,8 @@ import { ingestIntoBundle } from './ingest-bridge.js';
 export { rustybtHome, bundlesDirectory, catalogPath } from './bundle-home.js';
 export {
   checkBundleName,
+  parseBundleRef,
+  type BundleRef,
   listVersions,
   listBundleNames,
   resolveVersion,
@@ -29,6 +31,12 @@ export {
   type LoadedBundle,
 } from './bundle-loader.js';
 export { pruneVersions, type PruneResult } from './bundle-versions.js';
+export {
+  DEFAULT_MAX_DROP,
+  checkDropShare,
+  dropsBySymbol,
+  type SymbolDrops,
+} from './drop-policy.js';
 export {
   ingestIntoBundle,
   adjustmentsOf,

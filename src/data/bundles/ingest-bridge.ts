@@ -10,6 +10,7 @@ import type {
 import { formatDecimal } from '../../numeric/index.js';
 import { catalogPath, rustybtHome } from './bundle-home.js';
 import { checkBundleName } from './bundle-layout.js';
+import { checkDropShare, checkMaxDrop, DEFAULT_MAX_DROP } from './drop-policy.js';
 import type { Adjustment, BundleAsset } from './bundle-types.js';
 import { writeBundle, type WriteBundleOptions } from './bundle-writer.js';
 
@@ -40,11 +41,13 @@ export interface BridgeOptions extends Pick<WriteBundleOptions, 'now' | 'onFileW
  * The adapter–bundle bridge: `source.fetch` (which validates, leniently or
  * strictly) → a new bundle version (bars, assets, splits and dividends) →
  * a catalog row with provenance, range, quality, checksum, size and files.
- * Nothing is written when the fetch fails; the catalog row is written only
- * after the version is in place.
+ * Nothing is written when the fetch fails or would hide good data (no valid
+ * rows, or more than `options.maxDrop` of them dropped); the catalog row is
+ * written only after the version is in place.
  *
- * @throws ConfigError for an invalid bundle name (before anything is fetched).
- * @throws DataError when the source fails (strict mode) or the bars cannot be stored.
+ * @throws ConfigError for an invalid bundle name or `maxDrop` (before anything is fetched).
+ * @throws DataError when the source fails (strict mode), returns no valid rows,
+ *   drops too many, or the bars cannot be stored.
  */
 export async function ingestIntoBundle(
   source: DataSource,
@@ -55,8 +58,18 @@ export async function ingestIntoBundle(
   checkBundleName(bundleName);
   const home = bridge.home ?? options.bundleRoot ?? rustybtHome();
   const fetchedAt = new Date();
-  const { symbols, start, end, frequency, bundleRoot: _root, ...fetchOptions } = options;
+  const {
+    symbols,
+    start,
+    end,
+    frequency,
+    bundleRoot: _root,
+    maxDrop = DEFAULT_MAX_DROP,
+    ...fetchOptions
+  } = options;
+  checkMaxDrop(maxDrop);
   const result = await source.fetch(symbols, start, end, frequency, fetchOptions);
+  checkDropShare(result.frames, result.report, maxDrop, { start, end });
   const assets: BundleAsset[] = result.frames.map((frame) => ({
     symbol: frame.symbol,
     exchange: bridge.exchange ?? null,

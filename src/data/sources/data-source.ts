@@ -168,6 +168,13 @@ export interface IngestOptions extends FetchOptions {
   frequency: Frequency;
   /** Where bundles live; the bundle writer's default when omitted. */
   bundleRoot?: string;
+  /**
+   * Share of fetched rows (0 to 1) that may be dropped as bad before the ingest
+   * is refused with a `DataError` and no version is written; default 0.1. An
+   * ingest with no valid rows, or a symbol whose every row was dropped (unless
+   * 1), is always refused.
+   */
+  maxDrop?: number;
 }
 
 /**

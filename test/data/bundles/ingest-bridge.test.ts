@@ -76,7 +76,13 @@ describe('the adapter–bundle bridge', () => {
     const summary = await ingestIntoBundle(
       source,
       'bridge-csv',
-      { symbols: ['FLAWED', 'GAPPY'], ...january, frequency: '1d', calendar: getCalendar('XNYS') },
+      {
+        symbols: ['FLAWED', 'GAPPY'],
+        ...january,
+        frequency: '1d',
+        calendar: getCalendar('XNYS'),
+        maxDrop: 0.5,
+      },
       { home },
     );
     assert.equal(summary.rowsWritten, 6);
@@ -87,6 +93,25 @@ describe('the adapter–bundle bridge', () => {
       'negative-volume': 1,
     });
     assert.ok(summary.missingSessions >= 1);
+  });
+
+  it('writes nothing when more than maxDrop of the rows are dropped (default 10 %)', async () => {
+    const source = new CsvSource({ directory: csvDir });
+    const options = { symbols: ['FLAWED', 'GAPPY'], ...january, frequency: '1d' as const };
+    await assert.rejects(ingestIntoBundle(source, 'bridge-gutted', options, { home }), {
+      name: 'DataError',
+      message:
+        /3 of 9 rows \(33\.3 %\) were dropped as bad, more than the 10 % allowed \(FLAWED 3 of 6/,
+    });
+    await assert.rejects(
+      ingestIntoBundle(source, 'bridge-gutted', { ...options, maxDrop: 0.3 }, { home }),
+      DataError,
+    );
+    assert.deepEqual(listVersions(home, 'bridge-gutted'), []);
+    await assert.rejects(
+      ingestIntoBundle(source, 'bridge-gutted', { ...options, maxDrop: -1 }, { home }),
+      ConfigError,
+    );
   });
 
   it('writes nothing when the source fails in strict mode', async () => {
