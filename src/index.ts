@@ -19,6 +19,7 @@ export {
   TradingControlError,
   CatalogError,
   CacheError,
+  OutputError,
   type ErrorCode,
 } from './errors/index.js';
 export {
@@ -188,7 +189,7 @@ export {
 } from './data/source-registry.js';
 export { BarRows, IssueLog, validateBars, findOutliers } from './data/validation/index.js';
 export type { ValidationOptions, ValidatedBars } from './data/validation/index.js';
-export { exportResults, EXPORT_FORMATS } from './analytics/results-export.js';
+export { exportResults, checkResultsPath, EXPORT_FORMATS } from './analytics/results-export.js';
 // Types that appear in the signatures above, exported so users can name them.
 export type { NumericMode, Money, Price, Quantity } from './numeric/numeric.js';
 export type { DecimalConfig, AssetClass } from './numeric/decimal-config.js';

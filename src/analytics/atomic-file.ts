@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { sweepStaleTemporaries, temporaryPathFor } from './temporary-files.js';
 
 /**
  * Writes a file so that readers see either the old file or the complete new
  * one: the content goes to a temporary file in the same directory, which is
- * then renamed over the target. On failure the temporary file is removed.
+ * then renamed over the target. On failure the temporary file is removed;
+ * those left by killed processes are swept first.
  * `produce` may write the temporary path itself (for libraries that write
  * files) or return the content.
  */
@@ -14,10 +15,8 @@ export async function writeFileAtomic(
   produce: (temporaryPath: string) => Promise<string | Uint8Array | undefined>,
 ): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
-  const temporary = join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+  sweepStaleTemporaries(dirname(target));
+  const temporary = temporaryPathFor(target);
   try {
     const content = await produce(temporary);
     if (content !== undefined) await writeFile(temporary, content);

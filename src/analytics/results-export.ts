@@ -2,8 +2,9 @@ import { basename, dirname, extname, join } from 'node:path';
 import { EXPORT_FORMATS } from './export-formats.js';
 import { withDuckDB } from '../data/bundles/duckdb-session.js';
 import type { BacktestResults } from '../engine/algorithm/results.js';
-import { ConfigError } from '../errors/index.js';
+import { OutputError, RustybtError } from '../errors/index.js';
 import { tableToCsv } from './csv.js';
+import { checkOutputPath } from './output-path.js';
 import { RESULT_TABLES, resultsToJson } from './results-json.js';
 import { writeFilesAtomic, type StagedFile } from './staged-files.js';
 import { writeTableParquet } from './table-parquet.js';
@@ -21,15 +22,45 @@ import { writeTableParquet } from './table-parquet.js';
  * are complete: on failure no new file remains.
  *
  * @returns the paths written, the main file first
- * @throws ConfigError for an unsupported extension (before anything is written).
+ * @throws ConfigError for a path that cannot be written (an unknown extension,
+ *   a folder, a kernel filesystem, no permission), before anything is written
+ *   ({@link checkResultsPath}).
+ * @throws OutputError when writing fails; no new file remains.
+ * @throws DataError when a table holds a value its column cannot store.
  */
 export async function exportResults(results: BacktestResults, path: string): Promise<string[]> {
-  const format = extname(path).toLowerCase();
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new ConfigError(
-      `Cannot export results to ${path}: unsupported extension ${JSON.stringify(format)}; use one of ${EXPORT_FORMATS.join(', ')}.`,
+  checkResultsPath(path);
+  try {
+    return await writeResults(results, path);
+  } catch (error) {
+    if (error instanceof RustybtError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OutputError(
+      `Could not write the results to ${path}: ${reason}. Nothing was written there; check the folder (space, permissions) and run again, or pass another -o.`,
+      { cause: error },
     );
   }
+}
+
+/**
+ * Checks that results can be written to `path` and its companion files, as
+ * {@link exportResults} will write them: call it before a long run.
+ *
+ * @throws ConfigError saying what is wrong with the path.
+ */
+export function checkResultsPath(path: string): void {
+  const format = extname(path).toLowerCase();
+  const companions =
+    format === '.json' || !(EXPORT_FORMATS as readonly string[]).includes(format)
+      ? []
+      : RESULT_TABLES.filter((name) => name !== 'performance').map((name) =>
+          companionPath(path, name),
+        );
+  checkOutputPath(path, companions);
+}
+
+async function writeResults(results: BacktestResults, path: string): Promise<string[]> {
+  const format = extname(path).toLowerCase();
   if (format === '.json') {
     await writeFilesAtomic([{ path, produce: () => Promise.resolve(resultsToJson(results)) }]);
     return [path];

@@ -4,6 +4,16 @@ import { buildProgram } from './program.js';
 
 const debug = process.argv.includes('--debug');
 
+// A reader that stops early (`rustybt catalog validate | head -2`) closes the pipe:
+// nobody is left to read the rest, so the command ends quietly, as `cat` does.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {

@@ -11,5 +11,6 @@ export {
   ProfileError,
   CatalogError,
   CacheError,
+  OutputError,
   type ErrorCode,
 } from './rustybt-error.js';

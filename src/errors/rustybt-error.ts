@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'ERR_TRADING_CONTROL'
   | 'ERR_PROFILE'
   | 'ERR_CATALOG'
-  | 'ERR_CACHE';
+  | 'ERR_CACHE'
+  | 'ERR_OUTPUT';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -149,5 +150,17 @@ export class CacheError extends RustybtError {
   /** @param message - what went wrong in the cache and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_CACHE', message, options);
+  }
+}
+
+/**
+ * Results could not be written where asked: the path was fine before the run
+ * but writing failed (a disk full, a folder removed or made read-only
+ * meanwhile). Nothing partial is left at the path.
+ */
+export class OutputError extends RustybtError {
+  /** @param message - which file could not be written, why, and what to do */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_OUTPUT', message, options);
   }
 }

@@ -5,7 +5,8 @@ import { rustybtHome } from '../../data/bundles/bundle-home.js';
 import { listVersions } from '../../data/bundles/bundle-layout.js';
 import { ingestIntoBundle } from '../../data/bundles/ingest-bridge.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
-import { ConfigError } from '../../errors/index.js';
+import { checkResultsPath } from '../../analytics/results-export.js';
+import { ConfigError, type OutputError } from '../../errors/index.js';
 import { runFromFlags } from './run-action.js';
 import { DEMO_BUNDLE } from './demo-command.js';
 
@@ -21,13 +22,16 @@ function examplesDirectory(): string {
 /**
  * Prepares the demo bundle (from the CSV files the project carries, through
  * the CSV source and the ingest bridge, into `RUSTYBT_HOME`) and runs the
- * dual moving average example on it. Returns the text to print.
+ * dual moving average example on it. Returns the text to print, and the
+ * error writing `-o` met after the run, if any.
  *
- * @throws ConfigError when the examples are not there (an installed package without them).
+ * @throws ConfigError when the examples are not there (an installed package
+ *   without them) or the output path cannot be written (before anything runs).
  */
 export async function runDemo(
   options: { reingest?: boolean; output?: string } = {},
-): Promise<string> {
+): Promise<{ text: string; outputError?: OutputError }> {
+  if (options.output !== undefined) checkResultsPath(options.output);
   const examples = examplesDirectory();
   const strategy = `${examples}dual-moving-average.ts`;
   const dataDir = `${examples}data`;
@@ -68,5 +72,5 @@ export async function runDemo(
     numeric: 'decimal',
     output: options.output,
   });
-  return `${lines.join('\n')}\n${outcome.summary}`;
+  return { text: `${lines.join('\n')}\n${outcome.summary}`, outputError: outcome.outputError };
 }

@@ -14,6 +14,8 @@ export function registerDemoCommand(program: Command): void {
     .option('-o, --output <file>', 'also write the results (.json, .csv or .parquet)')
     .action(async (flags: { reingest?: boolean; output?: string }) => {
       const { runDemo } = await import('./demo-action.js');
-      process.stdout.write(await runDemo({ reingest: flags.reingest, output: flags.output }));
+      const demo = await runDemo({ reingest: flags.reingest, output: flags.output });
+      process.stdout.write(demo.text);
+      if (demo.outputError !== undefined) throw demo.outputError;
     });
 }

@@ -1,13 +1,12 @@
 // What `rustybt run` does once its flags are parsed: loaded only when the command runs.
-import { exportResults, EXPORT_FORMATS } from '../../analytics/results-export.js';
+import { checkResultsPath, exportResults } from '../../analytics/results-export.js';
 import type { BarFrame } from '../../data/bar-frame.js';
 import { cached } from '../../data/cache/index.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import { runAlgorithm } from '../../engine/algorithm/run-algorithm.js';
 import { frequencyOf, type RunOptions } from '../../engine/algorithm/run-options.js';
-import { ConfigError, DataError } from '../../errors/index.js';
-import { extname } from 'node:path';
+import { ConfigError, DataError, OutputError } from '../../errors/index.js';
 import { RunProgress } from './run-progress.js';
 import { formatRunSummary } from './run-summary.js';
 import { cliSource } from './source-choice.js';
@@ -21,17 +20,21 @@ export interface CliRunOutcome {
   summary: string;
   /** Files written (`-o`), the main one first. */
   files: string[];
+  /** Why the results could not be written (`-o`) after the run succeeded; the summary still stands. */
+  outputError?: OutputError;
 }
 
 /**
- * Runs a backtest as `rustybt run` does: checks the flags, runs, then writes
- * the results file; nothing is written when the run fails.
+ * Runs a backtest as `rustybt run` does: checks the flags and the output path,
+ * runs, then writes the results file; nothing is written when the run fails.
+ * A failure to write the results after a good run is returned as
+ * `outputError` beside the summary, for the caller to print both.
  *
- * @throws ConfigError for bad flags; whatever `runAlgorithm` throws.
+ * @throws ConfigError for bad flags or an output path that cannot be written; whatever `runAlgorithm` throws.
  */
 export async function runFromFlags(flags: RunFlags): Promise<CliRunOutcome> {
+  if (flags.output !== undefined) checkResultsPath(flags.output);
   const options = await optionsFromFlags(flags);
-  if (flags.output !== undefined) checkOutput(flags.output);
   const progress = new RunProgress({ stream: process.stderr });
   let results: BacktestResults;
   try {
@@ -40,8 +43,20 @@ export async function runFromFlags(flags: RunFlags): Promise<CliRunOutcome> {
     progress.stop();
   }
   if (flags.csvDir !== undefined) results.meta.data = `CSV directory ${flags.csvDir}`;
-  const files = flags.output === undefined ? [] : await exportResults(results, flags.output);
   const summary = formatRunSummary(results);
+  let files: string[] = [];
+  try {
+    if (flags.output !== undefined) files = await exportResults(results, flags.output);
+  } catch (error) {
+    // The path passed its check before the run; whatever changed since, the run's summary stands.
+    if (error instanceof OutputError) return { results, summary, files, outputError: error };
+    if (!(error instanceof ConfigError)) throw error;
+    const outputError = new OutputError(
+      `Could not write the results: ${error.message.replace(/\.$/, '')} (it changed during the run). Nothing was written there.`,
+      { cause: error },
+    );
+    return { results, summary, files, outputError };
+  }
   const saved = files.length === 0 ? '' : `Results written to ${files.join(', ')}\n`;
   return { results, summary: `${summary}${saved}`, files };
 }
@@ -127,14 +142,6 @@ async function csvFrames(
     frequencyOf(dataFrequency),
   );
   return fetched.frames;
-}
-
-function checkOutput(path: string): void {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(extname(path).toLowerCase())) {
-    throw new ConfigError(
-      `-o ${path}: unsupported extension ${JSON.stringify(extname(path))}; use one of ${EXPORT_FORMATS.join(', ')}.`,
-    );
-  }
 }
 
 function warmupOf(text: string | undefined): number {

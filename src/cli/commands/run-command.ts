@@ -55,5 +55,6 @@ export function registerRunCommand(program: Command): void {
       const { runFromFlags } = await import('./run-action.js');
       const written = await runFromFlags(flags);
       process.stdout.write(written.summary);
+      if (written.outputError !== undefined) throw written.outputError;
     });
 }
