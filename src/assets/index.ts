@@ -7,4 +7,5 @@ export {
   type ForexPair,
 } from './asset.js';
 export { AssetFinder } from './asset-finder.js';
-export { sessionFromDate, sessionOf } from './session-date.js';
+export { sessionFromDate, sessionOf, checkCalendarDate } from './session-date.js';
+export { nearSymbols, describeUnknownSymbols } from './symbol-suggestions.js';

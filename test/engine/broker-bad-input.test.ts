@@ -18,6 +18,19 @@ describe('Broker bad input: typed errors, ledger untouched', () => {
     assert.equal(b.ledger.cash, 100000_00);
   });
 
+  it('says NaN and Infinity in the message, not null', () => {
+    const b = broker(world());
+    for (const amount of [Number.NaN, Infinity, -Infinity]) {
+      assert.throws(() => b.order('AAPL', amount), {
+        name: 'OrderError',
+        message: `Order for AAPL: amount ${String(amount)} is not a finite number.`,
+      });
+    }
+    assert.throws(() => b.order('AAPL', 1, { style: limitOrder(Number.NaN) }), {
+      message: 'Order for AAPL: limitPrice NaN must be a positive finite price.',
+    });
+  });
+
   it('refuses NaN, infinite, zero and negative prices', () => {
     const w = world();
     const b = broker(w);

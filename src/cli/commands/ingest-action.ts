@@ -8,6 +8,7 @@ import {
   profilingBundle,
   type ProfilingBundle,
 } from '../../data/bundles/profiling-bundles.js';
+import { checkCalendarDate } from '../../assets/session-date.js';
 import { getCalendar } from '../../calendar/index.js';
 import { ConfigError } from '../../errors/index.js';
 import { formatBytes } from './format.js';
@@ -186,6 +187,7 @@ function parseFrequency(text: string): Frequency {
 /** A date alone means the day's start (`--start`) or the day's last millisecond (`--end`), UTC. */
 export function parseTime(text: string, flag: string, endOfDay: boolean): Date {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  checkCalendarDate(text, flag);
   const ms = dateOnly ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
   if (Number.isNaN(ms)) {
     throw new ConfigError(`${flag} ${text} is not a date: use YYYY-MM-DD or ISO-8601 (UTC).`);

@@ -6,6 +6,8 @@ import { CsvSource } from '../../data/sources/csv-source.js';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import { runAlgorithm } from '../../engine/algorithm/run-algorithm.js';
 import { frequencyOf, type RunOptions } from '../../engine/algorithm/run-options.js';
+import { sessionFromDate } from '../../assets/session-date.js';
+import { describeUnknownSymbols } from '../../assets/symbol-suggestions.js';
 import { ConfigError, DataError, OutputError } from '../../errors/index.js';
 import { RunProgress } from './run-progress.js';
 import { formatRunSummary } from './run-summary.js';
@@ -68,6 +70,14 @@ async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
       'run needs the bars: give exactly one of --bundle <name> (see rustybt bundles), --csv-dir <dir> or --source <name> with --symbols.',
     );
   }
+  sessionFromDate(flags.start!, '--start');
+  sessionFromDate(flags.end!, '--end');
+  checkAmount(flags.capitalBase, '--capital-base');
+  if (!['daily', 'hourly', 'minute'].includes(flags.dataFrequency)) {
+    throw new ConfigError(
+      `--data-frequency must be daily, hourly or minute, got ${JSON.stringify(flags.dataFrequency)}.`,
+    );
+  }
   const numeric = flags.numeric;
   if (numeric !== 'decimal' && numeric !== 'float') {
     throw new ConfigError(`--numeric must be decimal or float, got ${JSON.stringify(numeric)}.`);
@@ -128,7 +138,7 @@ async function csvFrames(
   const unknown = (symbols ?? []).filter((s) => !available.includes(s));
   if (unknown.length > 0) {
     throw new DataError(
-      `Unknown symbol${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in CSV directory ${directory}; it holds ${available.join(', ') || 'no .csv or .txt files'}.`,
+      `Unknown symbol${unknown.length > 1 ? 's' : ''} ${describeUnknownSymbols(unknown, available)} in CSV directory ${directory}; it holds ${available.join(', ') || 'no .csv or .txt files'}.`,
     );
   }
   const wanted = symbols ?? available;
@@ -142,6 +152,20 @@ async function csvFrames(
     frequencyOf(dataFrequency),
   );
   return fetched.frames;
+}
+
+/** A positive plain decimal amount typed by the user (`100000`, `25000.50`). */
+function checkAmount(text: string, flag: string): void {
+  if (/^\s*[+-]?(nan|inf(inity)?)\s*$/i.test(text)) {
+    throw new ConfigError(
+      `${flag} is ${/nan/i.test(text) ? 'NaN' : 'Infinity'}: give a finite positive amount, e.g. ${flag} 100000.`,
+    );
+  }
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !/[1-9]/.test(text)) {
+    throw new ConfigError(
+      `${flag} must be a positive decimal amount with a '.' for decimals and no separators, e.g. 100000 or 25000.50; got ${JSON.stringify(text)}.`,
+    );
+  }
 }
 
 function warmupOf(text: string | undefined): number {

@@ -1,4 +1,5 @@
 import type { Asset, AssetFinder } from '../../assets/index.js';
+import { nearSymbols } from '../../assets/symbol-suggestions.js';
 import { DataError, OrderError } from '../../errors/index.js';
 import { IndicatorBatch } from '../../indicators/batch.js';
 import type { DeclaredIndicator } from '../../indicators/declared.js';
@@ -117,8 +118,10 @@ export class AlgorithmContext {
       const known = this.assets.all().map((a) => a.symbol);
       const shown = known.length > 12 ? `${known.slice(0, 12).join(', ')}, ...` : known.join(', ');
       const origin = this.dataOrigin === undefined ? '' : ` in ${this.dataOrigin}`;
+      const near = nearSymbols(symbol, known);
+      const hint = near.length === 0 ? '' : ` (did you mean ${near.join(' or ')}?)`;
       throw new DataError(
-        `Unknown symbol ${JSON.stringify(symbol)}${origin}; the data has ${shown}.`,
+        `Unknown symbol ${JSON.stringify(symbol)}${hint}${origin}; the data has ${shown}.`,
       );
     }
     return asset;

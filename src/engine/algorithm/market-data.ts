@@ -1,6 +1,7 @@
 import type { TradingCalendar } from '../../calendar/index.js';
 import type { BarFrame, Frequency } from '../../data/bar-frame.js';
-import { loadBundle } from '../../data/bundles/index.js';
+import { describeUnknownSymbols } from '../../assets/symbol-suggestions.js';
+import { loadBundle, type BundleManifest } from '../../data/bundles/index.js';
 import type { DataSource } from '../../data/sources/data-source.js';
 import { DataError } from '../../errors/index.js';
 import { formatDecimal } from '../../numeric/index.js';
@@ -76,8 +77,8 @@ export async function loadMarketData(
       frequency,
       symbols: request.symbols,
     });
+    requireSymbols(request.symbols, loaded.manifest, `bundle ${request.bundle}`, frequency);
     requireBars(loaded.frames, frequency, `bundle ${request.bundle}`);
-    requireSymbols(request.symbols, loaded.frames, `bundle ${request.bundle}`, frequency);
     const splits: MarketSplit[] = [];
     const dividends: MarketDividend[] = [];
     for (const adjustment of loaded.adjustments) {
@@ -143,18 +144,21 @@ function requireBars(frames: readonly BarFrame[], frequency: Frequency, origin: 
   if (frames.length === 0) throw new DataError(`${origin} has no ${frequency} bars.`);
 }
 
+/** Checks the wanted symbols against every symbol of the bundle, before the frequency narrows them. */
 function requireSymbols(
   wanted: readonly string[] | undefined,
-  frames: readonly BarFrame[],
+  manifest: BundleManifest,
   origin: string,
   frequency: Frequency,
 ): void {
   if (wanted === undefined) return;
-  const present = new Set(frames.map((frame) => frame.symbol));
+  const entry = manifest.frequencies[frequency];
+  const present = new Set((entry?.frames ?? []).filter((f) => f.rows > 0).map((f) => f.symbol));
   const missing = wanted.filter((symbol) => !present.has(symbol));
   if (missing.length > 0) {
+    const all = manifest.assets.map((asset) => asset.symbol);
     throw new DataError(
-      `Unknown symbol${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in ${origin}: it has no ${frequency} bars for ${missing.length > 1 ? 'them' : 'it'}; it holds ${[...present].sort().join(', ')}.`,
+      `Unknown symbol${missing.length > 1 ? 's' : ''} ${describeUnknownSymbols(missing, all)} in ${origin}: it has no ${frequency} bars for ${missing.length > 1 ? 'them' : 'it'}; it holds ${[...present].sort().join(', ') || `no ${frequency} bars (it has ${Object.keys(manifest.frequencies).join(', ')})`}.`,
     );
   }
 }

@@ -628,7 +628,7 @@ export class Blotter {
     const units = num.fromInput(value, asset.priceScale, mode);
     if (!(units > 0) || !Number.isFinite(units)) {
       throw new OrderError(
-        `Order for ${asset.symbol}: ${what} ${JSON.stringify(value)} must be a positive finite price.`,
+        `Order for ${asset.symbol}: ${what} ${typeof value === 'number' ? String(value) : JSON.stringify(value)} must be a positive finite price.`,
       );
     }
     const tick = num.fromUnits(asset.tickUnits, asset.priceScale);

@@ -18,7 +18,8 @@ export function orderQuantity(
   asset: Asset,
   amount: number | string,
 ): number {
-  const what = `Order for ${asset.symbol}: amount ${JSON.stringify(amount)}`;
+  const shown = typeof amount === 'number' ? String(amount) : JSON.stringify(amount);
+  const what = `Order for ${asset.symbol}: amount ${shown}`;
   if (typeof amount !== 'number' && typeof amount !== 'string') {
     throw new OrderError(`${what} must be a number or decimal text.`);
   }
