@@ -190,6 +190,7 @@ export {
 export { BarRows, IssueLog, validateBars, findOutliers } from './data/validation/index.js';
 export type { ValidationOptions, ValidatedBars } from './data/validation/index.js';
 export { exportResults, checkResultsPath, EXPORT_FORMATS } from './analytics/results-export.js';
+export { rebuildCatalog, type CatalogRebuild } from './data/catalog/catalog-rebuild.js';
 // Types that appear in the signatures above, exported so users can name them.
 export type { NumericMode, Money, Price, Quantity } from './numeric/numeric.js';
 export type { DecimalConfig, AssetClass } from './numeric/decimal-config.js';

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { catalogFault, isSqliteError } from '../data/catalog/catalog-faults.js';
 import { RustybtError, StrategyError } from '../errors/index.js';
 import { buildProgram } from './program.js';
 
@@ -16,7 +17,11 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
 
 try {
   await buildProgram().parseAsync(process.argv);
-} catch (error) {
+} catch (thrown) {
+  // A SQLite failure that no layer named still gets a message that says what to do.
+  const error = isSqliteError(thrown)
+    ? catalogFault(thrown, undefined, 'running the command')
+    : thrown;
   if (error instanceof RustybtError && !debug) {
     process.stderr.write(`rustybt: ${error.message} [${error.code}]\n`);
     // A strategy's own failure is the user's code: show where it happened even without --debug.

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CatalogMigrateFlags } from './catalog-migrate-action.js';
 
-/** Adds `rustybt catalog list | info <bundle> | validate [<bundle>] | migrate`. */
+/** Adds `rustybt catalog list | info <bundle> | validate [<bundle>] | rebuild | migrate`. */
 export function registerCatalogCommand(program: Command): void {
   const catalog = program
     .command('catalog')
@@ -41,6 +41,15 @@ export function registerCatalogCommand(program: Command): void {
     .action(async (bundle: string | undefined, flags: { calendar?: string; json?: boolean }) => {
       const { runCatalogValidate } = await import('./catalog-validate-action.js');
       await runCatalogValidate(bundle, flags);
+    });
+  catalog
+    .command('rebuild')
+    .description(
+      'recreate the catalog from the bundle manifests and cache entries on disk (after it was deleted or damaged); the old file is copied aside first',
+    )
+    .action(async () => {
+      const { runCatalogRebuild } = await import('./catalog-rebuild-action.js');
+      runCatalogRebuild();
     });
   catalog
     .command('migrate')

@@ -29,9 +29,11 @@ export function runCleanCommand(flags: CleanFlags): void {
   if (!/^\d+$/.test(flags.keepLast)) {
     throw new ConfigError(`--keep-last must be a non-negative integer, got ${flags.keepLast}.`);
   }
-  const result = pruneVersions(home, flags.bundle, Number(flags.keepLast));
+  // Opened first: with a damaged catalog nothing is removed that it could not then mark.
   const catalog = UnifiedCatalog.open(catalogPath(home));
+  let result: ReturnType<typeof pruneVersions>;
   try {
+    result = pruneVersions(home, flags.bundle, Number(flags.keepLast));
     catalog.markPruned(flags.bundle, result.removed);
   } finally {
     catalog.close();

@@ -95,6 +95,13 @@ export interface BundleManifest {
     Record<Frequency, { priceScale: number; volumeScale: number; frames: ManifestFrame[] }>
   >;
   files: ManifestFile[];
+  /**
+   * What the catalog records about this version beyond the files (source,
+   * fetch time, requested range, quality; for a cache entry its key and
+   * ranges), so `rustybt catalog rebuild` can restore the catalog from disk.
+   * Absent in versions written before rustybt 0.2.
+   */
+  provenance?: Record<string, unknown>;
   /** Copy of `assets.parquet`, so the fast path needs no Parquet decoding. */
   assets: BundleAssetRecord[];
   /** Copy of `adjustments.parquet`, for the same reason. */

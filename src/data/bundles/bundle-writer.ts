@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { crashPoint } from '../../faults/crash-point.js';
 import { canonicalAdjustment, checkBundleContents, framesByFrequency } from './bundle-checks.js';
 import { rustybtHome } from './bundle-home.js';
 import {
@@ -42,6 +43,8 @@ export interface WriteBundleOptions {
    * version). Throwing from it aborts the ingest, which is how tests inject a failure.
    */
   onFileWritten?: (path: string) => void;
+  /** Stored in the manifest as `provenance`, for `rustybt catalog rebuild`. */
+  provenance?: Record<string, unknown>;
 }
 
 /** A version that {@link writeBundle} put in place. */
@@ -59,7 +62,8 @@ export interface WrittenBundle {
  * column files and `manifest.json`, all inside a temporary directory that is
  * renamed into place at the end. A failure (or a crash) before the rename leaves
  * earlier versions untouched and no new version; the temporary directory is
- * removed on failure, and by the next ingest after a crash.
+ * removed on failure, and by the next ingest after a crash. Named crash
+ * points: `bundle.files-written`, `bundle.manifest-written`, `bundle.renamed`.
  *
  * The manifest's `checksum` depends only on the content, so writing the same
  * data twice yields the same checksum.
@@ -85,13 +89,17 @@ export async function writeBundle(
   mkdirSync(incoming);
   const notify = options.onFileWritten ?? ((): void => undefined);
   try {
-    const manifest = await writeVersionFiles(incoming, name, contents, notify);
+    const written = await writeVersionFiles(incoming, name, contents, notify);
+    crashPoint('bundle.files-written');
+    const manifest =
+      options.provenance === undefined ? written : { ...written, provenance: options.provenance };
     const time = (options.now ?? ((): Date => new Date()))();
     for (;;) {
       const version = claimVersionId(bundleDir, time);
       const complete: BundleManifest = { ...manifest, version };
       writeFileSync(join(incoming, MANIFEST_FILE), `${JSON.stringify(complete, null, 2)}\n`);
       notify(MANIFEST_FILE);
+      crashPoint('bundle.manifest-written');
       const path = join(bundleDir, version);
       try {
         renameSync(incoming, path);
@@ -101,6 +109,7 @@ export async function writeBundle(
         if (code === 'ENOTEMPTY' || code === 'EEXIST') continue;
         throw error;
       }
+      crashPoint('bundle.renamed');
       return { name, version, path, manifest: complete };
     }
   } catch (error) {

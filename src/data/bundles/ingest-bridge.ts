@@ -1,5 +1,8 @@
+import { renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { barCount } from '../bar-frame.js';
-import { UnifiedCatalog } from '../catalog/index.js';
+import { UnifiedCatalog, type BundleVersionRecord } from '../catalog/index.js';
+import { crashPoint } from '../../faults/crash-point.js';
 import type {
   CorporateActions,
   DataSource,
@@ -12,7 +15,7 @@ import { catalogPath, rustybtHome } from './bundle-home.js';
 import { checkBundleName } from './bundle-layout.js';
 import { checkDropShare, checkMaxDrop, DEFAULT_MAX_DROP } from './drop-policy.js';
 import type { Adjustment, BundleAsset } from './bundle-types.js';
-import { writeBundle, type WriteBundleOptions } from './bundle-writer.js';
+import { writeBundle, type WriteBundleOptions, type WrittenBundle } from './bundle-writer.js';
 
 /** What {@link ingestIntoBundle} returns: the shared summary plus the stored facts. */
 export interface BundleIngestSummary extends IngestSummary {
@@ -68,26 +71,22 @@ export async function ingestIntoBundle(
     ...fetchOptions
   } = options;
   checkMaxDrop(maxDrop);
-  const result = await source.fetch(symbols, start, end, frequency, fetchOptions);
-  checkDropShare(result.frames, result.report, maxDrop, { start, end });
-  const assets: BundleAsset[] = result.frames.map((frame) => ({
-    symbol: frame.symbol,
-    exchange: bridge.exchange ?? null,
-    assetClass: bridge.assetClass ?? null,
-  }));
-  const written = await writeBundle(
-    bundleName,
-    { frames: result.frames, assets, adjustments: adjustmentsOf(result.corporateActions) },
-    { home, now: bridge.now, onFileWritten: bridge.onFileWritten },
-  );
-  const quality = qualityOf(result.report);
-  const rowsWritten = result.frames.reduce((sum, frame) => sum + barCount(frame), 0);
-  const metadata = source.getMetadata();
+  // Opened first: a damaged catalog fails the ingest before anything is fetched or written.
   const catalog = UnifiedCatalog.open(catalogPath(home));
   try {
-    catalog.recordBundleVersion({
-      bundle: bundleName,
-      version: written.version,
+    const result = await source.fetch(symbols, start, end, frequency, fetchOptions);
+    checkDropShare(result.frames, result.report, maxDrop, { start, end });
+    crashPoint('ingest.fetched');
+    const assets: BundleAsset[] = result.frames.map((frame) => ({
+      symbol: frame.symbol,
+      exchange: bridge.exchange ?? null,
+      assetClass: bridge.assetClass ?? null,
+    }));
+    const quality = qualityOf(result.report);
+    const rowsWritten = result.frames.reduce((sum, frame) => sum + barCount(frame), 0);
+    const metadata = source.getMetadata();
+    const provenance: BundleProvenance = {
+      kind: 'bundle',
       source: source.name,
       origin: bridge.exchange ?? metadata.upstream ?? null,
       apiVersion: metadata.version,
@@ -100,38 +99,96 @@ export async function ingestIntoBundle(
       drops: quality.drops,
       missingSessions: quality.missingSessions,
       outliers: quality.outliers,
+    };
+    const written = await writeBundle(
+      bundleName,
+      { frames: result.frames, assets, adjustments: adjustmentsOf(result.corporateActions) },
+      {
+        home,
+        now: bridge.now,
+        onFileWritten: bridge.onFileWritten,
+        provenance: { ...provenance },
+      },
+    );
+    try {
+      catalog.recordBundleVersion(catalogRecord(bundleName, provenance, written));
+      crashPoint('ingest.recorded');
+    } catch (error) {
+      // A version the catalog does not know would make `bundles` and `catalog list` disagree.
+      discardVersion(written.path);
+      throw error;
+    }
+    return {
+      bundleName,
+      version: written.version,
+      rowsWritten,
+      rowsDropped: quality.rowsDropped,
+      report: result.report,
+      path: written.path,
       checksum: written.manifest.checksum,
       sizeBytes: written.manifest.sizeBytes,
-      path: written.path,
-      files: written.manifest.files,
-      symbols: result.frames.map((frame) => {
-        const n = barCount(frame);
-        return {
-          symbol: frame.symbol,
-          frequency: frame.frequency,
-          rows: n,
-          firstBar: n > 0 ? new Date(frame.timestamps[0]).toISOString() : null,
-          lastBar: n > 0 ? new Date(frame.timestamps[n - 1]).toISOString() : null,
-        };
-      }),
-    });
+      drops: quality.drops,
+      missingSessions: quality.missingSessions,
+      outliers: quality.outliers,
+      symbols: result.frames.length,
+    };
   } finally {
     catalog.close();
   }
+}
+
+/** What an ingest records about a version beyond its files; kept in the manifest as `provenance`. */
+export interface BundleProvenance {
+  kind: 'bundle';
+  source: string;
+  origin: string | null;
+  apiVersion: string | null;
+  fetchedAt: string;
+  frequencies: string[];
+  start: string | null;
+  end: string | null;
+  rowsWritten: number;
+  rowsDropped: number;
+  drops: Record<string, number>;
+  missingSessions: number;
+  outliers: number;
+}
+
+/** The catalog record of a written version: its provenance plus what its manifest says. */
+export function catalogRecord(
+  bundle: string,
+  provenance: BundleProvenance,
+  written: WrittenBundle,
+): BundleVersionRecord {
+  const { kind: _kind, ...facts } = provenance;
   return {
-    bundleName,
+    ...facts,
+    bundle,
     version: written.version,
-    rowsWritten,
-    rowsDropped: quality.rowsDropped,
-    report: result.report,
-    path: written.path,
     checksum: written.manifest.checksum,
     sizeBytes: written.manifest.sizeBytes,
-    drops: quality.drops,
-    missingSessions: quality.missingSessions,
-    outliers: quality.outliers,
-    symbols: result.frames.length,
+    path: written.path,
+    files: written.manifest.files,
+    symbols: Object.entries(written.manifest.frequencies).flatMap(([frequency, entry]) =>
+      (entry?.frames ?? []).map((frame) => ({
+        symbol: frame.symbol,
+        frequency,
+        rows: frame.rows,
+        firstBar: frame.firstBar === null ? null : new Date(frame.firstBar).toISOString(),
+        lastBar: frame.lastBar === null ? null : new Date(frame.lastBar).toISOString(),
+      })),
+    ),
   };
+}
+
+function discardVersion(path: string): void {
+  const doomed = join(dirname(path), `.pruning-${basename(path)}`);
+  try {
+    renameSync(path, doomed);
+  } catch {
+    return;
+  }
+  rmSync(doomed, { recursive: true, force: true });
 }
 
 /** Splits and dividends of a fetch as bundle adjustments, with exact decimal text. */

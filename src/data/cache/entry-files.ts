@@ -39,8 +39,9 @@ export function writeEntryFiles(
   contents: EntryContents,
   now: Date,
   onFileWritten?: (path: string) => void,
+  provenance?: Record<string, unknown>,
 ): Promise<WrittenBundle> {
-  return writeBundle(key, contents, { home: cacheHome, now: () => now, onFileWritten });
+  return writeBundle(key, contents, { home: cacheHome, now: () => now, onFileWritten, provenance });
 }
 
 /** The files a hit reads (Parquet bars, assets, adjustments); the fast-load copies are not read. */

@@ -2,7 +2,8 @@ import type { Frequency } from '../bar-frame.js';
 import { barCount } from '../bar-frame.js';
 import { qualityOf } from '../bundles/index.js';
 import type { FetchReport, SourceMetadata } from '../sources/data-source.js';
-import type { CacheIndex } from './cache-index.js';
+import type { WrittenBundle } from '../bundles/index.js';
+import type { CacheIndex, NewCacheEntry } from './cache-index.js';
 import { cacheKeyOf } from './cache-key.js';
 import { removeEntryFiles, writeEntryFiles, type EntryContents } from './entry-files.js';
 import { processAlive } from './fetch-lock.js';
@@ -44,16 +45,9 @@ export async function storeEntry(
   entry: NewEntry,
 ): Promise<{ id: number; bytes: number }> {
   const key = cacheKeyOf(entry.seriesKey, entry.symbols, entry.range.start, entry.range.end);
-  const written = await writeEntryFiles(
-    writer.cacheHome,
-    key,
-    entry.contents,
-    new Date(entry.fetchedAt),
-    writer.onFileWritten,
-  );
   const metadata = writer.metadata();
   const quality = qualityOf(entry.report);
-  const { id, superseded } = index.insert({
+  const facts: CacheEntryFacts = {
     key,
     seriesKey: entry.seriesKey,
     source: writer.source,
@@ -67,12 +61,6 @@ export async function storeEntry(
     settledEnd: entry.times.settledEnd,
     fetchedAt: entry.fetchedAt,
     staleAt: entry.times.staleAt,
-    lastAccess: writer.now(),
-    version: written.version,
-    path: written.path,
-    checksum: written.manifest.checksum,
-    bytes: written.manifest.sizeBytes,
-    files: written.manifest.files,
     symbolRows: entry.contents.frames.map((frame) => {
       const n = barCount(frame);
       return {
@@ -86,9 +74,49 @@ export async function storeEntry(
     rowsDropped: quality.rowsDropped,
     missingSessions: quality.missingSessions,
     outliers: quality.outliers,
-  });
+  };
+  const written = await writeEntryFiles(
+    writer.cacheHome,
+    key,
+    entry.contents,
+    new Date(entry.fetchedAt),
+    writer.onFileWritten,
+    { kind: 'cache-entry', entry: facts },
+  );
+  let inserted: { id: number; superseded: number | undefined };
+  try {
+    inserted = index.insert(cacheRecord(facts, written, writer.now()));
+  } catch (error) {
+    // Files the catalog does not know would only wait for `cache clean`: remove them now.
+    removeEntryFiles(written.path);
+    throw error;
+  }
+  const { id, superseded } = inserted;
   if (superseded !== undefined) removeIfFree(index, superseded);
   return { id, bytes: written.manifest.sizeBytes };
+}
+
+/** What the catalog records about a cache entry beyond its files; kept in its manifest as provenance. */
+export type CacheEntryFacts = Omit<
+  NewCacheEntry,
+  'lastAccess' | 'version' | 'path' | 'checksum' | 'bytes' | 'files'
+>;
+
+/** The catalog row of a written cache entry: its facts plus what its manifest says. */
+export function cacheRecord(
+  facts: CacheEntryFacts,
+  written: WrittenBundle,
+  lastAccess: number,
+): NewCacheEntry {
+  return {
+    ...facts,
+    lastAccess,
+    version: written.version,
+    path: written.path,
+    checksum: written.manifest.checksum,
+    bytes: written.manifest.sizeBytes,
+    files: written.manifest.files,
+  };
 }
 
 /** Removes an entry (rows, then files) unless a live reader holds it; whether it was removed. */

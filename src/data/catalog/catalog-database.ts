@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { catalogFault, guardCatalog } from './catalog-faults.js';
 import { upgradeCatalog } from './catalog-upgrade.js';
 
 /** Options of {@link openCatalogDatabase}. */
@@ -20,14 +21,15 @@ export interface OpenCatalogOptions {
  * to `<path>.v<N>-backup-<time>` (WAL content included), then migrated, and
  * one notice line naming the backup is written.
  *
- * @throws CatalogError when the file was written by a newer schema or cannot be migrated.
+ * @throws CatalogError when the file was written by a newer schema, cannot be
+ *   migrated, or SQLite fails (a damaged file, no permission, a busy lock).
  */
 export function openCatalogDatabase(
   path: string,
   options: OpenCatalogOptions = {},
 ): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = guardCatalog(path, 'opening it', () => new Database(path));
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 10000');
@@ -41,7 +43,7 @@ export function openCatalogDatabase(
     db.pragma('foreign_keys = ON');
   } catch (error) {
     db.close();
-    throw error;
+    throw catalogFault(error, path, 'opening it');
   }
   return db;
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openCatalogDatabase, type OpenCatalogOptions } from './catalog-database.js';
+import { guardCatalog } from './catalog-faults.js';
 import type {
   BundleVersionRecord,
   CatalogDataset,
@@ -76,9 +77,18 @@ export class UnifiedCatalog {
    * files) in one transaction; creates the bundle's dataset on its first
    * version. Returns the version's id.
    *
-   * @throws SqliteError (UNIQUE) when the bundle already has this version; nothing is written then.
+   * @throws CatalogError when SQLite fails (a UNIQUE clash when the bundle
+   *   already has this version, a damaged file); nothing is written then.
    */
   recordBundleVersion(record: BundleVersionRecord): number {
+    return guardCatalog(
+      this.path,
+      `recording bundle ${record.bundle} version ${record.version}`,
+      () => this.insertBundleVersion(record),
+    );
+  }
+
+  private insertBundleVersion(record: BundleVersionRecord): number {
     const upsertDataset = this.db.prepare(
       `INSERT INTO datasets (kind, name, source, created_at) VALUES ('bundle', ?, ?, ?)
        ON CONFLICT (kind, name) DO UPDATE SET source = excluded.source
@@ -141,6 +151,12 @@ export class UnifiedCatalog {
    * Returns how many rows changed.
    */
   markPruned(bundle: string, versions: readonly string[], at: Date = new Date()): number {
+    return guardCatalog(this.path, `marking versions of ${bundle} pruned`, () =>
+      this.updatePruned(bundle, versions, at),
+    );
+  }
+
+  private updatePruned(bundle: string, versions: readonly string[], at: Date): number {
     const update = this.db.prepare(
       `UPDATE dataset_versions SET pruned_at = ?
        WHERE dataset_id = (SELECT id FROM datasets WHERE kind = 'bundle' AND name = ?)
@@ -156,6 +172,10 @@ export class UnifiedCatalog {
 
   /** Datasets sorted by kind then name, of one kind when `kind` is given, with a summary of their versions. */
   datasets(kind?: DatasetKind): CatalogDataset[] {
+    return guardCatalog(this.path, 'listing datasets', () => this.selectDatasets(kind));
+  }
+
+  private selectDatasets(kind: DatasetKind | undefined): CatalogDataset[] {
     const rows = this.db
       .prepare(
         `SELECT d.id, d.kind, d.name, d.source, d.created_at AS createdAt,
@@ -177,6 +197,12 @@ export class UnifiedCatalog {
    * symbols, drops and files.
    */
   bundleVersions(bundle?: string): StoredBundleVersion[] {
+    return guardCatalog(this.path, `reading versions of ${bundle ?? 'every bundle'}`, () =>
+      this.selectBundleVersions(bundle),
+    );
+  }
+
+  private selectBundleVersions(bundle: string | undefined): StoredBundleVersion[] {
     const rows = (
       bundle === undefined
         ? this.db.prepare(`${VERSION_SELECT} ORDER BY d.name, v.version`).all()
@@ -187,6 +213,12 @@ export class UnifiedCatalog {
 
   /** The newest version of a bundle that was not pruned, or undefined when there is none. */
   latestBundleVersion(bundle: string): StoredBundleVersion | undefined {
+    return guardCatalog(this.path, `reading the latest version of ${bundle}`, () =>
+      this.selectLatest(bundle),
+    );
+  }
+
+  private selectLatest(bundle: string): StoredBundleVersion | undefined {
     const row = this.db
       .prepare(
         `${VERSION_SELECT} WHERE d.name = ? AND v.pruned_at IS NULL
@@ -198,7 +230,7 @@ export class UnifiedCatalog {
 
   /** Closes the database handle. */
   close(): void {
-    this.db.close();
+    guardCatalog(this.path, 'closing it', () => this.db.close());
   }
 
   private storedVersion(row: VersionRow): StoredBundleVersion {
