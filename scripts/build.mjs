@@ -8,6 +8,7 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordAddons } from './record-addon.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -65,6 +66,7 @@ function buildNative() {
   ];
   if (!args.has('--debug')) napiArgs.push('--release');
   run(process.execPath, napiArgs);
+  recordAddons(join(root, 'native'));
 }
 
 if (!args.has('--native-only')) buildTypeScript();

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, NativeBackendError } from '../errors/index.js';
@@ -92,6 +94,9 @@ type Attempt = { addon: NativeAddon; problem?: undefined } | { addon?: undefined
 
 function tryLoadAddon(path: string): Attempt {
   if (!existsSync(path)) return { problem: `the native addon is not built (${path} is missing)` };
+  // Loading a truncated shared library can kill the process (SIGBUS): check it first.
+  const damage = addonDamage(path);
+  if (damage !== undefined) return { problem: damage };
   let addon: NativeAddon;
   try {
     addon = createRequire(import.meta.url)(path) as NativeAddon;
@@ -109,6 +114,31 @@ function tryLoadAddon(path: string): Attempt {
     };
   }
   return { addon };
+}
+
+/** Suffix of the record the build writes beside each addon: `{ file, bytes, sha256 }`. */
+export const ADDON_RECORD_SUFFIX = '.integrity.json';
+
+/**
+ * Why the addon at `path` must not be loaded, or undefined when its size and
+ * SHA-256 match the record its build wrote beside it.
+ */
+export function addonDamage(path: string): string | undefined {
+  let record: { bytes?: unknown; sha256?: unknown };
+  try {
+    record = JSON.parse(readFileSync(`${path}${ADDON_RECORD_SUFFIX}`, 'utf8')) as typeof record;
+  } catch {
+    return `the native addon ${path} has no readable size and hash record (${basename(path)}${ADDON_RECORD_SUFFIX}, written by the build)`;
+  }
+  const size = statSync(path).size;
+  if (size !== record.bytes) {
+    return `the native addon ${path} is ${size} bytes but its build recorded ${String(record.bytes)} (truncated or replaced)`;
+  }
+  const digest = createHash('sha256').update(readFileSync(path)).digest('hex');
+  if (digest !== record.sha256) {
+    return `the native addon ${path} does not match the SHA-256 its build recorded (damaged or replaced)`;
+  }
+  return undefined;
 }
 
 function firstLine(error: unknown): string {

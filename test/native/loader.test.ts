@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigError, NativeBackendError } from '../../src/errors/index.js';
-import { defaultAddonPath, loadBackend } from '../../src/native/loader.js';
+import { ADDON_RECORD_SUFFIX, defaultAddonPath, loadBackend } from '../../src/native/loader.js';
 import { tsKernels } from '../../src/native/ts-kernels.js';
 import { VERSION } from '../../src/version.js';
 import { rustKernelsOrSkip } from '../helpers/backends.js';
@@ -12,6 +13,19 @@ import { rustKernelsOrSkip } from '../helpers/backends.js';
 const scratch = mkdtempSync(join(tmpdir(), 'rustybt-loader-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 const missing = join(scratch, 'absent.node');
+
+/** Writes the size and SHA-256 record the build writes beside an addon. */
+function record(path: string): string {
+  const bytes = readFileSync(path);
+  writeFileSync(
+    `${path}${ADDON_RECORD_SUFFIX}`,
+    JSON.stringify({
+      bytes: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    }),
+  );
+  return path;
+}
 
 describe('loadBackend', () => {
   it('uses the TypeScript kernels without a warning when RUSTYBT_BACKEND=ts', () => {
@@ -50,7 +64,7 @@ describe('loadBackend', () => {
   it('falls back when the addon file is not a loadable library', () => {
     const corrupt = join(scratch, 'corrupt.node');
     writeFileSync(corrupt, 'this is not a shared library');
-    const loaded = loadBackend({ addonPath: corrupt });
+    const loaded = loadBackend({ addonPath: record(corrupt) });
     assert.equal(loaded.info.backend, 'ts');
     assert.match(loaded.info.reason, /failed to load/);
     assert.doesNotMatch(loaded.warning ?? '', /\n\s+at /, 'no stack trace');
@@ -62,7 +76,7 @@ describe('loadBackend', () => {
       stale,
       `module.exports = { nativeVersion: () => '0.0.0-old', rustSum: () => 0, sumFloat64: () => 0, rollingMeanInto: () => {}, markDecimalInto: () => -1 };`,
     );
-    const loaded = loadBackend({ addonPath: stale });
+    const loaded = loadBackend({ addonPath: record(stale) });
     assert.equal(loaded.info.backend, 'ts');
     assert.match(
       loaded.info.reason,
@@ -76,8 +90,34 @@ describe('loadBackend', () => {
       partial,
       `module.exports = { nativeVersion: () => '${VERSION}', rustSum: () => 0 };`,
     );
-    const loaded = loadBackend({ addonPath: partial });
+    const loaded = loadBackend({ addonPath: record(partial) });
     assert.match(loaded.info.reason, /lacks sumFloat64, rollingMeanInto/);
+  });
+
+  it('checks the size and SHA-256 the build recorded before loading anything', () => {
+    const addon = join(scratch, 'checked.cjs');
+    writeFileSync(addon, `module.exports = { nativeVersion: () => '${VERSION}' };`);
+    const unrecorded = loadBackend({ addonPath: addon });
+    assert.equal(unrecorded.info.backend, 'ts');
+    assert.match(
+      unrecorded.info.reason,
+      /has no readable size and hash record \(checked\.cjs\.integrity\.json/,
+    );
+    record(addon);
+    writeFileSync(addon, `module.exports = { nativeVersion: () => '${VERSION}' `);
+    assert.match(
+      loadBackend({ addonPath: addon }).info.reason,
+      /is \d+ bytes but its build recorded \d+ \(truncated or replaced\)/,
+    );
+    writeFileSync(addon, `module.exports = { nativeVersion: () => '${VERSION}' }X`);
+    assert.match(
+      loadBackend({ addonPath: addon }).info.reason,
+      /does not match the SHA-256 its build recorded/,
+    );
+    assert.throws(() => loadBackend({ requested: 'rust', addonPath: addon }), {
+      name: 'NativeBackendError',
+      message: /RUSTYBT_BACKEND=rust but the native addon .* does not match the SHA-256/,
+    });
   });
 
   it('rejects an unknown RUSTYBT_BACKEND value with a ConfigError', () => {
