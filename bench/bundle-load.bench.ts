@@ -109,14 +109,19 @@ try {
       await compareAsync(
         [
           {
-            name: 'fast form',
+            name: 'fast form, no check (--no-verify)',
+            ops: total,
+            run: async () => bars(await loadBundle('minute-year', { home, verify: false })),
+          },
+          {
+            name: 'fast form + CRC-32 check (default)',
             ops: total,
             run: async () => bars(await loadBundle('minute-year', { home })),
           },
           {
-            name: 'fast form + SHA-256 verify',
+            name: 'fast form + SHA-256 check',
             ops: total,
-            run: async () => bars(await loadBundle('minute-year', { home, verify: true })),
+            run: async () => bars(await loadBundle('minute-year', { home, verify: 'sha256' })),
           },
         ],
         5,
@@ -138,12 +143,20 @@ try {
       await compareAsync(
         [
           {
-            name: 'fast form',
+            name: 'fast form (default check)',
             ops: sampleBars,
             run: async () => bars(await loadBundle('minute-year', { home, symbols })),
           },
           {
-            name: 'Parquet through DuckDB',
+            name: 'Parquet through DuckDB, no check',
+            ops: sampleBars,
+            run: async () =>
+              bars(
+                await loadBundle('minute-year', { home, symbols, form: 'parquet', verify: false }),
+              ),
+          },
+          {
+            name: 'Parquet through DuckDB + CRC-32 check (default)',
             ops: sampleBars,
             run: async () =>
               bars(await loadBundle('minute-year', { home, symbols, form: 'parquet' })),

@@ -2,6 +2,7 @@ import { catalogPath, rustybtHome } from '../../data/bundles/bundle-home.js';
 import { bundleDirectory, listVersions } from '../../data/bundles/bundle-layout.js';
 import { pruneVersions } from '../../data/bundles/bundle-versions.js';
 import { sweepAbandonedIngests } from '../../data/bundles/bundle-writer.js';
+import { recordMissingVersions } from '../../data/catalog/catalog-reconcile.js';
 import { UnifiedCatalog } from '../../data/catalog/index.js';
 import { ConfigError } from '../../errors/index.js';
 
@@ -33,6 +34,7 @@ export function runCleanCommand(flags: CleanFlags): void {
   const catalog = UnifiedCatalog.open(catalogPath(home));
   let result: ReturnType<typeof pruneVersions>;
   try {
+    recordMissingVersions(catalog, home, flags.bundle);
     result = pruneVersions(home, flags.bundle, Number(flags.keepLast));
     catalog.markPruned(flags.bundle, result.removed);
   } finally {

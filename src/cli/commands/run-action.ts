@@ -103,7 +103,9 @@ async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
     symbols,
     warmupSessions: warmupOf(flags.warmup),
   };
-  if (flags.bundle !== undefined) return { ...common, bundle: flags.bundle };
+  if (flags.bundle !== undefined) {
+    return { ...common, bundle: flags.bundle, verifyData: flags.verify !== false };
+  }
   if (flags.source !== undefined) {
     if (symbols === undefined || symbols.length === 0) {
       throw new ConfigError(

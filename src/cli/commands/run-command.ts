@@ -21,6 +21,8 @@ export interface RunFlags {
   symbols?: string;
   output?: string;
   warmup?: string;
+  /** False with `--no-verify`. */
+  verify?: boolean;
 }
 
 /** Adds `rustybt run` to the program. */
@@ -50,6 +52,10 @@ export function registerRunCommand(program: Command): void {
     .option('--fill-price <price>', "fill orders at the next bar's open (default) or close")
     .option('--symbols <list>', 'comma-separated symbols to load (default: all)')
     .option('--warmup <sessions>', 'sessions of history to load before --start (default 0)')
+    .option(
+      '--no-verify',
+      "skip checking the bundle's files against their recorded checksums while loading (faster, unsafe)",
+    )
     .option('-o, --output <file>', `write the results (${EXPORT_FORMATS.join(', ')})`)
     .action(async (flags: RunFlags) => {
       const { runFromFlags } = await import('./run-action.js');

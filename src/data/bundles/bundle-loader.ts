@@ -18,7 +18,7 @@ import type {
   ManifestFrame,
 } from './bundle-types.js';
 import { sqlText, withSharedDuckDB } from './duckdb-session.js';
-import { FAST_FORM_NATIVE, readFastColumns } from './fast-columns.js';
+import { checkBytes, FAST_FORM_NATIVE, readFastColumns, type FileCheck } from './fast-columns.js';
 import { getInt64 } from './int64-halves.js';
 
 /** Options of {@link loadBundle}. */
@@ -36,8 +36,13 @@ export interface LoadBundleOptions {
    * files (the source of truth) through DuckDB, slower.
    */
   form?: 'fast' | 'parquet';
-  /** Verify each fast file's SHA-256 before use (costs a hash pass). Default false. */
-  verify?: boolean;
+  /**
+   * Check every file read against the checksum recorded when it was written:
+   * `true` (the default) a CRC-32 over the bytes read (the SHA-256 for
+   * versions written before CRCs were recorded); `'sha256'` the SHA-256, as
+   * `rustybt catalog validate` does; `false` only the sizes (`run --no-verify`).
+   */
+  verify?: boolean | 'sha256';
 }
 
 /** A bundle version in memory. */
@@ -76,7 +81,8 @@ export function readManifest(versionDir: string): BundleManifest {
 /**
  * Loads a bundle version: bars as `BarFrame`s at each symbol's own scales,
  * assets and adjustments. Bars come from the fast-load files unless
- * `form: 'parquet'` (or a big-endian host) asks for the Parquet files.
+ * `form: 'parquet'` (or a big-endian host) asks for the Parquet files. Every
+ * file read is checked against its recorded checksum unless `verify: false`.
  *
  * `ref` is a bundle name, or `NAME@VERSION` to pick a version (as `run
  * --bundle NAME@VERSION` does).
@@ -105,6 +111,12 @@ export async function loadBundle(
   let assets: BundleAssetRecord[];
   let adjustments: Adjustment[];
   if (useParquet) {
+    checkParquetFiles(
+      dir,
+      manifest,
+      selected.map(([frequency]) => frequency),
+      options.verify ?? true,
+    );
     ({ frames, assets, adjustments } = await withSharedDuckDB(
       `Loading bundle ${name}`,
       async (connection) => {
@@ -131,7 +143,7 @@ export async function loadBundle(
       },
     ));
   } else {
-    frames = loadFastFrames(dir, selected, options.verify);
+    frames = loadFastFrames(dir, selected, options.verify ?? true);
     ({ assets, adjustments } = manifest);
   }
   return {
@@ -162,19 +174,49 @@ function selectFrames(
   return selected;
 }
 
+/** What to check a file against under a `verify` setting. */
+function checkFor(file: { sha256: string; crc32?: number }, verify: boolean | 'sha256'): FileCheck {
+  if (verify === false) return {};
+  if (verify === 'sha256' || file.crc32 === undefined) return { sha256: file.sha256 };
+  return { crc32: file.crc32 };
+}
+
+/** Reads and checks the Parquet files DuckDB is about to decode: those of `frequencies`, assets and adjustments. */
+function checkParquetFiles(
+  dir: string,
+  manifest: BundleManifest,
+  frequencies: readonly Frequency[],
+  verify: boolean | 'sha256',
+): void {
+  if (verify === false) return;
+  const wanted = (path: string): boolean =>
+    path === 'assets.parquet' ||
+    path === 'adjustments.parquet' ||
+    frequencies.some((f) => path.startsWith(`bars/frequency=${f}/`));
+  for (const file of manifest.files.filter((f) => wanted(f.path))) {
+    const path = join(dir, file.path);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      throw new DataError(
+        `Bundle file ${path} is missing: the bundle version is damaged; ingest it again or see rustybt catalog validate.`,
+        { cause: error },
+      );
+    }
+    checkBytes(path, bytes, checkFor(file, verify));
+  }
+}
+
 function loadFastFrames(
   dir: string,
   selected: readonly [Frequency, ManifestFrame[]][],
-  verify = false,
+  verify: boolean | 'sha256',
 ): BarFrame[] {
   const frames: BarFrame[] = [];
   for (const [frequency, entries] of selected) {
     for (const entry of entries) {
-      const columns = readFastColumns(
-        join(dir, entry.file),
-        entry.rows,
-        verify ? entry.sha256 : undefined,
-      );
+      const columns = readFastColumns(join(dir, entry.file), entry.rows, checkFor(entry, verify));
       frames.push({
         symbol: entry.symbol,
         frequency,

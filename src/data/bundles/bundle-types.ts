@@ -70,6 +70,8 @@ export interface ManifestFrame {
   /** Fast-load column file, relative to the version directory. */
   file: string;
   sha256: string;
+  /** CRC-32 of the fast-load file, checked on every load; absent in bundles written before rustybt 0.2. */
+  crc32?: number;
 }
 
 /** One file of a version with its size and SHA-256, for verification. */
@@ -77,6 +79,8 @@ export interface ManifestFile {
   path: string;
   bytes: number;
   sha256: string;
+  /** CRC-32 of the file, checked on every load; absent in bundles written before rustybt 0.2. */
+  crc32?: number;
 }
 
 /** `manifest.json` of a bundle version: written last, so its presence marks a complete version. */

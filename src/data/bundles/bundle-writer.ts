@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { crashPoint } from '../../faults/crash-point.js';
 import { canonicalAdjustment, checkBundleContents, framesByFrequency } from './bundle-checks.js';
 import { rustybtHome } from './bundle-home.js';
@@ -135,9 +136,9 @@ async function writeVersionFiles(
     for (const frame of frames) {
       const sid = sids.get(frame.symbol) ?? -1;
       const file = `fast/${frequency}/${sid}.f64`;
-      const { sha256, bytes } = writeFastColumns(join(dir, file), frame);
+      const { sha256, crc32: crc, bytes } = writeFastColumns(join(dir, file), frame);
       notify(file);
-      fastFiles.push({ path: file, bytes, sha256 });
+      fastFiles.push({ path: file, bytes, sha256, crc32: crc });
       const n = frame.timestamps.length;
       entries.push({
         sid,
@@ -149,6 +150,7 @@ async function writeVersionFiles(
         lastBar: n > 0 ? frame.timestamps[n - 1] : null,
         file,
         sha256,
+        crc32: crc,
       });
     }
     frequencies[frequency] = {
@@ -257,6 +259,7 @@ function hashParquetFiles(dir: string): ManifestFile[] {
           path: relative(dir, path).split(sep).join('/'),
           bytes: bytes.byteLength,
           sha256: createHash('sha256').update(bytes).digest('hex'),
+          crc32: crc32(bytes),
         });
       }
     }

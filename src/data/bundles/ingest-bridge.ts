@@ -1,7 +1,8 @@
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { barCount } from '../bar-frame.js';
-import { UnifiedCatalog, type BundleVersionRecord } from '../catalog/index.js';
+import { UnifiedCatalog } from '../catalog/index.js';
+import { recordMissingVersions } from '../catalog/catalog-reconcile.js';
 import { crashPoint } from '../../faults/crash-point.js';
 import type {
   CorporateActions,
@@ -15,7 +16,8 @@ import { catalogPath, rustybtHome } from './bundle-home.js';
 import { checkBundleName } from './bundle-layout.js';
 import { checkDropShare, checkMaxDrop, DEFAULT_MAX_DROP } from './drop-policy.js';
 import type { Adjustment, BundleAsset } from './bundle-types.js';
-import { writeBundle, type WriteBundleOptions, type WrittenBundle } from './bundle-writer.js';
+import { writeBundle, type WriteBundleOptions } from './bundle-writer.js';
+import { catalogRecord, type BundleProvenance } from './bundle-provenance.js';
 
 /** What {@link ingestIntoBundle} returns: the shared summary plus the stored facts. */
 export interface BundleIngestSummary extends IngestSummary {
@@ -74,6 +76,8 @@ export async function ingestIntoBundle(
   // Opened first: a damaged catalog fails the ingest before anything is fetched or written.
   const catalog = UnifiedCatalog.open(catalogPath(home));
   try {
+    // Versions a killed ingest put in place but could not record are recorded now.
+    recordMissingVersions(catalog, home, bundleName);
     const result = await source.fetch(symbols, start, end, frequency, fetchOptions);
     checkDropShare(result.frames, result.report, maxDrop, { start, end });
     crashPoint('ingest.fetched');
@@ -110,14 +114,21 @@ export async function ingestIntoBundle(
         provenance: { ...provenance },
       },
     );
+    crashPoint('ingest.written');
     try {
       catalog.recordBundleVersion(catalogRecord(bundleName, provenance, written));
-      crashPoint('ingest.recorded');
     } catch (error) {
-      // A version the catalog does not know would make `bundles` and `catalog list` disagree.
-      discardVersion(written.path);
-      throw error;
+      // Another process may have recorded it already (see recordMissingVersions): then it stands.
+      const recorded = catalog
+        .bundleVersions(bundleName)
+        .some((v) => v.version === written.version && v.checksum === written.manifest.checksum);
+      if (!recorded) {
+        // A version the catalog does not know would make `bundles` and `catalog list` disagree.
+        discardVersion(written.path);
+        throw error;
+      }
     }
+    crashPoint('ingest.recorded');
     return {
       bundleName,
       version: written.version,
@@ -135,50 +146,6 @@ export async function ingestIntoBundle(
   } finally {
     catalog.close();
   }
-}
-
-/** What an ingest records about a version beyond its files; kept in the manifest as `provenance`. */
-export interface BundleProvenance {
-  kind: 'bundle';
-  source: string;
-  origin: string | null;
-  apiVersion: string | null;
-  fetchedAt: string;
-  frequencies: string[];
-  start: string | null;
-  end: string | null;
-  rowsWritten: number;
-  rowsDropped: number;
-  drops: Record<string, number>;
-  missingSessions: number;
-  outliers: number;
-}
-
-/** The catalog record of a written version: its provenance plus what its manifest says. */
-export function catalogRecord(
-  bundle: string,
-  provenance: BundleProvenance,
-  written: WrittenBundle,
-): BundleVersionRecord {
-  const { kind: _kind, ...facts } = provenance;
-  return {
-    ...facts,
-    bundle,
-    version: written.version,
-    checksum: written.manifest.checksum,
-    sizeBytes: written.manifest.sizeBytes,
-    path: written.path,
-    files: written.manifest.files,
-    symbols: Object.entries(written.manifest.frequencies).flatMap(([frequency, entry]) =>
-      (entry?.frames ?? []).map((frame) => ({
-        symbol: frame.symbol,
-        frequency,
-        rows: frame.rows,
-        firstBar: frame.firstBar === null ? null : new Date(frame.firstBar).toISOString(),
-        lastBar: frame.lastBar === null ? null : new Date(frame.lastBar).toISOString(),
-      })),
-    ),
-  };
 }
 
 function discardVersion(path: string): void {

@@ -5,7 +5,8 @@ import { catalogPath } from '../bundles/bundle-home.js';
 import { listBundleNames, listVersions, versionDirectory } from '../bundles/bundle-layout.js';
 import { readManifest } from '../bundles/bundle-loader.js';
 import type { BundleManifest } from '../bundles/bundle-types.js';
-import { catalogRecord, type BundleProvenance } from '../bundles/ingest-bridge.js';
+import { catalogRecord } from '../bundles/bundle-provenance.js';
+import { provenanceOf } from './catalog-reconcile.js';
 import { CacheIndex } from '../cache/cache-index.js';
 import { cacheRecord, type CacheEntryFacts } from '../cache/entry-store.js';
 import { guardCatalog } from './catalog-faults.js';
@@ -93,40 +94,13 @@ function recordBundles(catalog: UnifiedCatalog, home: string, report: CatalogReb
         report.skipped.push({ path: dir, reason: (error as Error).message });
         continue;
       }
-      const provenance = manifest.provenance as BundleProvenance | undefined;
-      const known = provenance?.kind === 'bundle';
+      const known = (manifest.provenance as { kind?: string } | undefined)?.kind === 'bundle';
       const written = { name, version, path: dir, manifest };
-      catalog.recordBundleVersion(
-        catalogRecord(name, known ? provenance : guessedProvenance(manifest), written),
-      );
+      catalog.recordBundleVersion(catalogRecord(name, provenanceOf(manifest), written));
       report.bundleVersions++;
       if (!known) report.withoutProvenance++;
     }
   }
-}
-
-/** What a manifest without provenance tells: the frequencies and the range of its bars. */
-function guessedProvenance(manifest: BundleManifest): BundleProvenance {
-  const frames = Object.values(manifest.frequencies).flatMap((entry) => entry.frames);
-  const firsts = frames.flatMap((f) => (f.firstBar === null ? [] : [f.firstBar]));
-  const lasts = frames.flatMap((f) => (f.lastBar === null ? [] : [f.lastBar]));
-  const iso = (values: number[], pick: (...v: number[]) => number): string | null =>
-    values.length === 0 ? null : new Date(pick(...values)).toISOString();
-  return {
-    kind: 'bundle',
-    source: 'unknown',
-    origin: null,
-    apiVersion: null,
-    fetchedAt: manifest.createdAt,
-    frequencies: Object.keys(manifest.frequencies),
-    start: iso(firsts, Math.min),
-    end: iso(lasts, Math.max),
-    rowsWritten: frames.reduce((sum, f) => sum + f.rows, 0),
-    rowsDropped: 0,
-    drops: {},
-    missingSessions: 0,
-    outliers: 0,
-  };
 }
 
 function recordCacheEntries(

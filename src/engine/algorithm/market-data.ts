@@ -41,6 +41,8 @@ export interface MarketDataRequest {
   bundle?: string;
   /** Directory holding bundles and the catalog (default: `RUSTYBT_HOME` or `~/.rustybt`). */
   home?: string;
+  /** Check the bundle's files against their recorded checksums (default true). */
+  verifyData?: boolean;
   /** A data source fetched for the run's range; needs `symbols`. */
   dataSource?: DataSource;
   /** Symbols to load; all of the bundle's when omitted. */
@@ -74,6 +76,7 @@ export async function loadMarketData(
   if (request.bundle !== undefined) {
     const loaded = await loadBundle(request.bundle, {
       home: request.home,
+      verify: request.verifyData ?? true,
       frequency,
       symbols: request.symbols,
     });

@@ -33,6 +33,8 @@ export interface RunOptions {
   bundle?: string;
   /** Where bundles live (default `RUSTYBT_HOME` or `~/.rustybt`). */
   home?: string;
+  /** Check the bundle's files against their recorded checksums while loading (default true). */
+  verifyData?: boolean;
   /** A data source fetched for the run; needs `symbols`. */
   dataSource?: DataSource;
   /** Bars in memory, one frame per symbol. */
