@@ -39,7 +39,7 @@ const dualMovingAverage: AlgorithmStrategy = {
     ctx.state.asset = ctx.symbol('AAA');
     ctx.setCommission(new PerShareCommission('0.005', '1.00'));
     ctx.scheduleFunction(
-      (c) => c.record({ cash: c.portfolio.cash }),
+      (c) => c.record({ weekEndCash: c.portfolio.cash }),
       dateRules.weekEnd(),
       timeRules.marketClose(),
     );

@@ -1,6 +1,6 @@
 import type { Asset, AssetFinder } from '../../assets/index.js';
 import { nearSymbols } from '../../assets/symbol-suggestions.js';
-import { DataError, OrderError } from '../../errors/index.js';
+import { ConfigError, DataError, OrderError } from '../../errors/index.js';
 import { IndicatorBatch } from '../../indicators/batch.js';
 import type { DeclaredIndicator } from '../../indicators/declared.js';
 import type { IndicatorSpec } from '../../indicators/spec.js';
@@ -13,6 +13,7 @@ import type { SlippageModel } from '../slippage/index.js';
 import { accountOf, portfolioOf, type Account, type Portfolio } from './portfolio.js';
 import { dateRules, timeRules, type DateRule, type TimeRule } from './schedule-rules.js';
 import type { BarData } from './bar-data.js';
+import { PERFORMANCE_COLUMNS } from './results.js';
 
 /**
  * How an order executes: zipline's `limit_price` / `stop_price` shorthands, or
@@ -209,9 +210,18 @@ export class AlgorithmContext {
     this.scheduled.push({ fn, dateRule, timeRule });
   }
 
-  /** Records named values for the current session (the last value of a session is kept). */
+  /**
+   * Records named values for the current session (the last value of a session is kept).
+   *
+   * @throws ConfigError for a name of a built-in performance column (`cash`, `returns`, ...).
+   */
   record(values: Record<string, number>): void {
     for (const [name, value] of Object.entries(values)) {
+      if ((PERFORMANCE_COLUMNS as readonly string[]).includes(name)) {
+        throw new ConfigError(
+          `record: ${JSON.stringify(name)} is a built-in column of the results (${PERFORMANCE_COLUMNS.join(', ')}); record it under another name, e.g. { my${name[0].toUpperCase()}${name.slice(1)}: ... }.`,
+        );
+      }
       if (typeof value !== 'number') {
         throw new TypeError(`record: ${name} must be a number, got ${typeof value}`);
       }

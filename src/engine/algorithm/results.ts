@@ -5,6 +5,23 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { Fill } from '../orders/fill.js';
 import type { Order } from '../orders/order.js';
 
+/**
+ * Built-in columns of the performance table; `record` refuses these names so a
+ * recorded variable never shadows or duplicates one in any export format.
+ */
+export const PERFORMANCE_COLUMNS = [
+  'session',
+  'portfolioValue',
+  'cash',
+  'positionsValue',
+  'pnl',
+  'returns',
+  'benchmarkReturn',
+  'grossLeverage',
+  'netLeverage',
+  'fills',
+] as const;
+
 /** Facts about a run, kept with its results. */
 export interface RunMeta {
   /** Version of rustybt that ran the backtest. */

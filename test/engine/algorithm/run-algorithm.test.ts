@@ -93,6 +93,41 @@ describe('runAlgorithm: the event loop', () => {
     assert.equal(values(results.performance, 'session').length, 62);
   });
 
+  it('refuses to record under the name of a built-in column, so no export has two cash columns', async () => {
+    for (const name of ['cash', 'returns', 'portfolioValue', 'session']) {
+      await assert.rejects(
+        runAlgorithm({
+          ...base,
+          strategy: {
+            initialize: () => undefined,
+            handleData: (ctx) => ctx.record({ [name]: 1 }),
+          },
+        }),
+        (error: unknown) => {
+          assert.ok(error instanceof StrategyError || error instanceof ConfigError, String(error));
+          const message =
+            error instanceof StrategyError
+              ? String((error.cause as Error)?.message ?? error.message)
+              : (error as Error).message;
+          assert.match(
+            `${(error as Error).message} ${message}`,
+            new RegExp(`record: "${name}" is a built-in column of the results`),
+          );
+          return true;
+        },
+      );
+    }
+    const ok = await runAlgorithm({
+      ...base,
+      strategy: {
+        initialize: () => undefined,
+        handleData: (ctx) => ctx.record({ weekEndCash: 1 }),
+      },
+    });
+    assert.equal(ok.performance.columns.filter((c) => c.name === 'cash').length, 1);
+    assert.ok(ok.performance.columns.some((c) => c.name === 'weekEndCash'));
+  });
+
   it('runs scheduled functions on the sessions their date rule picks', async () => {
     const days: string[] = [];
     const strategy: AlgorithmStrategy = {
