@@ -75,6 +75,7 @@ export {
   type OrderArgs,
   type ScheduledFunction,
   type BacktestResults,
+  PERFORMANCE_COLUMNS,
   type RunMeta,
   type Portfolio,
   type Account,

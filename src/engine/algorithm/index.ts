@@ -3,6 +3,7 @@ export type { RunOptions, DataFrequency, AlgorithmStrategy } from './run-options
 export { AlgorithmContext, type OrderArgs, type ScheduledFunction } from './algorithm-context.js';
 export { BarData } from './bar-data.js';
 export type { BacktestResults, RunMeta } from './results.js';
+export { PERFORMANCE_COLUMNS } from './results.js';
 export type { Portfolio, Account, PositionSnapshot } from './portfolio.js';
 export {
   dateRules,
