@@ -152,3 +152,34 @@ describe('strict parsing of what a user types', () => {
     );
   });
 });
+
+describe('rustybt run --csv-dir with bad rows', () => {
+  const flawed = fileURLToPath(new URL('../fixtures/cli/csv', import.meta.url));
+  const args = [
+    'run',
+    '-f',
+    '',
+    '--csv-dir',
+    flawed,
+    '--symbols',
+    'FLAWED',
+    '--start',
+    '2024-01-02',
+    '--end',
+    '2024-01-08',
+  ];
+
+  it('reports the rows it dropped, as ingest does', async () => {
+    const result = await cli(...args.map((a) => (a === '' ? strategy : a)));
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /^rustybt: --csv-dir .*csv: dropped 3 bad row\(s\) \((?=.*ohlc-inconsistent 1)(?=.*duplicate-timestamp 1)(?=.*negative-volume 1).*; FLAWED 3 of 6\); --strict stops at the first bad row instead\.$/m,
+    );
+  });
+
+  it('stops at the first bad row with --strict', async () => {
+    const result = await cli(...args.map((a) => (a === '' ? strategy : a)), '--strict');
+    refused(result, /^rustybt: FLAWED: row \d+ .*ohlc-inconsistent/m, 'ERR_DATA');
+  });
+});

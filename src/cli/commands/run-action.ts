@@ -2,7 +2,9 @@
 import { checkResultsPath, exportResults } from '../../analytics/results-export.js';
 import type { BarFrame } from '../../data/bar-frame.js';
 import { cached } from '../../data/cache/index.js';
+import { dropsBySymbol } from '../../data/bundles/drop-policy.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
+import type { FetchReport } from '../../data/sources/data-source.js';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import { runAlgorithm } from '../../engine/algorithm/run-algorithm.js';
 import { frequencyOf, type RunOptions } from '../../engine/algorithm/run-options.js';
@@ -115,7 +117,10 @@ async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
     const source = cliSource(flags.source, { exchange: flags.exchange, calendar: flags.calendar });
     return { ...common, dataSource: flags.cache === false ? source : cached(source) };
   }
-  return { ...common, frames: await csvFrames(flags.csvDir!, symbols, flags.dataFrequency) };
+  return {
+    ...common,
+    frames: await csvFrames(flags.csvDir!, symbols, flags.dataFrequency, flags.strict === true),
+  };
 }
 
 /**
@@ -127,6 +132,7 @@ async function csvFrames(
   directory: string,
   symbols: readonly string[] | undefined,
   dataFrequency: string,
+  strict: boolean,
 ): Promise<BarFrame[]> {
   const source = new CsvSource({ directory });
   let available: string[];
@@ -152,8 +158,29 @@ async function csvFrames(
     new Date(0),
     new Date(Date.UTC(2100, 0, 1)),
     frequencyOf(dataFrequency),
+    { strict },
   );
+  const report = describeDrops(fetched.frames, fetched.report);
+  if (report !== undefined) process.stderr.write(`rustybt: --csv-dir ${directory}: ${report}\n`);
   return fetched.frames;
+}
+
+/** The rows a fetch dropped, as ingest reports them, or undefined when none. */
+function describeDrops(frames: readonly BarFrame[], report: FetchReport): string | undefined {
+  const drops = dropsBySymbol(frames, report).filter((d) => d.dropped > 0);
+  if (drops.length === 0) return undefined;
+  const reasons = new Map<string, number>();
+  for (const issue of report.issues) {
+    if (issue.action === 'dropped')
+      reasons.set(issue.problem, (reasons.get(issue.problem) ?? 0) + 1);
+  }
+  const total = drops.reduce((sum, d) => sum + d.dropped, 0);
+  const bySymbol = drops.map((d) => `${d.symbol} ${d.dropped} of ${d.kept + d.dropped}`).join(', ');
+  const why = [...reasons]
+    .sort((a, b) => b[1] - a[1])
+    .map(([p, n]) => `${p} ${n}`)
+    .join(', ');
+  return `dropped ${total} bad row(s) (${why}; ${bySymbol}); --strict stops at the first bad row instead.`;
 }
 
 /** A positive plain decimal amount typed by the user (`100000`, `25000.50`). */

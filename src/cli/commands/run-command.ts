@@ -23,6 +23,7 @@ export interface RunFlags {
   warmup?: string;
   /** False with `--no-verify`. */
   verify?: boolean;
+  strict?: boolean;
 }
 
 /** Adds `rustybt run` to the program. */
@@ -52,6 +53,10 @@ export function registerRunCommand(program: Command): void {
     .option('--fill-price <price>', "fill orders at the next bar's open (default) or close")
     .option('--symbols <list>', 'comma-separated symbols to load (default: all)')
     .option('--warmup <sessions>', 'sessions of history to load before --start (default 0)')
+    .option(
+      '--strict',
+      'with --csv-dir: fail on the first bad row instead of dropping and reporting it',
+    )
     .option(
       '--no-verify',
       "skip checking the bundle's files against their recorded checksums while loading (faster, unsafe)",
