@@ -47,6 +47,8 @@ describe('rustybt ingest', () => {
     assert.match(run.stdout, /^\s+synthetic\s+1d,1h,1m\s+no key/m);
     assert.match(run.stdout, /^\s+csv\s/m);
     assert.match(run.stdout, /^\s+polygon\s+1d,1h,1m\s+key: POLYGON_API_KEY/m);
+    // Alpaca needs both its key id and its secret.
+    assert.match(run.stdout, /^\s+alpaca\s+\S+\s+key: APCA_API_KEY_ID and APCA_API_SECRET_KEY/m);
     for (const name of ['yfinance', 'ccxt', 'alpaca', 'alphavantage']) {
       assert.match(run.stdout, new RegExp(`^\\s+${name}\\s`, 'm'));
     }

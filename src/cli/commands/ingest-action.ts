@@ -55,7 +55,8 @@ export async function runIngestCommand(
 function listSources(): string {
   const rows = cliSourceNames().map((name) => {
     const meta = cliSource(name, { csvDir: '.' }).getMetadata();
-    const auth = meta.auth.required ? `key: ${meta.auth.envVars.join(' or ')}` : 'no key';
+    const joined = meta.auth.envVars.join(meta.auth.all === true ? ' and ' : ' or ');
+    const auth = meta.auth.required ? `key: ${joined}` : 'no key';
     return [name, meta.frequencies.join(','), auth, meta.description];
   });
   const widths = [0, 1, 2].map((k) => Math.max(...rows.map((row) => row[k].length)));

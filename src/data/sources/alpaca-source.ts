@@ -149,7 +149,7 @@ export class AlpacaSource extends DataSourceBase {
         '1m': { maxBarsPerRequest: 10_000 },
       },
       rateLimits: [...ALPACA_TIERS],
-      auth: { required: true, envVars: [...ALPACA_ENV_VARS] },
+      auth: { required: true, envVars: [...ALPACA_ENV_VARS], all: true },
       priceScale: ALPACA_PRICE_SCALE,
       live: false,
     };

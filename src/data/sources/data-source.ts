@@ -147,8 +147,13 @@ export interface SourceMetadata {
   historyLimits: Partial<Record<Frequency, HistoryLimit>>;
   /** Rate limits the source enforces on itself, by tier (the first is the default). */
   rateLimits: RateLimit[];
-  /** Whether an API key is needed, and the environment variables it is read from. */
-  auth: { required: boolean; envVars: string[] };
+  /** Whether an API key is needed, and the environment variables it is read from (any one, unless `all`). */
+  auth: {
+    required: boolean;
+    envVars: string[];
+    /** True when every variable is needed (a key id and a secret), not any one of them. */
+    all?: boolean;
+  };
   /**
    * Price decimals of the frames this source returns, or `detected` when each
    * symbol's scale is read from its data (CSV files, ccxt markets).

@@ -2,6 +2,7 @@ import { DataError } from '../../errors/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { HttpStatusError, NetworkError, parseRetryAfter } from './http-error.js';
 import type { TokenBucket } from './rate-limiter.js';
+import { redact, secretsOf } from './redaction.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
 import { SeededRandom } from './seeded-random.js';
 
@@ -48,10 +49,12 @@ export class HttpClient {
   readonly #options: HttpClientOptions;
   readonly #clock: Clock;
   readonly #random: SeededRandom;
+  readonly #secrets: string[];
 
   /** @param options - base URL, headers, timeout, retry policy, rate limiter */
   constructor(options: HttpClientOptions) {
     this.#options = options;
+    this.#secrets = secretsOf(options.headers, options.defaultQuery, options.secretParams);
     this.#clock = options.clock ?? systemClock;
     this.#random = new SeededRandom(options.jitterSeed ?? 0x5eed);
   }
@@ -83,7 +86,24 @@ export class HttpClient {
     });
   }
 
+  /**
+   * One try. Every error message it raises (its own, and those the `inspect`
+   * hook builds from a body) goes through one redaction step that removes the
+   * configured keys and secrets by value and anything shaped like a credential.
+   */
   async #once(url: URL, signal: AbortSignal | undefined): Promise<JsonResponse> {
+    try {
+      return await this.#tryOnce(url, signal);
+    } catch (error) {
+      if (error instanceof Error) {
+        error.message = redact(error.message, this.#secrets);
+        if (error.stack !== undefined) error.stack = redact(error.stack, this.#secrets);
+      }
+      throw error;
+    }
+  }
+
+  async #tryOnce(url: URL, signal: AbortSignal | undefined): Promise<JsonResponse> {
     await this.#options.rateLimiter?.take(signal);
     const timeoutMs = this.#options.timeoutMs ?? 30_000;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -109,7 +129,7 @@ export class HttpClient {
     if (response.status >= 400) {
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.#clock.now());
       throw new HttpStatusError(
-        `${this.#options.sourceName}: ${shown} answered HTTP ${response.status}: ${excerpt(text)}`,
+        `${this.#options.sourceName}: ${shown} answered HTTP ${response.status}: ${excerpt(redact(text, this.#secrets))}`,
         response.status,
         retryAfter,
       );
@@ -119,7 +139,7 @@ export class HttpClient {
       body = JSON.parse(text) as unknown;
     } catch (error) {
       throw new DataError(
-        `${this.#options.sourceName}: ${shown} answered with a body that is not JSON (${excerpt(text)}); the upstream may be down or changed its format.`,
+        `${this.#options.sourceName}: ${shown} answered with a body that is not JSON (${excerpt(redact(text, this.#secrets))}); the upstream may be down or changed its format.`,
         { cause: error },
       );
     }
@@ -142,6 +162,7 @@ function describeCause(error: Error): string {
   return error.message;
 }
 
+/** The start of a body for a message; callers redact first, so no secret is cut in half. */
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}...` : flat || '(empty body)';
