@@ -25,7 +25,9 @@ export class DeclaredIndicator<O extends string = string> {
   readonly head: Int32Array;
   /** Bars recorded per lane, capped at `historyLength`. */
   readonly filled: Int32Array;
-  private readonly laneOf: Int32Array;
+  /** Per lane, the batch's bar number of the lane's latest update (-1 before any). */
+  readonly stamp: Int32Array;
+  private readonly lanesByAsset: Int32Array;
   private readonly values: Float64Array;
 
   /** Use {@link IndicatorBatch.declare}. */
@@ -39,30 +41,45 @@ export class DeclaredIndicator<O extends string = string> {
     this.name = name;
     this.spec = spec;
     this.assets = assets;
-    this.laneOf = laneOf;
+    this.lanesByAsset = laneOf;
     this.historyLength = historyLength;
     const lanes = assets.length;
     this.state = new Float64Array(spec.stateSize * lanes);
     this.ring = new Float64Array(spec.outputs.length * historyLength * lanes).fill(NaN);
     this.head = new Int32Array(lanes);
     this.filled = new Int32Array(lanes);
+    this.stamp = new Int32Array(lanes).fill(-1);
     this.values = new Float64Array(spec.outputs.length);
   }
 
   /**
    * Advances every asset by one bar. An asset whose bar has NaN in a field
    * this indicator reads has no bar: its state and history stay as they were.
+   * `priceUnits`/`volumeUnits` hold 10^scale per asset id when the columns
+   * are integer units, ones for float values; `barNumber` stamps the lanes updated.
    */
-  update(bar: BarColumns, minLength: number): void {
+  update(
+    bar: BarColumns,
+    minLength: number,
+    priceUnits: Float64Array,
+    volumeUnits: Float64Array,
+    barNumber: number,
+  ): void {
     const spec = this.spec;
-    const arity = spec.inputs.length;
-    const c0 = column(this, bar, spec.inputs[0], minLength);
-    const c1 = arity > 1 ? column(this, bar, spec.inputs[1], minLength) : c0;
-    const c2 = arity > 2 ? column(this, bar, spec.inputs[2], minLength) : c0;
-    const c3 = arity > 3 ? column(this, bar, spec.inputs[3], minLength) : c0;
+    const inputs = spec.inputs;
+    const arity = inputs.length;
+    const c0 = column(this, bar, inputs[0], minLength);
+    const c1 = arity > 1 ? column(this, bar, inputs[1], minLength) : c0;
+    const c2 = arity > 2 ? column(this, bar, inputs[2], minLength) : c0;
+    const c3 = arity > 3 ? column(this, bar, inputs[3], minLength) : c0;
+    const U0 = inputs[0] === 'volume' ? volumeUnits : priceUnits;
+    const U1 = arity > 1 && inputs[1] === 'volume' ? volumeUnits : priceUnits;
+    const U2 = arity > 2 && inputs[2] === 'volume' ? volumeUnits : priceUnits;
+    const U3 = arity > 3 && inputs[3] === 'volume' ? volumeUnits : priceUnits;
+    const takesUnits = spec.units === true;
     const { step, outputs } = spec;
     const width = outputs.length;
-    const { state, ring, head, filled, assets, values, historyLength } = this;
+    const { state, ring, head, filled, stamp, assets, values, historyLength } = this;
     const lanes = assets.length;
     for (let j = 0; j < lanes; j++) {
       const asset = assets[j];
@@ -71,7 +88,13 @@ export class DeclaredIndicator<O extends string = string> {
       const x2 = arity > 2 ? c2[asset] : 0;
       const x3 = arity > 3 ? c3[asset] : 0;
       if (x0 !== x0 || x1 !== x1 || x2 !== x2 || x3 !== x3) continue;
-      step(state, lanes, j, x0, x1, x2, x3, values);
+      const u0 = U0[asset];
+      const u1 = U1[asset];
+      const u2 = U2[asset];
+      const u3 = U3[asset];
+      if (takesUnits) step(state, lanes, j, x0, x1, x2, x3, values, u0, u1, u2, u3);
+      else step(state, lanes, j, x0 / u0, x1 / u1, x2 / u2, x3 / u3, values, 1, 1, 1, 1);
+      stamp[j] = barNumber;
       const slot = head[j];
       for (let k = 0; k < width; k++) ring[(k * historyLength + slot) * lanes + j] = values[k];
       head[j] = slot + 1 === historyLength ? 0 : slot + 1;
@@ -135,6 +158,7 @@ export class DeclaredIndicator<O extends string = string> {
       this.ring.fill(NaN);
       this.head.fill(0);
       this.filled.fill(0);
+      this.stamp.fill(-1);
       return;
     }
     const lane = this.lane(asset);
@@ -143,6 +167,7 @@ export class DeclaredIndicator<O extends string = string> {
     for (let i = lane; i < this.ring.length; i += lanes) this.ring[i] = NaN;
     this.head[lane] = 0;
     this.filled[lane] = 0;
+    this.stamp[lane] = -1;
   }
 
   /** Index of an output name (0, the primary output, when omitted). */
@@ -157,8 +182,13 @@ export class DeclaredIndicator<O extends string = string> {
     return k;
   }
 
+  /** Lane of a declared asset, -1 when the asset is not declared. */
+  laneOf(asset: number): number {
+    return asset >= 0 && asset < this.lanesByAsset.length ? this.lanesByAsset[asset] : -1;
+  }
+
   private lane(asset: number): number {
-    const lane = asset >= 0 && asset < this.laneOf.length ? this.laneOf[asset] : -1;
+    const lane = this.laneOf(asset);
     if (lane < 0) {
       throw new ConfigError(`${this.name} was not declared for asset ${asset}`);
     }

@@ -8,6 +8,9 @@ export const SMA_FIELDS = 3;
 /**
  * Simple moving average in TA-Lib's running-sum order: add the new value,
  * divide, then subtract the value leaving the window. NaN until `period` values.
+ * With integer units `x` (and `unit` = 10^scale) the running sum is an exact
+ * integer (while below 2^53), and the mean `sum / period / unit` is the
+ * correctly rounded window mean, whatever the series length.
  */
 export function smaStep(
   s: Float64Array,
@@ -16,6 +19,7 @@ export function smaStep(
   base: number,
   period: number,
   x: number,
+  unit: number,
 ): number {
   const iCount = base * L + a;
   const iPos = iCount + L;
@@ -35,7 +39,7 @@ export function smaStep(
   s[iCount] = period;
   // Slot `next` holds the oldest value of the window that ends at this bar.
   s[iSum] = sum - s[(ring + next) * L + a];
-  return sum / period;
+  return sum / period / unit;
 }
 
 /** Fields used by {@link emaStep}. */
