@@ -212,16 +212,9 @@ function simulate(run: Simulation): void {
   const rescaleVolume = volumeFactor.some((factor) => factor !== 1);
   const handleData = strategy.handleData;
   const indicatorsUsed = ctx.declaredIndicators > 0;
-  // Same divisions as the store's float columns, so indicators see the values `data.current` shows.
-  const priceDivisor = Float64Array.from(store.assets, (asset) => 10 ** asset.priceScale);
-  const volumeDivisor = Float64Array.from(store.assets, (asset) => 10 ** asset.volumeScale);
-  const floatBar = {
-    open: new Float64Array(assetCount),
-    high: new Float64Array(assetCount),
-    low: new Float64Array(assetCount),
-    close: new Float64Array(assetCount),
-    volume: new Float64Array(assetCount),
-  };
+  // Indicators read the exact units with their scales: exact window sums, exact ties.
+  const priceScales = Int32Array.from(store.assets, (asset) => asset.priceScale);
+  const volumeScales = Int32Array.from(store.assets, (asset) => asset.volumeScale);
   const { warmup } = run;
   const runSessions = timeline.sessions.subarray(warmup);
   const scheduleMasks = ctx.scheduled.map((entry) => entry.dateRule.select(runSessions));
@@ -237,8 +230,7 @@ function simulate(run: Simulation): void {
     for (let t = 0; t < warmupBars; t++) {
       portal.setClock(t);
       portal.barSlice(bar);
-      toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
-      ctx.indicators.update(floatBar);
+      ctx.indicators.updateUnits(bar, priceScales, volumeScales);
     }
   }
   let previousBenchmarkClose =
@@ -264,7 +256,8 @@ function simulate(run: Simulation): void {
       portal.setClock(t);
       portal.barSlice(bar);
       bar.timestamp = timeline.bars[t]!;
-      if (indicatorsUsed) toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
+      // Before the volumes are rescaled to quantities below; nothing in processBar reads indicators.
+      if (indicatorsUsed) ctx.indicators.updateUnits(bar, priceScales, volumeScales);
       if (rescaleVolume) {
         for (let sid = 0; sid < assetCount; sid++) {
           const factor = volumeFactor[sid];
@@ -274,7 +267,6 @@ function simulate(run: Simulation): void {
       const fills = broker.processBar(bar);
       ctx.invalidate();
       if (fills.length > 0) recorder.onFills(fills, r);
-      if (indicatorsUsed) ctx.indicators.update(floatBar);
       // Called directly, not through hook(): no closure per bar.
       try {
         handleData(ctx, data);
@@ -304,25 +296,6 @@ function simulate(run: Simulation): void {
     }
     recorder.endSession(r, ctx.recorded, benchmarkReturn);
     run.onProgress?.(last - warmupBars, totalBars);
-  }
-}
-
-/** The slice's exact units as float prices and volumes (NaN stays NaN): what the indicator batch reads. */
-function toFloatBar(
-  bar: BarSlice,
-  priceDivisor: Float64Array,
-  volumeDivisor: Float64Array,
-  out: BarSlice,
-): void {
-  const { open, high, low, close, volume } = bar;
-  const { open: o, high: h, low: l, close: c, volume: v } = out;
-  for (let sid = 0; sid < priceDivisor.length; sid++) {
-    const p = priceDivisor[sid];
-    o[sid] = open[sid] / p;
-    h[sid] = high[sid] / p;
-    l[sid] = low[sid] / p;
-    c[sid] = close[sid] / p;
-    v[sid] = volume[sid] / volumeDivisor[sid];
   }
 }
 
