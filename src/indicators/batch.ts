@@ -175,8 +175,7 @@ export class IndicatorBatch {
     if (typeof second === 'number' && !Number.isFinite(second)) {
       throw new ConfigError(`compare('${a}', ${second}): the level must be a finite number`);
     }
-    const comparison = new IndicatorComparison(first, second, this.assetCount);
-    if (this.bars > 0) comparison.evaluate(this.bars - 1);
+    const comparison = new IndicatorComparison(first, second, this.assetCount, this.bars - 1);
     if (byB === undefined) {
       byB = new Map();
       this.comparisons.set(a, byB);
@@ -262,7 +261,9 @@ export class IndicatorBatch {
   /** Forgets every bar of `name` for one asset, or for all when omitted (see {@link DeclaredIndicator.reset}). */
   reset(name: string, asset?: number): void {
     this.get(name).reset(asset);
-    for (const comparison of this.watched) comparison.invalidate();
+    for (const comparison of this.watched) {
+      if (comparison.a === name || comparison.b === name) comparison.forget(asset);
+    }
   }
 
   /**

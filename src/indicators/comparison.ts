@@ -31,13 +31,23 @@ export class IndicatorComparison {
   private readonly sids: Int32Array;
   private readonly lanesA: Int32Array;
   private readonly lanesB: Int32Array;
+  /** Per compared asset: a vs b on their latest common bar, ABOVE / BELOW / TIE / NONE. */
+  private readonly relation: Int8Array;
   private readonly aboveList: SidList;
   private readonly belowList: SidList;
   private bar = -1;
-  private relationsAt = -2;
+  private listsAt = -2;
 
-  /** Use {@link IndicatorBatch.compare}. */
-  constructor(first: DeclaredIndicator, second: DeclaredIndicator | number, assetCount: number) {
+  /**
+   * Use {@link IndicatorBatch.compare}. `lastBar` is the batch's latest bar
+   * number (-1 before any): the relations start from the values recorded so far.
+   */
+  constructor(
+    first: DeclaredIndicator,
+    second: DeclaredIndicator | number,
+    assetCount: number,
+    lastBar: number,
+  ) {
     this.first = first;
     this.a = first.name;
     this.second = typeof second === 'number' ? undefined : second;
@@ -50,23 +60,25 @@ export class IndicatorComparison {
     common.sort((x, y) => x - y);
     this.sids = Int32Array.from(common);
     this.lanesA = Int32Array.from(common, (sid) => first.laneOf(sid));
-    this.lanesB = Int32Array.from(common, (sid) => this.second?.laneOf(sid) ?? -1);
+    this.lanesB = Int32Array.from(common, (sid) => this.second?.laneOf(sid) ?? 0);
     const n = common.length;
+    this.relation = new Int8Array(n).fill(NONE);
     this.crossovers = new SidList(n, assetCount);
     this.crossunders = new SidList(n, assetCount);
     this.aboveList = new SidList(n, assetCount);
     this.belowList = new SidList(n, assetCount);
+    if (lastBar >= 0) this.catchUp(lastBar);
   }
 
   /** Sids (ascending) whose `a` is above `b` on their latest values. */
   above(): SidList {
-    this.relations();
+    this.lists();
     return this.aboveList;
   }
 
   /** Sids (ascending) whose `a` is below `b` on their latest values. */
   below(): SidList {
-    this.relations();
+    this.lists();
     return this.belowList;
   }
 
@@ -76,8 +88,9 @@ export class IndicatorComparison {
   }
 
   /**
-   * Recomputes the crossing lists for bar `barNumber` (the batch calls this
-   * after updating every indicator): O(assets compared), no allocation.
+   * Updates the relations of the assets that had bar `barNumber` for both
+   * indicators and lists the crossings (the batch calls this after updating
+   * every indicator): O(assets compared), no allocation.
    */
   evaluate(barNumber: number): void {
     this.bar = barNumber;
@@ -85,55 +98,79 @@ export class IndicatorComparison {
     const down = this.crossunders;
     up.clear();
     down.clear();
-    const A = this.first;
     const B = this.second;
-    const { sids, lanesA, lanesB, level } = this;
-    const stampA = A.stamp;
+    const { sids, lanesA, lanesB, relation, level } = this;
+    const stampA = this.first.stamp;
+    const latestA = this.first.latest;
     const stampB = B === undefined ? stampA : B.stamp;
+    const latestB = B === undefined ? latestA : B.latest;
+    const constant = B === undefined;
     for (let i = 0; i < sids.length; i++) {
       const la = lanesA[i];
       if (stampA[la] !== barNumber) continue;
       const lb = lanesB[i];
-      if (B !== undefined && stampB[lb] !== barNumber) continue;
-      const a0 = primary(A, la, 0);
-      const a1 = primary(A, la, 1);
-      const b0 = B === undefined ? level : primary(B, lb, 0);
-      const b1 = B === undefined ? level : primary(B, lb, 1);
-      if (a0 > b0) {
-        if (a1 <= b1) up.push(sids[i]);
-      } else if (a0 < b0 && a1 >= b1) {
+      if (!constant && stampB[lb] !== barNumber) continue;
+      const now = relationOf(latestA[la], constant ? level : latestB[lb]);
+      const before = relation[i];
+      relation[i] = now;
+      if (now === ABOVE) {
+        if (before === BELOW || before === TIE) up.push(sids[i]);
+      } else if (now === BELOW && (before === ABOVE || before === TIE)) {
         down.push(sids[i]);
       }
     }
   }
 
-  /** Forgets the cached above/below lists (after a reset changed values mid-bar). */
-  invalidate(): void {
-    this.relationsAt = -2;
+  /**
+   * Forgets the relation of one asset (or all): after a reset of an indicator
+   * it has no previous value to cross from.
+   */
+  forget(asset?: number): void {
+    this.listsAt = -2;
+    if (asset === undefined) {
+      this.relation.fill(NONE);
+      return;
+    }
+    const i = this.sids.indexOf(asset);
+    if (i >= 0) this.relation[i] = NONE;
   }
 
-  private relations(): void {
-    if (this.relationsAt === this.bar) return;
-    this.relationsAt = this.bar;
+  /** Relations from the recorded values, then the crossings of bar `lastBar`. */
+  private catchUp(lastBar: number): void {
+    const { first: A, second: B, sids, lanesA, lanesB, level, relation } = this;
+    for (let i = 0; i < sids.length; i++) {
+      const la = lanesA[i];
+      const lb = lanesB[i];
+      const both = A.stamp[la] === lastBar && (B === undefined || B.stamp[lb] === lastBar);
+      // Lanes of the latest bar start from their previous values and get evaluated.
+      const ago = both ? 1 : 0;
+      relation[i] = relationOf(A.at(sids[i], ago), B === undefined ? level : B.at(sids[i], ago));
+    }
+    this.evaluate(lastBar);
+  }
+
+  private lists(): void {
+    if (this.listsAt === this.bar) return;
+    this.listsAt = this.bar;
     const above = this.aboveList;
     const below = this.belowList;
     above.clear();
     below.clear();
-    const { first: A, second: B, sids, lanesA, lanesB, level } = this;
+    const { sids, relation } = this;
     for (let i = 0; i < sids.length; i++) {
-      const a0 = primary(A, lanesA[i], 0);
-      const b0 = B === undefined ? level : primary(B, lanesB[i], 0);
-      if (a0 > b0) above.push(sids[i]);
-      else if (a0 < b0) below.push(sids[i]);
+      const r = relation[i];
+      if (r === ABOVE) above.push(sids[i]);
+      else if (r === BELOW) below.push(sids[i]);
     }
   }
 }
 
-/** The primary output `ago` (0 or 1) bars back for one lane, NaN when not recorded. */
-function primary(d: DeclaredIndicator, lane: number, ago: number): number {
-  if (ago >= d.filled[lane]) return NaN;
-  const H = d.historyLength;
-  let slot = d.head[lane] - 1 - ago;
-  if (slot < 0) slot += H;
-  return d.ring[slot * d.assets.length + lane];
+const ABOVE = 1;
+const BELOW = -1;
+const TIE = 0;
+const NONE = 2;
+
+/** a vs b: ABOVE, BELOW, TIE, or NONE when either is NaN. */
+function relationOf(a: number, b: number): number {
+  return a > b ? ABOVE : a < b ? BELOW : a === b ? TIE : NONE;
 }

@@ -1,6 +1,6 @@
 import { ConfigError, DataError } from '../errors/index.js';
 import type { BarColumns } from './compute.js';
-import type { BarField, IndicatorSpec } from './spec.js';
+import type { BarField, IndicatorSpec, IndicatorStep } from './spec.js';
 
 /**
  * One indicator declared for a set of assets inside an {@link IndicatorBatch}:
@@ -27,8 +27,11 @@ export class DeclaredIndicator<O extends string = string> {
   readonly filled: Int32Array;
   /** Per lane, the batch's bar number of the lane's latest update (-1 before any). */
   readonly stamp: Int32Array;
+  /** Per lane, the latest value of the primary output (NaN before any). */
+  readonly latest: Float64Array;
   private readonly lanesByAsset: Int32Array;
   private readonly values: Float64Array;
+  private readonly step: IndicatorStep;
 
   /** Use {@link IndicatorBatch.declare}. */
   constructor(
@@ -49,7 +52,9 @@ export class DeclaredIndicator<O extends string = string> {
     this.head = new Int32Array(lanes);
     this.filled = new Int32Array(lanes);
     this.stamp = new Int32Array(lanes).fill(-1);
+    this.latest = new Float64Array(lanes).fill(NaN);
     this.values = new Float64Array(spec.outputs.length);
+    this.step = spec.units === true ? spec.step : onValues(spec.step);
   }
 
   /**
@@ -76,10 +81,9 @@ export class DeclaredIndicator<O extends string = string> {
     const U1 = arity > 1 && inputs[1] === 'volume' ? volumeUnits : priceUnits;
     const U2 = arity > 2 && inputs[2] === 'volume' ? volumeUnits : priceUnits;
     const U3 = arity > 3 && inputs[3] === 'volume' ? volumeUnits : priceUnits;
-    const takesUnits = spec.units === true;
-    const { step, outputs } = spec;
-    const width = outputs.length;
-    const { state, ring, head, filled, stamp, assets, values, historyLength } = this;
+    const step = this.step;
+    const width = spec.outputs.length;
+    const { state, ring, head, filled, stamp, latest, assets, values, historyLength } = this;
     const lanes = assets.length;
     for (let j = 0; j < lanes; j++) {
       const asset = assets[j];
@@ -88,13 +92,12 @@ export class DeclaredIndicator<O extends string = string> {
       const x2 = arity > 2 ? c2[asset] : 0;
       const x3 = arity > 3 ? c3[asset] : 0;
       if (x0 !== x0 || x1 !== x1 || x2 !== x2 || x3 !== x3) continue;
-      const u0 = U0[asset];
-      const u1 = U1[asset];
-      const u2 = U2[asset];
-      const u3 = U3[asset];
-      if (takesUnits) step(state, lanes, j, x0, x1, x2, x3, values, u0, u1, u2, u3);
-      else step(state, lanes, j, x0 / u0, x1 / u1, x2 / u2, x3 / u3, values, 1, 1, 1, 1);
+      const u1 = arity > 1 ? U1[asset] : 1;
+      const u2 = arity > 2 ? U2[asset] : 1;
+      const u3 = arity > 3 ? U3[asset] : 1;
+      step(state, lanes, j, x0, x1, x2, x3, values, U0[asset], u1, u2, u3);
       stamp[j] = barNumber;
+      latest[j] = values[0];
       const slot = head[j];
       for (let k = 0; k < width; k++) ring[(k * historyLength + slot) * lanes + j] = values[k];
       head[j] = slot + 1 === historyLength ? 0 : slot + 1;
@@ -159,6 +162,7 @@ export class DeclaredIndicator<O extends string = string> {
       this.head.fill(0);
       this.filled.fill(0);
       this.stamp.fill(-1);
+      this.latest.fill(NaN);
       return;
     }
     const lane = this.lane(asset);
@@ -168,6 +172,7 @@ export class DeclaredIndicator<O extends string = string> {
     this.head[lane] = 0;
     this.filled[lane] = 0;
     this.stamp[lane] = -1;
+    this.latest[lane] = NaN;
   }
 
   /** Index of an output name (0, the primary output, when omitted). */
@@ -209,4 +214,10 @@ function column(
     );
   }
   return values;
+}
+
+/** A step that wants values, fed units: divides each input by its unit first. */
+function onValues(step: IndicatorStep): IndicatorStep {
+  return (s, L, a, x0, x1, x2, x3, r, u0, u1, u2, u3) =>
+    step(s, L, a, x0 / u0, x1 / u1, x2 / u2, x3 / u3, r, 1, 1, 1, 1);
 }

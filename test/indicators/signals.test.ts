@@ -133,6 +133,23 @@ describe('signal lists (crossovers, crossunders, above, below)', () => {
     });
   });
 
+  it('starts an asset over after a reset of either indicator: no crossing from the forgotten values', () => {
+    const batch = new IndicatorBatch(2);
+    batch.declare('fast', sma(1), [0, 1]);
+    batch.declare('slow', sma(2), [0, 1]);
+    const step = (a: number, b: number) => batch.update({ close: Float64Array.of(a, b) });
+    step(10, 10);
+    step(8, 8);
+    assert.deepEqual(batch.below('fast', 'slow').toArray(), [0, 1]);
+    batch.reset('slow', 0);
+    assert.deepEqual(batch.below('fast', 'slow').toArray(), [1]);
+    step(12, 12);
+    assert.deepEqual(batch.crossovers('fast', 'slow').toArray(), [1]);
+    step(14, 14);
+    assert.deepEqual(batch.crossovers('fast', 'slow').toArray(), []);
+    assert.deepEqual(batch.above('fast', 'slow').toArray(), [0, 1]);
+  });
+
   it('returns the same reused list every bar, with O(1) membership', () => {
     const batch = batchFor(2);
     const first = batch.crossovers('fast', 'slow');
