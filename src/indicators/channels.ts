@@ -1,6 +1,6 @@
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
-import { EXTREME_FIELDS, extremeStep } from './steps.js';
+import { extremeSize, extremeStep } from './steps.js';
 
 const VALUE: readonly ValueOutput[] = ['value'];
 
@@ -15,7 +15,7 @@ export function highest(period = 30): IndicatorSpec<ValueOutput> {
     inputs: ['close'],
     outputs: VALUE,
     firstValid: [period - 1],
-    stateSize: EXTREME_FIELDS + period,
+    stateSize: extremeSize(period),
     units: true,
     step: (s, L, a, x, _1, _2, _3, r, u) => {
       r[0] = extremeStep(s, L, a, 0, period, 1, x) / u;
@@ -31,7 +31,7 @@ export function lowest(period = 30): IndicatorSpec<ValueOutput> {
     inputs: ['close'],
     outputs: VALUE,
     firstValid: [period - 1],
-    stateSize: EXTREME_FIELDS + period,
+    stateSize: extremeSize(period),
     units: true,
     step: (s, L, a, x, _1, _2, _3, r, u) => {
       r[0] = extremeStep(s, L, a, 0, period, -1, x) / u;
@@ -49,7 +49,7 @@ export type ChannelOutput = 'upper' | 'lower' | 'middle';
  */
 export function donchian(period = 20): IndicatorSpec<ChannelOutput> {
   checkPeriod('donchian', 'period', period);
-  const lowBase = EXTREME_FIELDS + period;
+  const lowBase = extremeSize(period);
   return {
     name: `donchian(${period})`,
     inputs: ['high', 'low'],

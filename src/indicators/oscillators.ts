@@ -1,7 +1,7 @@
 import { rsiColumn } from './fast-columns.js';
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
-import { EXTREME_FIELDS, LAG_FIELDS, SMA_FIELDS, extremeStep, lagStep, smaStep } from './steps.js';
+import { LAG_FIELDS, SMA_FIELDS, extremeSize, extremeStep, lagStep, smaStep } from './steps.js';
 
 const VALUE: readonly ValueOutput[] = ['value'];
 const CLOSE = ['close'] as const;
@@ -76,7 +76,7 @@ export function stoch(fastK = 5, slowK = 3, slowD = 3): IndicatorSpec<StochOutpu
   checkPeriod('stoch', 'fastK', fastK);
   checkPeriod('stoch', 'slowK', slowK);
   checkPeriod('stoch', 'slowD', slowD);
-  const lowBase = EXTREME_FIELDS + fastK;
+  const lowBase = extremeSize(fastK);
   const kBase = 2 * lowBase;
   const dBase = kBase + SMA_FIELDS + slowK;
   return {
@@ -109,7 +109,7 @@ export function stoch(fastK = 5, slowK = 3, slowD = 3): IndicatorSpec<StochOutpu
  */
 export function willr(period = 14): IndicatorSpec<ValueOutput> {
   checkPeriod('willr', 'period', period);
-  const lowBase = EXTREME_FIELDS + period;
+  const lowBase = extremeSize(period);
   return {
     name: `willr(${period})`,
     inputs: HLC,
