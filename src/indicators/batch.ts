@@ -126,7 +126,9 @@ export class IndicatorBatch {
    * so their values are the correctly rounded exact ones and equal means
    * compare equal; the float ones read `units / 10^scale` (the values
    * `update` would get). NaN means no bar, as in {@link IndicatorBatch.update}.
-   * Pass the same scale arrays every bar: they are checked when they change.
+   * Pass the same scale arrays every bar: they are checked and turned into
+   * divisors when a different array object arrives (a change made in place
+   * to the same array is not seen).
    *
    * @throws DataError when a column an indicator reads is missing or shorter than assetCount
    * @throws ConfigError when a scale is not an integer from 0 to 18
