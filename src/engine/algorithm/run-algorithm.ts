@@ -10,7 +10,8 @@ import { decimalConfig, type AssetClass } from '../../numeric/decimal-config.js'
 import { parseDecimal } from '../../numeric/index.js';
 import { VERSION } from '../../version.js';
 import { allocateBarInput } from '../blotter/bar-input.js';
-import { Broker } from '../broker.js';
+import { SimulatedBroker } from '../broker/simulated-broker.js';
+import { SimulatedAccount } from '../simulated-account.js';
 import { summarizeRisk } from '../metrics/index.js';
 import { AlgorithmContext } from './algorithm-context.js';
 import { BarData } from './bar-data.js';
@@ -104,7 +105,7 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
   const benchmark =
     ctx.settings.benchmark ??
     (options.benchmark === undefined ? undefined : ctx.symbol(options.benchmark));
-  const broker = new Broker({
+  const account = new SimulatedAccount({
     assets,
     numericMode: options.numeric ?? 'decimal',
     startingCash: capital,
@@ -115,7 +116,7 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     controls: ctx.settings.controls,
   });
   for (const split of market.splits) {
-    broker.declareSplit({
+    account.declareSplit({
       asset: ctx.symbol(split.symbol),
       date: split.exDate,
       numerator: split.numerator,
@@ -123,17 +124,22 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     });
   }
   for (const dividend of market.dividends) {
-    broker.declareDividend({
+    account.declareDividend({
       asset: ctx.symbol(dividend.symbol),
       exDate: dividend.exDate,
       payDate: dividend.payDate,
       amount: dividend.amount,
     });
   }
+  const broker = new SimulatedBroker(account);
   ctx.attachBroker(broker);
 
   const runSessions = timeline.sessions.subarray(warmup);
-  const recorder = new ResultsRecorder(broker.ledger, runSessions);
+  const recorder = new ResultsRecorder(
+    runSessions,
+    store.assetCount,
+    broker.snapshot().portfolioValue,
+  );
   simulate({
     ctx,
     data,
@@ -158,7 +164,7 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
       currency,
       dataFrequency: options.dataFrequency ?? 'daily',
       calendar: calendar.name,
-      numeric: broker.numeric.mode,
+      numeric: account.numeric.mode,
       backend: backendInfo().backend,
       data: market.origin,
       benchmark: benchmark?.symbol ?? null,
@@ -168,8 +174,8 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     },
     performance: recorder.performance(),
     transactions: recorder.transactions(),
-    orders: recorder.orders(broker.blotter.allOrders()),
-    positions: recorder.positions(),
+    orders: recorder.orders(broker.allOrders()),
+    positions: recorder.positions(broker.positions()),
     risk: summarizeRisk(recorder.returns, {
       annualization: calendar.annualization,
       benchmark: benchmark === undefined ? undefined : recorder.benchmarkReturns,
@@ -187,7 +193,7 @@ interface Simulation {
   ctx: AlgorithmContext;
   data: BarData;
   portal: DataPortal;
-  broker: Broker;
+  broker: SimulatedBroker;
   recorder: ResultsRecorder;
   strategy: AlgorithmStrategy;
   timeline: ReturnType<typeof buildTimeline>;
@@ -207,9 +213,12 @@ function simulate(run: Simulation): void {
   const bar = allocateBarInput(assetCount);
   const volumeFactor = Float64Array.from(
     store.assets,
-    (asset, sid) => 10 ** (broker.assets.retrieve(sid)!.quantityScale - asset.volumeScale),
+    (asset, sid) =>
+      10 ** (broker.simulation.assets.retrieve(sid)!.quantityScale - asset.volumeScale),
   );
   const rescaleVolume = volumeFactor.some((factor) => factor !== 1);
+  // The bar's arrays are views into the store: volumes rescaled for the engine go to their own array.
+  const engineVolume = new Float64Array(rescaleVolume ? assetCount : 0);
   const handleData = strategy.handleData;
   const indicatorsUsed = ctx.declaredIndicators > 0;
   // Same divisions as the store's float columns, so indicators see the values `data.current` shows.
@@ -266,12 +275,14 @@ function simulate(run: Simulation): void {
       bar.timestamp = timeline.bars[t]!;
       if (indicatorsUsed) toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
       if (rescaleVolume) {
+        const volume = bar.volume;
         for (let sid = 0; sid < assetCount; sid++) {
           const factor = volumeFactor[sid];
-          if (factor !== 1) bar.volume[sid] = Math.floor(bar.volume[sid] * factor);
+          engineVolume[sid] = factor === 1 ? volume[sid] : Math.floor(volume[sid] * factor);
         }
+        bar.volume = engineVolume;
       }
-      const fills = broker.processBar(bar);
+      const fills = broker.processBar(bar, true);
       ctx.invalidate();
       if (fills.length > 0) recorder.onFills(fills, r);
       if (indicatorsUsed) ctx.indicators.update(floatBar);
@@ -302,7 +313,7 @@ function simulate(run: Simulation): void {
       benchmarkReturn = price / previousBenchmarkClose - 1;
       previousBenchmarkClose = price;
     }
-    recorder.endSession(r, ctx.recorded, benchmarkReturn);
+    recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn);
     run.onProgress?.(last - warmupBars, totalBars);
   }
 }

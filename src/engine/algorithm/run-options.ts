@@ -4,7 +4,7 @@ import type { DataSource } from '../../data/sources/data-source.js';
 import { ConfigError } from '../../errors/index.js';
 import type { DecimalConfig } from '../../numeric/decimal-config.js';
 import type { NumericMode } from '../../numeric/numeric.js';
-import type { ModelChoice } from '../broker.js';
+import type { ModelChoice } from '../simulated-account.js';
 import type { CommissionModel } from '../commission/index.js';
 import type { FillReference } from '../blotter/fill-rules.js';
 import type { SlippageModel } from '../slippage/index.js';
