@@ -63,12 +63,17 @@ export {
 } from './engine/metrics/index.js';
 export {
   runAlgorithm,
+  prepareMarket,
+  runOnMarket,
   AlgorithmContext,
   BarData,
   dateRules,
   timeRules,
   loadStrategy,
   type RunOptions,
+  type MarketOptions,
+  type BacktestOptions,
+  type PreparedMarket,
   type DataFrequency,
   type AlgorithmStrategy,
   type OrderArgs,

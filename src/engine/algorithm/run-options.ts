@@ -70,6 +70,27 @@ export interface RunOptions {
   warmupSessions?: number;
 }
 
+/** What a prepared market is made of: where the bars come from, the range, the calendar and the scales. */
+export type MarketOptions = Pick<
+  RunOptions,
+  | 'start'
+  | 'end'
+  | 'bundle'
+  | 'home'
+  | 'dataSource'
+  | 'frames'
+  | 'symbols'
+  | 'dataFrequency'
+  | 'calendar'
+  | 'decimalConfig'
+  | 'assetClass'
+  | 'currency'
+  | 'warmupSessions'
+>;
+
+/** What one backtest on a prepared market adds: the strategy, cash, models, numeric mode, benchmark. */
+export type BacktestOptions = Omit<RunOptions, keyof MarketOptions>;
+
 const FREQUENCIES: Record<DataFrequency, Frequency> = { daily: '1d', hourly: '1h', minute: '1m' };
 
 /**
