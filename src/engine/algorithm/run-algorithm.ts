@@ -263,7 +263,6 @@ function simulate(run: Simulation): void {
   }
 }
 
-
 async function resolveStrategy(strategy: RunOptions['strategy']): Promise<AlgorithmStrategy> {
   if (typeof strategy === 'string') return await loadStrategy(strategy);
   if (typeof strategy !== 'object' || strategy === null) {
