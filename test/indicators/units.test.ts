@@ -19,6 +19,7 @@ import {
   macd,
   mom,
   obv,
+  on,
   roc,
   rsi,
   sma,
@@ -160,6 +161,46 @@ describe('indicators on exact integer units', () => {
       assert.equal(exact.middle[i], freshMean(cents.close, i, 20, 2));
       assert.ok(Math.abs(exact.upper[i] - float.upper[i]) <= 1e-12 * exact.upper[i]);
     }
+  });
+
+  it('moves an exact indicator to the volume field with the volume scale, in every form', () => {
+    const volume = Float64Array.of(1500, 2500, 1000, 4000);
+    const scales = { price: 2, volume: 3 };
+    const spec = on('volume', sma(3));
+    const vector = compute(spec, { volume }, {}, scales).value;
+    const stream = new IndicatorStream(spec, scales);
+    const batch = new IndicatorBatch(1);
+    batch.declare('v', spec, [0]);
+    volume.forEach((v, i) => {
+      stream.update(v);
+      batch.updateUnits({ volume: Float64Array.of(v) }, [2], [3]);
+      if (i < 2) return;
+      const expected = freshMean(volume, i, 3, 3);
+      assert.equal(vector[i], expected);
+      assert.equal(stream.value, expected);
+      assert.equal(batch.current('v', 0), expected);
+    });
+    assert.equal(vector[3], 2.5);
+  });
+
+  it('feeds a custom spec without `units: true` the values, divided by 10^scale, in every form', () => {
+    const last: IndicatorSpec = {
+      name: 'last()',
+      inputs: ['close'],
+      outputs: ['value'],
+      firstValid: [0],
+      stateSize: 0,
+      step: (_s, _L, _a, x, _1, _2, _3, r, u) => {
+        r[0] = x * u;
+      },
+    };
+    const close = Float64Array.of(3094, 3095);
+    assert.deepEqual(Array.from(compute(last, close, {}, { price: 2 }).value), [30.94, 30.95]);
+    assert.equal(new IndicatorStream(last, { price: 2 }).update(3094), 30.94);
+    const batch = new IndicatorBatch(1);
+    batch.declare('last', last, [0]);
+    batch.updateUnits({ close: Float64Array.of(3094) }, [2], [0]);
+    assert.equal(batch.current('last', 0), 30.94);
   });
 
   it('refuses scales outside 0..18 and too few per-asset scales with a ConfigError', () => {
