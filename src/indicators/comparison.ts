@@ -91,6 +91,8 @@ export class IndicatorComparison {
    * Updates the relations of the assets that had bar `barNumber` for both
    * indicators and lists the crossings (the batch calls this after updating
    * every indicator): O(assets compared), no allocation.
+   *
+   * @internal
    */
   evaluate(barNumber: number): void {
     this.bar = barNumber;
@@ -124,6 +126,8 @@ export class IndicatorComparison {
   /**
    * Forgets the relation of one asset (or all): after a reset of an indicator
    * it has no previous value to cross from.
+   *
+   * @internal
    */
   forget(asset?: number): void {
     this.listsAt = -2;

@@ -48,14 +48,22 @@ export class SidList {
     for (let i = 0; i < this.count; i++) yield this.sids[i];
   }
 
-  /** Empties the list (O(length)). */
+  /**
+   * Empties the list (O(length)); the batch calls this each bar.
+   *
+   * @internal
+   */
   clear(): void {
     const { sids, member } = this;
     for (let i = 0; i < this.count; i++) member[sids[i]] = 0;
     this.count = 0;
   }
 
-  /** Appends a sid; callers append in ascending order, each sid once. */
+  /**
+   * Appends a sid; the batch appends in ascending order, each sid once.
+   *
+   * @internal
+   */
   push(sid: number): void {
     this.sids[this.count++] = sid;
     this.member[sid] = 1;
