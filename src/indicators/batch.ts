@@ -114,7 +114,7 @@ export class IndicatorBatch {
    * @throws DataError when a column an indicator reads is missing or shorter than assetCount
    */
   update(bar: BarColumns): void {
-    this.advance(bar, this.ones, this.ones);
+    this.advance(bar, this.ones, this.ones, 0);
   }
 
   /**
@@ -130,14 +130,21 @@ export class IndicatorBatch {
    * divisors when a different array object arrives (a change made in place
    * to the same array is not seen).
    *
-   * @throws DataError when a column an indicator reads is missing or shorter than assetCount
-   * @throws ConfigError when a scale is not an integer from 0 to 18
+   * `offset` is where asset 0 sits in each column: a bar-major store can
+   * pass its whole columns and `t * assetCount` instead of a view per bar.
+   *
+   * @throws DataError when a column an indicator reads is missing or shorter than offset + assetCount
+   * @throws ConfigError when a scale is not an integer from 0 to 18, or the offset not a non-negative integer
    */
   updateUnits(
     bar: BarColumns,
     priceScale: ArrayLike<number>,
     volumeScale: ArrayLike<number>,
+    offset = 0,
   ): void {
+    if (!(Number.isInteger(offset) && offset >= 0)) {
+      throw new ConfigError(`updateUnits: offset must be a non-negative integer, got ${offset}`);
+    }
     if (priceScale !== this.priceScales) {
       this.priceUnits = unitsPerAsset(priceScale, this.assetCount, 'price scale');
       this.priceScales = priceScale;
@@ -146,14 +153,19 @@ export class IndicatorBatch {
       this.volumeUnits = unitsPerAsset(volumeScale, this.assetCount, 'volume scale');
       this.volumeScales = volumeScale;
     }
-    this.advance(bar, this.priceUnits, this.volumeUnits);
+    this.advance(bar, this.priceUnits, this.volumeUnits, offset);
   }
 
-  private advance(bar: BarColumns, priceUnits: Float64Array, volumeUnits: Float64Array): void {
+  private advance(
+    bar: BarColumns,
+    priceUnits: Float64Array,
+    volumeUnits: Float64Array,
+    offset: number,
+  ): void {
     const barNumber = this.bars;
     const order = this.order;
     for (let i = 0; i < order.length; i++) {
-      order[i].update(bar, this.assetCount, priceUnits, volumeUnits, barNumber);
+      order[i].update(bar, this.assetCount, priceUnits, volumeUnits, barNumber, offset);
     }
     this.bars = barNumber + 1;
     const watched = this.watched;

@@ -62,6 +62,7 @@ export class DeclaredIndicator<O extends string = string> {
    * this indicator reads has no bar: its state and history stay as they were.
    * `priceUnits`/`volumeUnits` hold 10^scale per asset id when the columns
    * are integer units, ones for float values; `barNumber` stamps the lanes updated.
+   * Asset `a` is read at `offset + a` of each column.
    */
   update(
     bar: BarColumns,
@@ -69,14 +70,15 @@ export class DeclaredIndicator<O extends string = string> {
     priceUnits: Float64Array,
     volumeUnits: Float64Array,
     barNumber: number,
+    offset = 0,
   ): void {
     const spec = this.spec;
     const inputs = spec.inputs;
     const arity = inputs.length;
-    const c0 = column(this, bar, inputs[0], minLength);
-    const c1 = arity > 1 ? column(this, bar, inputs[1], minLength) : c0;
-    const c2 = arity > 2 ? column(this, bar, inputs[2], minLength) : c0;
-    const c3 = arity > 3 ? column(this, bar, inputs[3], minLength) : c0;
+    const c0 = column(this, bar, inputs[0], offset + minLength);
+    const c1 = arity > 1 ? column(this, bar, inputs[1], offset + minLength) : c0;
+    const c2 = arity > 2 ? column(this, bar, inputs[2], offset + minLength) : c0;
+    const c3 = arity > 3 ? column(this, bar, inputs[3], offset + minLength) : c0;
     const U0 = inputs[0] === 'volume' ? volumeUnits : priceUnits;
     const U1 = arity > 1 && inputs[1] === 'volume' ? volumeUnits : priceUnits;
     const U2 = arity > 2 && inputs[2] === 'volume' ? volumeUnits : priceUnits;
@@ -87,10 +89,11 @@ export class DeclaredIndicator<O extends string = string> {
     const lanes = assets.length;
     for (let j = 0; j < lanes; j++) {
       const asset = assets[j];
-      const x0 = c0[asset];
-      const x1 = arity > 1 ? c1[asset] : 0;
-      const x2 = arity > 2 ? c2[asset] : 0;
-      const x3 = arity > 3 ? c3[asset] : 0;
+      const at = offset + asset;
+      const x0 = c0[at];
+      const x1 = arity > 1 ? c1[at] : 0;
+      const x2 = arity > 2 ? c2[at] : 0;
+      const x3 = arity > 3 ? c3[at] : 0;
       if (x0 !== x0 || x1 !== x1 || x2 !== x2 || x3 !== x3) continue;
       const u1 = arity > 1 ? U1[asset] : 1;
       const u2 = arity > 2 ? U2[asset] : 1;
@@ -210,7 +213,7 @@ function column(
   const values = bar[field];
   if (!(values instanceof Float64Array) || values.length < minLength) {
     throw new DataError(
-      `${declared.name} (${declared.spec.name}) reads ${field}: the bar needs a ${field} Float64Array of length >= ${minLength} indexed by asset id`,
+      `${declared.name} (${declared.spec.name}) reads ${field}: the bar needs a ${field} Float64Array of length >= ${minLength} indexed by asset id (after the offset)`,
     );
   }
   return values;

@@ -203,6 +203,28 @@ describe('indicators on exact integer units', () => {
     assert.equal(batch.current('last', 0), 30.94);
   });
 
+  it('reads bar-major columns at an offset: the same values as one view per bar', () => {
+    const assets = 3;
+    const closes = Float64Array.from({ length: 12 * assets }, (_, i) => 1000 + ((i * 37) % 23));
+    const byOffset = new IndicatorBatch(assets);
+    const byView = new IndicatorBatch(assets);
+    for (const batch of [byOffset, byView]) batch.declare('s', sma(4), [0, 1, 2]);
+    const scales = [2, 2, 4];
+    const zeros = [0, 0, 0];
+    for (let t = 0; t < 12; t++) {
+      byOffset.updateUnits({ close: closes }, scales, zeros, t * assets);
+      byView.updateUnits({ close: closes.subarray(t * assets, (t + 1) * assets) }, scales, zeros);
+      for (let sid = 0; sid < assets; sid++) {
+        assert.ok(Object.is(byOffset.current('s', sid), byView.current('s', sid)));
+      }
+    }
+    assert.throws(
+      () => byOffset.updateUnits({ close: closes }, scales, zeros, 12 * assets - 2),
+      /offset/,
+    );
+    assert.throws(() => byOffset.updateUnits({ close: closes }, scales, zeros, -1), ConfigError);
+  });
+
   it('refuses scales outside 0..18 and too few per-asset scales with a ConfigError', () => {
     assert.throws(() => compute(sma(3), cents.close, {}, { price: 19 }), ConfigError);
     assert.throws(() => new IndicatorStream(sma(3), { price: -1 }), /price scale must be/);
