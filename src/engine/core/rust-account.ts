@@ -1,0 +1,401 @@
+import type { Asset } from '../../assets/asset.js';
+import type { AssetFinder } from '../../assets/asset-finder.js';
+import { isTrading } from '../../assets/asset.js';
+import { sessionOf } from '../../assets/session-date.js';
+import { ConfigError, OrderError } from '../../errors/index.js';
+import type { Money, Numeric, Price, Quantity } from '../../numeric/numeric.js';
+import { numericFor } from '../../numeric/numeric-for.js';
+import type {
+  BrokerOptions,
+  DividendEvent,
+  OrderOptions,
+  SessionRecord,
+  SplitEvent,
+} from '../broker.js';
+import { Ledger } from '../ledger/ledger.js';
+import { ModelConstant } from '../model-constant.js';
+import type { Fill } from '../orders/fill.js';
+import type { OrderStatus } from '../orders/order.js';
+import { orderQuantity } from '../orders/order-quantity.js';
+import type { OrderType, TimeInForce } from '../orders/order-style.js';
+import { coreConfig } from './core-config.js';
+import {
+  callCore,
+  FILL_FIELDS,
+  LEDGER_HEADER,
+  nativeEngineCore,
+  ORDER_FIELDS,
+  ORDER_STATUSES,
+  type NativeEngineCore,
+  type NativeEngineCoreClass,
+} from './native-core.js';
+import { bracketPrices, engineStyle, tifCode, type EngineStyle } from './order-prices.js';
+
+/** Every bar of a run, bar-major (`t × assetCount + sid`), integer units, NaN open = no bar. */
+export interface BarMajorBars {
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  assetCount: number;
+}
+
+/** One order as the account reports it (engine representation). */
+export interface OrderState {
+  id: number;
+  sid: number;
+  quantity: Quantity;
+  filled: Quantity;
+  status: OrderStatus;
+  type: OrderType;
+  limitPrice: Price;
+  stopPrice: Price;
+  timeInForce: TimeInForce;
+  placedAt: number;
+  commission: Money;
+  reason: string;
+  ocoWith: readonly number[];
+  parentId: number | undefined;
+}
+
+/** The account's cash, totals and per-sid columns (engine representation). */
+export interface LedgerState {
+  cash: Money;
+  realized: Money;
+  commissions: Money;
+  dividends: Money;
+  dividendsReceivable: Money;
+  positionsValue: Money;
+  netLiquidation: Money;
+  quantity: Float64Array;
+  costBasis: Float64Array;
+  lastPrice: Float64Array;
+  marketValue: Float64Array;
+  realizedBySid: Float64Array;
+  openQuantity: Float64Array;
+}
+
+const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stopLimit', 'trailingStop'];
+
+/**
+ * One simulated account run by the Rust engine core: the same per-bar and
+ * per-session behaviour as `Broker` (fills of every order type, models,
+ * ledger, marks, splits, dividends, DAY expiry, auto-close), with the state
+ * owned by Rust and one native call per bar. Order placement is validated
+ * here exactly as `Broker` validates it (trading controls are not applied).
+ * Only the built-in slippage and commission models run in Rust; a custom
+ * model is refused with a ConfigError (run such a backtest on the TypeScript core).
+ */
+export class RustAccount {
+  readonly numeric: Numeric;
+  readonly assets: AssetFinder;
+  /** Current session (UTC 00:00 epoch ms), NaN before the first. */
+  session = Number.NaN;
+  /** Start of the last bar stepped (epoch ms). */
+  now = Number.NEGATIVE_INFINITY;
+  private readonly currency: string;
+  private readonly core: NativeEngineCore;
+  private fills: Float64Array;
+  private readonly ledgerBuffer: Float64Array;
+
+  /**
+   * @param options - the options a `Broker` takes (controls are ignored)
+   * @param EngineCore - the native class (default: the loaded addon's)
+   * @throws ConfigError for bad options or a custom model; NativeBackendError without the addon
+   */
+  constructor(options: BrokerOptions, EngineCore: NativeEngineCoreClass = nativeEngineCore()) {
+    this.numeric = numericFor(options.numericMode ?? 'decimal');
+    this.assets = options.assets;
+    const ledger = new Ledger({
+      numeric: this.numeric,
+      assets: options.assets,
+      startingCash: options.startingCash,
+      currency: options.currency,
+    });
+    const reference = options.fillReference ?? 'open';
+    if (reference !== 'open' && reference !== 'close') {
+      throw new ConfigError(
+        `fillReference must be "open" or "close", got ${JSON.stringify(reference)}.`,
+      );
+    }
+    this.currency = options.currency;
+    const config = coreConfig({
+      assets: options.assets,
+      numeric: this.numeric,
+      ledger,
+      fillReference: reference,
+      slippage: options.slippage,
+      commission: options.commission,
+    });
+    this.core = callCore(() => new EngineCore(config));
+    this.fills = new Float64Array(FILL_FIELDS * 64);
+    this.ledgerBuffer = new Float64Array(LEDGER_HEADER + 6 * options.assets.count);
+  }
+
+  /** Hands every bar of the run to the core (copied once into Rust memory). */
+  setBars(bars: BarMajorBars): void {
+    callCore(() =>
+      this.core.setBars(bars.open, bars.high, bars.low, bars.close, bars.volume, bars.assetCount),
+    );
+  }
+
+  /**
+   * Processes bar `index` stamped `timestamp` for all assets (a new UTC day
+   * starts its session first) and returns its fills.
+   *
+   * @throws DataError for a malformed bar (nothing is booked); NumericOverflowError as Broker
+   */
+  step(index: number, timestamp: number): Fill[] {
+    const session = sessionOf(timestamp);
+    if (!(session === this.session)) this.session = session;
+    const count = callCore(() => this.core.step(index, timestamp, this.fills));
+    this.now = timestamp;
+    if (count * FILL_FIELDS > this.fills.length) {
+      this.fills = new Float64Array(FILL_FIELDS * count * 2);
+      callCore(() => this.core.readFills(0, this.fills));
+    }
+    const out: Fill[] = [];
+    const f = this.fills;
+    for (let k = 0; k < count; k++) {
+      const at = k * FILL_FIELDS;
+      out.push(
+        Object.freeze({
+          orderId: f[at],
+          asset: this.assets.retrieve(f[at + 1]) as Asset,
+          quantity: f[at + 2] as Quantity,
+          price: f[at + 3] as Price,
+          commission: f[at + 4] as Money,
+          timestamp,
+          maker: f[at + 5] === 1,
+        }),
+      );
+    }
+    return out;
+  }
+
+  /** Starts a session: auto-close, dividends due, splits, ex-dates (as `Broker.startSession`). */
+  startSession(session: number): void {
+    this.session = sessionOf(session);
+    callCore(() => this.core.startSession(session));
+  }
+
+  /** Ends the session: DAY orders expire, positions due for auto-close are closed. */
+  endSession(): SessionRecord {
+    const r = callCore(() => this.core.endSession());
+    return {
+      session: r.session,
+      pnl: r.pnl as Money,
+      netLiquidation: r.netLiquidation as Money,
+      cash: r.cash as Money,
+      fills: r.fills,
+      expiredOrders: r.expiredOrders,
+    };
+  }
+
+  /** Resolves a symbol or asset to a registered asset. */
+  asset(asset: Asset | string): Asset {
+    const found =
+      typeof asset === 'string' ? this.assets.lookup(asset) : this.assets.retrieve(asset.sid);
+    if (found === undefined || (typeof asset !== 'string' && found !== asset)) {
+      const name = typeof asset === 'string' ? asset : asset.symbol;
+      throw new OrderError(
+        `Unknown asset ${JSON.stringify(name)}: register it with the AssetFinder first.`,
+      );
+    }
+    return found;
+  }
+
+  private tradableAsset(asset: Asset | string): Asset {
+    const found = this.asset(asset);
+    if (found.quoteCurrency !== this.currency) {
+      throw new OrderError(
+        `${found.symbol} is quoted in ${found.quoteCurrency} but the account is in ${this.currency}; trade it in a ${found.quoteCurrency} account.`,
+      );
+    }
+    return found;
+  }
+
+  private currentSession(): number {
+    return this.session === this.session ? this.session : sessionOf(this.now);
+  }
+
+  /** Orders `amount` of `asset` (as `Broker.order`, without trading controls); returns the order id. */
+  order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): number {
+    const found = this.tradableAsset(asset);
+    const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
+    const session = this.currentSession();
+    if (Number.isFinite(session) && !isTrading(found, session)) {
+      const when = session < found.startDate ? 'has not started trading' : 'has stopped trading';
+      const reason = `${found.symbol} ${when} on ${new Date(session).toISOString().slice(0, 10)}`;
+      const tif = tifCode(options.timeInForce);
+      return callCore(() => this.core.reject(found.sid, quantity, tif, reason));
+    }
+    return this.place(found, quantity, options);
+  }
+
+  private place(asset: Asset, quantity: number, options: OrderOptions): number {
+    const s = engineStyle(this.numeric, asset, quantity, options.style, options.timeInForce);
+    return callCore(() => this.placeStyle(asset.sid, quantity, s));
+  }
+
+  private placeStyle(sid: number, quantity: number, s: EngineStyle): number {
+    return this.core.placeOrder(
+      sid,
+      quantity,
+      s.kind,
+      s.limitPrice,
+      s.stopPrice,
+      s.trail,
+      s.trailPercentValue,
+      s.trailPercentScale,
+      s.tif,
+    );
+  }
+
+  private prepare(
+    asset: Asset | string,
+    amount: number | string,
+  ): { asset: Asset; quantity: number } {
+    const found = this.tradableAsset(asset);
+    const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
+    const session = this.currentSession();
+    if (Number.isFinite(session) && !isTrading(found, session)) {
+      throw new OrderError(
+        `${found.symbol} does not trade on ${new Date(session).toISOString().slice(0, 10)}.`,
+      );
+    }
+    return { asset: found, quantity };
+  }
+
+  /** Places two orders where the first to fill cancels the other; returns their ids. */
+  orderOco(
+    first: { asset: Asset | string; amount: number | string; options?: OrderOptions },
+    second: { asset: Asset | string; amount: number | string; options?: OrderOptions },
+  ): [number, number] {
+    const a = this.prepare(first.asset, first.amount);
+    const b = this.prepare(second.asset, second.amount);
+    const idA = this.place(a.asset, a.quantity, first.options ?? {});
+    const idB = this.place(b.asset, b.quantity, second.options ?? {});
+    callCore(() => this.core.linkOco(idA, idB));
+    return [idA, idB];
+  }
+
+  /** Places a bracket entry with a take-profit limit and a stop-loss stop; returns the entry id. */
+  orderBracket(
+    asset: Asset | string,
+    amount: number | string,
+    exits: { takeProfit: string | number; stopLoss: string | number },
+    options: OrderOptions = {},
+  ): number {
+    const { asset: found, quantity } = this.prepare(asset, amount);
+    const legs = bracketPrices(this.numeric, found, quantity, exits);
+    const s = engineStyle(this.numeric, found, quantity, options.style, options.timeInForce);
+    return callCore(() =>
+      this.core.placeBracket(
+        found.sid,
+        quantity,
+        s.kind,
+        s.limitPrice,
+        s.stopPrice,
+        s.trail,
+        s.trailPercentValue,
+        s.trailPercentScale,
+        s.tif,
+        legs.takeProfit,
+        legs.stopLoss,
+      ),
+    );
+  }
+
+  /** Cancels a live order; false if it was not live. */
+  cancel(id: number): boolean {
+    return callCore(() => this.core.cancel(id, 1));
+  }
+
+  /** Schedules a cash dividend (as `Broker.declareDividend`). */
+  declareDividend(event: DividendEvent): void {
+    new ModelConstant(event.amount, `dividend amount of ${event.asset.symbol}`);
+    const asset = this.asset(event.asset);
+    let value = 0;
+    let scale = 0;
+    let invalid: string | undefined;
+    try {
+      const rate = this.numeric.rate(event.amount);
+      value = rate.value;
+      scale = rate.scale;
+    } catch (error) {
+      invalid = (error as Error).message;
+    }
+    callCore(() =>
+      this.core.declareDividend(asset.sid, event.exDate, event.payDate, value, scale, invalid),
+    );
+  }
+
+  /** Schedules a split (as `Broker.declareSplit`). */
+  declareSplit(event: SplitEvent): void {
+    const asset = this.asset(event.asset);
+    callCore(() =>
+      this.core.declareSplit(asset.sid, event.date, event.numerator, event.denominator),
+    );
+  }
+
+  /** Every order ever placed, in id order. */
+  orders(): OrderState[] {
+    const count = this.core.orderCount;
+    const buffer = new Float64Array(ORDER_FIELDS * Math.max(count, 1));
+    const n = this.core.readOrders(1, buffer);
+    const out: OrderState[] = [];
+    for (let k = 0; k < n; k++) {
+      const r = buffer.subarray(k * ORDER_FIELDS, (k + 1) * ORDER_FIELDS);
+      const id = r[0];
+      const oco = r[12];
+      out.push({
+        id,
+        sid: r[1],
+        quantity: r[2] as Quantity,
+        filled: r[3] as Quantity,
+        type: TYPES[r[4]],
+        limitPrice: r[5] as Price,
+        stopPrice: r[6] as Price,
+        timeInForce: r[7] === 1 ? 'day' : 'gtc',
+        placedAt: r[8],
+        parentId: r[9] === r[9] ? r[9] : undefined,
+        status: ORDER_STATUSES[r[10]],
+        commission: r[11] as Money,
+        reason: this.core.orderReason(id),
+        ocoWith: oco === oco ? this.core.orderOcoWith(id) : [],
+      });
+    }
+    return out;
+  }
+
+  /** The account's cash, totals and per-sid columns, read in one native call. */
+  ledger(): LedgerState {
+    const b = this.ledgerBuffer;
+    callCore(() => this.core.readLedger(b));
+    const n = this.assets.count;
+    const column = (k: number): Float64Array =>
+      b.slice(LEDGER_HEADER + k * n, LEDGER_HEADER + (k + 1) * n);
+    return {
+      cash: b[0] as Money,
+      realized: b[1] as Money,
+      commissions: b[2] as Money,
+      dividends: b[3] as Money,
+      dividendsReceivable: b[4] as Money,
+      positionsValue: b[5] as Money,
+      netLiquidation: b[6] as Money,
+      quantity: column(0),
+      costBasis: column(1),
+      lastPrice: column(2),
+      marketValue: column(3),
+      realizedBySid: column(4),
+      openQuantity: column(5),
+    };
+  }
+
+  /** Test hook: the core panics when stepping bar `index` (to prove a panic never aborts the process). */
+  injectPanicAtBar(index: number): void {
+    this.core.injectPanicAtBar(index);
+  }
+}
