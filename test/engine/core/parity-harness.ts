@@ -2,7 +2,8 @@
 // Rust engine core (RustAccount) and reports every observable difference.
 import assert from 'node:assert/strict';
 import { AssetFinder, type Asset } from '../../../src/assets/index.js';
-import { Broker, type BrokerOptions, type OrderOptions } from '../../../src/engine/broker.js';
+import type { Broker } from '../../../src/engine/broker.js';
+import { type BrokerOptions, type OrderOptions } from '../../../src/engine/broker.js';
 import type { CommissionModel } from '../../../src/engine/commission/index.js';
 import {
   MakerTakerCommission,
@@ -14,7 +15,8 @@ import {
 } from '../../../src/engine/commission/index.js';
 import type { NativeEngineCoreClass } from '../../../src/engine/core/native-core.js';
 import { nativeEngineCore } from '../../../src/engine/core/native-core.js';
-import { RustAccount, type BarMajorBars } from '../../../src/engine/core/rust-account.js';
+import type { RustAccount } from '../../../src/engine/core/rust-account.js';
+import { type BarMajorBars } from '../../../src/engine/core/rust-account.js';
 import type { Fill, Order } from '../../../src/engine/orders/index.js';
 import type { SlippageModel } from '../../../src/engine/slippage/index.js';
 import {
