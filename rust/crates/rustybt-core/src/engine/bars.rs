@@ -101,11 +101,11 @@ impl BarStore {
                     })
                 })
                 .collect();
-            column
-                .iter()
-                .enumerate()
-                .map(|(i, x)| x / divisors[i % asset_count])
-                .collect()
+            let mut out = Vec::with_capacity(column.len());
+            for row in column.chunks_exact(asset_count.max(1)) {
+                out.extend(row.iter().zip(&divisors).map(|(x, d)| x / d));
+            }
+            out
         };
         Ok(BarStore {
             assets: asset_count,

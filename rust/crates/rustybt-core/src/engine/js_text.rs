@@ -85,7 +85,8 @@ pub fn js_iso(ms: f64) -> String {
 
 /// `Number.isSafeInteger(x)`.
 pub fn is_safe_integer(x: f64) -> bool {
-    x.is_finite() && x.trunc() == x && x.abs() <= 9_007_199_254_740_991.0
+    // A native round trip through i64 (no libm `trunc` call): NaN and ±∞ never survive it.
+    x.abs() <= 9_007_199_254_740_991.0 && (x as i64) as f64 == x
 }
 
 #[cfg(test)]

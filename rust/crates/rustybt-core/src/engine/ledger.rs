@@ -194,6 +194,13 @@ impl<N: Numeric> Ledger<N> {
                 continue;
             }
             let shift = self.value_shift[sid];
+            // The accounting scale holds price × quantity exactly: the product itself, as in TypeScript.
+            let x = price * q;
+            if shift == 0 && x.abs() <= 4_503_599_627_370_496.0 {
+                self.market_value[sid] = x + 0.0;
+                self.last_price[sid] = price;
+                continue;
+            }
             let value = match crate::marks::mark_value(price, q, shift, mode) {
                 Some(v) => v,
                 None => N::mul_shift(price, q, shift, mode)?,

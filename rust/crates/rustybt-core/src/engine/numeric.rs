@@ -76,7 +76,12 @@ pub struct Decimal;
 pub struct Float;
 
 /// An integer-valued double as an `i128` (below 2^120), else `None`.
+#[inline]
 fn integer(x: f64) -> Option<i128> {
+    if x.abs() < 9.2e18 {
+        let i = x as i64;
+        return ((i as f64) == x).then_some(i128::from(i));
+    }
     (x.is_finite() && x.trunc() == x && x.abs() < 1.3e36).then_some(x as i128)
 }
 
@@ -179,7 +184,7 @@ impl Numeric for Decimal {
         // The common case: a product below 2^52 needing no rescale is exact in doubles.
         if shift == 0 {
             let x = a * b;
-            if x.abs() <= 4_503_599_627_370_496.0 && a.trunc() == a && b.trunc() == b {
+            if x.abs() <= 4_503_599_627_370_496.0 && integer(a).is_some() && integer(b).is_some() {
                 return Ok(x + 0.0);
             }
         }

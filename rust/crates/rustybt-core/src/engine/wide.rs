@@ -34,6 +34,12 @@ fn rounds_away(mode: Rounding, negative: bool, twice: Ordering, odd: bool, last_
 
 /// `numerator / denominator` rounded to an integer with `mode`; `denominator > 0`.
 pub fn divide_i128(numerator: i128, denominator: i128, mode: Rounding) -> i128 {
+    // One native 64-bit division when both fit, instead of a 128-bit library call.
+    if let (Ok(n), Ok(d)) = (i64::try_from(numerator), i64::try_from(denominator)) {
+        if n != i64::MIN {
+            return i128::from(divide_i64(n, d, mode));
+        }
+    }
     let quotient = numerator / denominator;
     let remainder = numerator - quotient * denominator;
     if remainder == 0 {
@@ -45,6 +51,32 @@ pub fn divide_i128(numerator: i128, denominator: i128, mode: Rounding) -> i128 {
     let d = denominator as u128;
     // r < d, so comparing r with d − r avoids doubling past the range.
     let twice = r.cmp(&(d - r));
+    let away = rounds_away(
+        mode,
+        negative,
+        twice,
+        magnitude % 2 == 1,
+        (magnitude % 10) as u8,
+    );
+    match (away, negative) {
+        (false, _) => quotient,
+        (true, false) => quotient + 1,
+        (true, true) => quotient - 1,
+    }
+}
+
+/// `numerator / denominator` rounded with `mode` in 64-bit arithmetic; `denominator > 0`.
+#[inline]
+fn divide_i64(numerator: i64, denominator: i64, mode: Rounding) -> i64 {
+    let quotient = numerator / denominator;
+    let remainder = numerator - quotient * denominator;
+    if remainder == 0 {
+        return quotient;
+    }
+    let negative = numerator < 0;
+    let magnitude = quotient.unsigned_abs();
+    let r = remainder.unsigned_abs();
+    let twice = r.cmp(&(denominator as u64 - r));
     let away = rounds_away(
         mode,
         negative,
