@@ -157,6 +157,7 @@ export interface NativeEngineCore {
   orderOcoWith(id: number): number[];
   liveOrderIds(): number[];
   readLedger(out: Float64Array): number;
+  readColumn(which: number, out: Float64Array): number;
   injectPanicAtBar(barIndex: number): void;
 }
 

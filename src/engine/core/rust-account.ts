@@ -16,7 +16,7 @@ import { Ledger } from '../ledger/ledger.js';
 import { ModelConstant } from '../model-constant.js';
 import type { Fill } from '../orders/fill.js';
 import type { OrderStatus } from '../orders/order.js';
-import { orderQuantity } from '../orders/order-quantity.js';
+import { orderQuantity, quantityForValue } from '../orders/order-quantity.js';
 import type { OrderType, TimeInForce } from '../orders/order-style.js';
 import { coreConfig } from './core-config.js';
 import {
@@ -98,6 +98,8 @@ export class RustAccount {
   private readonly core: NativeEngineCore;
   private fills: Float64Array;
   private readonly ledgerBuffer: Float64Array;
+  private readonly columnBuffer: Float64Array;
+  private readonly moneyScale: number;
 
   /**
    * @param options - the options a `Broker` takes (controls are ignored)
@@ -131,6 +133,8 @@ export class RustAccount {
     this.core = callCore(() => new EngineCore(config));
     this.fills = new Float64Array(FILL_FIELDS * 64);
     this.ledgerBuffer = new Float64Array(LEDGER_HEADER + 6 * options.assets.count);
+    this.columnBuffer = new Float64Array(options.assets.count);
+    this.moneyScale = ledger.moneyScale;
   }
 
   /** Hands every bar of the run to the core (copied once into Rust memory). */
@@ -224,14 +228,117 @@ export class RustAccount {
   order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): number {
     const found = this.tradableAsset(asset);
     const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
+    return this.submit(found, quantity, options);
+  }
+
+  private submit(asset: Asset, quantity: number, options: OrderOptions): number {
     const session = this.currentSession();
-    if (Number.isFinite(session) && !isTrading(found, session)) {
-      const when = session < found.startDate ? 'has not started trading' : 'has stopped trading';
-      const reason = `${found.symbol} ${when} on ${new Date(session).toISOString().slice(0, 10)}`;
+    if (Number.isFinite(session) && !isTrading(asset, session)) {
+      const when = session < asset.startDate ? 'has not started trading' : 'has stopped trading';
+      const reason = `${asset.symbol} ${when} on ${new Date(session).toISOString().slice(0, 10)}`;
       const tif = tifCode(options.timeInForce);
-      return callCore(() => this.core.reject(found.sid, quantity, tif, reason));
+      return callCore(() => this.core.reject(asset.sid, quantity, tif, reason));
     }
-    return this.place(found, quantity, options);
+    return this.place(asset, quantity, options);
+  }
+
+  /** Orders the quantity worth `value` (account currency; signed) at the last price (as `Broker.orderValue`). */
+  orderValue(
+    asset: Asset | string,
+    value: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    return this.submitOrNone(found, this.quantityWorth(found, this.money(value)), options);
+  }
+
+  /** Orders `fraction` of the net liquidation value (as `Broker.orderPercent`). */
+  orderPercent(
+    asset: Asset | string,
+    fraction: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    const value = this.fractionOfNav(fraction);
+    return this.submitOrNone(found, this.quantityWorth(found, value), options);
+  }
+
+  /** Orders what it takes to hold `target` units, counting open orders (as `Broker.orderTarget`). */
+  orderTarget(
+    asset: Asset | string,
+    target: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    const wanted =
+      Number(target) === 0 ? 0 : orderQuantity(this.numeric, this.assets.config, found, target);
+    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
+  }
+
+  /** Orders what it takes to hold `value` worth at the last price (as `Broker.orderTargetValue`). */
+  orderTargetValue(
+    asset: Asset | string,
+    value: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    const wanted = this.quantityWorth(found, this.money(value));
+    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
+  }
+
+  /** Orders what it takes to hold `fraction` of net liquidation value (as `Broker.orderTargetPercent`). */
+  orderTargetPercent(
+    asset: Asset | string,
+    fraction: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    const wanted = this.quantityWorth(found, this.fractionOfNav(fraction));
+    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
+  }
+
+  private submitOrNone(asset: Asset, quantity: number, options: OrderOptions): number | undefined {
+    return quantity === 0 ? undefined : this.submit(asset, quantity, options);
+  }
+
+  private column(which: number, sid: number): number {
+    const column = this.columnBuffer;
+    callCore(() => this.core.readColumn(which, column));
+    return column[sid];
+  }
+
+  private heldAndOpen(asset: Asset): number {
+    return this.column(0, asset.sid) + this.column(5, asset.sid);
+  }
+
+  private quantityWorth(asset: Asset, money: number): number {
+    const price = this.column(2, asset.sid);
+    if (!(price > 0)) {
+      throw new OrderError(
+        `No price for ${asset.symbol} yet: value-based orders need a bar first; use order() with a quantity.`,
+      );
+    }
+    return quantityForValue(this.numeric, this.assets.config, asset, money, price, this.moneyScale);
+  }
+
+  private money(value: number | string): number {
+    const money = this.numeric.fromInput(value, this.moneyScale, 6);
+    if (!Number.isFinite(money))
+      throw new OrderError(`Order value ${JSON.stringify(value)} is not a finite number.`);
+    return money;
+  }
+
+  private fractionOfNav(fraction: number | string): number {
+    let constant: ModelConstant;
+    try {
+      constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
+    } catch (error) {
+      throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
+        cause: error,
+      });
+    }
+    const rate = constant.rate(this.numeric);
+    return this.numeric.mulShift(this.ledger().netLiquidation, rate.value, rate.scale, 1);
   }
 
   private place(asset: Asset, quantity: number, options: OrderOptions): number {

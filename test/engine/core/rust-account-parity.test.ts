@@ -31,8 +31,8 @@ interface Action {
   day: boolean;
 }
 
-/** Per asset: close move, wick up, wick down, volume, open gap, missing. */
-type Move = [number, number, number, number, number, boolean];
+/** Per asset: close move, wick up, wick down, volume, open gap, missing, impossible (high below open). */
+type Move = [number, number, number, number, number, boolean, boolean];
 
 interface Scenario {
   setup: AccountSetup;
@@ -50,11 +50,12 @@ const move: fc.Arbitrary<Move> = fc.tuple(
   fc.integer({ min: 0, max: 200 }),
   fc.integer({ min: 0, max: 400 }),
   fc.integer({ min: -150, max: 150 }),
-  fc.boolean().map((b) => b && Math.random() < 0.3),
+  fc.integer({ min: 0, max: 9 }).map((k) => k < 2),
+  fc.integer({ min: 0, max: 299 }).map((k) => k === 0),
 );
 
 const action: fc.Arbitrary<Action> = fc.record({
-  kind: fc.integer({ min: 0, max: 10 }),
+  kind: fc.integer({ min: 0, max: 15 }),
   asset: fc.integer({ min: 0, max: 2 }),
   amount: fc.integer({ min: -60, max: 60 }).filter((a) => a !== 0),
   offset: fc.integer({ min: -400, max: 400 }),
@@ -118,7 +119,7 @@ function buildBars(m: Market, s: Scenario): { bars: BarMajorBars; stamps: number
     stamps.push(session.bars.map((_, b) => day + 14.5 * 3_600_000 + b * 60_000));
     for (const bar of session.bars) {
       const row: number[] = [];
-      bar.moves.forEach(([mv, up, down, volume, gap, missing], sid) => {
+      bar.moves.forEach(([mv, up, down, volume, gap, missing, impossible], sid) => {
         if (missing) {
           row.push(Number.NaN, Number.NaN, Number.NaN, Number.NaN, 0);
           return;
@@ -126,7 +127,7 @@ function buildBars(m: Market, s: Scenario): { bars: BarMajorBars; stamps: number
         const floor = 100 * unit;
         const open = Math.max(closes[sid] + gap * unit, floor);
         const close = Math.max(open + mv * unit, floor);
-        const high = Math.max(open, close) + up * unit;
+        const high = impossible ? open - 1 : Math.max(open, close) + up * unit;
         const low = Math.max(Math.min(open, close) - down * unit, 50 * unit);
         closes[sid] = close;
         row.push(open, high, low, close, m.crypto ? volume * 10_000_000 : volume);
@@ -284,6 +285,27 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
           const x = attempt(() => ts.orderBracket(asset, amount, exits, options).id);
           const y = attempt(() => rust.orderBracket(asset, amount, exits, options));
           assert.deepStrictEqual(y, x, `bracket ${where}`);
+        } else if (a.kind >= 11) {
+          const value = m.crypto ? a.amount * 10 : a.amount * 100;
+          const fraction = (a.amount / 1000).toString();
+          const calls: [() => unknown, () => unknown][] = [
+            [() => ts.orderValue(asset, value)?.id, () => rust.orderValue(asset, value)],
+            [() => ts.orderPercent(asset, fraction)?.id, () => rust.orderPercent(asset, fraction)],
+            [() => ts.orderTarget(asset, amount)?.id, () => rust.orderTarget(asset, amount)],
+            [
+              () => ts.orderTargetValue(asset, Math.abs(value))?.id,
+              () => rust.orderTargetValue(asset, Math.abs(value)),
+            ],
+            [
+              () => ts.orderTargetPercent(asset, fraction)?.id,
+              () => rust.orderTargetPercent(asset, fraction),
+            ],
+          ];
+          const [tsCall, rustCall] = calls[a.kind - 11];
+          const x = attempt(tsCall);
+          const y = attempt(rustCall);
+          assert.deepStrictEqual(y, x, `value/target order ${a.kind} ${where}`);
+          if ('value' in x && x.value !== undefined) tally(`placed by ${a.kind}`);
         } else {
           const id = a.other;
           assert.equal(rust.cancel(id), ts.cancel(id), `cancel ${id} ${where}`);
@@ -322,6 +344,12 @@ describe('RustAccount: the Rust engine core against the TypeScript Broker', { sk
       'partial fill',
       'DAY expiry',
       'dividend paid',
+      'bar refused',
+      'placed by 11',
+      'placed by 12',
+      'placed by 13',
+      'placed by 14',
+      'placed by 15',
     ]) {
       assert.ok(
         (seen.get(what) ?? 0) > 0,

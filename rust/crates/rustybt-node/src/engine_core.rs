@@ -728,6 +728,29 @@ impl EngineCore {
         })
     }
 
+    /// Copies one per-sid column into `out` (0 quantity, 1 cost basis, 2 last
+    /// price, 3 market value, 4 realized, 5 open quantity); returns how many values it wrote.
+    #[napi]
+    pub fn read_column(&self, which: u32, mut out: Float64ArraySlice) -> napi::Result<u32, String> {
+        // SAFETY: as in `step`.
+        let out = unsafe { out.as_mut() };
+        with_account!(&self.core, a => {
+            let l = &a.ledger;
+            let column: &[f64] = match which {
+                0 => &l.quantity,
+                1 => &l.cost_basis,
+                2 => &l.last_price,
+                3 => &l.market_value,
+                4 => &l.realized_by_sid,
+                5 => a.blotter.open_quantity(),
+                other => return Err(config_error(format!("readColumn: no column {other}; use 0..5."))),
+            };
+            let n = column.len().min(out.len());
+            out[..n].copy_from_slice(&column[..n]);
+            Ok(n as u32)
+        })
+    }
+
     /// Makes the next `step` of `barIndex` panic inside the core (a fault-injection hook for tests).
     #[napi]
     pub fn inject_panic_at_bar(&mut self, bar_index: u32) {

@@ -259,7 +259,7 @@ impl<N: Numeric> Account<N> {
         self.blotter.now = timestamp;
         self.blotter
             .process(&view, &mut self.ledger, &mut self.models, &mut self.fills)?;
-        self.fills_today += self.fills.len() as u32;
+        self.fills_today = self.fills_today.saturating_add(self.fills.len() as u32);
         self.ledger.mark_to_market(&bars.close[row])?;
         self.current_bar = None;
         Ok(&self.fills)

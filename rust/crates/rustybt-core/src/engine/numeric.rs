@@ -94,6 +94,9 @@ fn wide(x: i128) -> U256 {
 }
 
 fn wide_pow10(k: u32) -> Option<U256> {
+    if k > 77 {
+        return None;
+    }
     let mut p = U256::from_u128(1);
     let ten = U256::from_u128(10);
     for _ in 0..k {
