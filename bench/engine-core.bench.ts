@@ -1,4 +1,4 @@
-// The per-bar account on the TypeScript Broker (processBar) and on the Rust
+// The per-bar account on the TypeScript SimulatedAccount (processBar) and on the Rust
 // engine core (one `step` per bar), side by side: 500 assets × 3,900 minute
 // bars (10 sessions), a few hundred resting orders and positions, market
 // orders flowing every 10 bars, default models (FixedBasisPoints 5 bps with a
@@ -12,7 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AssetFinder } from '../src/assets/index.js';
-import { Broker } from '../src/engine/broker.js';
+import { SimulatedAccount } from '../src/engine/simulated-account.js';
 import { RustAccount, type BarMajorBars } from '../src/engine/core/rust-account.js';
 import { decimalConfig, type NumericMode } from '../src/numeric/index.js';
 import { machineLine, table, type BenchResult } from './harness.js';
@@ -34,9 +34,9 @@ interface Configuration {
   core: Core;
 }
 const CONFIGURATIONS: Configuration[] = [
-  { name: 'decimal, TypeScript Broker', mode: 'decimal', core: 'ts' },
+  { name: 'decimal, TypeScript SimulatedAccount', mode: 'decimal', core: 'ts' },
   { name: 'decimal, Rust core', mode: 'decimal', core: 'rust' },
-  { name: 'float, TypeScript Broker', mode: 'float', core: 'ts' },
+  { name: 'float, TypeScript SimulatedAccount', mode: 'float', core: 'ts' },
   { name: 'float, Rust core', mode: 'float', core: 'rust' },
 ];
 
@@ -110,7 +110,7 @@ function childMain(mode: NumericMode, core: Core): void {
   const run = (): Reply => {
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    const account = core === 'ts' ? new Broker(options) : new RustAccount(options);
+    const account = core === 'ts' ? new SimulatedAccount(options) : new RustAccount(options);
     if (account instanceof RustAccount) account.setBars(bars);
     const loadNs = Number(process.hrtime.bigint() - t0);
     const cpu1 = process.cpuUsage(cpu0);
@@ -123,7 +123,7 @@ function childMain(mode: NumericMode, core: Core): void {
     for (let t = 0; t < BARS; t++) {
       if (t % BARS_PER_SESSION === 0 && t > 0) account.endSession();
       fills +=
-        account instanceof Broker
+        account instanceof SimulatedAccount
           ? account.processBar(views[t]).length
           : account.step(t, views[t].timestamp).length;
       if (t === 0) {
@@ -138,7 +138,7 @@ function childMain(mode: NumericMode, core: Core): void {
     account.endSession();
     const ns = Number(process.hrtime.bigint() - t1);
     const cpu2 = process.cpuUsage(cpu0);
-    const cash = account instanceof Broker ? account.ledger.cash : account.ledger().cash;
+    const cash = account instanceof SimulatedAccount ? account.ledger.cash : account.ledger().cash;
     return {
       ns,
       cpuNs: (cpu2.user + cpu2.system - cpu1.user - cpu1.system) * 1000,

@@ -3,7 +3,7 @@ import type { AssetFinder } from '../../assets/asset-finder.js';
 import { ConfigError } from '../../errors/index.js';
 import type { Numeric } from '../../numeric/numeric.js';
 import { roundingCode } from '../../numeric/unit-arithmetic.js';
-import type { ModelChoice } from '../broker.js';
+import type { ModelChoice } from '../simulated-account.js';
 import { MakerTakerCommission } from '../commission/maker-taker.js';
 import type { CommissionModel } from '../commission/commission-model.js';
 import { PercentageCommission, PerDollarCommission } from '../commission/per-dollar.js';
@@ -27,7 +27,7 @@ export interface ResolvedModels<M> {
 }
 
 /**
- * Resolves a model per asset as `Broker` does: one model for all, one per
+ * Resolves a model per asset as `SimulatedAccount` does: one model for all, one per
  * asset class, else the class default (one shared instance per class).
  */
 export function resolveModels<M extends object>(
@@ -163,7 +163,7 @@ export interface CoreConfigInput {
 }
 
 /**
- * The native core's configuration from the same options a `Broker` takes.
+ * The native core's configuration from the same options a `SimulatedAccount` takes.
  *
  * @throws ConfigError for a custom (non built-in) model
  */

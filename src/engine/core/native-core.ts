@@ -74,8 +74,12 @@ export interface NativeSessionRecord {
   expiredOrders: number;
 }
 
-/** Values per fill record written by `step` / `readFills`: orderId, sid, quantity, price, commission, maker. */
-export const FILL_FIELDS = 6;
+/**
+ * Values per fill record written by `step` / `readFills`: orderId, sid,
+ * quantity, price, commission, maker (0/1), the position and the asset's
+ * realized P&L just after the fill was booked.
+ */
+export const FILL_FIELDS = 8;
 /**
  * Values per order record written by `readOrders`: id, sid, quantity, filled,
  * type, limitPrice, stopPrice, tif, placedAt, parentId (NaN none), status,

@@ -5,13 +5,13 @@ import { sessionOf } from '../../assets/session-date.js';
 import { ConfigError, OrderError } from '../../errors/index.js';
 import type { Money, Numeric, Price, Quantity } from '../../numeric/numeric.js';
 import { numericFor } from '../../numeric/numeric-for.js';
+import type { OrderOptions } from '../broker/broker.js';
 import type {
-  BrokerOptions,
   DividendEvent,
-  OrderOptions,
   SessionRecord,
+  SimulatedAccountOptions,
   SplitEvent,
-} from '../broker.js';
+} from '../simulated-account.js';
 import { Ledger } from '../ledger/ledger.js';
 import { ModelConstant } from '../model-constant.js';
 import type { Fill } from '../orders/fill.js';
@@ -80,10 +80,10 @@ const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stopLimit', 'tr
 
 /**
  * One simulated account run by the Rust engine core: the same per-bar and
- * per-session behaviour as `Broker` (fills of every order type, models,
+ * per-session behaviour as the TypeScript `SimulatedAccount` (fills of every order type, models,
  * ledger, marks, splits, dividends, DAY expiry, auto-close), with the state
  * owned by Rust and one native call per bar. Order placement is validated
- * here exactly as `Broker` validates it (trading controls are not applied).
+ * here exactly as `SimulatedAccount` validates it (trading controls are not applied).
  * Only the built-in slippage and commission models run in Rust; a custom
  * model is refused with a ConfigError (run such a backtest on the TypeScript core).
  */
@@ -94,6 +94,10 @@ export class RustAccount {
   session = Number.NaN;
   /** Start of the last bar stepped (epoch ms). */
   now = Number.NEGATIVE_INFINITY;
+  /** Per fill of the last `step`: the position just after it was booked. */
+  readonly positionAfterFill: number[] = [];
+  /** Per fill of the last `step`: the asset's realized P&L just after it was booked. */
+  readonly realizedAfterFill: number[] = [];
   private readonly currency: string;
   private readonly core: NativeEngineCore;
   private fills: Float64Array;
@@ -102,11 +106,14 @@ export class RustAccount {
   private readonly moneyScale: number;
 
   /**
-   * @param options - the options a `Broker` takes (controls are ignored)
+   * @param options - the options a `SimulatedAccount` takes (controls are ignored)
    * @param EngineCore - the native class (default: the loaded addon's)
    * @throws ConfigError for bad options or a custom model; NativeBackendError without the addon
    */
-  constructor(options: BrokerOptions, EngineCore: NativeEngineCoreClass = nativeEngineCore()) {
+  constructor(
+    options: SimulatedAccountOptions,
+    EngineCore: NativeEngineCoreClass = nativeEngineCore(),
+  ) {
     this.numeric = numericFor(options.numericMode ?? 'decimal');
     this.assets = options.assets;
     const ledger = new Ledger({
@@ -148,7 +155,7 @@ export class RustAccount {
    * Processes bar `index` stamped `timestamp` for all assets (a new UTC day
    * starts its session first) and returns its fills.
    *
-   * @throws DataError for a malformed bar (nothing is booked); NumericOverflowError as Broker
+   * @throws DataError for a malformed bar (nothing is booked); NumericOverflowError as SimulatedAccount
    */
   step(index: number, timestamp: number): Fill[] {
     const session = sessionOf(timestamp);
@@ -161,6 +168,8 @@ export class RustAccount {
     }
     const out: Fill[] = [];
     const f = this.fills;
+    this.positionAfterFill.length = 0;
+    this.realizedAfterFill.length = 0;
     for (let k = 0; k < count; k++) {
       const at = k * FILL_FIELDS;
       out.push(
@@ -174,11 +183,13 @@ export class RustAccount {
           maker: f[at + 5] === 1,
         }),
       );
+      this.positionAfterFill.push(f[at + 6]);
+      this.realizedAfterFill.push(f[at + 7]);
     }
     return out;
   }
 
-  /** Starts a session: auto-close, dividends due, splits, ex-dates (as `Broker.startSession`). */
+  /** Starts a session: auto-close, dividends due, splits, ex-dates (as `SimulatedAccount.startSession`). */
   startSession(session: number): void {
     this.session = sessionOf(session);
     callCore(() => this.core.startSession(session));
@@ -224,7 +235,7 @@ export class RustAccount {
     return this.session === this.session ? this.session : sessionOf(this.now);
   }
 
-  /** Orders `amount` of `asset` (as `Broker.order`, without trading controls); returns the order id. */
+  /** Orders `amount` of `asset` (as `SimulatedAccount.order`, without trading controls); returns the order id. */
   order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): number {
     const found = this.tradableAsset(asset);
     const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
@@ -242,7 +253,7 @@ export class RustAccount {
     return this.place(asset, quantity, options);
   }
 
-  /** Orders the quantity worth `value` (account currency; signed) at the last price (as `Broker.orderValue`). */
+  /** Orders the quantity worth `value` (account currency; signed) at the last price (as `SimulatedAccount.orderValue`). */
   orderValue(
     asset: Asset | string,
     value: number | string,
@@ -252,7 +263,7 @@ export class RustAccount {
     return this.submitOrNone(found, this.quantityWorth(found, this.money(value)), options);
   }
 
-  /** Orders `fraction` of the net liquidation value (as `Broker.orderPercent`). */
+  /** Orders `fraction` of the net liquidation value (as `SimulatedAccount.orderPercent`). */
   orderPercent(
     asset: Asset | string,
     fraction: number | string,
@@ -263,7 +274,7 @@ export class RustAccount {
     return this.submitOrNone(found, this.quantityWorth(found, value), options);
   }
 
-  /** Orders what it takes to hold `target` units, counting open orders (as `Broker.orderTarget`). */
+  /** Orders what it takes to hold `target` units, counting open orders (as `SimulatedAccount.orderTarget`). */
   orderTarget(
     asset: Asset | string,
     target: number | string,
@@ -275,7 +286,7 @@ export class RustAccount {
     return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
   }
 
-  /** Orders what it takes to hold `value` worth at the last price (as `Broker.orderTargetValue`). */
+  /** Orders what it takes to hold `value` worth at the last price (as `SimulatedAccount.orderTargetValue`). */
   orderTargetValue(
     asset: Asset | string,
     value: number | string,
@@ -286,7 +297,7 @@ export class RustAccount {
     return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
   }
 
-  /** Orders what it takes to hold `fraction` of net liquidation value (as `Broker.orderTargetPercent`). */
+  /** Orders what it takes to hold `fraction` of net liquidation value (as `SimulatedAccount.orderTargetPercent`). */
   orderTargetPercent(
     asset: Asset | string,
     fraction: number | string,
@@ -420,7 +431,7 @@ export class RustAccount {
     return callCore(() => this.core.cancel(id, 1));
   }
 
-  /** Schedules a cash dividend (as `Broker.declareDividend`). */
+  /** Schedules a cash dividend (as `SimulatedAccount.declareDividend`). */
   declareDividend(event: DividendEvent): void {
     new ModelConstant(event.amount, `dividend amount of ${event.asset.symbol}`);
     const asset = this.asset(event.asset);
@@ -439,7 +450,7 @@ export class RustAccount {
     );
   }
 
-  /** Schedules a split (as `Broker.declareSplit`). */
+  /** Schedules a split (as `SimulatedAccount.declareSplit`). */
   declareSplit(event: SplitEvent): void {
     const asset = this.asset(event.asset);
     callCore(() =>

@@ -1,9 +1,12 @@
-// Runs the same market and order stream through the TypeScript Broker and the
+// Runs the same market and order stream through the TypeScript SimulatedAccount and the
 // Rust engine core (RustAccount) and reports every observable difference.
 import assert from 'node:assert/strict';
 import { AssetFinder, type Asset } from '../../../src/assets/index.js';
-import type { Broker } from '../../../src/engine/broker.js';
-import { type BrokerOptions, type OrderOptions } from '../../../src/engine/broker.js';
+import type { OrderOptions } from '../../../src/engine/broker/broker.js';
+import type {
+  SimulatedAccount,
+  SimulatedAccountOptions,
+} from '../../../src/engine/simulated-account.js';
 import type { CommissionModel } from '../../../src/engine/commission/index.js';
 import {
   MakerTakerCommission,
@@ -17,7 +20,7 @@ import type { NativeEngineCoreClass } from '../../../src/engine/core/native-core
 import { nativeEngineCore } from '../../../src/engine/core/native-core.js';
 import type { RustAccount } from '../../../src/engine/core/rust-account.js';
 import { type BarMajorBars } from '../../../src/engine/core/rust-account.js';
-import type { Fill, Order } from '../../../src/engine/orders/index.js';
+import type { Fill, OrderRecord } from '../../../src/engine/orders/index.js';
 import type { SlippageModel } from '../../../src/engine/slippage/index.js';
 import {
   FixedBasisPointsSlippage,
@@ -135,7 +138,7 @@ export interface AccountSetup {
   cash: string;
 }
 
-export function brokerOptions(m: Market, s: AccountSetup): BrokerOptions {
+export function brokerOptions(m: Market, s: AccountSetup): SimulatedAccountOptions {
   return {
     assets: m.assets,
     numericMode: s.mode,
@@ -177,7 +180,7 @@ function fillRecord(f: Fill) {
   return [f.orderId, f.asset.sid, f.quantity, f.price, f.commission, f.timestamp, f.maker];
 }
 
-function orderRecord(o: Order) {
+function orderRecord(o: OrderRecord) {
   return {
     id: o.id,
     sid: o.asset.sid,
@@ -196,8 +199,17 @@ function orderRecord(o: Order) {
   };
 }
 
+/** The per-fill position and realized P&L after booking must agree too. */
+export function assertSameAfterFill(ts: SimulatedAccount, rust: RustAccount, where: string): void {
+  assert.deepStrictEqual(
+    [rust.positionAfterFill, rust.realizedAfterFill],
+    [ts.positionAfterFill, ts.realizedAfterFill],
+    `position/realized after fill differ ${where}`,
+  );
+}
+
 /** Both accounts' state must agree exactly (same bits, NaN equal to NaN). */
-export function assertSameState(ts: Broker, rust: RustAccount, where: string): void {
+export function assertSameState(ts: SimulatedAccount, rust: RustAccount, where: string): void {
   const n = ts.assets.count;
   const l = ts.ledger;
   const r = rust.ledger();
@@ -243,7 +255,7 @@ export function assertSameFills(ts: Fill[], rust: Fill[], where: string): void {
 
 /** Places the same order on both; the ids (or refusals) must agree. */
 export function bothOrder(
-  ts: Broker,
+  ts: SimulatedAccount,
   rust: RustAccount,
   asset: Asset,
   amount: number | string,

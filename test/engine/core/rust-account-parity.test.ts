@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { Broker } from '../../../src/engine/broker.js';
+import { SimulatedAccount } from '../../../src/engine/simulated-account.js';
 import { RustAccount, type BarMajorBars } from '../../../src/engine/core/rust-account.js';
 import type { OrderStyleInput, TimeInForce } from '../../../src/engine/orders/index.js';
 import { ROUNDING_MODES, type NumericMode, type RoundingMode } from '../../../src/numeric/index.js';
 import {
+  assertSameAfterFill,
   assertSameFills,
   assertSameState,
   attempt,
@@ -186,7 +187,7 @@ function tally(what: string): void {
 
 function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void {
   const m = market(s.crypto, s.rounding);
-  const ts = new Broker(brokerOptions(m, s.setup));
+  const ts = new SimulatedAccount(brokerOptions(m, s.setup));
   const rust = new RustAccount(brokerOptions(m, s.setup), EngineCoreClass);
   const { bars, stamps } = buildBars(m, s);
   rust.setBars(bars);
@@ -231,6 +232,7 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
         return;
       }
       assertSameFills(tsFills.value, rustFills.value, where);
+      assertSameAfterFill(ts, rust, where);
       assertSameState(ts, rust, where);
       for (const f of tsFills.value) {
         const o = ts.blotter.get(f.orderId);
@@ -323,58 +325,62 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
   }
 }
 
-describe('RustAccount: the Rust engine core against the TypeScript Broker', { skip }, () => {
-  it('fills, orders, ledger and session records agree exactly on random markets and order streams', () => {
-    fc.assert(
-      fc.property(scenario, (s) => run(s, EngineCore as NonNullable<typeof EngineCore>)),
-      { numRuns: Number(process.env.RUSTYBT_PARITY_RUNS ?? 300) },
-    );
-  });
-
-  it('exercised every order type, partial fills, OCO, brackets, expiry, splits and dividends', () => {
-    for (const what of [
-      'fill market',
-      'fill limit',
-      'fill limit maker',
-      'fill stop',
-      'fill stopLimit',
-      'fill trailingStop',
-      'fill limit leg',
-      'fill stop leg',
-      'partial fill',
-      'DAY expiry',
-      'dividend paid',
-      'bar refused',
-      'placed by 11',
-      'placed by 12',
-      'placed by 13',
-      'placed by 14',
-      'placed by 15',
-    ]) {
-      assert.ok(
-        (seen.get(what) ?? 0) > 0,
-        `no run exercised ${what}: ${JSON.stringify([...seen])}`,
+describe(
+  'RustAccount: the Rust engine core against the TypeScript SimulatedAccount',
+  { skip },
+  () => {
+    it('fills, orders, ledger and session records agree exactly on random markets and order streams', () => {
+      fc.assert(
+        fc.property(scenario, (s) => run(s, EngineCore as NonNullable<typeof EngineCore>)),
+        { numRuns: Number(process.env.RUSTYBT_PARITY_RUNS ?? 300) },
       );
-    }
-  });
+    });
 
-  for (const mode of ['decimal', 'float'] as const) {
-    for (const crypto of [false, true]) {
-      it(`agrees with every slippage and commission model (${mode}, ${crypto ? 'crypto 8+8' : 'equity 2+0'})`, () => {
-        fc.assert(
-          fc.property(
-            scenario,
-            fc.integer({ min: 0, max: 4 }),
-            fc.integer({ min: 0, max: 6 }),
-            (s, slip, com) =>
-              run(
-                { ...s, crypto, setup: { ...s.setup, mode, slippage: slip, commission: com } },
-                EngineCore as NonNullable<typeof EngineCore>,
-              ),
-          ),
-          { numRuns: Number(process.env.RUSTYBT_PARITY_RUNS ?? 60) },
+    it('exercised every order type, partial fills, OCO, brackets, expiry, splits and dividends', () => {
+      for (const what of [
+        'fill market',
+        'fill limit',
+        'fill limit maker',
+        'fill stop',
+        'fill stopLimit',
+        'fill trailingStop',
+        'fill limit leg',
+        'fill stop leg',
+        'partial fill',
+        'DAY expiry',
+        'dividend paid',
+        'bar refused',
+        'placed by 11',
+        'placed by 12',
+        'placed by 13',
+        'placed by 14',
+        'placed by 15',
+      ]) {
+        assert.ok(
+          (seen.get(what) ?? 0) > 0,
+          `no run exercised ${what}: ${JSON.stringify([...seen])}`,
         );
-      });
+      }
+    });
+
+    for (const mode of ['decimal', 'float'] as const) {
+      for (const crypto of [false, true]) {
+        it(`agrees with every slippage and commission model (${mode}, ${crypto ? 'crypto 8+8' : 'equity 2+0'})`, () => {
+          fc.assert(
+            fc.property(
+              scenario,
+              fc.integer({ min: 0, max: 4 }),
+              fc.integer({ min: 0, max: 6 }),
+              (s, slip, com) =>
+                run(
+                  { ...s, crypto, setup: { ...s.setup, mode, slippage: slip, commission: com } },
+                  EngineCore as NonNullable<typeof EngineCore>,
+                ),
+            ),
+            { numRuns: Number(process.env.RUSTYBT_PARITY_RUNS ?? 60) },
+          );
+        });
+      }
     }
-  }
-});
+  },
+);

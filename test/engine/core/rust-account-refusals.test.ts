@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AssetFinder } from '../../../src/assets/index.js';
-import { Broker, type BrokerOptions, type OrderOptions } from '../../../src/engine/broker.js';
+import type { OrderOptions } from '../../../src/engine/broker/broker.js';
+import {
+  SimulatedAccount,
+  type SimulatedAccountOptions,
+} from '../../../src/engine/simulated-account.js';
 import { PerTradeCommission } from '../../../src/engine/commission/index.js';
 import { RustAccount, type BarMajorBars } from '../../../src/engine/core/rust-account.js';
 import { NoSlippage } from '../../../src/engine/slippage/index.js';
@@ -45,7 +49,7 @@ function bars(m: Market, bad = false): BarMajorBars {
   return { open, high, low, close: open.slice(), volume, assetCount: 3 };
 }
 
-function options(m: Market, mode: NumericMode): BrokerOptions {
+function options(m: Market, mode: NumericMode): SimulatedAccountOptions {
   return {
     assets: m.assets,
     numericMode: mode,
@@ -56,7 +60,7 @@ function options(m: Market, mode: NumericMode): BrokerOptions {
   };
 }
 
-function tsSide(b: Broker, data: BarMajorBars): Side {
+function tsSide(b: SimulatedAccount, data: BarMajorBars): Side {
   return {
     order: (asset, amount, o) => b.order(asset, amount, o).id,
     oco: (x, y) => b.orderOco({ asset: x, amount: 1 }, { asset: y, amount: -1 }).map((o) => o.id),
@@ -237,7 +241,7 @@ function mixed(): Market {
 
 function both(m: Market, mode: NumericMode, c: Case): [Outcome<unknown>, Outcome<unknown>] {
   const data = bars(m, c.badBar);
-  const ts = tsSide(new Broker(options(m, mode)), data);
+  const ts = tsSide(new SimulatedAccount(options(m, mode)), data);
   const account = new RustAccount(options(m, mode), EngineCore);
   account.setBars(data);
   const rust = rustSide(account);
@@ -245,7 +249,7 @@ function both(m: Market, mode: NumericMode, c: Case): [Outcome<unknown>, Outcome
 }
 
 describe(
-  'RustAccount refuses what Broker refuses, with the same typed error and message',
+  'RustAccount refuses what SimulatedAccount refuses, with the same typed error and message',
   { skip },
   () => {
     for (const c of CASES) {
@@ -253,7 +257,10 @@ describe(
         for (const mode of c.modes ?? (['decimal', 'float'] as const)) {
           it(`${c.name} (${mode}, ${crypto ? 'crypto' : 'equity'})`, () => {
             const [ts, rust] = both(market(crypto), mode, c);
-            assert.ok('error' in ts, `the TypeScript Broker accepted it: ${JSON.stringify(ts)}`);
+            assert.ok(
+              'error' in ts,
+              `the TypeScript SimulatedAccount accepted it: ${JSON.stringify(ts)}`,
+            );
             assert.match(ts.error, new RegExp(`^${c.error} `));
             assert.deepStrictEqual(rust, ts);
           });
@@ -271,7 +278,7 @@ describe(
     it('an order after the asset stopped trading is recorded as rejected on both', () => {
       const m = market(false);
       const data = bars(m);
-      const broker = new Broker(options(m, 'decimal'));
+      const broker = new SimulatedAccount(options(m, 'decimal'));
       const account = new RustAccount(options(m, 'decimal'), EngineCore);
       account.setBars(data);
       broker.startSession(FIRST_SESSION + 2 * DAY);

@@ -25,7 +25,7 @@ use rustybt_core::engine::orders::{Order, OrderType, Reason, TimeInForce};
 use rustybt_core::engine::slippage::SlippageModel;
 
 /// Values per fill record written by `step`/`readFills`.
-pub const FILL_FIELDS: u32 = 6;
+pub const FILL_FIELDS: u32 = 8;
 /// Values per order record written by `readOrders`.
 pub const ORDER_FIELDS: u32 = 14;
 /// Values before the per-sid columns in `readLedger`.
@@ -439,7 +439,8 @@ impl EngineCore {
 
     /// Processes bar `barIndex` stamped `timestamp` for all assets (starting
     /// its session if it is a new UTC day). Writes up to `fillsOut.length /
-    /// 6` fills (orderId, sid, quantity, price, commission, maker 0/1) and
+    /// 8` fills (orderId, sid, quantity, price, commission, maker 0/1, the
+    /// position and the asset's realized P&L just after the fill) and
     /// returns how many fills the bar had (read the rest with `readFills`).
     #[napi]
     pub fn step(
@@ -768,6 +769,8 @@ fn write_fills(fills: &[rustybt_core::engine::orders::Fill], from: usize, out: &
             f.price,
             f.commission,
             if f.maker { 1.0 } else { 0.0 },
+            f.position_after,
+            f.realized_after,
         ]);
     }
     fills.len() as u32

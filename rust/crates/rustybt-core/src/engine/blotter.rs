@@ -390,6 +390,10 @@ impl<N: Numeric> Blotter<N> {
             };
             fills.push(fill);
             ledger.apply_fill(fill.sid, fill.quantity, fill.price, fill.commission)?;
+            if let Some(last) = fills.last_mut() {
+                last.position_after = ledger.quantity[fill.sid];
+                last.realized_after = ledger.realized_by_sid[fill.sid];
+            }
             for k in 0..self.orders[index].oco_with.len() {
                 let other = self.orders[index].oco_with[k];
                 self.cancel(other, Reason::OcoFilled(fill.order_id));
@@ -563,6 +567,8 @@ impl<N: Numeric> Blotter<N> {
             price: fill_price,
             commission,
             maker,
+            position_after: f64::NAN,
+            realized_after: f64::NAN,
         }))
     }
 

@@ -161,6 +161,10 @@ pub struct Fill {
     pub price: f64,
     pub commission: f64,
     pub maker: bool,
+    /// The position of the asset just after this fill was booked.
+    pub position_after: f64,
+    /// The asset's realized P&L just after this fill was booked.
+    pub realized_after: f64,
 }
 
 #[cfg(test)]
