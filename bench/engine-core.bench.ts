@@ -27,7 +27,8 @@ const WARMUP = 2;
 const DAY = 86_400_000;
 const FIRST = Date.UTC(2024, 0, 2);
 
-type Core = 'ts' | 'rust';
+/** `rust`: bars handed over once (`setBars`, copied) then `step`; `rust-views`: each bar's views per call (`stepBar`). */
+type Core = 'ts' | 'rust' | 'rust-views';
 interface Configuration {
   name: string;
   mode: NumericMode;
@@ -38,6 +39,8 @@ const CONFIGURATIONS: Configuration[] = [
   { name: 'decimal, Rust core', mode: 'decimal', core: 'rust' },
   { name: 'float, TypeScript SimulatedAccount', mode: 'float', core: 'ts' },
   { name: 'float, Rust core', mode: 'float', core: 'rust' },
+  { name: 'decimal, Rust core, bar views per step', mode: 'decimal', core: 'rust-views' },
+  { name: 'float, Rust core, bar views per step', mode: 'float', core: 'rust-views' },
 ];
 
 /** Bar-major minute bars (price scale 4 units), a seeded random walk per asset. */
@@ -111,7 +114,7 @@ function childMain(mode: NumericMode, core: Core): void {
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const account = core === 'ts' ? new SimulatedAccount(options) : new RustAccount(options);
-    if (account instanceof RustAccount) account.setBars(bars);
+    if (core === 'rust' && account instanceof RustAccount) account.setBars(bars);
     const loadNs = Number(process.hrtime.bigint() - t0);
     const cpu1 = process.cpuUsage(cpu0);
     const t1 = process.hrtime.bigint();
@@ -125,7 +128,9 @@ function childMain(mode: NumericMode, core: Core): void {
       fills +=
         account instanceof SimulatedAccount
           ? account.processBar(views[t]).length
-          : account.step(t, views[t].timestamp).length;
+          : core === 'rust-views'
+            ? account.stepBar(t, views[t]).length
+            : account.step(t, views[t].timestamp).length;
       if (t === 0) {
         for (let s = 0; s < RESTING; s++) {
           place(s, 100);
@@ -217,6 +222,8 @@ async function parentMain(): Promise<void> {
   for (const [a, b] of [
     [0, 1],
     [2, 3],
+    [0, 4],
+    [2, 5],
   ]) {
     if (ends[a].cash !== ends[b].cash || ends[a].fills !== ends[b].fills) {
       throw new Error(

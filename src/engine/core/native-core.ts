@@ -116,6 +116,17 @@ export interface NativeEngineCore {
     assetCount: number,
   ): void;
   step(barIndex: number, timestamp: number, fillsOut: Float64Array): number;
+  stepBar(
+    barIndex: number,
+    timestamp: number,
+    open: Float64Array,
+    high: Float64Array,
+    low: Float64Array,
+    close: Float64Array,
+    volume: Float64Array,
+    checked: boolean,
+    fillsOut: Float64Array,
+  ): number;
   readFills(from: number, out: Float64Array): number;
   startSession(session: number): void;
   endSession(): NativeSessionRecord;

@@ -14,6 +14,7 @@ import type {
 } from '../simulated-account.js';
 import { Ledger } from '../ledger/ledger.js';
 import { ModelConstant } from '../model-constant.js';
+import type { BarInput } from '../blotter/bar-input.js';
 import type { Fill } from '../orders/fill.js';
 import type { OrderStatus } from '../orders/order.js';
 import { orderQuantity, quantityForValue } from '../orders/order-quantity.js';
@@ -158,9 +159,46 @@ export class RustAccount {
    * @throws DataError for a malformed bar (nothing is booked); NumericOverflowError as SimulatedAccount
    */
   step(index: number, timestamp: number): Fill[] {
+    this.enter(timestamp);
+    return this.fillsOf(
+      callCore(() => this.core.step(index, timestamp, this.fills)),
+      timestamp,
+    );
+  }
+
+  /**
+   * Processes bar `index` from `bar` (units by sid, e.g. views of a bar-major
+   * store), handed over for this call only: nothing is copied into the core.
+   * `checked` skips the per-asset check for bars validated at load, as
+   * `SimulatedAccount.processBar` does.
+   *
+   * @throws DataError for a malformed bar (nothing is booked); NumericOverflowError as SimulatedAccount
+   */
+  stepBar(index: number, bar: BarInput, checked = false): Fill[] {
+    const t = bar.timestamp;
+    this.enter(t);
+    const count = callCore(() =>
+      this.core.stepBar(
+        index,
+        t,
+        bar.open,
+        bar.high,
+        bar.low,
+        bar.close,
+        bar.volume,
+        checked,
+        this.fills,
+      ),
+    );
+    return this.fillsOf(count, t);
+  }
+
+  private enter(timestamp: number): void {
     const session = sessionOf(timestamp);
     if (!(session === this.session)) this.session = session;
-    const count = callCore(() => this.core.step(index, timestamp, this.fills));
+  }
+
+  private fillsOf(count: number, timestamp: number): Fill[] {
     this.now = timestamp;
     if (count * FILL_FIELDS > this.fills.length) {
       this.fills = new Float64Array(FILL_FIELDS * count * 2);

@@ -43,6 +43,8 @@ interface Scenario {
   splits: { asset: number; session: number; ratio: [number, number] }[];
   dividends: { asset: number; session: number; pay: number; amount: string }[];
   explicitStarts: boolean;
+  /** Hand the Rust core each bar per step (views) instead of all bars once. */
+  perStep: boolean;
 }
 
 const move: fc.Arbitrary<Move> = fc.tuple(
@@ -104,6 +106,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
     { maxLength: 2 },
   ),
   explicitStarts: fc.boolean(),
+  perStep: fc.boolean(),
 });
 
 /** Builds the bar-major columns of a scenario (units) and each bar's timestamp. */
@@ -190,7 +193,7 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
   const ts = new SimulatedAccount(brokerOptions(m, s.setup));
   const rust = new RustAccount(brokerOptions(m, s.setup), EngineCoreClass);
   const { bars, stamps } = buildBars(m, s);
-  rust.setBars(bars);
+  if (!s.perStep) rust.setBars(bars);
   for (const split of s.splits) {
     const event = {
       asset: m.list[split.asset],
@@ -225,7 +228,9 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
       const where = `at bar ${t}`;
       const stamp = stamps[si][b];
       const tsFills = attempt(() => ts.processBar(barView(bars, t, stamp)));
-      const rustFills = attempt(() => rust.step(t, stamp));
+      const rustFills = attempt(() =>
+        s.perStep ? rust.stepBar(t, barView(bars, t, stamp)) : rust.step(t, stamp),
+      );
       if ('error' in tsFills || 'error' in rustFills) {
         tally('bar refused');
         assert.deepStrictEqual(rustFills, tsFills, `step ${where}`);

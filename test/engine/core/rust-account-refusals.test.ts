@@ -75,13 +75,13 @@ function tsSide(b: SimulatedAccount, data: BarMajorBars): Side {
   };
 }
 
-function rustSide(r: RustAccount): Side {
+function rustSide(r: RustAccount, data: BarMajorBars, perStep: boolean): Side {
   return {
     order: (asset, amount, o) => r.order(asset, amount, o),
     oco: (x, y) => r.orderOco({ asset: x, amount: 1 }, { asset: y, amount: -1 }),
     bracket: (asset, amount, takeProfit, stopLoss) =>
       r.orderBracket(asset, amount, { takeProfit, stopLoss }),
-    step: (t) => void r.step(t, STAMP(t)),
+    step: (t) => void (perStep ? r.stepBar(t, barView(data, t, STAMP(t))) : r.step(t, STAMP(t))),
     start: (day) => r.startSession(day),
     dividend: (asset, amount, day) =>
       r.declareDividend({ asset: r.asset(asset), amount, exDate: day, payDate: day }),
@@ -239,12 +239,17 @@ function mixed(): Market {
   return { assets, list, currency: 'USD', crypto: false };
 }
 
-function both(m: Market, mode: NumericMode, c: Case): [Outcome<unknown>, Outcome<unknown>] {
+function both(
+  m: Market,
+  mode: NumericMode,
+  c: Case,
+  perStep = false,
+): [Outcome<unknown>, Outcome<unknown>] {
   const data = bars(m, c.badBar);
   const ts = tsSide(new SimulatedAccount(options(m, mode)), data);
   const account = new RustAccount(options(m, mode), EngineCore);
-  account.setBars(data);
-  const rust = rustSide(account);
+  if (!perStep) account.setBars(data);
+  const rust = rustSide(account, data, perStep);
   return [attempt(() => c.act(ts, m)), attempt(() => c.act(rust, m))];
 }
 
@@ -266,6 +271,14 @@ describe(
           });
         }
       }
+    }
+
+    for (const c of CASES.filter((k) => k.badBar === true || k.error === 'NumericOverflowError')) {
+      it(`${c.name}, bars handed over per step`, () => {
+        const [ts, rust] = both(market(false), 'decimal', c, true);
+        assert.ok('error' in ts);
+        assert.deepStrictEqual(rust, ts);
+      });
     }
 
     it('an asset quoted in another currency than the account', () => {

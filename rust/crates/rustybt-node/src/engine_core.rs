@@ -465,6 +465,40 @@ impl EngineCore {
         })
     }
 
+    /// Processes bar `barIndex` stamped `timestamp` from the bar of every
+    /// asset handed over with the call (units by sid; views of a bar-major
+    /// store, borrowed for the call, never copied into the core). `checked`
+    /// skips the per-asset check for bars validated at load. Fills as `step`.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn step_bar(
+        &mut self,
+        bar_index: u32,
+        timestamp: f64,
+        open: &[f64],
+        high: &[f64],
+        low: &[f64],
+        close: &[f64],
+        volume: &[f64],
+        checked: bool,
+        mut fills_out: Float64ArraySlice,
+    ) -> napi::Result<u32, String> {
+        // SAFETY: as in `step`.
+        let out = unsafe { fills_out.as_mut() };
+        let panic_at = self.panic_at_bar;
+        self.guard("stepBar", |core| {
+            with_account!(core, a => {
+                if panic_at == Some(bar_index) {
+                    a.current_bar = Some(bar_index as usize);
+                    a.blotter.current_sid = Some(0);
+                    panic!("injected fault");
+                }
+                let fills = a.step_row(bar_index as usize, timestamp, [open, high, low, close, volume], checked)?;
+                Ok(write_fills(fills, 0, out))
+            })
+        })
+    }
+
     /// Copies the last step's fills from `from` on into `out`; returns how many it wrote.
     #[napi]
     pub fn read_fills(

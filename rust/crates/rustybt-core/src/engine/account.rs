@@ -7,13 +7,13 @@
 //! each booked in the ledger at once → marks to the bar's closes.
 
 use super::assets::{session_of, AssetSpec};
-use super::bars::BarStore;
+use super::bars::{check_row, BarStore, FloatRow};
 use super::blotter::{BarView, Blotter, Models, OrderRequest};
 use super::commission::CommissionModel;
 use super::error::{EngineError, EngineResult};
 use super::fill_rules::FillReference;
 use super::ledger::{Ledger, LedgerScales, Roundings};
-use super::numeric::{Numeric, Rate};
+use super::numeric::{Numeric, NumericMode, Rate};
 use super::orders::{Fill, Reason, TimeInForce};
 use super::slippage::SlippageModel;
 
@@ -75,6 +75,8 @@ pub struct Account<N: Numeric> {
     pub fills: Vec<Fill>,
     /// The bar being stepped (for messages about a failure).
     pub current_bar: Option<usize>,
+    /// Float mode: the bar handed over per step, converted.
+    float_row: FloatRow,
 }
 
 fn check_models(what: &str, by_sid: &[usize], models: usize, assets: usize) -> EngineResult<()> {
@@ -112,7 +114,6 @@ impl<N: Numeric> Account<N> {
                 scales.money_factor,
                 config.modes,
             ),
-            assets: config.assets,
             models: Models {
                 slippage: config.slippage,
                 slippage_by_sid: config.slippage_by_sid,
@@ -126,6 +127,12 @@ impl<N: Numeric> Account<N> {
             dividends: Vec::new(),
             fills: Vec::new(),
             current_bar: None,
+            float_row: if N::MODE == NumericMode::Float {
+                FloatRow::new(&config.assets)
+            } else {
+                FloatRow::default()
+            },
+            assets: config.assets,
         })
     }
 
@@ -261,6 +268,55 @@ impl<N: Numeric> Account<N> {
             .process(&view, &mut self.ledger, &mut self.models, &mut self.fills)?;
         self.fills_today = self.fills_today.saturating_add(self.fills.len() as u32);
         self.ledger.mark_to_market(&bars.close[row])?;
+        self.current_bar = None;
+        Ok(&self.fills)
+    }
+
+    /// Processes bar `t` stamped `timestamp` from a bar handed over with the
+    /// call (units by sid: open, high, low, close, volume; NaN open = no
+    /// bar), without copying the run's bars into the core. `checked` skips
+    /// the per-asset bar check for bars validated at load.
+    pub fn step_row(
+        &mut self,
+        t: usize,
+        timestamp: f64,
+        row: [&[f64]; 5],
+        checked: bool,
+    ) -> EngineResult<&[Fill]> {
+        self.current_bar = Some(t);
+        self.fills.clear();
+        let session = session_of(timestamp);
+        if session != self.session {
+            self.start_session(session)?;
+        }
+        check_row(row, timestamp, &self.assets, checked)?;
+        let n = self.assets.len();
+        let view = if N::MODE == NumericMode::Float {
+            self.float_row.convert(row);
+            let [o, h, l, c, v] = &self.float_row.columns;
+            BarView {
+                timestamp,
+                open: o,
+                high: h,
+                low: l,
+                close: c,
+                volume: v,
+            }
+        } else {
+            BarView {
+                timestamp,
+                open: &row[0][..n],
+                high: &row[1][..n],
+                low: &row[2][..n],
+                close: &row[3][..n],
+                volume: &row[4][..n],
+            }
+        };
+        self.blotter.now = timestamp;
+        self.blotter
+            .process(&view, &mut self.ledger, &mut self.models, &mut self.fills)?;
+        self.fills_today = self.fills_today.saturating_add(self.fills.len() as u32);
+        self.ledger.mark_to_market(view.close)?;
         self.current_bar = None;
         Ok(&self.fills)
     }

@@ -266,3 +266,108 @@ fn a_bad_bar_is_refused_when_stepped_onto() {
     );
     assert!(a.step(1, 0.0).is_err());
 }
+
+#[test]
+fn bars_handed_over_per_step_give_the_same_account_as_bars_handed_over_once() {
+    fn run<N: super::numeric::Numeric>(per_step: bool) -> (Vec<f64>, Vec<f64>, f64) {
+        let mut a: Account<N> = ok(Account::new(config(
+            SlippageModel::FixedBasisPoints {
+                up: Rate {
+                    value: 10005.0,
+                    scale: 4,
+                },
+                down: Rate {
+                    value: 9995.0,
+                    scale: 4,
+                },
+                volume_limit: Some(Rate {
+                    value: 1.0,
+                    scale: 1,
+                }),
+            },
+            CommissionModel::PerShare {
+                cost: Rate {
+                    value: 5.0,
+                    scale: 3,
+                },
+                minimum: Rate {
+                    value: 1.0,
+                    scale: 0,
+                },
+            },
+        )));
+        let nan = f64::NAN;
+        let open = [10000.0, 5000.0, 9900.0, nan, 9800.0, 5100.0];
+        let high = [10050.0, 5050.0, 9950.0, nan, 10300.0, 5150.0];
+        let low = [9950.0, 4950.0, 9700.0, nan, 9750.0, 5050.0];
+        let close = [9950.0, 5000.0, 9800.0, nan, 10200.0, 5100.0];
+        let volume = [1000.0, 1000.0, 1000.0, 0.0, 1000.0, 1000.0];
+        ok(a.set_bars([&open, &high, &low, &close, &volume], 2));
+        for t in 0..3 {
+            let stamp = DAY + t as f64 * 60_000.0;
+            if per_step {
+                let r = t * 2..t * 2 + 2;
+                let row = [
+                    &open[r.clone()],
+                    &high[r.clone()],
+                    &low[r.clone()],
+                    &close[r.clone()],
+                    &volume[r],
+                ];
+                ok(a.step_row(t, stamp, row, false));
+            } else {
+                ok(a.step(t, stamp));
+            }
+            if t == 0 {
+                ok(a.place(&order(
+                    0,
+                    30.0,
+                    OrderType::Market,
+                    f64::NAN,
+                    f64::NAN,
+                    TimeInForce::Gtc,
+                )));
+                ok(a.place(&order(
+                    1,
+                    -20.0,
+                    OrderType::Market,
+                    f64::NAN,
+                    f64::NAN,
+                    TimeInForce::Gtc,
+                )));
+            }
+        }
+        (
+            a.ledger.quantity.clone(),
+            a.ledger.market_value.clone(),
+            a.ledger.cash,
+        )
+    }
+    assert_eq!(
+        format!("{:?}", run::<Decimal>(true)),
+        format!("{:?}", run::<Decimal>(false))
+    );
+    assert_eq!(
+        format!("{:?}", run::<super::numeric::Float>(true)),
+        format!("{:?}", run::<super::numeric::Float>(false))
+    );
+    let (quantity, _, _) = run::<Decimal>(true);
+    assert_eq!(quantity, vec![30.0, -20.0]);
+}
+
+#[test]
+fn a_bar_handed_over_per_step_is_checked_unless_marked_checked() {
+    let mut a = free();
+    let (o, h) = ([100.0, 100.0], [99.0, 100.0]);
+    let e = a.step_row(0, 0.0, [&o, &h, &o, &o, &o], false).unwrap_err();
+    assert!(e.message.starts_with("Bad bar for AAA"), "{}", e.message);
+    let short = [100.0];
+    let e = a
+        .step_row(0, 0.0, [&o, &h, &short, &o, &o], true)
+        .unwrap_err();
+    assert_eq!(e.message, "Bar column low has 1 values for 2 assets.");
+    let e = a
+        .step_row(0, f64::NAN, [&o, &o, &o, &o, &o], true)
+        .unwrap_err();
+    assert_eq!(e.message, "Bar timestamp NaN is not finite.");
+}

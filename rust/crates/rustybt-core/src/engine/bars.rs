@@ -43,6 +43,94 @@ fn is_bad(o: f64, h: f64, l: f64, c: f64, v: f64) -> bool {
         || v < 0.0
 }
 
+/// The TypeScript engine's refusal of a malformed bar.
+fn bad_bar(symbol: &str, timestamp: f64, units: [f64; 5]) -> EngineError {
+    let [o, h, l, c, v] = units;
+    EngineError::data(format!(
+        "Bad bar for {symbol} at {}: open {} high {} low {} close {} volume {} (units); prices must be positive integers with low <= open, close <= high and volume >= 0.",
+        js_iso(timestamp),
+        js_number(o),
+        js_number(h),
+        js_number(l),
+        js_number(c),
+        js_number(v)
+    ))
+}
+
+const COLUMNS: [&str; 5] = ["open", "high", "low", "close", "volume"];
+
+/// Checks one bar of every asset handed over per step (units, indexed by
+/// sid), as the TypeScript engine checks a `BarInput`: column lengths, a
+/// finite timestamp and, unless `checked` (bars validated at load), each
+/// present bar.
+pub fn check_row(
+    row: [&[f64]; 5],
+    timestamp: f64,
+    assets: &[AssetSpec],
+    checked: bool,
+) -> EngineResult<()> {
+    let n = assets.len();
+    for (column, name) in row.iter().zip(COLUMNS) {
+        if column.len() < n {
+            return Err(EngineError::data(format!(
+                "Bar column {name} has {} values for {n} assets.",
+                column.len()
+            )));
+        }
+    }
+    if !timestamp.is_finite() {
+        return Err(EngineError::data(format!(
+            "Bar timestamp {} is not finite.",
+            js_number(timestamp)
+        )));
+    }
+    if checked {
+        return Ok(());
+    }
+    for (sid, asset) in assets.iter().enumerate() {
+        let units = [
+            row[0][sid],
+            row[1][sid],
+            row[2][sid],
+            row[3][sid],
+            row[4][sid],
+        ];
+        if !units[0].is_nan() && is_bad(units[0], units[1], units[2], units[3], units[4]) {
+            return Err(bad_bar(&asset.symbol, timestamp, units));
+        }
+    }
+    Ok(())
+}
+
+/// One bar converted to float mode (units ÷ 10^scale), reused bar after bar.
+#[derive(Debug, Clone, Default)]
+pub struct FloatRow {
+    price: Vec<f64>,
+    quantity: Vec<f64>,
+    pub columns: [Vec<f64>; 5],
+}
+
+impl FloatRow {
+    pub fn new(assets: &[AssetSpec]) -> FloatRow {
+        let n = assets.len();
+        FloatRow {
+            price: assets.iter().map(|a| pow10_f64(a.price_scale)).collect(),
+            quantity: assets.iter().map(|a| pow10_f64(a.quantity_scale)).collect(),
+            columns: std::array::from_fn(|_| vec![0.0; n]),
+        }
+    }
+
+    /// Converts `row` (units, at least one value per asset) into `self.columns`.
+    pub fn convert(&mut self, row: [&[f64]; 5]) {
+        for (k, out) in self.columns.iter_mut().enumerate() {
+            let divisors = if k == 4 { &self.quantity } else { &self.price };
+            for ((o, x), d) in out.iter_mut().zip(row[k]).zip(divisors) {
+                *o = x / d;
+            }
+        }
+    }
+}
+
 impl BarStore {
     /// Copies the five columns (units; NaN open = no bar), checking their shape.
     pub fn new(
@@ -128,17 +216,7 @@ impl BarStore {
             return Ok(());
         };
         let b = self.bad[found];
-        let [o, h, l, c, v] = b.units;
-        Err(EngineError::data(format!(
-            "Bad bar for {} at {}: open {} high {} low {} close {} volume {} (units); prices must be positive integers with low <= open, close <= high and volume >= 0.",
-            assets[b.sid].symbol,
-            js_iso(timestamp),
-            js_number(o),
-            js_number(h),
-            js_number(l),
-            js_number(c),
-            js_number(v)
-        )))
+        Err(bad_bar(&assets[b.sid].symbol, timestamp, b.units))
     }
 
     /// The range of bar `t` in the columns.
