@@ -258,9 +258,9 @@ async function parentMain(): Promise<void> {
     `Set-up per run (account + bars handed over; not in the figures above), median ms: ${CONFIGURATIONS.map((c, i) => `${c.name} ${median(load[i]).toFixed(1)}`).join('; ')}\n\n`,
   );
   out(
-    `rust / ts (wall): decimal ${(median(wall[1]) / median(wall[0])).toFixed(3)}, float ${(median(wall[3]) / median(wall[2])).toFixed(3)}\n` +
+    `rust / ts (wall): decimal ${(median(wall[1]) / median(wall[0])).toFixed(3)}, float ${(median(wall[3]) / median(wall[2])).toFixed(3)}; with bar views per step: decimal ${(median(wall[4]) / median(wall[0])).toFixed(3)}, float ${(median(wall[5]) / median(wall[2])).toFixed(3)}\n` +
       `decimal / float (wall): TypeScript ${(median(wall[0]) / median(wall[2])).toFixed(3)}, Rust ${(median(wall[1]) / median(wall[3])).toFixed(3)}\n` +
-      `rust / ts (CPU): decimal ${(median(cpu[1]) / median(cpu[0])).toFixed(3)}, float ${(median(cpu[3]) / median(cpu[2])).toFixed(3)}\n` +
+      `rust / ts (CPU): decimal ${(median(cpu[1]) / median(cpu[0])).toFixed(3)}, float ${(median(cpu[3]) / median(cpu[2])).toFixed(3)}; with bar views per step: decimal ${(median(cpu[4]) / median(cpu[0])).toFixed(3)}, float ${(median(cpu[5]) / median(cpu[2])).toFixed(3)}\n` +
       `decimal / float (CPU): TypeScript ${(median(cpu[0]) / median(cpu[2])).toFixed(3)}, Rust ${(median(cpu[1]) / median(cpu[3])).toFixed(3)}\n`,
   );
 }
@@ -269,7 +269,7 @@ const childMode = process.env.RUSTYBT_BENCH_MODE;
 const childCore = process.env.RUSTYBT_BENCH_CORE;
 if (
   (childMode === 'decimal' || childMode === 'float') &&
-  (childCore === 'ts' || childCore === 'rust')
+  (childCore === 'ts' || childCore === 'rust' || childCore === 'rust-views')
 ) {
   childMain(childMode, childCore);
 } else {
