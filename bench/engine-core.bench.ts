@@ -4,6 +4,10 @@
 // orders flowing every 10 bars, default models (FixedBasisPoints 5 bps with a
 // 10% volume cap, PerShare 0.001), decimal and float.
 //
+// The bars are checked once (as a BarStore does at load): the TypeScript
+// account and the per-step Rust views skip the per-bar check (`checked`);
+// `setBars` checks them when it copies them (set-up, reported apart).
+//
 // Each configuration runs in its own child process (as a user's backtest
 // would: one arithmetic and one core per process, so V8 specializes each),
 // rounds rotated (A B C D, B C D A, …), warm-up then medians; wall and CPU
@@ -127,9 +131,9 @@ function childMain(mode: NumericMode, core: Core): void {
       if (t % BARS_PER_SESSION === 0 && t > 0) account.endSession();
       fills +=
         account instanceof SimulatedAccount
-          ? account.processBar(views[t]).length
+          ? account.processBar(views[t], true).length
           : core === 'rust-views'
-            ? account.stepBar(t, views[t]).length
+            ? account.stepBar(t, views[t], true).length
             : account.step(t, views[t].timestamp).length;
       if (t === 0) {
         for (let s = 0; s < RESTING; s++) {

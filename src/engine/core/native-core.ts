@@ -86,6 +86,13 @@ export const FILL_FIELDS = 8;
  * commission, first OCO id (NaN none), barsSeen.
  */
 export const ORDER_FIELDS = 14;
+/**
+ * Values per queued order handed to `placeOrders` / `step`: op (0 place, 1
+ * place and link one-cancels-other with the order before, 2 bracket entry),
+ * sid, quantity, type, limitPrice, stopPrice, trail, trail-percent value,
+ * trail-percent scale, tif, takeProfit, stopLoss.
+ */
+export const QUEUED_ORDER_FIELDS = 12;
 /** Values before the per-sid columns of `readLedger`. */
 export const LEDGER_HEADER = 8;
 /** Order type codes of `placeOrder`. */
@@ -115,7 +122,14 @@ export interface NativeEngineCore {
     volume: Float64Array,
     assetCount: number,
   ): void;
-  step(barIndex: number, timestamp: number, fillsOut: Float64Array): number;
+  step(
+    barIndex: number,
+    timestamp: number,
+    fillsOut: Float64Array,
+    queue: Float64Array,
+    queued: number,
+  ): number;
+  placeOrders(queue: Float64Array, queued: number): void;
   stepBar(
     barIndex: number,
     timestamp: number,
@@ -126,6 +140,8 @@ export interface NativeEngineCore {
     volume: Float64Array,
     checked: boolean,
     fillsOut: Float64Array,
+    queue: Float64Array,
+    queued: number,
   ): number;
   readFills(from: number, out: Float64Array): number;
   startSession(session: number): void;

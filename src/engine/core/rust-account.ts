@@ -25,6 +25,7 @@ import {
   FILL_FIELDS,
   LEDGER_HEADER,
   nativeEngineCore,
+  QUEUED_ORDER_FIELDS,
   ORDER_FIELDS,
   ORDER_STATUSES,
   type NativeEngineCore,
@@ -101,6 +102,11 @@ export class RustAccount {
   readonly realizedAfterFill: number[] = [];
   private readonly currency: string;
   private readonly core: NativeEngineCore;
+  /** Orders placed since the last crossing, handed over with the next one (ids known in advance). */
+  private queue = new Float64Array(QUEUED_ORDER_FIELDS * 64);
+  private queued = 0;
+  /** The id the next queued order gets; 0 when the core must be asked (after a step or a rejection). */
+  private nextId = 0;
   private fills: Float64Array;
   private readonly ledgerBuffer: Float64Array;
   private readonly columnBuffer: Float64Array;
@@ -160,8 +166,9 @@ export class RustAccount {
    */
   step(index: number, timestamp: number): Fill[] {
     this.enter(timestamp);
+    const queued = this.takeQueue();
     return this.fillsOf(
-      callCore(() => this.core.step(index, timestamp, this.fills)),
+      callCore(() => this.core.step(index, timestamp, this.fills, this.queue, queued)),
       timestamp,
     );
   }
@@ -177,6 +184,7 @@ export class RustAccount {
   stepBar(index: number, bar: BarInput, checked = false): Fill[] {
     const t = bar.timestamp;
     this.enter(t);
+    const queued = this.takeQueue();
     const count = callCore(() =>
       this.core.stepBar(
         index,
@@ -188,9 +196,57 @@ export class RustAccount {
         bar.volume,
         checked,
         this.fills,
+        this.queue,
+        queued,
       ),
     );
     return this.fillsOf(count, t);
+  }
+
+  /** The number of queued orders, handed over with this crossing (the queue is then empty). */
+  private takeQueue(): number {
+    const queued = this.queued;
+    this.queued = 0;
+    this.nextId = 0;
+    return queued;
+  }
+
+  /** Hands the queued orders over now (before any call that reads or changes the order book). */
+  private flush(): void {
+    const queued = this.takeQueue();
+    if (queued > 0) callCore(() => this.core.placeOrders(this.queue, queued));
+  }
+
+  private enqueue(
+    op: number,
+    sid: number,
+    quantity: number,
+    s: EngineStyle,
+    takeProfit = Number.NaN,
+    stopLoss = Number.NaN,
+  ): number {
+    if (this.nextId === 0) this.nextId = this.core.orderCount + 1;
+    const at = this.queued * QUEUED_ORDER_FIELDS;
+    if (at + QUEUED_ORDER_FIELDS > this.queue.length) {
+      const grown = new Float64Array(this.queue.length * 2);
+      grown.set(this.queue);
+      this.queue = grown;
+    }
+    const q = this.queue;
+    q[at] = op;
+    q[at + 1] = sid;
+    q[at + 2] = quantity;
+    q[at + 3] = s.kind;
+    q[at + 4] = s.limitPrice;
+    q[at + 5] = s.stopPrice;
+    q[at + 6] = s.trail;
+    q[at + 7] = s.trailPercentValue;
+    q[at + 8] = s.trailPercentScale;
+    q[at + 9] = s.tif;
+    q[at + 10] = takeProfit;
+    q[at + 11] = stopLoss;
+    this.queued++;
+    return this.nextId++;
   }
 
   private enter(timestamp: number): void {
@@ -230,11 +286,13 @@ export class RustAccount {
   /** Starts a session: auto-close, dividends due, splits, ex-dates (as `SimulatedAccount.startSession`). */
   startSession(session: number): void {
     this.session = sessionOf(session);
+    this.flush();
     callCore(() => this.core.startSession(session));
   }
 
   /** Ends the session: DAY orders expire, positions due for auto-close are closed. */
   endSession(): SessionRecord {
+    this.flush();
     const r = callCore(() => this.core.endSession());
     return {
       session: r.session,
@@ -286,6 +344,7 @@ export class RustAccount {
       const when = session < asset.startDate ? 'has not started trading' : 'has stopped trading';
       const reason = `${asset.symbol} ${when} on ${new Date(session).toISOString().slice(0, 10)}`;
       const tif = tifCode(options.timeInForce);
+      this.flush();
       return callCore(() => this.core.reject(asset.sid, quantity, tif, reason));
     }
     return this.place(asset, quantity, options);
@@ -352,6 +411,7 @@ export class RustAccount {
 
   private column(which: number, sid: number): number {
     const column = this.columnBuffer;
+    this.flush();
     callCore(() => this.core.readColumn(which, column));
     return column[sid];
   }
@@ -390,23 +450,9 @@ export class RustAccount {
     return this.numeric.mulShift(this.ledger().netLiquidation, rate.value, rate.scale, 1);
   }
 
-  private place(asset: Asset, quantity: number, options: OrderOptions): number {
+  private place(asset: Asset, quantity: number, options: OrderOptions, op = 0): number {
     const s = engineStyle(this.numeric, asset, quantity, options.style, options.timeInForce);
-    return callCore(() => this.placeStyle(asset.sid, quantity, s));
-  }
-
-  private placeStyle(sid: number, quantity: number, s: EngineStyle): number {
-    return this.core.placeOrder(
-      sid,
-      quantity,
-      s.kind,
-      s.limitPrice,
-      s.stopPrice,
-      s.trail,
-      s.trailPercentValue,
-      s.trailPercentScale,
-      s.tif,
-    );
+    return this.enqueue(op, asset.sid, quantity, s);
   }
 
   private prepare(
@@ -432,8 +478,7 @@ export class RustAccount {
     const a = this.prepare(first.asset, first.amount);
     const b = this.prepare(second.asset, second.amount);
     const idA = this.place(a.asset, a.quantity, first.options ?? {});
-    const idB = this.place(b.asset, b.quantity, second.options ?? {});
-    callCore(() => this.core.linkOco(idA, idB));
+    const idB = this.place(b.asset, b.quantity, second.options ?? {}, 1);
     return [idA, idB];
   }
 
@@ -447,25 +492,12 @@ export class RustAccount {
     const { asset: found, quantity } = this.prepare(asset, amount);
     const legs = bracketPrices(this.numeric, found, quantity, exits);
     const s = engineStyle(this.numeric, found, quantity, options.style, options.timeInForce);
-    return callCore(() =>
-      this.core.placeBracket(
-        found.sid,
-        quantity,
-        s.kind,
-        s.limitPrice,
-        s.stopPrice,
-        s.trail,
-        s.trailPercentValue,
-        s.trailPercentScale,
-        s.tif,
-        legs.takeProfit,
-        legs.stopLoss,
-      ),
-    );
+    return this.enqueue(2, found.sid, quantity, s, legs.takeProfit, legs.stopLoss);
   }
 
   /** Cancels a live order; false if it was not live. */
   cancel(id: number): boolean {
+    this.flush();
     return callCore(() => this.core.cancel(id, 1));
   }
 
@@ -483,6 +515,7 @@ export class RustAccount {
     } catch (error) {
       invalid = (error as Error).message;
     }
+    this.flush();
     callCore(() =>
       this.core.declareDividend(asset.sid, event.exDate, event.payDate, value, scale, invalid),
     );
@@ -491,6 +524,7 @@ export class RustAccount {
   /** Schedules a split (as `SimulatedAccount.declareSplit`). */
   declareSplit(event: SplitEvent): void {
     const asset = this.asset(event.asset);
+    this.flush();
     callCore(() =>
       this.core.declareSplit(asset.sid, event.date, event.numerator, event.denominator),
     );
@@ -498,6 +532,7 @@ export class RustAccount {
 
   /** Every order ever placed, in id order. */
   orders(): OrderState[] {
+    this.flush();
     const count = this.core.orderCount;
     const buffer = new Float64Array(ORDER_FIELDS * Math.max(count, 1));
     const n = this.core.readOrders(1, buffer);
@@ -529,6 +564,7 @@ export class RustAccount {
   /** The account's cash, totals and per-sid columns, read in one native call. */
   ledger(): LedgerState {
     const b = this.ledgerBuffer;
+    this.flush();
     callCore(() => this.core.readLedger(b));
     const n = this.assets.count;
     const column = (k: number): Float64Array =>

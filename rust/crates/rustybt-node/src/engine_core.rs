@@ -13,7 +13,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use napi::bindgen_prelude::Float64ArraySlice;
 use napi::Error;
 use napi_derive::napi;
-use rustybt_core::engine::account::{Account, AccountConfig, SessionRecord as CoreRecord};
+use rustybt_core::engine::account::{
+    Account, AccountConfig, SessionRecord as CoreRecord, ORDER_RECORD,
+};
 use rustybt_core::engine::assets::AssetSpec;
 use rustybt_core::engine::blotter::OrderRequest;
 use rustybt_core::engine::commission::{CommissionModel, Tier};
@@ -437,7 +439,8 @@ impl EngineCore {
         })
     }
 
-    /// Processes bar `barIndex` stamped `timestamp` for all assets (starting
+    /// Places the `queued` orders of `queue` (see `placeOrders`), then
+    /// processes bar `barIndex` stamped `timestamp` for all assets (starting
     /// its session if it is a new UTC day). Writes up to `fillsOut.length /
     /// 8` fills (orderId, sid, quantity, price, commission, maker 0/1, the
     /// position and the asset's realized P&L just after the fill) and
@@ -448,6 +451,8 @@ impl EngineCore {
         bar_index: u32,
         timestamp: f64,
         mut fills_out: Float64ArraySlice,
+        queue: &[f64],
+        queued: u32,
     ) -> napi::Result<u32, String> {
         // SAFETY: no JS runs during this synchronous call; the facade passes a buffer of its own.
         let out = unsafe { fills_out.as_mut() };
@@ -459,13 +464,28 @@ impl EngineCore {
                     a.blotter.current_sid = Some(0);
                     panic!("injected fault");
                 }
+                a.place_batch(batch(queue, queued)?)?;
                 let fills = a.step(bar_index as usize, timestamp)?;
                 Ok(write_fills(fills, 0, out))
             })
         })
     }
 
-    /// Processes bar `barIndex` stamped `timestamp` from the bar of every
+    /// Places the orders queued since the last call, in order, at the current
+    /// clock: `queued` records of 12 values (op 0 place, 1 place and link
+    /// one-cancels-other with the order before, 2 bracket entry; sid,
+    /// quantity, type, limit, stop, trail, trail-percent value and scale, tif,
+    /// take-profit, stop-loss). Their ids follow `orderCount` in order.
+    #[napi]
+    pub fn place_orders(&mut self, queue: &[f64], queued: u32) -> napi::Result<(), String> {
+        self.guard("placeOrders", |core| {
+            let records = batch(queue, queued)?;
+            with_account!(core, a => a.place_batch(records))
+        })
+    }
+
+    /// Places the queued orders (as `placeOrders`), then processes bar
+    /// `barIndex` stamped `timestamp` from the bar of every
     /// asset handed over with the call (units by sid; views of a bar-major
     /// store, borrowed for the call, never copied into the core). `checked`
     /// skips the per-asset check for bars validated at load. Fills as `step`.
@@ -482,6 +502,8 @@ impl EngineCore {
         volume: &[f64],
         checked: bool,
         mut fills_out: Float64ArraySlice,
+        queue: &[f64],
+        queued: u32,
     ) -> napi::Result<u32, String> {
         // SAFETY: as in `step`.
         let out = unsafe { fills_out.as_mut() };
@@ -493,6 +515,7 @@ impl EngineCore {
                     a.blotter.current_sid = Some(0);
                     panic!("injected fault");
                 }
+                a.place_batch(batch(queue, queued)?)?;
                 let fills = a.step_row(bar_index as usize, timestamp, [open, high, low, close, volume], checked)?;
                 Ok(write_fills(fills, 0, out))
             })
@@ -791,6 +814,17 @@ impl EngineCore {
     pub fn inject_panic_at_bar(&mut self, bar_index: u32) {
         self.panic_at_bar = Some(bar_index);
     }
+}
+
+/// The first `queued` order records of `queue`.
+fn batch(queue: &[f64], queued: u32) -> EngineResult<&[f64]> {
+    let n = queued as usize * ORDER_RECORD;
+    queue.get(..n).ok_or_else(|| {
+        EngineError::order(format!(
+            "The order queue holds {} values, fewer than {queued} orders.",
+            queue.len()
+        ))
+    })
 }
 
 fn write_fills(fills: &[rustybt_core::engine::orders::Fill], from: usize, out: &mut [f64]) -> u32 {

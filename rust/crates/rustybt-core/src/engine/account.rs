@@ -14,8 +14,11 @@ use super::error::{EngineError, EngineResult};
 use super::fill_rules::FillReference;
 use super::ledger::{Ledger, LedgerScales, Roundings};
 use super::numeric::{Numeric, NumericMode, Rate};
-use super::orders::{Fill, Reason, TimeInForce};
+use super::orders::{Fill, OrderType, Reason, TimeInForce};
 use super::slippage::SlippageModel;
+
+/// Values per queued order in [`Account::place_batch`].
+pub const ORDER_RECORD: usize = 12;
 
 /// Everything an account is built from, in engine representation.
 #[derive(Debug, Clone)]
@@ -353,6 +356,62 @@ impl<N: Numeric> Account<N> {
                 };
                 self.ledger.apply_fill(sid, -q, price, 0.0)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Places the orders queued between bars, in order, at the current clock:
+    /// records of [`ORDER_RECORD`] values (op, sid, quantity, type, limit,
+    /// stop, trail, trail-percent value, trail-percent scale, tif, take-profit,
+    /// stop-loss); op 0 places, 1 places and links one-cancels-other with the
+    /// order placed just before, 2 places a bracket entry. Type and tif codes as
+    /// [`OrderType::from_code`] and 0 GTC / 1 DAY; NaN for absent prices.
+    pub fn place_batch(&mut self, records: &[f64]) -> EngineResult<()> {
+        let mut previous: Option<u32> = None;
+        for r in records.chunks_exact(ORDER_RECORD) {
+            let kind = OrderType::from_code(r[3] as u32)
+                .ok_or_else(|| EngineError::order(format!("Unknown order type code {}.", r[3])))?;
+            let request = OrderRequest {
+                sid: if r[1] >= 0.0 {
+                    r[1] as usize
+                } else {
+                    usize::MAX
+                },
+                quantity: r[2],
+                kind,
+                limit_price: r[4],
+                stop_price: r[5],
+                trail: r[6],
+                trail_percent: (!r[7].is_nan()).then_some(Rate {
+                    value: r[7],
+                    scale: r[8] as i32,
+                }),
+                tif: if r[9] == 1.0 {
+                    TimeInForce::Day
+                } else {
+                    TimeInForce::Gtc
+                },
+            };
+            let id = match r[0] as u32 {
+                0 => self.blotter.place(&request)?,
+                1 => {
+                    let id = self.blotter.place(&request)?;
+                    let first = previous.ok_or_else(|| {
+                        EngineError::order(
+                            "A one-cancels-other order needs the order before it in the batch.",
+                        )
+                    })?;
+                    self.blotter.link_oco(first, id)?;
+                    id
+                }
+                2 => self.blotter.place_bracket(&request, r[10], r[11])?,
+                other => {
+                    return Err(EngineError::order(format!(
+                        "Unknown batch operation {other}."
+                    )))
+                }
+            };
+            previous = Some(id);
         }
         Ok(())
     }

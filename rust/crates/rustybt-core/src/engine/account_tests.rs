@@ -371,3 +371,32 @@ fn a_bar_handed_over_per_step_is_checked_unless_marked_checked() {
         .unwrap_err();
     assert_eq!(e.message, "Bar timestamp NaN is not finite.");
 }
+
+#[test]
+fn orders_queued_between_bars_are_placed_in_order_with_oco_and_brackets() {
+    let mut a = free();
+    bars(&mut a);
+    ok(a.step(0, DAY));
+    let nan = f64::NAN;
+    #[rustfmt::skip]
+    let batch = [
+        0.0, 0.0, 10.0, 0.0, nan, nan, nan, nan, 0.0, 0.0, nan, nan,
+        0.0, 1.0, 5.0, 1.0, 4900.0, nan, nan, nan, 0.0, 1.0, nan, nan,
+        1.0, 1.0, -5.0, 2.0, nan, 4000.0, nan, nan, 0.0, 0.0, nan, nan,
+        2.0, 0.0, 1.0, 0.0, nan, nan, nan, nan, 0.0, 0.0, 10250.0, 9700.0,
+    ];
+    ok(a.place_batch(&batch));
+    let orders = a.blotter.orders();
+    assert_eq!(orders.len(), 4);
+    assert_eq!(orders[1].tif, TimeInForce::Day);
+    assert_eq!(
+        (orders[1].oco_with.clone(), orders[2].oco_with.clone()),
+        (vec![3], vec![2])
+    );
+    assert!(orders[3].bracket.is_some());
+    assert!(orders.iter().all(|o| o.placed_at == DAY));
+    let bad = [0.0, 7.0, 1.0, 0.0, nan, nan, nan, nan, 0.0, 0.0, nan, nan];
+    assert!(a.place_batch(&bad).is_err());
+    let orphan = [1.0, 0.0, 1.0, 0.0, nan, nan, nan, nan, 0.0, 0.0, nan, nan];
+    assert!(a.place_batch(&orphan).is_err());
+}
