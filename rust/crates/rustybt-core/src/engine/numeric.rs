@@ -86,7 +86,16 @@ fn integer(x: f64) -> Option<i128> {
 }
 
 fn pow10_i128(k: u32) -> Option<i128> {
-    10i128.checked_pow(k)
+    const TABLE: [i128; 39] = {
+        let mut t = [1i128; 39];
+        let mut i = 1;
+        while i < 39 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
+    TABLE.get(k as usize).copied()
 }
 
 fn wide(x: i128) -> U256 {
@@ -108,13 +117,11 @@ fn wide_pow10(k: u32) -> Option<U256> {
 /// `Π numerator / (Π denominator × 10^shift)` rounded once, exactly; `None`
 /// when an input is not an integer or the result is not a safe integer.
 fn exact(numerator: &[f64], denominator: &[f64], shift: i32, mode: Rounding) -> Option<f64> {
+    // First in i128 (no allocation); past it, again in 256 bits.
     let mut num: Option<i128> = Some(1);
     let mut den: Option<i128> = Some(1);
-    let mut parts_n = Vec::with_capacity(numerator.len());
-    let mut parts_d = Vec::with_capacity(denominator.len());
     for &x in numerator {
         let v = integer(x)?;
-        parts_n.push(v);
         num = num.and_then(|n| n.checked_mul(v));
     }
     for &x in denominator {
@@ -122,7 +129,6 @@ fn exact(numerator: &[f64], denominator: &[f64], shift: i32, mode: Rounding) -> 
         if v <= 0 {
             return None;
         }
-        parts_d.push(v);
         den = den.and_then(|d| d.checked_mul(v));
     }
     if shift > 0 {
@@ -132,36 +138,37 @@ fn exact(numerator: &[f64], denominator: &[f64], shift: i32, mode: Rounding) -> 
     }
     let result = match (num, den) {
         (Some(n), Some(d)) => divide_i128(n, d, mode),
-        _ => {
-            let negative = parts_n.iter().filter(|v| **v < 0).count() % 2 == 1;
-            let mut n = U256::from_u128(1);
-            for v in parts_n {
-                n = n.checked_mul(wide(v))?;
-            }
-            let mut d = U256::from_u128(1);
-            for v in parts_d {
-                d = d.checked_mul(wide(v))?;
-            }
-            if shift > 0 {
-                d = d.checked_mul(wide_pow10(shift as u32)?)?;
-            } else if shift < 0 {
-                n = n.checked_mul(wide_pow10(shift.unsigned_abs())?)?;
-            }
-            let m = divide_wide(negative, n, d, mode)?.to_u128()?;
-            if m > MAX_SAFE as u128 {
-                return None;
-            }
-            if negative {
-                -(m as i128)
-            } else {
-                m as i128
-            }
-        }
+        _ => exact_wide(numerator, denominator, shift, mode)?,
     };
     // `+ 0.0` never yields -0, as `+ 0` in TypeScript.
     (-MAX_SAFE..=MAX_SAFE)
         .contains(&result)
         .then_some(result as f64)
+}
+
+/// [`exact`] in 256-bit arithmetic, for products past `i128`; `None` past 2^256 or ±2^53.
+fn exact_wide(numerator: &[f64], denominator: &[f64], shift: i32, mode: Rounding) -> Option<i128> {
+    let mut negative = false;
+    let mut n = U256::from_u128(1);
+    for &x in numerator {
+        let v = integer(x)?;
+        negative ^= v < 0;
+        n = n.checked_mul(wide(v))?;
+    }
+    let mut d = U256::from_u128(1);
+    for &x in denominator {
+        d = d.checked_mul(wide(integer(x)?))?;
+    }
+    if shift > 0 {
+        d = d.checked_mul(wide_pow10(shift as u32)?)?;
+    } else if shift < 0 {
+        n = n.checked_mul(wide_pow10(shift.unsigned_abs())?)?;
+    }
+    let m = divide_wide(negative, n, d, mode)?.to_u128()?;
+    if m > MAX_SAFE as u128 {
+        return None;
+    }
+    Some(if negative { -(m as i128) } else { m as i128 })
 }
 
 /// The refusal of `mulShift`/`mulDiv` (TypeScript `mulDivBig`).
