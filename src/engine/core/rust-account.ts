@@ -12,6 +12,7 @@ import type {
   SimulatedAccountOptions,
   SplitEvent,
 } from '../simulated-account.js';
+import { TradingControls } from '../controls/trading-controls.js';
 import { Ledger } from '../ledger/ledger.js';
 import { ModelConstant } from '../model-constant.js';
 import type { BarInput } from '../blotter/bar-input.js';
@@ -100,8 +101,14 @@ export class RustAccount {
   readonly positionAfterFill: number[] = [];
   /** Per fill of the last `step`: the asset's realized P&L just after it was booked. */
   readonly realizedAfterFill: number[] = [];
+  /** The trading controls, checked before an order is queued (as `SimulatedAccount` checks them). */
+  readonly controls: TradingControls;
   private readonly currency: string;
   private readonly core: NativeEngineCore;
+  /** A TypeScript ledger refreshed from the core when a control needs the account's state. */
+  private readonly mirror: Ledger;
+  private readonly hasControls: boolean;
+  private ordersToday = 0;
   /** Orders placed since the last crossing, handed over with the next one (ids known in advance). */
   private queue = new Float64Array(QUEUED_ORDER_FIELDS * 64);
   private queued = 0;
@@ -136,6 +143,9 @@ export class RustAccount {
       );
     }
     this.currency = options.currency;
+    this.mirror = ledger;
+    this.controls = new TradingControls(options.controls);
+    this.hasControls = options.controls !== undefined;
     const config = coreConfig({
       assets: options.assets,
       numeric: this.numeric,
@@ -251,7 +261,39 @@ export class RustAccount {
 
   private enter(timestamp: number): void {
     const session = sessionOf(timestamp);
-    if (!(session === this.session)) this.session = session;
+    if (!(session === this.session)) {
+      this.session = session;
+      this.ordersToday = 0;
+    }
+  }
+
+  private checkControls(asset: Asset, quantity: number, options: OrderOptions): void {
+    if (!this.hasControls) return;
+    const state = this.ledger();
+    const m = this.mirror;
+    m.cash = state.cash;
+    m.dividendsReceivable = state.dividendsReceivable;
+    const n = this.assets.count;
+    m.quantity.set(state.quantity.subarray(0, n));
+    m.marketValue.set(state.marketValue.subarray(0, n));
+    m.lastPrice.set(state.lastPrice.subarray(0, n));
+    m.costBasis.set(state.costBasis.subarray(0, n));
+    const style = options.style;
+    const limitPrice =
+      style !== undefined && 'limitPrice' in style
+        ? this.numeric.fromInput(style.limitPrice, asset.priceScale, 6)
+        : Number.NaN;
+    this.controls.check(
+      {
+        asset,
+        quantity,
+        price: limitPrice === limitPrice ? limitPrice : state.lastPrice[asset.sid],
+        openQuantity: state.openQuantity[asset.sid],
+        ordersToday: this.ordersToday,
+        timestamp: this.now,
+      },
+      m,
+    );
   }
 
   private fillsOf(count: number, timestamp: number): Fill[] {
@@ -286,6 +328,7 @@ export class RustAccount {
   /** Starts a session: auto-close, dividends due, splits, ex-dates (as `SimulatedAccount.startSession`). */
   startSession(session: number): void {
     this.session = sessionOf(session);
+    this.ordersToday = 0;
     this.flush();
     callCore(() => this.core.startSession(session));
   }
@@ -347,6 +390,8 @@ export class RustAccount {
       this.flush();
       return callCore(() => this.core.reject(asset.sid, quantity, tif, reason));
     }
+    this.checkControls(asset, quantity, options);
+    this.ordersToday++;
     return this.place(asset, quantity, options);
   }
 
@@ -458,6 +503,7 @@ export class RustAccount {
   private prepare(
     asset: Asset | string,
     amount: number | string,
+    options: OrderOptions,
   ): { asset: Asset; quantity: number } {
     const found = this.tradableAsset(asset);
     const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
@@ -467,6 +513,7 @@ export class RustAccount {
         `${found.symbol} does not trade on ${new Date(session).toISOString().slice(0, 10)}.`,
       );
     }
+    this.checkControls(found, quantity, options);
     return { asset: found, quantity };
   }
 
@@ -475,8 +522,9 @@ export class RustAccount {
     first: { asset: Asset | string; amount: number | string; options?: OrderOptions },
     second: { asset: Asset | string; amount: number | string; options?: OrderOptions },
   ): [number, number] {
-    const a = this.prepare(first.asset, first.amount);
-    const b = this.prepare(second.asset, second.amount);
+    const a = this.prepare(first.asset, first.amount, first.options ?? {});
+    const b = this.prepare(second.asset, second.amount, second.options ?? {});
+    this.ordersToday += 2;
     const idA = this.place(a.asset, a.quantity, first.options ?? {});
     const idB = this.place(b.asset, b.quantity, second.options ?? {}, 1);
     return [idA, idB];
@@ -489,7 +537,8 @@ export class RustAccount {
     exits: { takeProfit: string | number; stopLoss: string | number },
     options: OrderOptions = {},
   ): number {
-    const { asset: found, quantity } = this.prepare(asset, amount);
+    const { asset: found, quantity } = this.prepare(asset, amount, options);
+    this.ordersToday++;
     const legs = bracketPrices(this.numeric, found, quantity, exits);
     const s = engineStyle(this.numeric, found, quantity, options.style, options.timeInForce);
     return this.enqueue(2, found.sid, quantity, s, legs.takeProfit, legs.stopLoss);

@@ -8,6 +8,7 @@ import type {
   SimulatedAccountOptions,
 } from '../../../src/engine/simulated-account.js';
 import type { CommissionModel } from '../../../src/engine/commission/index.js';
+import type { TradingControlsOptions } from '../../../src/engine/controls/trading-controls.js';
 import {
   MakerTakerCommission,
   PercentageCommission,
@@ -136,10 +137,23 @@ export interface AccountSetup {
   commission: number;
   fillReference: 'open' | 'close';
   cash: string;
+  /** Index into CONTROLS, or -1 for none. */
+  controls?: number;
 }
+
+/** Trading controls under test (both modes of violation). */
+export const CONTROLS: TradingControlsOptions[] = [
+  { maxOrderSize: { quantity: 30 } },
+  { longOnly: true, onViolation: 'log' },
+  { maxOrdersPerDay: 4 },
+  { maxLeverage: 1.2 },
+  { maxPositionSize: { value: 3000 }, onViolation: 'log' },
+  { maxOrderSize: { value: 1500 }, doNotOrder: ['BQQ', 'B/USDT'] },
+];
 
 export function brokerOptions(m: Market, s: AccountSetup): SimulatedAccountOptions {
   return {
+    controls: s.controls === undefined || s.controls < 0 ? undefined : { ...CONTROLS[s.controls] },
     assets: m.assets,
     numericMode: s.mode,
     startingCash: s.cash,
@@ -244,6 +258,11 @@ export function assertSameState(ts: SimulatedAccount, rust: RustAccount, where: 
     openQuantity: [...r.openQuantity],
   };
   assert.deepStrictEqual(rustLedger, tsLedger, `ledger differs ${where}`);
+  assert.deepStrictEqual(
+    rust.controls.violations,
+    ts.controls.violations,
+    `control violations differ ${where}`,
+  );
   const tsOrders = ts.blotter.allOrders().map(orderRecord);
   const rustOrders = rust.orders().map((o) => ({ ...o, ocoWith: [...o.ocoWith] }));
   assert.deepStrictEqual(rustOrders, tsOrders, `orders differ ${where}`);
@@ -261,8 +280,9 @@ export function bothOrder(
   amount: number | string,
   options: OrderOptions,
   where: string,
-): void {
+): Outcome<number> {
   const a = attempt(() => ts.order(asset, amount, options).id);
   const b = attempt(() => rust.order(asset, amount, options));
   assert.deepStrictEqual(b, a, `order ${JSON.stringify({ amount, options })} ${where}`);
+  return a;
 }

@@ -75,6 +75,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
     commission: fc.integer({ min: 0, max: 6 }),
     fillReference: fc.constantFrom<'open' | 'close'>('open', 'close'),
     cash: fc.constantFrom('100000', '2500.5'),
+    controls: fc.integer({ min: -6, max: 5 }),
   }),
   crypto: fc.boolean(),
   rounding: fc.constantFrom(...ROUNDING_MODES),
@@ -261,7 +262,7 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
         const tif: TimeInForce = a.day ? 'day' : 'gtc';
         const amount = amountOf(m, a.amount);
         if (a.kind <= 5) {
-          bothOrder(
+          const outcome = bothOrder(
             ts,
             rust,
             asset,
@@ -269,6 +270,8 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
             { style: styleOf(m, a, refUnits), timeInForce: tif },
             where,
           );
+          if ('error' in outcome && outcome.error.startsWith('TradingControlError'))
+            tally('control refused');
         } else if (a.kind === 6) {
           const other = m.list[(a.asset + 1) % 3];
           const first = {
@@ -321,6 +324,7 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
           assert.equal(rust.cancel(id), ts.cancel(id), `cancel ${id} ${where}`);
         }
       }
+      if (ts.controls.violations.length > 0) tally('control logged');
       if (s.checkBetween) assertSameState(ts, rust, `after the orders ${where}`);
     }
     const a = attempt(() => ts.endSession());
