@@ -41,7 +41,7 @@ export function engineCoreOrSkip(): { EngineCore?: NativeEngineCoreClass; skip: 
   } catch (error) {
     if (process.env.RUSTYBT_REQUIRE_NATIVE === '1') throw error;
     return {
-      skip: `Rust engine core unavailable (${(error as Error).message}); build it with npm run build:native`,
+      skip: `Rust engine core unavailable: ${(error as Error).message}`,
     };
   }
 }
