@@ -94,7 +94,7 @@ export const ORDER_FIELDS = 14;
  */
 export const QUEUED_ORDER_FIELDS = 12;
 /** Values before the per-sid columns of `readLedger`. */
-export const LEDGER_HEADER = 8;
+export const LEDGER_HEADER = 9;
 /** Order type codes of `placeOrder`. */
 export const ORDER_TYPE_CODES = {
   market: 0,

@@ -71,6 +71,8 @@ export interface LedgerState {
   dividendsReceivable: Money;
   positionsValue: Money;
   netLiquidation: Money;
+  /** Change of net liquidation value since the session started. */
+  sessionPnl: Money;
   quantity: Float64Array;
   costBasis: Float64Array;
   lastPrice: Float64Array;
@@ -117,7 +119,10 @@ export class RustAccount {
   private fills: Float64Array;
   private readonly ledgerBuffer: Float64Array;
   private readonly columnBuffer: Float64Array;
-  private readonly moneyScale: number;
+  /** Decimal places of every money value of the account. */
+  readonly moneyScale: number;
+  /** Starting cash (money, engine representation). */
+  readonly startingCash: number;
 
   /**
    * @param options - the options a `SimulatedAccount` takes (controls are ignored)
@@ -159,6 +164,7 @@ export class RustAccount {
     this.ledgerBuffer = new Float64Array(LEDGER_HEADER + 6 * options.assets.count);
     this.columnBuffer = new Float64Array(options.assets.count);
     this.moneyScale = ledger.moneyScale;
+    this.startingCash = ledger.startingCash;
   }
 
   /** Hands every bar of the run to the core (copied once into Rust memory). */
@@ -579,6 +585,30 @@ export class RustAccount {
     );
   }
 
+  /** Number of orders placed so far (queued ones included). */
+  get orderCount(): number {
+    this.flush();
+    return this.core.orderCount;
+  }
+
+  /** Writes order records from `fromId` on into `out` (see `ORDER_FIELDS`); returns how many. */
+  readOrderRecords(fromId: number, out: Float64Array): number {
+    this.flush();
+    return this.core.readOrders(fromId, out);
+  }
+
+  /** Why order `id` was cancelled or rejected ('' while live). */
+  orderReason(id: number): string {
+    this.flush();
+    return this.core.orderReason(id);
+  }
+
+  /** The orders that order `id` cancels when it fills. */
+  orderOcoWith(id: number): number[] {
+    this.flush();
+    return this.core.orderOcoWith(id);
+  }
+
   /** Every order ever placed, in id order. */
   orders(): OrderState[] {
     this.flush();
@@ -626,6 +656,7 @@ export class RustAccount {
       dividendsReceivable: b[4] as Money,
       positionsValue: b[5] as Money,
       netLiquidation: b[6] as Money,
+      sessionPnl: b[8] as Money,
       quantity: column(0),
       costBasis: column(1),
       lastPrice: column(2),

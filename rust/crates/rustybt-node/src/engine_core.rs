@@ -31,7 +31,7 @@ pub const FILL_FIELDS: u32 = 8;
 /// Values per order record written by `readOrders`.
 pub const ORDER_FIELDS: u32 = 14;
 /// Values before the per-sid columns in `readLedger`.
-pub const LEDGER_HEADER: u32 = 8;
+pub const LEDGER_HEADER: u32 = 9;
 
 /// A model constant in the numeric mode's representation (`Rate` in TypeScript).
 #[napi(object)]
@@ -750,9 +750,9 @@ impl EngineCore {
         with_account!(&self.core, a => a.blotter.live_ids().collect())
     }
 
-    /// Writes the account into `out` (length ≥ 8 + 6 × assets): cash,
+    /// Writes the account into `out` (length ≥ 9 + 6 × assets): cash,
     /// realized, commissions, dividends, dividendsReceivable, positionsValue,
-    /// netLiquidation, session; then per sid the columns quantity, costBasis,
+    /// netLiquidation, session, sessionPnl; then per sid the columns quantity, costBasis,
     /// lastPrice, marketValue, realized, openQuantity (each `assets` long).
     /// Returns the number of values written.
     #[napi]
@@ -766,7 +766,7 @@ impl EngineCore {
             if out.len() < total {
                 return Err(config_error(format!("readLedger needs a buffer of {total} values, got {}.", out.len())));
             }
-            out[..8].copy_from_slice(&[
+            out[..9].copy_from_slice(&[
                 l.cash,
                 l.realized,
                 l.commissions,
@@ -775,13 +775,14 @@ impl EngineCore {
                 l.positions_value(),
                 l.net_liquidation(),
                 a.session,
+                l.session_pnl(),
             ]);
             let columns = [&l.quantity, &l.cost_basis, &l.last_price, &l.market_value, &l.realized_by_sid];
             for (k, column) in columns.iter().enumerate() {
-                let at = 8 + k * n;
+                let at = LEDGER_HEADER as usize + k * n;
                 out[at..at + n].copy_from_slice(column);
             }
-            out[8 + 5 * n..total].copy_from_slice(a.blotter.open_quantity());
+            out[LEDGER_HEADER as usize + 5 * n..total].copy_from_slice(a.blotter.open_quantity());
             Ok(total as u32)
         })
     }
