@@ -37,7 +37,7 @@ export function enginePrice(
   const units = numeric.fromInput(value, asset.priceScale, mode);
   if (!(units > 0) || !Number.isFinite(units)) {
     throw new OrderError(
-      `Order for ${asset.symbol}: ${what} ${JSON.stringify(value)} must be a positive finite price.`,
+      `Order for ${asset.symbol}: ${what} ${typeof value === 'number' ? String(value) : JSON.stringify(value)} must be a positive finite price.`,
     );
   }
   const tick = numeric.fromUnits(asset.tickUnits, asset.priceScale);

@@ -68,7 +68,7 @@ function orderMix(seed: number): AlgorithmStrategy {
         }
       }
       const p = ctx.portfolio;
-      ctx.record({ cash: p.cash, held: p.positions.size });
+      ctx.record({ cashLeft: p.cash, held: p.positions.size });
     },
   };
 }
