@@ -11,5 +11,6 @@ export {
   ProfileError,
   CatalogError,
   CacheError,
+  JournalError,
   type ErrorCode,
 } from './rustybt-error.js';
