@@ -22,8 +22,6 @@ export interface JournalSession {
   readonly calendar: string;
   /** Starting cash, decimal text. */
   readonly capitalBase: string;
-  /** Account currency. */
-  readonly currency: string;
   /** First bar start of the start-up history (UTC epoch ms). */
   readonly historyStart: number;
   /** First live bar start (UTC epoch ms). */
@@ -241,7 +239,12 @@ export class Journal {
       this.db
         .prepare('UPDATE orders SET status = ?, filled = ?, reason = ? WHERE client_id = ?')
         .run(status, filled, reason, clientId);
-      this.event(barStart, kind, clientId, reason);
+      this.event(
+        barStart,
+        kind,
+        clientId,
+        `${status}, filled ${filled}${reason === '' ? '' : `: ${reason}`}`,
+      );
     });
   }
 

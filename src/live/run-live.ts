@@ -351,12 +351,9 @@ async function resolveStrategy(strategy: LiveRunOptions['strategy']): Promise<Al
         `Strategy file not found: ${strategy}. Pass the path of a .ts or .js module that exports initialize and handleData.`,
       );
     }
-    return (await loadStrategy(strategy));
+    return await loadStrategy(strategy);
   }
-  return strategyFromModule(
-    strategy as unknown as Record<string, unknown>,
-    'given to runLive',
-  );
+  return strategyFromModule(strategy as unknown as Record<string, unknown>, 'given to runLive');
 }
 
 async function callHook(name: string, call: () => void | Promise<void>): Promise<void> {
