@@ -9,6 +9,8 @@ import { DataSourceBase } from './data-source-base.js';
 import { FetchCollector } from './fetch-collector.js';
 import type { CacheParamValue, FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
+import { CcxtLiveFeed, type PollingPolicy } from './ccxt-live-feed.js';
+import type { LiveBarFeed, LiveBarRow, LiveBarSource, LiveFeedOptions } from './live-bars.js';
 import { TokenBucket } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
 import { SeededRandom } from './seeded-random.js';
@@ -27,6 +29,8 @@ export interface CcxtSourceOptions {
   pageSize?: number;
   retry?: RetryPolicy;
   clock?: Clock;
+  /** How the live feed polls for closed candles. */
+  polling?: PollingPolicy;
 }
 
 /**
@@ -40,7 +44,7 @@ export interface CcxtSourceOptions {
  * is turned back into exact units through its shortest decimal text at the
  * market's price precision (tick size), and volume at its amount precision.
  */
-export class CcxtSource extends DataSourceBase {
+export class CcxtSource extends DataSourceBase implements LiveBarSource {
   /** Registry name. */
   readonly name = 'ccxt';
   readonly #exchangeId: string;
@@ -48,6 +52,7 @@ export class CcxtSource extends DataSourceBase {
   readonly #pageSize: number;
   readonly #retry: RetryPolicy;
   readonly #clock: Clock;
+  readonly #polling: PollingPolicy;
   #exchange: Exchange | undefined;
   #ccxt: typeof CcxtModule | undefined;
 
@@ -59,6 +64,72 @@ export class CcxtSource extends DataSourceBase {
     this.#pageSize = options.pageSize ?? 1000;
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#clock = options.clock ?? systemClock;
+    this.#polling = options.polling ?? {};
+  }
+
+  /**
+   * Live bars by REST polling: after each bar closes (by `options.clock`), the
+   * candle of each symbol at that time is fetched with `fetchOHLCV`, in the
+   * same exact units as `fetch` (the market's precision), so live bars continue
+   * the history without rescaling.
+   */
+  liveBars(
+    symbols: readonly string[],
+    frequency: Frequency,
+    options: LiveFeedOptions,
+  ): LiveBarFeed {
+    return new CcxtLiveFeed(
+      symbols,
+      {
+        candles: (symbol, since, signal) => this.#candles(symbol, frequency, since, signal),
+        isTransient: (error) =>
+          this.#ccxt !== undefined &&
+          (error instanceof this.#ccxt.NetworkError ||
+            (error instanceof DataError && error.cause instanceof this.#ccxt.NetworkError)),
+      },
+      options.clock,
+      this.#polling,
+    );
+  }
+
+  /** The few candles of `symbol` from `since` on, exact units. */
+  async #candles(
+    symbol: string,
+    frequency: Frequency,
+    since: number,
+    signal: AbortSignal | undefined,
+  ): Promise<LiveBarRow[]> {
+    const exchange = await this.#connect();
+    await this.#call(() => exchange.loadMarkets(), 'loading markets', signal);
+    const market = ((exchange.markets ?? {}) as Record<string, Market | undefined>)[symbol];
+    if (market === undefined) {
+      throw new DataError(
+        `ccxt ${this.#exchangeId}: no market '${symbol}'; use the unified form BASE/QUOTE, e.g. BTC/USDT.`,
+      );
+    }
+    const priceScale = this.#scale(market.precision.price);
+    const volumeScale = this.#scale(market.precision.amount);
+    const page = await this.#call(
+      () => this.#page(exchange, symbol, frequency, since, since + 2 * STEP_MS[frequency]),
+      `polling ${symbol} ${frequency} at ${new Date(since).toISOString()}`,
+      signal,
+    );
+    return page.flatMap(([t, o, h, l, c, v]) =>
+      t === undefined
+        ? []
+        : [
+            {
+              timestamp: t,
+              open: jsonNumberToUnits(o, priceScale),
+              high: jsonNumberToUnits(h, priceScale),
+              low: jsonNumberToUnits(l, priceScale),
+              close: jsonNumberToUnits(c, priceScale),
+              volume: jsonNumberToUnits(v ?? 0, volumeScale),
+              priceScale,
+              volumeScale,
+            },
+          ],
+    );
   }
 
   /** Fetches each symbol (ccxt unified, e.g. `BTC/USDT`) page by page over `[start, end]`. */
@@ -167,7 +238,7 @@ export class CcxtSource extends DataSourceBase {
       rateLimits: [{ requests: 1, perMs: rateLimitMs, tier: 'exchange rateLimit' }],
       auth: { required: false, envVars: [] },
       priceScale: 'detected',
-      live: false,
+      live: true,
     };
   }
 
