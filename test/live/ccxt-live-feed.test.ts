@@ -194,6 +194,7 @@ describe('live bars from a ccxt exchange (a loopback Binance serving recorded kl
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 10 },
       clock,
       polling: { lateRetries: 3, lateDelayMs: 2_000, outageDelayMs: 5_000 },
+      websocket: false,
     });
     assert.equal(source.supportsLive(), true);
     const viaExchange = await runLive({

@@ -1,5 +1,6 @@
 import { DataError } from '../../errors/index.js';
 import type { Clock } from './clock.js';
+import type { WsCandleStream } from './ccxt-ws-candles.js';
 import type { FeedConnection, LiveBarFeed, LiveBarRow } from './live-bars.js';
 
 /** What the live feed asks of its exchange: recent candles of a symbol in exact units. */
@@ -23,8 +24,9 @@ export interface PollingPolicy {
 }
 
 /**
- * Closed bars from an exchange by REST polling: once the live clock says a bar
- * has closed, each symbol's candle at that time is fetched. A candle the
+ * Closed bars from an exchange: from its websocket stream when one is given
+ * and holds the candle final, else by REST polling: once the live clock says
+ * a bar has closed, each symbol's candle at that time is fetched. A candle the
  * exchange has not published yet is asked for again a few times; when a later
  * candle exists and this one does not, the symbol printed no bar. While the
  * exchange is unreachable (network errors, 429, 5xx, timeouts, each already
@@ -36,15 +38,20 @@ export class CcxtLiveFeed implements LiveBarFeed {
   private readonly poller: CandlePoller;
   private readonly clock: Clock;
   private readonly policy: Required<PollingPolicy>;
+  private readonly stream: WsCandleStream | undefined;
   private state: FeedConnection = 'polling';
+  /** Candles fetched by REST polling (the others came from the stream). */
+  polled = 0;
 
   constructor(
     symbols: readonly string[],
     poller: CandlePoller,
     clock: Clock,
     policy: PollingPolicy = {},
+    stream?: WsCandleStream,
   ) {
     this.symbols = [...symbols];
+    this.stream = stream;
     this.poller = poller;
     this.clock = clock;
     this.policy = {
@@ -66,12 +73,18 @@ export class CcxtLiveFeed implements LiveBarFeed {
   }
 
   connection(): FeedConnection {
-    return this.state;
+    if (this.state === 'closed' || this.state === 'reconnecting') return this.state;
+    return this.stream === undefined ? 'polling' : this.stream.state();
   }
 
-  close(): Promise<void> {
+  /** The websocket stream, when there is one. */
+  get candleStream(): WsCandleStream | undefined {
+    return this.stream;
+  }
+
+  async close(): Promise<void> {
     this.state = 'closed';
-    return Promise.resolve();
+    await this.stream?.close();
   }
 
   private async closedBar(
@@ -79,6 +92,9 @@ export class CcxtLiveFeed implements LiveBarFeed {
     barStart: number,
     signal: AbortSignal | undefined,
   ): Promise<LiveBarRow | undefined> {
+    const streamed = this.stream?.finalCandle(symbol, barStart);
+    if (streamed !== undefined) return streamed;
+    this.polled++;
     for (let attempt = 0; ; attempt++) {
       const candles = await this.reachable(symbol, barStart, signal);
       const candle = candles.find((row) => row.timestamp === barStart);

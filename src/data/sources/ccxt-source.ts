@@ -10,6 +10,7 @@ import { FetchCollector } from './fetch-collector.js';
 import type { CacheParamValue, FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
 import { CcxtLiveFeed, type PollingPolicy } from './ccxt-live-feed.js';
+import { StreamUnavailable, WsCandleStream } from './ccxt-ws-candles.js';
 import type { LiveBarFeed, LiveBarRow, LiveBarSource, LiveFeedOptions } from './live-bars.js';
 import { TokenBucket } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
@@ -31,6 +32,8 @@ export interface CcxtSourceOptions {
   clock?: Clock;
   /** How the live feed polls for closed candles. */
   polling?: PollingPolicy;
+  /** Stream live candles over the exchange's websocket where ccxt has `watchOHLCV` (true by default). */
+  websocket?: boolean;
 }
 
 /**
@@ -53,6 +56,7 @@ export class CcxtSource extends DataSourceBase implements LiveBarSource {
   readonly #retry: RetryPolicy;
   readonly #clock: Clock;
   readonly #polling: PollingPolicy;
+  readonly #websocket: boolean;
   #exchange: Exchange | undefined;
   #ccxt: typeof CcxtModule | undefined;
 
@@ -65,19 +69,22 @@ export class CcxtSource extends DataSourceBase implements LiveBarSource {
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#clock = options.clock ?? systemClock;
     this.#polling = options.polling ?? {};
+    this.#websocket = options.websocket ?? true;
   }
 
   /**
-   * Live bars by REST polling: after each bar closes (by `options.clock`), the
-   * candle of each symbol at that time is fetched with `fetchOHLCV`, in the
-   * same exact units as `fetch` (the market's precision), so live bars continue
-   * the history without rescaling.
+   * Live bars: candles streamed over the exchange's websocket (`watchOHLCV`,
+   * where ccxt has it), or fetched with `fetchOHLCV` after each bar closes (by
+   * `options.clock`) when the stream does not hold the candle final (no
+   * stream, a dropped socket). Units are those of `fetch` (the market's
+   * precision), so live bars continue the history without rescaling.
    */
   liveBars(
     symbols: readonly string[],
     frequency: Frequency,
     options: LiveFeedOptions,
   ): LiveBarFeed {
+    const stream = this.#websocket ? this.#candleStream(symbols, frequency) : undefined;
     return new CcxtLiveFeed(
       symbols,
       {
@@ -89,6 +96,67 @@ export class CcxtSource extends DataSourceBase implements LiveBarSource {
       },
       options.clock,
       this.#polling,
+      stream,
+    );
+  }
+
+  /**
+   * A websocket candle stream over ccxt pro's `watchOHLCV`; when this exchange
+   * has none, the stream reports itself unavailable and the feed polls REST.
+   */
+  #candleStream(symbols: readonly string[], frequency: Frequency): WsCandleStream {
+    let pro: Promise<Exchange> | undefined;
+    const connect = (): Promise<Exchange> =>
+      (pro ??= (async () => {
+        const ccxt = this.#ccxt ?? (await import('ccxt'));
+        this.#ccxt = ccxt;
+        const constructors = ccxt.pro as unknown as Record<
+          string,
+          (new (config: object) => Exchange) | undefined
+        >;
+        const ProExchange = Object.hasOwn(constructors, this.#exchangeId)
+          ? constructors[this.#exchangeId]
+          : undefined;
+        if (ProExchange === undefined) throw new StreamUnavailable(this.#exchangeId);
+        const defaults =
+          this.#exchangeId === 'binance' ? { options: { fetchMarkets: { types: ['spot'] } } } : {};
+        const exchange = new ProExchange({ enableRateLimit: true, ...defaults, ...this.#config });
+        if (exchange.has.watchOHLCV !== true) throw new StreamUnavailable(this.#exchangeId);
+        return exchange;
+      })());
+    const scales = new Map<string, { price: number; volume: number }>();
+    return new WsCandleStream(
+      {
+        watch: async (symbol) => {
+          const exchange = await connect();
+          const candles = await exchange.watchOHLCV(symbol, frequency);
+          if (!scales.has(symbol)) {
+            const market = exchange.market(symbol);
+            scales.set(symbol, {
+              price: this.#scale(market.precision.price),
+              volume: this.#scale(market.precision.amount),
+            });
+          }
+          return candles;
+        },
+        toRow: (symbol, [t, o, h, l, c, v]) => {
+          const scale = scales.get(symbol)!;
+          return {
+            timestamp: t!,
+            open: jsonNumberToUnits(o, scale.price),
+            high: jsonNumberToUnits(h, scale.price),
+            low: jsonNumberToUnits(l, scale.price),
+            close: jsonNumberToUnits(c, scale.price),
+            volume: jsonNumberToUnits(v ?? 0, scale.volume),
+            priceScale: scale.price,
+            volumeScale: scale.volume,
+          };
+        },
+        close: async () => {
+          if (pro !== undefined) await (await pro.catch(() => undefined))?.close();
+        },
+      },
+      symbols,
     );
   }
 
