@@ -122,6 +122,8 @@ export class CcxtSource extends DataSourceBase implements LiveBarSource {
           this.#exchangeId === 'binance' ? { options: { fetchMarkets: { types: ['spot'] } } } : {};
         const exchange = new ProExchange({ enableRateLimit: true, ...defaults, ...this.#config });
         if (exchange.has.watchOHLCV !== true) throw new StreamUnavailable(this.#exchangeId);
+        // ccxt opens plain ws:// sockets (a local gateway, a test exchange) only through an http agent.
+        await exchange.loadHttpProxyAgent();
         return exchange;
       })());
     const scales = new Map<string, { price: number; volume: number }>();

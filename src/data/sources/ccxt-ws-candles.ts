@@ -103,8 +103,10 @@ export class WsCandleStream {
         }
         this.disconnects++;
         this.down.add(symbol);
-        // What arrived before the drop may lack its last updates: the latest candle is not trusted.
+        // What arrived before the drop may lack its last updates: forget it. Each update carries the
+        // candle's whole state so far, so a candle seen after the reconnect is complete once a later one arrives.
         this.latest.delete(symbol);
+        this.candles.get(symbol)!.clear();
         await this.wall.sleep(backoff).catch(() => undefined);
         backoff = Math.min(backoff * 2, 30_000);
       }
