@@ -19,6 +19,7 @@ export {
   TradingControlError,
   CatalogError,
   CacheError,
+  JournalError,
   type ErrorCode,
 } from './errors/index.js';
 export {
@@ -191,6 +192,7 @@ export {
 export { BarRows, IssueLog, validateBars, findOutliers } from './data/validation/index.js';
 export type { ValidationOptions, ValidatedBars } from './data/validation/index.js';
 export { exportResults, EXPORT_FORMATS } from './analytics/results-export.js';
+export * from './live/index.js';
 // Types that appear in the signatures above, exported so users can name them.
 export type { NumericMode, Money, Price, Quantity } from './numeric/numeric.js';
 export type { DecimalConfig, AssetClass } from './numeric/decimal-config.js';
