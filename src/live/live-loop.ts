@@ -1,5 +1,5 @@
 import type { TradingCalendar } from '../calendar/index.js';
-import { DataPortal, type BarSlice } from '../data/portal/data-portal.js';
+import { DataPortal } from '../data/portal/data-portal.js';
 import type { LiveBarRow } from '../data/sources/live-bars.js';
 import { RustybtError, StrategyError } from '../errors/index.js';
 import type { AlgorithmContext } from '../engine/algorithm/algorithm-context.js';
@@ -45,7 +45,8 @@ export class LiveLoop {
   private readonly market: LiveMarket;
   private readonly calendar: TradingCalendar;
   private readonly bar: BarInput;
-  private readonly floatBar: BarSlice;
+  private readonly priceScales: Int32Array;
+  private readonly volumeScales: Int32Array;
   private readonly volumeFactor: Float64Array;
   private readonly indicatorsUsed: boolean;
   private session = NaN;
@@ -67,13 +68,9 @@ export class LiveLoop {
     const store = this.market.store();
     const n = store.assetCount;
     this.bar = allocateBarInput(n);
-    this.floatBar = {
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-    };
+    // Indicators read the exact units with their scales, as in a backtest.
+    this.priceScales = Int32Array.from(store.assets, (asset) => asset.priceScale);
+    this.volumeScales = Int32Array.from(store.assets, (asset) => asset.volumeScale);
     const assets = this.broker.simulated.simulation.assets;
     this.volumeFactor = Float64Array.from(
       store.assets,
@@ -95,8 +92,7 @@ export class LiveLoop {
     for (let t = 0; t < store.barCount; t++) {
       portal.setClock(t);
       portal.barSlice(this.bar);
-      this.toFloatBar(store.assets.length);
-      this.ctx.indicators.update(this.floatBar);
+      this.ctx.indicators.updateUnits(this.bar, this.priceScales, this.volumeScales);
     }
   }
 
@@ -116,13 +112,13 @@ export class LiveLoop {
     const data = new BarData(portal);
     const bar = portal.barSlice(this.bar) as BarInput;
     bar.timestamp = time.barStart;
-    if (this.indicatorsUsed) this.toFloatBar(store.assetCount);
+    // Before the volumes are rescaled to quantities; nothing in processBar reads indicators.
+    if (this.indicatorsUsed) ctx.indicators.updateUnits(bar, this.priceScales, this.volumeScales);
     this.rescaleVolume(bar);
     broker.setBar(time.barStart);
     const fills = broker.processBar(bar, true);
     ctx.invalidate();
     for (const fill of fills) this.fills.push({ session: this.sessions.length, fill });
-    if (this.indicatorsUsed) ctx.indicators.update(this.floatBar);
     try {
       this.strategy.handleData(ctx, data);
     } catch (error) {
@@ -212,21 +208,6 @@ export class LiveLoop {
       if (factor[sid] !== 1) volume[sid] = Math.floor(volume[sid] * factor[sid]);
     }
     bar.volume = volume;
-  }
-
-  /** The bar's exact units as float prices and volumes, as a backtest hands its indicators. */
-  private toFloatBar(count: number): void {
-    const store = this.market.store();
-    const { open, high, low, close, volume } = this.bar;
-    const out = this.floatBar;
-    for (let sid = 0; sid < count; sid++) {
-      const p = 10 ** store.assets[sid].priceScale;
-      out.open[sid] = open[sid] / p;
-      out.high[sid] = high[sid] / p;
-      out.low[sid] = low[sid] / p;
-      out.close[sid] = close[sid] / p;
-      out.volume[sid] = volume[sid] / 10 ** store.assets[sid].volumeScale;
-    }
   }
 }
 
