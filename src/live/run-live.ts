@@ -183,14 +183,14 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
         symbols.map((symbol) => stored.get(symbol)),
       );
     }
-    if (processed.length > 0) {
-      resumeFrom = processed[processed.length - 1] + 1;
-      const differences = reconcilePaper(journal, broker, processed[processed.length - 1]);
-      for (const difference of differences) options.onDifference?.(difference);
-    }
+    // Before the first finished bar nothing counts: an unfinished first bar's work is discarded too.
+    const lastDone = processed.length > 0 ? processed[processed.length - 1] : options.liveStart - 1;
+    if (processed.length > 0) resumeFrom = lastDone + 1;
+    const differences = reconcilePaper(journal, broker, lastDone);
+    for (const difference of differences) options.onDifference?.(difference);
     broker.attachJournal(journal, journal.session().id);
     journal.note(
-      resumeFrom,
+      lastDone,
       'start',
       processed.length > 0 ? `resumed after ${processed.length} bars` : 'started',
     );

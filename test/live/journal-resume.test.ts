@@ -136,6 +136,26 @@ describe('the journal of a paper session', () => {
     again.close();
   });
 
+  it('after a crash inside the very first bar, discards its intents and starts cleanly', async () => {
+    const path = join(dir, 'f.sqlite');
+    const first = Journal.open(path, session);
+    first.intent(`${first.session().id}-1`, DAY_2, 'BTC/USDT', 'order(BTC/USDT, 1)');
+    first.close();
+    const again = Journal.open(path, session);
+    const differences: string[] = [];
+    const results = await runLive({
+      ...options(again, 120),
+      onDifference: (d) => differences.push(d),
+    });
+    assert.deepEqual(differences, [
+      '1 order(s) of an unfinished bar discarded; that bar is handled again',
+    ]);
+    assert.equal(results.bars, 120);
+    const whole = await runLive(options(undefined, 120));
+    assert.equal(JSON.stringify(results.orders), JSON.stringify(whole.orders));
+    again.close();
+  });
+
   it('reports every difference between the journal and the replay', async () => {
     const path = join(dir, 'd.sqlite');
     const first = Journal.open(path, session);
