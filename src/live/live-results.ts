@@ -13,6 +13,8 @@ export interface LiveResults {
   orders: Table;
   /** Positions at the stop. */
   positions: Table;
+  /** Engine core that simulated the fills: `rust` or `ts`. */
+  backend: 'rust' | 'ts';
   /** Live bars handled by this process (replayed journal bars not counted). */
   bars: number;
   /** Why the run stopped. */
@@ -28,6 +30,7 @@ export function liveResults(run: {
   broker: PaperBroker;
   assetCount: number;
   startingValue: number;
+  backend: 'rust' | 'ts';
   stopReason: string;
   bars: number;
   openOrdersAtStop: number;
@@ -48,6 +51,7 @@ export function liveResults(run: {
     transactions: transactionsOf(loop),
     orders: recorder.orders(broker.allOrders()),
     positions: recorder.positions(broker.positions()),
+    backend: run.backend,
     bars: run.bars,
     stopReason: run.stopReason,
     openOrdersAtStop: run.openOrdersAtStop,

@@ -11,7 +11,8 @@ import type {
 } from '../engine/broker/broker.js';
 import { SimulatedBroker } from '../engine/broker/simulated-broker.js';
 import type { Order } from '../engine/orders/order.js';
-import type { SessionRecord, SimulatedAccount } from '../engine/simulated-account.js';
+import type { AccountCore } from '../engine/core/account-core.js';
+import type { SessionRecord } from '../engine/simulated-account.js';
 import type { Journal, JournalState } from './journal.js';
 
 /** What the journal last recorded of an order, to write only changes. */
@@ -23,9 +24,9 @@ interface Tracked {
 const OPEN_STATUSES = new Set(['open', 'partiallyFilled']);
 
 /**
- * The paper broker: fills simulated on live bars by the backtest's own account
- * (`SimulatedAccount`: the same blotter, fill rules, slippage, commission and
- * controls), fed one closed bar at a time, so a strategy trades on paper
+ * The paper broker: fills simulated on live bars by the backtest's own engine
+ * core (`accountCoreFor`: the Rust core or `SimulatedAccount`, the same fill
+ * rules, slippage, commission and controls), fed one closed bar at a time, so a strategy trades on paper
  * exactly as it did in its backtest. With a journal, every order is written
  * as an intent before it is placed and acknowledged after, and every bar's
  * fills and the account they left are written in one transaction. Client
@@ -39,8 +40,8 @@ export class PaperBroker implements Broker {
   private barStart = NaN;
   private readonly tracked = new Map<number, Tracked>();
 
-  /** @param account - the engine account that simulates the fills */
-  constructor(account: SimulatedAccount) {
+  /** @param account - the engine core that simulates the fills (Rust or TypeScript, as for a backtest) */
+  constructor(account: AccountCore) {
     this.simulated = new SimulatedBroker(account);
   }
 

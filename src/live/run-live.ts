@@ -17,7 +17,7 @@ import {
 import { loadStrategy, strategyFromModule } from '../engine/algorithm/strategy-loader.js';
 import { buildTimeline } from '../engine/algorithm/timeline.js';
 import type { TradingControlsOptions } from '../engine/controls/index.js';
-import { SimulatedAccount } from '../engine/simulated-account.js';
+import { accountCoreFor } from '../engine/core/account-core-for.js';
 import { decimalConfig, type AssetClass } from '../numeric/decimal-config.js';
 import type { Journal } from './journal.js';
 import { LiveClock, type ClosedBarTime } from './live-clock.js';
@@ -147,7 +147,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
   await callHook('initialize', () => strategy.initialize(ctx));
   const guard = new SafetyGuard(options.safety ?? {});
   const controls: TradingControlsOptions = guard.controls(ctx.settings.controls);
-  const account = new SimulatedAccount({
+  const account = accountCoreFor({
     assets,
     numericMode: options.numeric ?? 'decimal',
     startingCash: capital,
@@ -293,6 +293,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
     broker,
     assetCount: assets.count,
     startingValue,
+    backend: account.backend,
     stopReason,
     bars,
     openOrdersAtStop: openAtStop,

@@ -96,6 +96,11 @@ describe('paper broker parity with the backtest on recorded BTC/USDT minute klin
       const fills = expected.transactions.columns[0].values.length;
       assert.ok(fills >= 10, `the strategy should trade on this day (got ${fills} fills)`);
       assert.equal(actual.bars, 1440);
+      assert.equal(
+        actual.backend,
+        expected.meta.backend,
+        'the paper broker runs on the same engine core',
+      );
       assert.equal(JSON.stringify(actual.transactions), JSON.stringify(expected.transactions));
       assert.equal(JSON.stringify(actual.orders), JSON.stringify(expected.orders));
       assert.equal(JSON.stringify(actual.positions), JSON.stringify(expected.positions));
