@@ -74,6 +74,40 @@ function custom(kind: string, name: string): ConfigError {
   );
 }
 
+const BUILT_IN_SLIPPAGE: readonly unknown[] = [
+  NoSlippage,
+  FixedBasisPointsSlippage,
+  VolumeShareSlippage,
+  FixedSpreadSlippage,
+];
+const BUILT_IN_COMMISSION: readonly unknown[] = [
+  PerShareCommission,
+  PerTradeCommission,
+  PerDollarCommission,
+  PercentageCommission,
+  MakerTakerCommission,
+  TieredCommission,
+];
+
+/**
+ * True when every asset's slippage and commission model (as `SimulatedAccount`
+ * resolves them) is a built-in one the native core runs; false when any is a
+ * user-written model, which only the TypeScript core can call.
+ */
+export function modelsRunNatively(
+  assets: AssetFinder,
+  slippage: ModelChoice<SlippageModel> | undefined,
+  commission: ModelChoice<CommissionModel> | undefined,
+): boolean {
+  const all = assets.all();
+  const s = resolveModels(all, slippage, 'price', (a) => defaultSlippage(a.assetClass));
+  const c = resolveModels(all, commission, 'commission', (a) => defaultCommission(a.assetClass));
+  return (
+    s.models.every((m) => BUILT_IN_SLIPPAGE.includes(m.constructor)) &&
+    c.models.every((m) => BUILT_IN_COMMISSION.includes(m.constructor))
+  );
+}
+
 /** A built-in slippage model as data for the native core. */
 export function describeSlippage(numeric: Numeric, model: SlippageModel): ModelInput {
   const kind = model.constructor;
