@@ -1,0 +1,155 @@
+// The packed package, installed offline into a user's own projects (one with
+// "type": "module", one without), runs strategies of every supported extension
+// that import rustybt and rustybt/indicators. This is the guard for strategy
+// loading: whatever changes in the loader, these must pass.
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { installedProject, runCommand, writeFiles } from '../helpers/user-project.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+
+// The first year of the sample GOOG bars (examples/data, real daily bars from Yahoo).
+const goog = readFileSync(join(root, 'examples/data/GOOG.csv'), 'utf8')
+  .split('\n')
+  .slice(0, 253)
+  .join('\n');
+
+const hooks = (typed: boolean, fastFrom: string) => {
+  const ctx = typed ? 'ctx: AlgorithmContext' : 'ctx';
+  const ret = typed ? ': void' : '';
+  return `${fastFrom}
+export function initialize(${ctx})${ret} {
+  if (typeof ConfigError !== 'function') throw new Error('the package root did not load');
+  const goog = ctx.symbol('GOOG');
+  ctx.indicator('fast', fast(), [goog]);
+  ctx.indicator('slow', sma(20), [goog]);
+}
+
+export function handleData(${ctx})${ret} {
+  const goog = ctx.symbol('GOOG');
+  if (ctx.indicators.crossover('fast', 'slow', goog.sid)) ctx.orderTargetPercent(goog, 0.9);
+  if (ctx.indicators.crossunder('fast', 'slow', goog.sid)) ctx.orderTarget(goog, 0);
+}
+`;
+};
+
+const tsImports = `import { sma } from 'rustybt/indicators';
+import { ConfigError, type AlgorithmContext } from 'rustybt';
+const fast = () => sma(5);`;
+const jsImports = `import { sma } from 'rustybt/indicators';
+import { ConfigError } from 'rustybt';
+const fast = () => sma(5);`;
+
+/** The same strategy as .ts (through a helper module), .mts, .cts, .js and .mjs. */
+function strategies(helperSpecifier: string): Record<string, string> {
+  return {
+    'data/GOOG.csv': goog,
+    'lib/signals.ts': `import { sma } from 'rustybt/indicators';\nexport const fast = () => sma(5);\n`,
+    'strategy.ts': hooks(
+      true,
+      `import { sma } from 'rustybt/indicators';
+import { ConfigError, type AlgorithmContext } from 'rustybt';
+import { fast } from '${helperSpecifier}';`,
+    ),
+    'strategy.mts': hooks(true, tsImports),
+    'strategy.cts': hooks(true, tsImports),
+    'strategy.js': hooks(false, jsImports),
+    'strategy.mjs': hooks(false, jsImports),
+    'legacy.cjs': `const { sma } = require('rustybt/indicators');
+module.exports = { initialize(ctx) { ctx.indicator('f', sma(3), [ctx.symbol('GOOG')]); }, handleData() {} };
+`,
+  };
+}
+
+const projects = [
+  {
+    kind: 'a CommonJS project (no "type" in package.json, tsconfig module commonjs)',
+    packageJson: {},
+    helper: './lib/signals',
+    tsconfig: { module: 'commonjs', moduleResolution: 'node10' },
+  },
+  {
+    kind: 'an ES module project ("type": "module", tsconfig module nodenext)',
+    packageJson: { type: 'module' },
+    helper: './lib/signals.js',
+    tsconfig: { module: 'nodenext', moduleResolution: 'nodenext' },
+  },
+];
+
+for (const project of projects) {
+  describe(`rustybt installed from its tarball into ${project.kind}`, () => {
+    let dir = '';
+    before(async () => {
+      dir = await installedProject('user-strategies', project.packageJson);
+      writeFiles(dir, {
+        ...strategies(project.helper),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: {
+            ...project.tsconfig,
+            target: 'es2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: ['strategy.ts', 'lib/signals.ts'],
+        }),
+      });
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    const run = (file: string) =>
+      runCommand(
+        'npx',
+        [
+          'rustybt',
+          'run',
+          '-f',
+          file,
+          '--csv-dir',
+          'data',
+          '--start',
+          '2010-01-04',
+          '--end',
+          '2010-12-31',
+        ],
+        dir,
+      );
+
+    it('runs the same strategy written as .ts, .mts, .cts, .js and .mjs, with identical summaries', async () => {
+      const summaries: string[] = [];
+      for (const file of [
+        'strategy.ts',
+        'strategy.mts',
+        'strategy.cts',
+        'strategy.js',
+        'strategy.mjs',
+      ]) {
+        const result = await run(file);
+        assert.equal(result.status, 0, `${file}:\n${result.stderr}`);
+        assert.doesNotMatch(result.stderr, /error/i, file);
+        assert.match(result.stdout, /^Backtest 2010-01-04 \.\. 2010-12-31: 252 sessions/, file);
+        // The declared indicators crossed: the strategy traded.
+        assert.match(result.stdout, /Trades\s+[1-9]\d* fills/, file);
+        summaries.push(result.stdout);
+      }
+      for (const summary of summaries.slice(1)) assert.equal(summary, summaries[0]);
+    });
+
+    it('type-checks the strategy against the installed declarations', async () => {
+      const result = await runCommand(process.execPath, [tsc, '-p', 'tsconfig.json'], dir);
+      assert.equal(result.status, 0, result.stdout + result.stderr);
+    });
+
+    it('tells a .cjs file that requires rustybt to use import instead', async () => {
+      const result = await run('legacy.cjs');
+      assert.equal(result.status, 1);
+      assert.match(result.stderr, /rustybt is an ES module package: load it with `import/);
+      assert.match(result.stderr, /name the strategy \.ts, \.mts, \.js or \.mjs/);
+    });
+  });
+}
