@@ -111,6 +111,7 @@ export function loadRunConfig(path: string): RunSettings {
   const here = dirname(resolve(path));
   const at = (file: string | undefined) => (file === undefined ? undefined : resolve(here, file));
   const data = config.data ?? {};
+  checkOrigins(path, data);
   const settings: RunSettings = {
     file: at(config.strategy),
     bundle: data.bundle,
@@ -252,5 +253,15 @@ function checkValues(path: string, settings: RunSettings): void {
   if (settings.slippage !== undefined) slippageOf(settings.slippage, `${path}: slippage`);
   if (settings.calendarFile !== undefined) {
     calendarFromFile(settings.calendarFile, `${path}: calendarFile`);
+  }
+}
+
+function checkOrigins(path: string, data: NonNullable<RunConfig['data']>): void {
+  const given = (['bundle', 'csv', 'source'] as const).filter((key) => data[key] !== undefined);
+  const csvThroughSource = data.source?.trim().toLowerCase() === 'csv';
+  if (given.length > 1 && !(given.length === 2 && csvThroughSource && data.bundle === undefined)) {
+    throw new ConfigError(
+      `${path}: ${given.map((key) => `data.${key}`).join(' and ')} are set together, but the bars come from one place: keep one (data.csv with data.source: csv reads the folder through the cache).`,
+    );
   }
 }
