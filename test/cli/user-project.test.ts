@@ -3,7 +3,8 @@
 // that import rustybt and rustybt/indicators. This is the guard for strategy
 // loading: whatever changes in the loader, these must pass.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -153,3 +154,41 @@ for (const project of projects) {
     });
   });
 }
+
+describe('rustybt init from the installed package', () => {
+  let project = '';
+  let elsewhere = '';
+  before(async () => {
+    project = await installedProject('user-init', {});
+    elsewhere = mkdtempSync(join(tmpdir(), 'rustybt-init-'));
+  });
+  after(() => {
+    rmSync(project, { recursive: true, force: true });
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+
+  it('scaffolds a project in another folder that runs its backtest.yaml at once, offline', async () => {
+    const target = join(elsewhere, 'my-strategy');
+    const init = await runCommand('npx', ['rustybt', 'init', target], project);
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stdout, /Installed rustybt \(a link to /);
+    const run = await runCommand('npx', ['rustybt', 'run', '--config', 'backtest.yaml'], target);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /^Backtest 2011-01-03 \.\. 2012-12-31: 502 sessions, daily, decimal, XNYS,/,
+    );
+    assert.match(run.stdout, /Trades +[1-9]\d* fills/);
+    assert.ok(existsSync(join(target, 'results.json')));
+    const script = await runCommand('npm', ['run', '--silent', 'backtest'], target);
+    assert.equal(script.stdout, run.stdout);
+  });
+
+  it("type-checks the scaffold's strategy with its own tsconfig", async () => {
+    const target = join(elsewhere, 'typed');
+    const init = await runCommand('npx', ['rustybt', 'init', target], project);
+    assert.equal(init.status, 0, init.stderr);
+    const result = await runCommand(process.execPath, [tsc, '-p', 'tsconfig.json'], target);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+  });
+});
