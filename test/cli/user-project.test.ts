@@ -3,11 +3,12 @@
 // that import rustybt and rustybt/indicators. This is the guard for strategy
 // loading: whatever changes in the loader, these must pass.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { docBlocks } from '../helpers/doc-blocks.js';
 import { installedProject, runCommand, writeFiles } from '../helpers/user-project.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -190,5 +191,60 @@ describe('rustybt init from the installed package', () => {
     assert.equal(init.status, 0, init.stderr);
     const result = await runCommand(process.execPath, [tsc, '-p', 'tsconfig.json'], target);
     assert.equal(result.status, 0, result.stdout + result.stderr);
+  });
+});
+
+// The commands of the guides, run as written in a user's project with the packed package.
+describe('the commands in docs/guide, run as written', () => {
+  let project = '';
+  before(async () => {
+    project = await installedProject('user-docs', {});
+  });
+  after(() => rmSync(project, { recursive: true, force: true }));
+  const shell = (script: string, cwd: string) => runCommand('bash', ['-e', '-c', script], cwd);
+  const scaffold = () => join(project, 'my-strategy');
+
+  it('getting-started.md "Your project": init, cd, run print the report shown', async () => {
+    const [commands] = docBlocks('guide/getting-started.md', 'Your project', 'sh');
+    const [report] = docBlocks('guide/getting-started.md', 'Your project', 'text');
+    const result = await shell(commands, project);
+    assert.equal(result.status, 0, result.stderr);
+    const printed = result.stdout.slice(result.stdout.indexOf('Backtest '));
+    assert.equal(printed.replaceAll(project, '...'), report);
+  });
+
+  it('getting-started.md "Run it from the command line" runs in that project', async () => {
+    const [commands] = docBlocks('guide/getting-started.md', 'Run it from the command line', 'sh');
+    const result = await shell(commands, scaffold());
+    assert.equal(result.status, 0, result.stderr);
+    assert.ok(existsSync(join(scaffold(), 'results.csv')));
+  });
+
+  it('run-config.md: the complete example, run with and without overriding flags', async () => {
+    const [example] = docBlocks('guide/run-config.md', 'A complete example', 'yaml');
+    writeFileSync(join(scaffold(), 'backtest.yaml'), example);
+    const [commands] = docBlocks('guide/run-config.md', 'Run config files', 'sh');
+    const result = await shell(commands, scaffold());
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /Benchmark return/);
+    assert.ok(existsSync(join(scaffold(), 'h1.json')));
+  });
+
+  it('cli.md "Reading CSV files": the German export example', async () => {
+    const [commands] = docBlocks('guide/cli.md', 'Reading CSV files', 'sh');
+    const rows = readFileSync(join(root, 'examples/data/GOOG.csv'), 'utf8').trim().split('\n');
+    const german = rows.slice(1).map((row) => {
+      const [date, ...rest] = row.split(',');
+      const [y, m, d] = date.split('-');
+      return [`${d}/${m}/${y}`, ...rest].join(';');
+    });
+    mkdirSync(join(scaffold(), 'exports'), { recursive: true });
+    writeFileSync(
+      join(scaffold(), 'exports/GOOG.csv'),
+      `Datum;Eröffnung;Hoch;Tief;Schluss;Umsatz\n${german.join('\n')}\n`,
+    );
+    const result = await shell(commands, scaffold());
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^Backtest 2010-01-04 \.\. 2010-12-31: 252 sessions/);
   });
 });
