@@ -36,12 +36,17 @@ export { HttpStatusError, NetworkError } from './data/sources/http-error.js';
 // Running a backtest: the strategy, its context, the results.
 export {
   runAlgorithm,
+  prepareMarket,
+  runOnMarket,
   loadStrategy,
   AlgorithmContext,
   BarData,
   dateRules,
   timeRules,
   type RunOptions,
+  type MarketOptions,
+  type BacktestOptions,
+  type PreparedMarket,
   type DataFrequency,
   type AlgorithmStrategy,
   type Strategy,
@@ -81,7 +86,7 @@ export type {
   ControlViolation,
   SizeLimit,
 } from './engine/controls/trading-controls.js';
-export type { ModelChoice, DividendEvent, SplitEvent } from './engine/broker.js';
+export type { ModelChoice, DividendEvent, SplitEvent } from './engine/simulated-account.js';
 
 // Commission and slippage models.
 export {
@@ -112,13 +117,22 @@ export type { Asset, AssetSpec, Equity, Crypto, ForexPair } from './assets/asset
 export { AssetFinder } from './assets/asset-finder.js';
 export { sessionFromDate } from './assets/session-date.js';
 
-// One simulated account driven bar by bar (runAlgorithm does this for a strategy).
-export {
+// The broker seam strategies and results trade through, and the simulated account behind it
+// (driven bar by bar in engine units; runAlgorithm does this for a strategy).
+export type {
   Broker,
-  type BrokerOptions,
-  type OrderOptions,
+  OrderOptions,
+  OcoLeg,
+  FillEvent,
+  AccountSnapshot,
+} from './engine/broker/broker.js';
+export { SimulatedBroker } from './engine/broker/simulated-broker.js';
+export {
+  SimulatedAccount,
+  type SimulatedAccountOptions,
   type SessionRecord,
-} from './engine/broker.js';
+} from './engine/simulated-account.js';
+export type { AccountCore, LedgerReader, OrderBookReader } from './engine/core/account-core.js';
 export { allocateBarInput, type BarInput } from './engine/blotter/bar-input.js';
 
 // Bars in memory.

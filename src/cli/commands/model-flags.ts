@@ -1,7 +1,7 @@
 // Commission and slippage models from their text form, `name[:value][,key=value...]`,
 // as `--commission` / `--slippage` and a run config file give them.
 import type { AssetClass } from '../../numeric/decimal-config.js';
-import type { ModelChoice } from '../../engine/broker.js';
+import type { ModelChoice } from '../../engine/simulated-account.js';
 import {
   MakerTakerCommission,
   PerDollarCommission,
