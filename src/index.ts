@@ -226,18 +226,22 @@ export {
   cached,
   CachedDataSource,
   CacheIndex,
+  LOOKUP_WINDOW,
   configuredMaxBytes,
   DEFAULT_CACHE_MAX_BYTES,
   DEFAULT_FRESHNESS,
   SOURCE_FRESHNESS,
   type CacheOptions,
   type CacheWarming,
+  type WarmingOptions,
+  type LookupRecord,
   type CacheStats,
   type CacheEntry,
   type Freshness,
   type FreshnessPolicy,
   type LookupOutcome,
 } from './data/cache/index.js';
+export type { NewCacheEntry } from './data/cache/cache-index.js';
 
 // Bundles.
 export {
@@ -258,6 +262,8 @@ export {
   type BundleAsset,
   type BundleAssetRecord,
   type BundleManifest,
+  type ManifestFile,
+  type ManifestFrame,
   type Adjustment,
   type SplitAdjustment,
   type DividendAdjustment,
