@@ -156,17 +156,21 @@ for (const project of projects) {
   });
 }
 
+// One CommonJS project (no "type") with the tarball installed serves the init and the docs tests.
+let sharedProject: Promise<string> | undefined;
+const userProject = () => (sharedProject ??= installedProject('user-init', {}));
+after(async () => {
+  if (sharedProject !== undefined) rmSync(await sharedProject, { recursive: true, force: true });
+});
+
 describe('rustybt init from the installed package', () => {
   let project = '';
   let elsewhere = '';
   before(async () => {
-    project = await installedProject('user-init', {});
+    project = await userProject();
     elsewhere = mkdtempSync(join(tmpdir(), 'rustybt-init-'));
   });
-  after(() => {
-    rmSync(project, { recursive: true, force: true });
-    rmSync(elsewhere, { recursive: true, force: true });
-  });
+  after(() => rmSync(elsewhere, { recursive: true, force: true }));
 
   it('scaffolds a project in another folder that runs its backtest.yaml at once, offline', async () => {
     const target = join(elsewhere, 'my-strategy');
@@ -198,9 +202,8 @@ describe('rustybt init from the installed package', () => {
 describe('the commands in docs/guide, run as written', () => {
   let project = '';
   before(async () => {
-    project = await installedProject('user-docs', {});
+    project = await userProject();
   });
-  after(() => rmSync(project, { recursive: true, force: true }));
   const shell = (script: string, cwd: string) => runCommand('bash', ['-e', '-c', script], cwd);
   const scaffold = () => join(project, 'my-strategy');
 
