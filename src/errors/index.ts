@@ -12,5 +12,6 @@ export {
   CatalogError,
   CacheError,
   OutputError,
+  JournalError,
   type ErrorCode,
 } from './rustybt-error.js';

@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'ERR_PROFILE'
   | 'ERR_CATALOG'
   | 'ERR_CACHE'
-  | 'ERR_OUTPUT';
+  | 'ERR_OUTPUT'
+  | 'ERR_JOURNAL';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -162,5 +163,16 @@ export class OutputError extends RustybtError {
   /** @param message - which file could not be written, why, and what to do */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_OUTPUT', message, options);
+  }
+}
+
+/**
+ * A live or paper session's journal cannot be used: missing, written by a
+ * newer rustybt, for another strategy or symbols, or disagreeing with a replay.
+ */
+export class JournalError extends RustybtError {
+  /** @param message - what was wrong with the journal and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_JOURNAL', message, options);
   }
 }

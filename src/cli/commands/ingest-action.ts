@@ -9,7 +9,7 @@ import {
   type ProfilingBundle,
 } from '../../data/bundles/profiling-bundles.js';
 import { checkCalendarDate } from '../../assets/session-date.js';
-import { getCalendar } from '../../calendar/index.js';
+import { resolveCalendar } from '../../data/sources/calendar-choice.js';
 import { ConfigError } from '../../errors/index.js';
 import { formatBytes } from './format.js';
 import { cliSource, cliSourceNames, type SourceSettings } from './source-choice.js';
@@ -97,7 +97,9 @@ async function runIngest(sourceArg: string, flags: IngestFlags): Promise<BundleI
         strict: flags.strict === true,
         maxDrop: flags.maxDrop === undefined ? undefined : parseShare(flags.maxDrop, '--max-drop'),
         calendar:
-          plan.settings.calendar === undefined ? undefined : getCalendar(plan.settings.calendar),
+          plan.settings.calendar === undefined
+            ? undefined
+            : resolveCalendar(plan.settings.calendar),
         onProgress: (progress) => {
           rows += progress.rows;
           bar?.update(progress.symbolsDone, { rows, symbol: progress.symbol });

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { catalogFault, guardCatalog } from './catalog-faults.js';
 import { upgradeCatalog } from './catalog-upgrade.js';
 
-/** Options of {@link openCatalogDatabase}. */
+/** Options of `openCatalogDatabase`. */
 export interface OpenCatalogOptions {
   /**
    * Receives the one-line notice written when an older catalog was backed up
