@@ -68,6 +68,7 @@ export {
   dateRules,
   timeRules,
   loadStrategy,
+  type LoadStrategyOptions,
   type RunOptions,
   type DataFrequency,
   type AlgorithmStrategy,

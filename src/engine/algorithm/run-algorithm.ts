@@ -40,7 +40,7 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
   }
   const capital = checkCapital(options.capitalBase);
   const config = options.decimalConfig ?? decimalConfig();
-  const strategy = await resolveStrategy(options.strategy);
+  const strategy = await resolveStrategy(options.strategy, options.home);
 
   const warmupStart = warmupStartOf(calendar, start, options.warmupSessions);
   const market = await loadMarketData(options, frequency, { start: warmupStart, end }, calendar);
@@ -348,8 +348,11 @@ function resolveCalendar(calendar: RunOptions['calendar']): TradingCalendar {
   return typeof calendar === 'string' ? getCalendar(calendar) : calendar;
 }
 
-async function resolveStrategy(strategy: RunOptions['strategy']): Promise<AlgorithmStrategy> {
-  if (typeof strategy === 'string') return await loadStrategy(strategy);
+async function resolveStrategy(
+  strategy: RunOptions['strategy'],
+  home: string | undefined,
+): Promise<AlgorithmStrategy> {
+  if (typeof strategy === 'string') return await loadStrategy(strategy, { home });
   if (typeof strategy !== 'object' || strategy === null) {
     throw new StrategyError(
       'strategy must be a module path or an object with initialize and handleData.',

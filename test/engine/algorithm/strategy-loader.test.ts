@@ -104,9 +104,18 @@ describe('loadStrategy', () => {
     });
   });
 
-  it('reports a syntax error in the strategy file', async () => {
-    const path = write('syntax.ts', `export function initialize( {`);
-    await assert.rejects(loadStrategy(path), /syntax\.ts failed to load/);
+  it('points a syntax error at the user’s file, line and column', async () => {
+    const path = write(
+      'syntax.ts',
+      `export function initialize(): void {}\nexport function handleData(): void {\n  const x = ;\n}`,
+    );
+    await assert.rejects(loadStrategy(path), (error: unknown) => {
+      assert.ok(error instanceof StrategyError);
+      assert.match(error.message, /syntax\.ts failed to compile/);
+      assert.match(error.message, /syntax\.ts:3:13: Unexpected ";"/);
+      assert.match(error.message, /const x = ;\n\s+\^/);
+      return true;
+    });
   });
 
   it('reports a constructor that throws', async () => {
