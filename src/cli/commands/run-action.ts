@@ -1,7 +1,6 @@
 // What `rustybt run` does once its flags are parsed: loaded only when the command runs.
 import { exportResults, EXPORT_FORMATS } from '../../analytics/results-export.js';
 import type { BarFrame } from '../../data/bar-frame.js';
-import { cached } from '../../data/cache/index.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import { runAlgorithm } from '../../engine/algorithm/run-algorithm.js';
@@ -86,7 +85,9 @@ async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
       );
     }
     const source = cliSource(flags.source, { exchange: flags.exchange, calendar: flags.calendar });
-    return { ...common, dataSource: flags.cache === false ? source : cached(source) };
+    if (flags.cache === false) return { ...common, dataSource: source };
+    const { cached } = await import('../../data/cache/index.js');
+    return { ...common, dataSource: cached(source) };
   }
   return { ...common, frames: await csvFrames(flags.csvDir!, symbols, flags.dataFrequency) };
 }

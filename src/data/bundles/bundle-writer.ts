@@ -29,7 +29,6 @@ import type {
 } from './bundle-types.js';
 import { withDuckDB } from './duckdb-session.js';
 import { writeFastColumns } from './fast-columns.js';
-import { writeAdjustmentsParquet, writeAssetsParquet, writeBarsParquet } from './parquet-writer.js';
 
 /** Options of {@link writeBundle}. */
 export interface WriteBundleOptions {
@@ -154,6 +153,9 @@ async function writeVersionFiles(
       sid: sids.get(adjustment.symbol) ?? -1,
     }))
     .sort((a, b) => a.sid - b.sid || a.exDate - b.exDate || a.kind.localeCompare(b.kind));
+  const { writeAdjustmentsParquet, writeAssetsParquet, writeBarsParquet } = await import(
+    './parquet-writer.js'
+  );
   await withDuckDB(`Writing bundle ${name}`, async (connection) => {
     for (const [frequency, frames] of grouped) {
       const entry = frequencies[frequency];

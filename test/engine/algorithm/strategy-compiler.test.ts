@@ -112,12 +112,12 @@ ${HOOKS}`,
   it('loads an ESM strategy in a project without "type": "module"', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'plain-project', version: '1.0.0' }),
-      's.ts': `import { sma } from 'rustybt/indicators';\nexport function initialize(ctx: { window?: number }): void { ctx.window = sma(5).window; }\n${HOOKS}`,
+      's.ts': `import { sma } from 'rustybt/indicators';\nexport function initialize(ctx: { window?: string }): void { ctx.window = sma(5).name; }\n${HOOKS}`,
     });
     const strategy = await loadStrategy(join(dir, 's.ts'), { home });
-    const ctx: { window?: number } = {};
+    const ctx: { window?: string } = {};
     await strategy.initialize(ctx);
-    assert.equal(ctx.window, sma(5).window);
+    assert.equal(ctx.window, 'sma(5)');
   });
 
   it('gives require("rustybt") in a CommonJS .cts strategy the running instance', async () => {
