@@ -200,7 +200,16 @@ async function loadParquetFrames(
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
-      placeChunk(duckdb, chunk.chunk, chunk.rowCount, frames, bySid, filled, priceScale, volumeScale);
+      placeChunk(
+        duckdb,
+        chunk.chunk,
+        chunk.rowCount,
+        frames,
+        bySid,
+        filled,
+        priceScale,
+        volumeScale,
+      );
     }
   }
   frames.forEach((frame, i) => {

@@ -153,9 +153,8 @@ async function writeVersionFiles(
       sid: sids.get(adjustment.symbol) ?? -1,
     }))
     .sort((a, b) => a.sid - b.sid || a.exDate - b.exDate || a.kind.localeCompare(b.kind));
-  const { writeAdjustmentsParquet, writeAssetsParquet, writeBarsParquet } = await import(
-    './parquet-writer.js'
-  );
+  const { writeAdjustmentsParquet, writeAssetsParquet, writeBarsParquet } =
+    await import('./parquet-writer.js');
   await withDuckDB(`Writing bundle ${name}`, async (connection) => {
     for (const [frequency, frames] of grouped) {
       const entry = frequencies[frequency];
