@@ -61,9 +61,12 @@ export function readManifest(versionDir: string): BundleManifest {
       },
     );
   }
-  if (manifest.format !== 'rustybt-bundle' || manifest.formatVersion !== 1) {
+  if (
+    manifest.format !== 'rustybt-bundle' ||
+    (manifest.formatVersion !== 1 && manifest.formatVersion !== 2)
+  ) {
     throw new DataError(
-      `${path} is not a rustybt bundle manifest of format version 1; upgrade rustybt or re-ingest.`,
+      `${path} is not a rustybt bundle manifest of format version 1 or 2; upgrade rustybt or re-ingest.`,
     );
   }
   return manifest;
@@ -160,6 +163,7 @@ function loadFastFrames(
         join(dir, entry.file),
         entry.rows,
         verify ? entry.sha256 : undefined,
+        entry.widths,
       );
       frames.push({
         symbol: entry.symbol,
