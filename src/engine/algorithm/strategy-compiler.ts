@@ -59,7 +59,8 @@ export async function compileStrategy(
 ): Promise<CompiledStrategy> {
   const source = readFileSync(entry);
   const directory = cacheDirectory(home);
-  const stem = `${digest(entry).slice(0, 16)}-${digest(fingerprint(), entry, source).slice(0, 32)}`;
+  // One entry per strategy file and rustybt installation: a new version replaces the old one.
+  const stem = `${digest(ownRoot(), entry).slice(0, 16)}-${digest(fingerprint(), entry, source).slice(0, 32)}`;
   const file = join(directory, `${stem}.mjs`);
   if (options.force !== true && isFresh(join(directory, `${stem}.json`), entry)) {
     return { file, cached: true };

@@ -7,6 +7,8 @@ import { loadStrategy } from '../../../src/engine/algorithm/strategy-loader.js';
 import { StrategyError } from '../../../src/errors/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rustybt-strategy-'));
+// Compiled strategies go to this test's own home, not the user's.
+process.env.RUSTYBT_HOME = join(dir, 'home');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, source: string): string {
