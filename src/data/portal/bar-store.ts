@@ -1,6 +1,6 @@
 import { DataError } from '../../errors/index.js';
 import type { BarFrame, Frequency } from '../bar-frame.js';
-import { STORED_FIELDS, type StoredField } from './bar-field.js';
+import type { StoredField } from './bar-field.js';
 
 /** An asset held by a `BarStore`, identified by its position (its sid). */
 export interface StoredAsset {
@@ -86,16 +86,9 @@ export class BarStore {
         throw new DataError(`The timeline must strictly increase; index ${t} does not.`);
       }
     }
-    const count = frames.length;
-    const size = count * bars;
-    const units = Object.fromEntries(
-      STORED_FIELDS.map((field) => [field, new Float64Array(size).fill(NaN)]),
-    ) as Record<StoredField, Float64Array>;
-    const hasBar = new Uint8Array(size);
-    const firstBar = new Int32Array(count).fill(bars);
     const assets: StoredAsset[] = [];
     const seen = new Set<string>();
-    frames.forEach((frame, sid) => {
+    frames.forEach((frame) => {
       if (frame.frequency !== frequency) {
         throw new DataError(
           `All frames must share one frequency: ${frame.symbol} is ${frame.frequency}, ${frames[0].symbol} is ${frequency}.`,
@@ -108,8 +101,8 @@ export class BarStore {
         priceScale: frame.priceScale,
         volumeScale: frame.volumeScale,
       });
-      firstBar[sid] = layFrame(frame, timeline, sid, count, units, hasBar);
     });
+    const { units, hasBar, firstBar } = layFrames(frames, timeline);
     return new BarStore(timeline, frequency, assets, units, hasBar, firstBar);
   }
 
@@ -234,46 +227,92 @@ export class BarStore {
   }
 }
 
-/** Lays one asset's frame into the bar-major columns; returns the index of its first bar. */
-function layFrame(
-  frame: BarFrame,
+/** Bars and assets per tile of `layFrames`. */
+const TILE = 64;
+
+/**
+ * Lays the frames (asset-major) into bar-major columns: a transposition, done
+ * in tiles of TILE bars × TILE assets so that the frames' values read and the
+ * columns' values written in a tile stay in cache and in the TLB (one asset at
+ * a time writes with a stride of the asset count and misses on every value;
+ * one bar at a time touches a page per asset and field).
+ */
+function layFrames(
+  frames: readonly BarFrame[],
   timeline: Float64Array,
-  sid: number,
-  count: number,
-  units: Record<StoredField, Float64Array>,
-  hasBar: Uint8Array,
-): number {
+): { units: Record<StoredField, Float64Array>; hasBar: Uint8Array; firstBar: Int32Array } {
   const bars = timeline.length;
+  const count = frames.length;
+  const size = count * bars;
+  const open = new Float64Array(size);
+  const high = new Float64Array(size);
+  const low = new Float64Array(size);
+  const close = new Float64Array(size);
+  const volume = new Float64Array(size);
+  const hasBar = new Uint8Array(size);
+  const firstBar = new Int32Array(count).fill(bars);
+  // Per asset: the next bar of its frame to lay, past those before the timeline.
+  const cursor = new Int32Array(count);
   const first = timeline[0];
-  const last = timeline[bars - 1];
-  let firstBar = bars;
-  let t = 0;
-  for (let i = 0; i < frame.timestamps.length; i++) {
-    const time = frame.timestamps[i];
-    if (first === undefined || last === undefined || time < first || time > last) continue;
-    while (t < bars && timeline[t] < time) t++;
-    if (timeline[t] !== time) {
-      throw new DataError(
-        `${frame.symbol} has a ${frame.frequency} bar at ${new Date(time).toISOString()} that is not on the timeline; validate the data against the calendar.`,
-      );
-    }
-    const o = frame.open[i];
-    const h = frame.high[i];
-    const l = frame.low[i];
-    const c = frame.close[i];
-    const v = frame.volume[i];
-    checkBar(frame.symbol, time, o, h, l, c, v);
-    const at = t * count + sid;
-    units.open[at] = o;
-    units.high[at] = h;
-    units.low[at] = l;
-    units.close[at] = c;
-    units.volume[at] = v;
-    hasBar[at] = 1;
-    if (firstBar === bars) firstBar = t;
-    t++;
+  for (let sid = 0; sid < count; sid++) {
+    const stamps = frames[sid].timestamps;
+    let i = 0;
+    while (i < stamps.length && stamps[i] < first) i++;
+    cursor[sid] = i;
   }
-  return firstBar;
+  for (let t0 = 0; t0 < bars; t0 += TILE) {
+    const t1 = Math.min(t0 + TILE, bars);
+    for (let s0 = 0; s0 < count; s0 += TILE) {
+      const s1 = Math.min(s0 + TILE, count);
+      for (let t = t0; t < t1; t++) {
+        const time = timeline[t];
+        for (let sid = s0, at = t * count + s0; sid < s1; sid++, at++) {
+          const frame = frames[sid];
+          const i = cursor[sid];
+          const stamp = i < frame.timestamps.length ? frame.timestamps[i] : Infinity;
+          if (stamp === time) {
+            const o = frame.open[i];
+            const h = frame.high[i];
+            const l = frame.low[i];
+            const c = frame.close[i];
+            const v = frame.volume[i];
+            checkBar(frame.symbol, time, o, h, l, c, v);
+            open[at] = o;
+            high[at] = h;
+            low[at] = l;
+            close[at] = c;
+            volume[at] = v;
+            hasBar[at] = 1;
+            if (firstBar[sid] === bars) firstBar[sid] = t;
+            cursor[sid] = i + 1;
+          } else {
+            if (stamp < time) notOnTimeline(frame, stamp);
+            open[at] = NaN;
+            high[at] = NaN;
+            low[at] = NaN;
+            close[at] = NaN;
+            volume[at] = NaN;
+          }
+        }
+      }
+    }
+  }
+  // A bar between the last two timeline entries (or after the last one inside its session) is not laid.
+  const last = timeline[bars - 1];
+  for (let sid = 0; sid < count; sid++) {
+    const frame = frames[sid];
+    const i = cursor[sid];
+    if (i < frame.timestamps.length && frame.timestamps[i] <= last) {
+      notOnTimeline(frame, frame.timestamps[i]);
+    }
+  }
+  return { units: { open, high, low, close, volume }, hasBar, firstBar };
+}
+
+function notOnTimeline(frame: BarFrame, time: number): never {
+  throw new DataError(
+    `${frame.symbol} has a ${frame.frequency} bar at ${new Date(time).toISOString()} that is not on the timeline; validate the data against the calendar.`,
+  );
 }
 
 /** A bar the engine can fill against: safe integer units, positive prices, low ≤ open, close ≤ high, volume ≥ 0. */
