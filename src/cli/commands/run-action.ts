@@ -9,7 +9,6 @@ import { ConfigError, DataError } from '../../errors/index.js';
 import { extname } from 'node:path';
 import { RunProgress } from './run-progress.js';
 import { formatRunSummary } from './run-summary.js';
-import { cliSource } from './source-choice.js';
 
 import type { RunFlags } from './run-command.js';
 
@@ -84,6 +83,8 @@ async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
         `--source ${flags.source} needs the symbols to fetch: add --symbols, e.g. --symbols AAPL,MSFT.`,
       );
     }
+    // Loaded here: the adapters of every source are not needed for a bundle or CSV run.
+    const { cliSource } = await import('./source-choice.js');
     const source = cliSource(flags.source, { exchange: flags.exchange, calendar: flags.calendar });
     if (flags.cache === false) return { ...common, dataSource: source };
     const { cached } = await import('../../data/cache/index.js');
