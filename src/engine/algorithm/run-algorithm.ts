@@ -1,12 +1,11 @@
 import { formatSessionLabel, type TradingCalendar } from '../../calendar/index.js';
 import { DataPortal } from '../../data/portal/data-portal.js';
 import { ConfigError, RustybtError, StrategyError } from '../../errors/index.js';
-import { backendInfo } from '../../native/backend.js';
 import { parseDecimal } from '../../numeric/index.js';
 import { VERSION } from '../../version.js';
 import { allocateBarInput } from '../blotter/bar-input.js';
 import { SimulatedBroker } from '../broker/simulated-broker.js';
-import { SimulatedAccount } from '../simulated-account.js';
+import { accountCoreFor } from '../core/account-core-for.js';
 import { summarizeRisk } from '../metrics/index.js';
 import { AlgorithmContext } from './algorithm-context.js';
 import { BarData } from './bar-data.js';
@@ -58,7 +57,7 @@ export async function runOnMarket(
   const benchmark =
     ctx.settings.benchmark ??
     (options.benchmark === undefined ? undefined : ctx.symbol(options.benchmark));
-  const account = new SimulatedAccount({
+  const account = accountCoreFor({
     assets,
     numericMode: options.numeric ?? 'decimal',
     startingCash: capital,
@@ -118,7 +117,7 @@ export async function runOnMarket(
       dataFrequency: market.dataFrequency,
       calendar: calendar.name,
       numeric: account.numeric.mode,
-      backend: backendInfo().backend,
+      backend: account.backend,
       data: market.origin,
       benchmark: benchmark?.symbol ?? null,
       sessions: runSessions.length,

@@ -4,6 +4,7 @@
 //! values or [`KernelError`]s. The `rustybt-node` crate converts and calls.
 
 pub mod csv;
+pub mod engine;
 pub mod error;
 pub mod marks;
 pub mod rolling;

@@ -3,6 +3,7 @@
 //! facade so both backends raise the same errors.
 
 pub mod csv;
+mod engine_core;
 
 use napi::bindgen_prelude::Float64ArraySlice;
 use napi::{Error, Result, Status};
