@@ -40,6 +40,7 @@ export {
   prepareMarket,
   runOnMarket,
   loadStrategy,
+  type LoadStrategyOptions,
   AlgorithmContext,
   BarData,
   dateRules,

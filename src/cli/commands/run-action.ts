@@ -1,7 +1,6 @@
 // What `rustybt run` does once its flags are parsed: loaded only when the command runs.
 import { exportResults, EXPORT_FORMATS } from '../../analytics/results-export.js';
 import type { BarFrame } from '../../data/bar-frame.js';
-import { cached } from '../../data/cache/index.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import { runAlgorithm } from '../../engine/algorithm/run-algorithm.js';
@@ -10,7 +9,6 @@ import { ConfigError, DataError } from '../../errors/index.js';
 import { extname } from 'node:path';
 import { RunProgress } from './run-progress.js';
 import { formatRunSummary } from './run-summary.js';
-import { cliSource } from './source-choice.js';
 
 import { CALENDAR_NAMES, type TradingCalendar } from '../../calendar/index.js';
 import type { CsvSourceOptions } from '../../data/sources/csv-source.js';
@@ -96,21 +94,24 @@ async function optionsFromFlags(given: RunSettings): Promise<RunOptions> {
     );
   }
   if (origin === 'source') {
+    // Loaded here: the adapters of every source are not needed for a bundle or CSV run.
     const source =
       flags.source!.trim().toLowerCase() === 'csv'
         ? new CsvSource({ ...csvSourceOptions(flags.csvDir!, csv), calendar })
-        : cliSource(flags.source!, { exchange: flags.exchange, calendar });
+        : (await import('./source-choice.js')).cliSource(flags.source!, {
+            exchange: flags.exchange,
+            calendar,
+          });
     const wanted = symbols ?? (source instanceof CsvSource ? await source.listSymbols() : []);
     if (wanted.length === 0) {
       throw new ConfigError(
         `--source ${flags.source} needs the symbols to fetch: add --symbols, e.g. --symbols AAPL,MSFT.`,
       );
     }
-    return {
-      ...common,
-      symbols: wanted,
-      dataSource: flags.cache === false ? source : cached(source),
-    };
+    if (flags.cache === false) return { ...common, symbols: wanted, dataSource: source };
+    // Loaded here: the cache (SQLite, DuckDB) is not needed for a bundle or CSV run.
+    const { cached } = await import('../../data/cache/index.js');
+    return { ...common, symbols: wanted, dataSource: cached(source) };
   }
   const frames = await csvFrames(
     csvSourceOptions(flags.csvDir!, csv),

@@ -1,3 +1,4 @@
+import type { FastWidth } from './fast-columns.js';
 import type { BarFrame, Frequency } from '../bar-frame.js';
 
 /** What an ingest knows about one asset besides its bars. */
@@ -70,6 +71,8 @@ export interface ManifestFrame {
   /** Fast-load column file, relative to the version directory. */
   file: string;
   sha256: string;
+  /** How each of the six columns is stored in `file` (format version 2; all float64 in version 1). */
+  widths?: FastWidth[];
 }
 
 /** One file of a version with its size and SHA-256, for verification. */
@@ -82,7 +85,8 @@ export interface ManifestFile {
 /** `manifest.json` of a bundle version: written last, so its presence marks a complete version. */
 export interface BundleManifest {
   format: 'rustybt-bundle';
-  formatVersion: 1;
+  /** 2 since fast-load columns may be int32 (`widths`); version 1 bundles are still read. */
+  formatVersion: 1 | 2;
   name: string;
   version: string;
   createdAt: string;

@@ -6,52 +6,93 @@ import { DataError } from '../../errors/index.js';
 
 /**
  * The fast-load form of one frame: its six columns (timestamps, open, high,
- * low, close, volume) as raw little-endian float64, one after the other, no
- * header. The manifest holds the row count, scales and SHA-256. It is derived
+ * low, close, volume) as raw little-endian numbers, one after the other, no
+ * header, each as float64 or, when every value of the column is an integer
+ * that fits, int32 (half the bytes; prices and volumes are integer units).
+ * The manifest holds the row count, scales, widths and SHA-256. It is derived
  * from the same frames as the Parquet files and read straight into typed arrays.
  */
 export const FAST_COLUMNS = ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const;
 
-/** True when this machine stores float64 little-endian, so fast files map directly. */
+/** How one column is stored in a fast-load file. */
+export type FastWidth = 'f64' | 'i32';
+
+/** Widths of files written before narrow columns (format version 1): all float64. */
+export const ALL_F64: readonly FastWidth[] = FAST_COLUMNS.map(() => 'f64');
+
+/** True when this machine stores numbers little-endian, so fast files map directly. */
 export const FAST_FORM_NATIVE = endianness() === 'LE';
 
-/** Writes a frame's columns to `path`; returns the file's SHA-256 (hex) and size. */
-export function writeFastColumns(path: string, frame: BarFrame): { sha256: string; bytes: number } {
-  const hash = createHash('sha256');
-  const fd = openSync(path, 'wx');
-  let bytes = 0;
-  try {
-    for (const column of FAST_COLUMNS) {
-      const values = frame[column];
-      const view = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-      // Big-endian hosts write a swapped copy, never touching the caller's frame.
-      const buffer = FAST_FORM_NATIVE ? view : Buffer.from(view).swap64();
-      writeAll(fd, buffer);
-      hash.update(buffer);
-      bytes += buffer.byteLength;
-    }
-  } finally {
-    closeSync(fd);
+const BYTES: Record<FastWidth, number> = { f64: 8, i32: 4 };
+
+/** The narrowest width that holds every value of `values` exactly. */
+function widthOf(values: Float64Array): FastWidth {
+  for (const value of values) {
+    if (!Number.isInteger(value) || value < -2_147_483_648 || value > 2_147_483_647) return 'f64';
   }
-  return { sha256: hash.digest('hex'), bytes };
+  return 'i32';
 }
 
 /**
- * Reads a fast file of `rows` bars into one allocation and returns the six
- * column views. With `sha256`, verifies the digest first.
+ * Writes a frame's columns to `path`, each at the narrowest width that holds
+ * it (timestamps stay float64); returns the file's SHA-256 (hex), size and
+ * widths, and the SHA-256 of the columns as float64 (for the content checksum).
+ */
+export function writeFastColumns(
+  path: string,
+  frame: BarFrame,
+): { sha256: string; bytes: number; widths: FastWidth[]; contentSha256: string } {
+  const hash = createHash('sha256');
+  // The columns as float64, whatever their width in the file: the bundle's content checksum
+  // stays the same for the same bars (and equal to format version 1's file digests).
+  const content = createHash('sha256');
+  const fd = openSync(path, 'wx');
+  let bytes = 0;
+  const widths = FAST_COLUMNS.map((column) =>
+    column === 'timestamps' ? 'f64' : widthOf(frame[column]),
+  );
+  try {
+    FAST_COLUMNS.forEach((column, k) => {
+      const wide = frame[column];
+      const wideBytes = Buffer.from(wide.buffer, wide.byteOffset, wide.byteLength);
+      content.update(FAST_FORM_NATIVE ? wideBytes : Buffer.from(wideBytes).swap64());
+      const values = widths[k] === 'f64' ? wide : Int32Array.from(wide);
+      const view = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+      // Big-endian hosts write a swapped copy, never touching the caller's frame.
+      const buffer = FAST_FORM_NATIVE
+        ? view
+        : widths[k] === 'f64'
+          ? Buffer.from(view).swap64()
+          : Buffer.from(view).swap32();
+      writeAll(fd, buffer);
+      hash.update(buffer);
+      bytes += buffer.byteLength;
+    });
+  } finally {
+    closeSync(fd);
+  }
+  return { sha256: hash.digest('hex'), bytes, widths, contentSha256: content.digest('hex') };
+}
+
+/**
+ * Reads a fast file of `rows` bars, its columns stored at `widths`, into one
+ * float64 allocation and returns the six column views. With `sha256`,
+ * verifies the digest first.
  *
- * @throws DataError when the file is short or its digest differs.
+ * @throws DataError when the file has the wrong size or its digest differs.
  */
 export function readFastColumns(
   path: string,
   rows: number,
   sha256?: string,
+  widths: readonly FastWidth[] = ALL_F64,
 ): Record<(typeof FAST_COLUMNS)[number], Float64Array> {
-  // Unpooled and not zero-filled: every byte is overwritten by the read below.
-  const target = Buffer.allocUnsafeSlow(
-    rows * FAST_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT,
-  );
-  const storage = new Float64Array(target.buffer, target.byteOffset, rows * FAST_COLUMNS.length);
+  const wide = widths.every((width) => width === 'f64');
+  const size = widths.reduce((sum, width) => sum + rows * BYTES[width], 0);
+  // Unpooled and not zero-filled: every byte is overwritten below.
+  const raw = Buffer.allocUnsafeSlow(rows * FAST_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT);
+  const storage = new Float64Array(raw.buffer, raw.byteOffset, rows * FAST_COLUMNS.length);
+  const target = wide ? raw : Buffer.allocUnsafeSlow(size);
   const fd = openSync(path, 'r');
   try {
     let offset = 0;
@@ -76,7 +117,25 @@ export function readFastColumns(
       );
     }
   }
-  if (!FAST_FORM_NATIVE) target.swap64();
+  if (wide) {
+    if (!FAST_FORM_NATIVE) target.swap64();
+  } else {
+    let at = 0;
+    widths.forEach((width, k) => {
+      const bytes = rows * BYTES[width];
+      const column = Buffer.from(target.subarray(at, at + bytes));
+      if (!FAST_FORM_NATIVE) {
+        if (width === 'f64') column.swap64();
+        else column.swap32();
+      }
+      const values =
+        width === 'f64'
+          ? new Float64Array(column.buffer, column.byteOffset, rows)
+          : new Int32Array(column.buffer, column.byteOffset, rows);
+      storage.set(values, k * rows);
+      at += bytes;
+    });
+  }
   const view = (k: number): Float64Array => storage.subarray(k * rows, (k + 1) * rows);
   return {
     timestamps: view(0),

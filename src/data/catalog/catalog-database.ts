@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqliteDatabase } from './sqlite-driver.js';
 import { upgradeCatalog } from './catalog-upgrade.js';
 
 /** Options of `openCatalogDatabase`. */
@@ -27,7 +28,7 @@ export function openCatalogDatabase(
   options: OpenCatalogOptions = {},
 ): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new (sqliteDatabase())(path);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 10000');

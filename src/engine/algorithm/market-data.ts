@@ -1,6 +1,6 @@
 import type { TradingCalendar } from '../../calendar/index.js';
 import type { BarFrame, Frequency } from '../../data/bar-frame.js';
-import { loadBundle } from '../../data/bundles/index.js';
+import { loadBundle } from '../../data/bundles/bundle-loader.js';
 import type { DataSource } from '../../data/sources/data-source.js';
 import { DataError } from '../../errors/index.js';
 import { formatDecimal } from '../../numeric/index.js';

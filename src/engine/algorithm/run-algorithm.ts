@@ -28,7 +28,7 @@ import type { RunTimeline } from './timeline.js';
 export async function runAlgorithm(options: RunOptions): Promise<BacktestResults> {
   checkMarketOptions(options);
   checkCapital(options.capitalBase);
-  const strategy = await resolveStrategy(options.strategy);
+  const strategy = await resolveStrategy(options.strategy, options.home);
   const market = await prepareMarket(options);
   return runOnMarket(market, { ...options, strategy });
 }
@@ -262,8 +262,11 @@ function simulate(run: Simulation): void {
   }
 }
 
-async function resolveStrategy(strategy: RunOptions['strategy']): Promise<AlgorithmStrategy> {
-  if (typeof strategy === 'string') return await loadStrategy(strategy);
+async function resolveStrategy(
+  strategy: RunOptions['strategy'],
+  home?: string,
+): Promise<AlgorithmStrategy> {
+  if (typeof strategy === 'string') return await loadStrategy(strategy, { home });
   if (typeof strategy !== 'object' || strategy === null) {
     throw new StrategyError(
       'strategy must be a module path or an object with initialize and handleData.',
