@@ -64,8 +64,14 @@ export function registerRunCommand(program: Command): void {
     )
     .option('-o, --output <file>', `write the results (${EXPORT_FORMATS.join(', ')})`)
     .action(async (flags: RunFlags, command: Command) => {
-      const { runFromCommandLine } = await import('./run-config.js');
-      const written = await runFromCommandLine(flags, (key) => command.getOptionValueSource(key));
+      // The run config's parser (yaml, zod) loads only when a config file is given.
+      const { config, ...given } = flags;
+      const written =
+        config === undefined
+          ? await (await import('./run-action.js')).runFromFlags(given)
+          : await (
+              await import('./run-config.js')
+            ).runFromCommandLine(flags, (key) => command.getOptionValueSource(key));
       process.stdout.write(written.summary);
     });
 }
