@@ -171,6 +171,7 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     orders: recorder.orders(broker.blotter.allOrders()),
     positions: recorder.positions(),
     risk: summarizeRisk(recorder.returns, {
+      sessions: runSessions,
       annualization: calendar.annualization,
       benchmark: benchmark === undefined ? undefined : recorder.benchmarkReturns,
       tradePnl: Float64Array.from(recorder.tradePnl),
