@@ -1,3 +1,4 @@
+import { PositionHistory } from '../../analytics/position-history.js';
 import type { Table } from '../../analytics/table.js';
 import { formatSessionLabel } from '../../calendar/index.js';
 import type { RiskSummary } from '../metrics/index.js';
@@ -53,6 +54,14 @@ export interface BacktestResults {
   orders: Table;
   /** Positions held at the end. */
   positions: Table;
+  /** Positions held at each session's end: session, symbol, amount, value (one row per held position). */
+  positionsOverTime: Table;
+  /** Closed round trips: symbol, side, entry and exit, quantity, average prices, exact P&L, return, duration, commission. */
+  roundTrips: Table;
+  /** The deepest drawdown periods (at most 10): peak, valley, recovery, depth, length in sessions. */
+  drawdowns: Table;
+  /** The benchmark's per-session and compounded returns; absent without a benchmark. */
+  benchmark?: Table;
   /** Risk and performance metrics over the per-session returns. */
   risk: RiskSummary;
   /** The strategy's per-session returns (same as the `returns` column). */
@@ -83,6 +92,8 @@ export class ResultsRecorder {
     tradedValue: Float64Array;
   };
   private readonly recorded = new Map<string, Float64Array>();
+  /** The positions held at each session's end. */
+  readonly positionHistory = new PositionHistory();
   private readonly fills: Fill[] = [];
   /** Realized P&L of each closed round trip, net of its commissions. */
   readonly tradePnl: number[] = [];
@@ -160,6 +171,14 @@ export class ResultsRecorder {
     this.netLeverage[session] = ledger.netLeverage();
     this.book.grossPositionValue[session] = num.toNumber(ledger.grossExposure(), scale);
     this.book.portfolioValue[session] = valueNumber;
+    this.positionHistory.record(
+      formatSessionLabel(this.sessions[session]),
+      ledger.positions().map((v) => ({
+        symbol: v.asset.symbol,
+        amount: num.toText(v.quantity, v.asset.quantityScale),
+        value: num.toText(v.marketValue, scale),
+      })),
+    );
     for (const [name, recordedValue] of recorded) {
       let column = this.recorded.get(name);
       if (column === undefined) {

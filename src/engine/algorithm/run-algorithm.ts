@@ -11,7 +11,7 @@ import { parseDecimal } from '../../numeric/index.js';
 import { VERSION } from '../../version.js';
 import { allocateBarInput } from '../blotter/bar-input.js';
 import { Broker } from '../broker.js';
-import { summarizeRisk } from '../metrics/index.js';
+import { analyzeRun } from '../../analytics/run-analysis.js';
 import { AlgorithmContext } from './algorithm-context.js';
 import { BarData } from './bar-data.js';
 import { loadMarketData, type MarketData } from './market-data.js';
@@ -149,36 +149,37 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     onProgress: options.onProgress,
   });
 
-  const results: BacktestResults = {
-    meta: {
-      rustybtVersion: VERSION,
-      start: formatSessionLabel(runSessions[0]),
-      end: formatSessionLabel(runSessions[runSessions.length - 1]),
-      capitalBase: capital,
-      currency,
-      dataFrequency: options.dataFrequency ?? 'daily',
-      calendar: calendar.name,
-      numeric: broker.numeric.mode,
-      backend: backendInfo().backend,
-      data: market.origin,
-      benchmark: benchmark?.symbol ?? null,
-      sessions: runSessions.length,
-      bars: timeline.bars.length - timeline.sessionStart[warmup],
-      assets: assets.count,
+  const results: BacktestResults = analyzeRun(
+    {
+      meta: {
+        rustybtVersion: VERSION,
+        start: formatSessionLabel(runSessions[0]),
+        end: formatSessionLabel(runSessions[runSessions.length - 1]),
+        capitalBase: capital,
+        currency,
+        dataFrequency: options.dataFrequency ?? 'daily',
+        calendar: calendar.name,
+        numeric: broker.numeric.mode,
+        backend: backendInfo().backend,
+        data: market.origin,
+        benchmark: benchmark?.symbol ?? null,
+        sessions: runSessions.length,
+        bars: timeline.bars.length - timeline.sessionStart[warmup],
+        assets: assets.count,
+      },
+      performance: recorder.performance(),
+      transactions: recorder.transactions(),
+      orders: recorder.orders(broker.blotter.allOrders()),
+      positions: recorder.positions(),
+      positionsOverTime: recorder.positionHistory.table(),
+      returns: recorder.returns,
     },
-    performance: recorder.performance(),
-    transactions: recorder.transactions(),
-    orders: recorder.orders(broker.blotter.allOrders()),
-    positions: recorder.positions(),
-    risk: summarizeRisk(recorder.returns, {
-      sessions: runSessions,
+    {
       annualization: calendar.annualization,
-      benchmark: benchmark === undefined ? undefined : recorder.benchmarkReturns,
-      tradePnl: Float64Array.from(recorder.tradePnl),
+      benchmarkReturns: benchmark === undefined ? undefined : recorder.benchmarkReturns,
       book: recorder.book,
-    }),
-    returns: recorder.returns,
-  };
+    },
+  );
   const analyze = strategy.analyze;
   if (analyze !== undefined) await callHook('analyze', () => analyze(ctx, results));
   return results;

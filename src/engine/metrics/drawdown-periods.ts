@@ -19,7 +19,7 @@ export interface DrawdownPeriod {
 
 /**
  * The compounded value's fall below its running peak at each period,
- * `value / runningPeak - 1`, in [-1, 0]; the starting value counts as the
+ * `(value - runningPeak) / runningPeak`, in [-1, 0] (as `maxDrawdown`); the starting value counts as the
  * first peak. NaN returns count as 0.
  */
 export function underwater(returns: Float64Array): Float64Array {
@@ -30,7 +30,7 @@ export function underwater(returns: Float64Array): Float64Array {
     const r = returns[i];
     if (!Number.isNaN(r)) value *= 1 + r;
     if (value > peak) peak = value;
-    out[i] = value / peak - 1;
+    out[i] = (value - peak) / peak;
   }
   return out;
 }
