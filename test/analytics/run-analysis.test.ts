@@ -143,7 +143,7 @@ describe('results of a run gain round trips, positions over time, drawdowns and 
       );
       return reader.getRowObjectsJS();
     });
-    assert.match(String(rows[0].type), /^DECIMAL\(38,/);
+    assert.match(rows[0].type as string, /^DECIMAL\(38,/);
     assert.deepEqual(
       rows.map((r) => Number(r.pnl)),
       pnl.map(Number),
