@@ -19,6 +19,8 @@ export {
   TradingControlError,
   CatalogError,
   CacheError,
+  ResultsFileError,
+  ReportError,
   type ErrorCode,
 } from './errors/index.js';
 export {
@@ -206,6 +208,20 @@ export {
 export { BarRows, IssueLog, validateBars, findOutliers } from './data/validation/index.js';
 export type { ValidationOptions, ValidatedBars } from './data/validation/index.js';
 export { exportResults, EXPORT_FORMATS } from './analytics/results-export.js';
+export {
+  renderReport,
+  writeReport,
+  reportFromFiles,
+  checkReportPath,
+  type ReportSource,
+} from './analytics/report/render-report.js';
+export {
+  readResultsFile,
+  resultsDocument,
+  type ResultsDocument,
+  type ReportMeta,
+} from './analytics/report/results-document.js';
+export { roundTrips, type RoundTrip } from './analytics/round-trips.js';
 // Types that appear in the signatures above, exported so users can name them.
 export type { NumericMode, Money, Price, Quantity } from './numeric/numeric.js';
 export type { DecimalConfig, AssetClass } from './numeric/decimal-config.js';

@@ -11,5 +11,7 @@ export {
   ProfileError,
   CatalogError,
   CacheError,
+  ResultsFileError,
+  ReportError,
   type ErrorCode,
 } from './rustybt-error.js';

@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'ERR_TRADING_CONTROL'
   | 'ERR_PROFILE'
   | 'ERR_CATALOG'
-  | 'ERR_CACHE';
+  | 'ERR_CACHE'
+  | 'ERR_RESULTS_FILE'
+  | 'ERR_REPORT';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -149,5 +151,31 @@ export class CacheError extends RustybtError {
   /** @param message - what went wrong in the cache and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_CACHE', message, options);
+  }
+}
+
+/**
+ * A results file cannot be read as rustybt results: missing, not JSON, cut
+ * short, written by another tool, or by a newer rustybt.
+ */
+export class ResultsFileError extends RustybtError {
+  /** Path of the file that was read. */
+  readonly path: string;
+
+  /**
+   * @param path - the results file
+   * @param message - what was wrong with it and what to do about it
+   */
+  constructor(path: string, message: string, options?: ErrorOptions) {
+    super('ERR_RESULTS_FILE', message, options);
+    this.path = path;
+  }
+}
+
+/** A report cannot be written: the output path is not writable or not an `.html` file. */
+export class ReportError extends RustybtError {
+  /** @param message - what was wrong with the output and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_REPORT', message, options);
   }
 }

@@ -21,6 +21,10 @@ export interface RunFlags {
   symbols?: string;
   output?: string;
   warmup?: string;
+  /** HTML report to write after the run. */
+  report?: string;
+  /** False with `--quiet`. */
+  quiet?: boolean;
 }
 
 /** Adds `rustybt run` to the program. */
@@ -48,9 +52,11 @@ export function registerRunCommand(program: Command): void {
     .option('--symbols <list>', 'comma-separated symbols to load (default: all)')
     .option('--warmup <sessions>', 'sessions of history to load before --start (default 0)')
     .option('-o, --output <file>', `write the results (${EXPORT_FORMATS.join(', ')})`)
+    .option('--report <file>', 'also write an HTML tear sheet of the run (see rustybt report)')
+    .option('-q, --quiet', 'print nothing but errors (no progress bar, no summary)')
     .action(async (flags: RunFlags) => {
       const { runFromFlags } = await import('./run-action.js');
       const written = await runFromFlags(flags);
-      process.stdout.write(written.summary);
+      if (flags.quiet !== true) process.stdout.write(written.summary);
     });
 }
