@@ -137,9 +137,12 @@ export async function readResultsFile(path: string): Promise<ResultsDocument> {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const cut = /end of (JSON )?input|Unterminated|Expected .* after/i.test(
-      (error as Error).message,
-    );
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    // A parse that fails at the very end of the text means the text stopped early.
+    const cut =
+      /end of (JSON )?input|Unterminated/i.test(message) ||
+      (position !== null && Number(position[1]) >= text.trimEnd().length - 1);
     throw new ResultsFileError(
       path,
       cut
