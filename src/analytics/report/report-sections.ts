@@ -143,7 +143,7 @@ function summaryTable(
       td(s.group, s.group),
       td(String(s.trips), s.trips),
       td(formatStat(s.winRate, 'percent'), s.winRate),
-      td(s.pnl, s.pnl),
+      td(moneyText(s.pnl), s.pnl),
       td(formatStat(s.averageReturn, 'percent'), s.averageReturn),
       td(s.averageSessionsHeld.toFixed(1), s.averageSessionsHeld),
     ]),
@@ -159,6 +159,9 @@ export function roundTripsSection(model: ReportModel): string {
     return `<h2 id="round-trips">Round trips</h2><p>No round trip closed in this run${doc.transactions.length > 0 ? ` (${doc.transactions.length} fills, the position is still open at the end)` : ' (no fills)'}.</p>`;
   }
   const trips = listedTrips(doc.roundTrips);
+  const daily = doc.meta.dataFrequency === 'daily';
+  const shortTime = (iso: string) =>
+    daily ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   const rows = trips.map((t) => [
     td(String(t.symbol), t.symbol),
     td(String(t.side), t.side),
@@ -167,17 +170,18 @@ export function roundTripsSection(model: ReportModel): string {
     td(String(t.quantity), t.quantity),
     td(priceText(Number(t.averageEntryPrice)), t.averageEntryPrice),
     td(priceText(Number(t.averageExitPrice)), t.averageExitPrice),
-    td(String(t.pnl), t.pnl),
+    td(moneyText(String(t.pnl)), t.pnl),
     td(formatStat(Number(t.return ?? NaN), 'percent'), t.return),
     td(String(t.sessionsHeld), t.sessionsHeld),
-    td(String(t.commission), t.commission),
+    td(moneyText(String(t.commission)), t.commission),
   ]);
   const caption =
     trips.length < doc.roundTrips.length
-      ? `Showing the ${trips.length} round trips with the largest |P&L| of ${doc.roundTrips.length}, in exit order; all are in the results file (roundTrips). Click a header to sort.`
-      : `${doc.roundTrips.length} round trips in exit order. Click a header to sort.`;
+      ? `Showing the ${trips.length} round trips with the largest |P&L| of ${doc.roundTrips.length}, in exit order; all are in the results file (roundTrips). Amounts are rounded to the cent here, exact in the results. Click a header to sort.`
+      : `${doc.roundTrips.length} round trips in exit order. Amounts are rounded to the cent here, exact in the results. Click a header to sort.`;
   return `<h2 id="round-trips">Round trips</h2>
-<div class="grid2"><div><h3>Long and short</h3>${summaryTable('trips-by-side', 'Side', model.tripsBySide, currency)}</div><div><h3>By symbol</h3><div class="scroll">${summaryTable('trips-by-symbol', 'Symbol', model.tripsBySymbol, currency)}</div></div></div>
+<h3>Long and short</h3>${summaryTable('trips-by-side', 'Side', model.tripsBySide, currency)}
+<h3>By symbol</h3><div class="scroll">${summaryTable('trips-by-symbol', 'Symbol', model.tripsBySymbol, currency)}</div>
 <h3>Trips</h3><div class="scroll">${htmlTable(
     'round-trips',
     [
@@ -198,11 +202,10 @@ export function roundTripsSection(model: ReportModel): string {
   )}</div><p><small>${escapeHtml(caption)}</small></p>`;
 }
 
-/** `2024-01-02T14:31:00.000Z` → `2024-01-02 14:31`; a midnight stamp (daily bars) → the date. */
-function shortTime(iso: string): string {
-  const date = iso.slice(0, 10);
-  const time = iso.slice(11, 16);
-  return time === '00:00' && iso.slice(16, 19) === ':00' ? date : `${date} ${time}`;
+/** Exact decimal text shown to the cent (the cell's data-value keeps every digit). */
+function moneyText(text: string): string {
+  const value = Number(text);
+  return Number.isFinite(value) ? value.toFixed(2) : '—';
 }
 
 /** A mean price with 2 to 6 decimals, no trailing zeros beyond two. */
