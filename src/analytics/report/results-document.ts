@@ -66,7 +66,19 @@ export function resultsDocument(results: BacktestResults): ResultsDocument {
 }
 
 const cell = z.union([z.string(), z.number(), z.null()]);
-const rows = z.array(z.record(z.string(), cell));
+/**
+ * A table of row objects. Checked cheaply (an array of objects whose first row
+ * has the columns the report reads): a big run has hundreds of thousands of rows.
+ */
+const rowsWith = (...columns: string[]) =>
+  z.custom<JsonRow[]>(
+    (value) =>
+      Array.isArray(value) &&
+      value.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row)) &&
+      (value.length === 0 || columns.every((c) => c in (value[0] as object))),
+    { message: `expected rows with the columns ${columns.join(', ') || '(any)'}` },
+  );
+const rows = rowsWith();
 const meta = z.object({
   rustybtVersion: z.string(),
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -93,13 +105,13 @@ const documentShape = z.object({
   meta,
   risk: z.record(z.string(), z.number().nullable()),
   performance: z.array(performanceRow.catchall(cell)).min(1),
-  transactions: rows,
+  transactions: rowsWith('timestamp', 'symbol', 'amount', 'price', 'commission'),
   orders: rows,
   positions: rows,
-  positionsOverTime: rows.optional(),
-  roundTrips: rows.optional(),
-  drawdowns: rows.optional(),
-  benchmark: rows.nullable().optional(),
+  positionsOverTime: rowsWith('session', 'symbol', 'amount', 'value').optional(),
+  roundTrips: rowsWith('symbol', 'side', 'entryTime', 'exitTime', 'pnl', 'return').optional(),
+  drawdowns: rowsWith('rank', 'peak', 'valley', 'recovery', 'depth', 'sessions').optional(),
+  benchmark: rowsWith('session', 'return').nullable().optional(),
 });
 
 /** A parsed and checked results file, before older layouts are brought up to date. */

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Renders reports of the demo run and of a crypto minute run in a real headless Chromium
 // (Debian's chromium, installed by .ci/run) and checks what a reader would see.
 // Screenshots go to artifacts/report-screenshots/.
@@ -105,7 +106,7 @@ async function chartsDrawn(page: Page) {
       const colors = (figure.getAttribute('data-series-colors') ?? '')
         .split(',')
         .filter((c) => c !== '');
-      const paths = [...figure.querySelectorAll('svg path')];
+      const paths = Array.from(figure.querySelectorAll('svg path'));
       return {
         id: figure.getAttribute('data-chart') ?? '',
         missing: figure.getAttribute('data-missing') === 'true',
@@ -122,7 +123,7 @@ async function chartsDrawn(page: Page) {
           ),
           filled: paths.filter((p) => p.getAttribute('fill') === color).length,
         })),
-        cellLabels: [...figure.querySelectorAll('svg text')].filter((t) =>
+        cellLabels: Array.from(figure.querySelectorAll('svg text')).filter((t) =>
           /^-?\d+\.\d$/.test(t.textContent ?? ''),
         ).length,
       };
@@ -226,14 +227,16 @@ for (const name of ['demo', 'crypto']) {
 
     it('lists the drawdowns and round trips of the results', async () => {
       const drawdowns = await page.$$eval('#drawdowns tbody tr', (rows) =>
-        rows.map((r) => [...r.cells].map((c) => c.getAttribute('data-value'))),
+        rows.map((r) =>
+          Array.from((r as HTMLTableRowElement).cells).map((c) => c.getAttribute('data-value')),
+        ),
       );
       assert.deepEqual(
         drawdowns.map((cells) => [cells[1], cells[4]]),
         results.drawdowns.map((d) => [d.peak, String(d.depth)]),
       );
       const pnl = await page.$$eval('#round-trips tbody tr', (rows) =>
-        rows.map((r) => r.cells[7].getAttribute('data-value')),
+        rows.map((r) => (r as HTMLTableRowElement).cells[7].getAttribute('data-value')),
       );
       assert.equal(pnl.length, Math.min(500, results.roundTrips.length));
       if (results.roundTrips.length <= 500)
@@ -246,7 +249,7 @@ for (const name of ['demo', 'crypto']) {
     it('sorts the round trips by P&L when its header is clicked', async () => {
       await page.click('#round-trips th:nth-child(8)');
       const pnl = await page.$$eval('#round-trips tbody tr', (rows) =>
-        rows.map((r) => Number(r.cells[7].getAttribute('data-value'))),
+        rows.map((r) => Number((r as HTMLTableRowElement).cells[7].getAttribute('data-value'))),
       );
       assert.deepEqual(
         pnl,
