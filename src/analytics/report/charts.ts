@@ -225,7 +225,7 @@ function underwaterChart(model: ReportModel): ChartSpec {
       markArea: {
         silent: true,
         itemStyle: { color: 'rgba(220, 38, 38, 0.08)' },
-        label: { color: '#991b1b', fontSize: 10 },
+        label: { color: '#991b1b', fontSize: 10, position: 'insideTop' },
         // Labels only on periods wide enough to hold one.
         data: top.map((d) => {
           const wide = (index.get(d.to) ?? 0) - (index.get(d.from) ?? 0) >= sessions.length / 30;
