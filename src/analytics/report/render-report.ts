@@ -81,6 +81,7 @@ function comparisonReport(documents: ResultsDocument[], names: readonly string[]
     ['Bar frequency', (d) => d.meta.dataFrequency],
     ['Starting capital', (d) => `${d.meta.capitalBase} ${d.meta.currency}`],
     ['Benchmark', (d) => d.meta.benchmark ?? 'none'],
+    ['Models', (d) => d.meta.models ?? 'not recorded'],
     ['Numeric mode / backend', (d) => `${d.meta.numeric} / ${d.meta.backend}`],
     ['rustybt version', (d) => d.meta.rustybtVersion],
     ['Results', (d) => d.source],

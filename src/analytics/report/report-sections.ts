@@ -239,6 +239,7 @@ export function settingsSection(doc: ResultsDocument): string {
     ['Calendar', meta.calendar],
     ['Starting capital', `${meta.capitalBase} ${meta.currency}`],
     ['Benchmark', meta.benchmark ?? 'none'],
+    ['Models', meta.models ?? 'not recorded (results of an older rustybt)'],
     ['Numeric mode', meta.numeric],
     ['Backend', meta.backend],
     ['rustybt version', meta.rustybtVersion],

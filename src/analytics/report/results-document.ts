@@ -22,6 +22,8 @@ export interface ReportMeta {
   sessions: number;
   bars: number;
   assets: number;
+  /** Cost and fill models; absent in results of an older rustybt. */
+  models?: string;
 }
 
 /**
@@ -94,6 +96,7 @@ const meta = z.object({
   sessions: z.number(),
   bars: z.number(),
   assets: z.number(),
+  models: z.string().optional(),
 });
 const performanceRow = z.object({
   session: z.string(),

@@ -36,6 +36,8 @@ export interface RunMeta {
   bars: number;
   /** Number of assets in the data. */
   assets: number;
+  /** The cost and fill models used: commission and slippage model names (per asset where they differ) and the fill price. */
+  models: string;
 }
 
 /**

@@ -166,6 +166,7 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
         sessions: runSessions.length,
         bars: timeline.bars.length - timeline.sessionStart[warmup],
         assets: assets.count,
+        models: describeModels(broker, assets, options.fillPrice),
       },
       performance: recorder.performance(),
       transactions: recorder.transactions(),
@@ -183,6 +184,27 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
   const analyze = strategy.analyze;
   if (analyze !== undefined) await callHook('analyze', () => analyze(ctx, results));
   return results;
+}
+
+/** `commission PerShare; slippage FixedBasisPoints; fills at the next bar's open` (names per asset where they differ). */
+function describeModels(
+  broker: Broker,
+  assets: AssetFinder,
+  fillPrice: RunOptions['fillPrice'],
+): string {
+  const named = (nameOf: (sid: number) => string) => {
+    const bySymbol = new Map<string, string[]>();
+    for (let sid = 0; sid < assets.count; sid++) {
+      const name = nameOf(sid);
+      bySymbol.set(name, [...(bySymbol.get(name) ?? []), assets.retrieve(sid)!.symbol]);
+    }
+    return bySymbol.size <= 1
+      ? [...bySymbol.keys()].join('')
+      : [...bySymbol].map(([name, symbols]) => `${name} (${symbols.join(', ')})`).join(', ');
+  };
+  const commission = named((sid) => broker.commissionFor(assets.retrieve(sid)!).name);
+  const slippage = named((sid) => broker.slippageFor(assets.retrieve(sid)!).name);
+  return `commission ${commission}; slippage ${slippage}; fills at the next bar's ${fillPrice ?? 'open'}`;
 }
 
 interface Simulation {
