@@ -62,7 +62,7 @@ describe('rustybt run --report', () => {
     );
     assert.match(
       html,
-      /commission PerShare; slippage FixedBasisPoints; fills at the next bar's open/,
+      /commission PerShare; slippage FixedBasisPoints; fills at the next bar&#39;s open/,
     );
   });
 
