@@ -77,6 +77,7 @@ table.sortable th { cursor: pointer; user-select: none; }
 table.sortable th::after { content: " ↕"; color: #9ca3af; font-size: 10px; }
 .stats td:first-child { width: 55%; }
 .scroll { max-height: 520px; overflow: auto; border-radius: 8px; }
+#round-trips th, #round-trips td { padding: 3px 6px; font-size: 12px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 36px; }
 `;
 
