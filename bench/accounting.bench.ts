@@ -1,6 +1,6 @@
 // Exact decimal vs float accounting, side by side in one run, interleaved:
 // 1,000,000 fills and 10,000,000 mark-to-market updates across 500 assets,
-// then the whole Broker path (orders → blotter → fills → ledger → marks).
+// then the whole SimulatedAccount path (orders → blotter → fills → ledger → marks).
 //
 // Each configuration (decimal on the Rust backend, decimal on TypeScript only,
 // float) runs in its own child process, as a user's backtest would: in one
@@ -12,7 +12,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AssetFinder } from '../src/assets/index.js';
 import { allocateBarInput, type BarInput } from '../src/engine/blotter/index.js';
-import { Broker } from '../src/engine/broker.js';
+import { SimulatedAccount } from '../src/engine/simulated-account.js';
 import { PerShareCommission } from '../src/engine/commission/index.js';
 import { Ledger } from '../src/engine/ledger/index.js';
 import { decimalConfig, numericFor, roundingCode, type NumericMode } from '../src/numeric/index.js';
@@ -131,10 +131,15 @@ function childMain(mode: NumericMode): void {
     return markLedger.positionsValue();
   };
 
-  // Broker end to end: each bar one market order per asset (alternating sides), filled on
+  // SimulatedAccount end to end: each bar one market order per asset (alternating sides), filled on
   // the next bar's open with the default models, booked, everything marked at the close.
   const broker = (): number => {
-    const b = new Broker({ assets, numericMode: mode, startingCash: '100000000', currency: 'USD' });
+    const b = new SimulatedAccount({
+      assets,
+      numericMode: mode,
+      startingCash: '100000000',
+      currency: 'USD',
+    });
     let count = 0;
     for (let i = 0; i < BROKER_BARS; i++) {
       const bar = bars[i % bars.length];
@@ -249,7 +254,7 @@ async function parentMain(): Promise<void> {
     marks: `${TASK_OPS.marks.toLocaleString('en')} mark-to-market updates (${MARK_BARS.toLocaleString('en')} bars × ${ASSETS} positions)`,
     crypto2: `${TASK_OPS.crypto2.toLocaleString('en')} mark-to-market updates of crypto pairs at price scale 2, quantity 8 (products below 2^52 units)`,
     crypto: `${TASK_OPS.crypto.toLocaleString('en')} mark-to-market updates of crypto pairs at the default scales (price 8, quantity 8: products beyond 2^52 units, split product)`,
-    broker: `Broker end to end: ${BROKER_BARS} bars × ${ASSETS} assets, a market order per asset per bar (${TASK_OPS.broker.toLocaleString('en')} fills, default models)`,
+    broker: `SimulatedAccount end to end: ${BROKER_BARS} bars × ${ASSETS} assets, a market order per asset per bar (${TASK_OPS.broker.toLocaleString('en')} fills, default models)`,
   };
   const units: Record<TaskName, string> = {
     fills: 'fills/s',

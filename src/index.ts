@@ -85,12 +85,17 @@ export {
 } from './engine/metrics/index.js';
 export {
   runAlgorithm,
+  prepareMarket,
+  runOnMarket,
   AlgorithmContext,
   BarData,
   dateRules,
   timeRules,
   loadStrategy,
   type RunOptions,
+  type MarketOptions,
+  type BacktestOptions,
+  type PreparedMarket,
   type DataFrequency,
   type AlgorithmStrategy,
   type OrderArgs,
@@ -225,7 +230,7 @@ export { roundTrips, type RoundTrip } from './analytics/round-trips.js';
 // Types that appear in the signatures above, exported so users can name them.
 export type { NumericMode, Money, Price, Quantity } from './numeric/numeric.js';
 export type { DecimalConfig, AssetClass } from './numeric/decimal-config.js';
-export type { ModelChoice } from './engine/broker.js';
+export type { ModelChoice } from './engine/simulated-account.js';
 export type { FillReference } from './engine/blotter/fill-rules.js';
 export type { DataSource } from './data/sources/data-source.js';
 export type { BarField } from './data/portal/bar-field.js';

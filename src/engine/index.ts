@@ -1,12 +1,13 @@
 export {
-  Broker,
-  type BrokerOptions,
+  SimulatedAccount,
+  type SimulatedAccountOptions,
   type ModelChoice,
-  type OrderOptions,
   type DividendEvent,
   type SplitEvent,
   type SessionRecord,
-} from './broker.js';
+} from './simulated-account.js';
+export type { Broker, OrderOptions, OcoLeg, FillEvent, AccountSnapshot } from './broker/broker.js';
+export { SimulatedBroker } from './broker/simulated-broker.js';
 export { defaultSlippage, defaultCommission } from './default-models.js';
 export { ModelConstant } from './model-constant.js';
 export {
@@ -33,6 +34,7 @@ export {
   orderQuantity,
   quantityForValue,
   type Order,
+  type OrderRecord,
   type OrderStatus,
   type OrderStyleInput,
   type OrderType,

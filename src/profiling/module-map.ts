@@ -81,7 +81,7 @@ export const MODULE_RULES: readonly {
   },
   { pattern: /^node:(fs|internal\/fs)/, module: 'data loading', category: 'I/O' },
   { pattern: /^src\/engine\/(blotter|orders|controls)\//, module: 'blotter', category: 'loops' },
-  { pattern: /^src\/engine\/broker\./, module: 'blotter', category: 'loops' },
+  { pattern: /^src\/engine\/(simulated-account\.|broker\/)/, module: 'blotter', category: 'loops' },
   { pattern: /^src\/engine\/ledger\//, module: 'ledger', category: 'loops' },
   { pattern: /^src\/engine\/algorithm\/portfolio\./, module: 'ledger', category: 'loops' },
   { pattern: /^src\/engine\/(slippage|commission)\//, module: 'models', category: 'loops' },
@@ -103,7 +103,7 @@ export const MODULE_RULES: readonly {
 ];
 
 /**
- * A script URL as a path relative to the repository: `src/engine/broker.ts`,
+ * A script URL as a path relative to the repository: `src/engine/simulated-account.ts`,
  * `node_modules/@duckdb/...`, `node:internal/...`; other file URLs keep their
  * path; V8's own entries have an empty URL.
  */

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AssetFinder } from '../../src/assets/index.js';
-import { Broker } from '../../src/engine/broker.js';
+import { SimulatedAccount } from '../../src/engine/simulated-account.js';
 import { limitOrder, stopOrder, trailingStopPercentOrder } from '../../src/engine/orders/index.js';
 import { ConfigError, DataError, OrderError } from '../../src/errors/index.js';
 import { decimalConfig } from '../../src/numeric/index.js';
 import { barAt, broker, session, world } from './world.js';
 
-describe('Broker bad input: typed errors, ledger untouched', () => {
+describe('SimulatedAccount bad input: typed errors, ledger untouched', () => {
   it('refuses NaN, infinite, zero and non-numeric quantities with an OrderError', () => {
     const w = world();
     const b = broker(w);
@@ -55,12 +55,16 @@ describe('Broker bad input: typed errors, ledger untouched', () => {
 
   it('rounds an off-lot quantity toward zero, or rejects it under offLotQuantity: reject', () => {
     const w = world({ assetClasses: { crypto: { price: 2, quantity: 8 } } });
-    const b = new Broker({ assets: w.assets, startingCash: '100000', currency: 'USDT' });
+    const b = new SimulatedAccount({ assets: w.assets, startingCash: '100000', currency: 'USDT' });
     assert.equal(b.order('BTC/USDT', '0.00015').quantity, 10000);
     assert.equal(b.order('BTC/USDT', -0.00019).quantity, -10000);
     assert.throws(() => b.order('BTC/USDT', '0.00009'), /less than one lot/);
     const strict = world({ offLotQuantity: 'reject' });
-    const s = new Broker({ assets: strict.assets, startingCash: '100000', currency: 'USDT' });
+    const s = new SimulatedAccount({
+      assets: strict.assets,
+      startingCash: '100000',
+      currency: 'USDT',
+    });
     assert.throws(() => s.order('BTC/USDT', '0.00015'), /not a multiple of the lot size 0.0001/);
     assert.equal(s.order('BTC/USDT', '0.0002').quantity, 20000);
     assert.throws(() => broker(world({ offLotQuantity: 'reject' })).order('AAPL', 1.5), OrderError);
@@ -78,7 +82,7 @@ describe('Broker bad input: typed errors, ledger untouched', () => {
       startDate: '2021-01-06',
       endDate: '2021-01-07',
     });
-    const b = new Broker({ assets, startingCash: '1000', currency: 'USD' });
+    const b = new SimulatedAccount({ assets, startingCash: '1000', currency: 'USD' });
     b.startSession(session(0));
     const early = b.order(ipo, 1);
     assert.equal(early.status, 'rejected');

@@ -110,7 +110,7 @@ function simulate(mode: NumericMode, steps: Step[]) {
 
 const scenarios = fc.array(stepArb, { minLength: 5, maxLength: 40 });
 
-describe('Broker invariants over random orders and prices (property tests)', () => {
+describe('SimulatedAccount invariants over random orders and prices (property tests)', () => {
   it('keeps the accounting identity exact after every session in decimal mode', () => {
     let fills = 0;
     let orderTypes = new Set<string>();

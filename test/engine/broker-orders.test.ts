@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { barAt, broker, day, session, world } from './world.js';
 
-describe('Broker value and target orders (hand-computed)', () => {
+describe('SimulatedAccount value and target orders (hand-computed)', () => {
   function started() {
     const w = world();
     const b = broker(w, { startingCash: '10000' });
@@ -50,7 +50,7 @@ describe('Broker value and target orders (hand-computed)', () => {
   });
 });
 
-describe('Broker corporate actions and sessions', () => {
+describe('SimulatedAccount corporate actions and sessions', () => {
   it('accrues a dividend on the ex-date and pays it on the pay date', () => {
     const w = world();
     const b = broker(w, { startingCash: '1000' });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   AssetFinder,
-  Broker,
+  SimulatedAccount,
   FixedBasisPointsSlippage,
   PerShareCommission,
   allocateBarInput,
@@ -23,7 +23,7 @@ function run(mode: 'decimal' | 'float') {
     startDate: '2024-01-02',
     endDate: '2024-12-31',
   });
-  const broker = new Broker({
+  const broker = new SimulatedAccount({
     assets,
     numericMode: mode,
     startingCash: '10000.00',

@@ -2,7 +2,10 @@
 import { AssetFinder } from '../../src/assets/index.js';
 import type { Asset } from '../../src/assets/index.js';
 import { allocateBarInput, type BarInput } from '../../src/engine/blotter/index.js';
-import { Broker, type BrokerOptions } from '../../src/engine/broker.js';
+import {
+  SimulatedAccount,
+  type SimulatedAccountOptions,
+} from '../../src/engine/simulated-account.js';
 import { PerTradeCommission } from '../../src/engine/commission/index.js';
 import { Ledger } from '../../src/engine/ledger/index.js';
 import { NoSlippage } from '../../src/engine/slippage/index.js';
@@ -90,8 +93,8 @@ export function session(i: number): number {
 }
 
 /** A USD broker over `w` with no slippage and no commission unless given. */
-export function broker(w: World, options: Partial<BrokerOptions> = {}): Broker {
-  return new Broker({
+export function broker(w: World, options: Partial<SimulatedAccountOptions> = {}): SimulatedAccount {
+  return new SimulatedAccount({
     assets: w.assets,
     startingCash: '100000',
     currency: 'USD',

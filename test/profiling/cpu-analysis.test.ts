@@ -6,7 +6,7 @@ import type { CpuProfile, FunctionCallCount } from '../../src/profiling/inspecto
 import { classify } from '../../src/profiling/module-map.js';
 
 const LOOP = 'file:///repo/src/engine/algorithm/run-algorithm.ts';
-const BROKER = 'file:///repo/src/engine/broker.ts';
+const BROKER = 'file:///repo/src/engine/simulated-account.ts';
 const frame = (functionName: string, url = '', columnNumber = 0) => ({
   functionName,
   scriptId: url === '' ? '0' : url === LOOP ? '1' : '2',

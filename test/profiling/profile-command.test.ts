@@ -73,7 +73,7 @@ describe('rustybt profile', () => {
 
     const hot = JSON.parse(readFileSync(join(out(), `${stem}.hotspots.json`), 'utf8')) as Hotspots;
     const processBar = hot.functions.find(
-      (f) => f.name === 'processBar' && f.script === 'src/engine/broker.ts',
+      (f) => f.name === 'processBar' && f.script === 'src/engine/simulated-account.ts',
     );
     assert.ok(processBar, 'processBar is in the hotspot list');
     // The run loop hands the broker every bar once: the real count equals the bars simulated.

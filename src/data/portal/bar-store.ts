@@ -1,6 +1,6 @@
 import { DataError } from '../../errors/index.js';
 import type { BarFrame, Frequency } from '../bar-frame.js';
-import { STORED_FIELDS, type StoredField } from './bar-field.js';
+import type { StoredField } from './bar-field.js';
 
 /** An asset held by a `BarStore`, identified by its position (its sid). */
 export interface StoredAsset {
@@ -9,15 +9,27 @@ export interface StoredAsset {
   volumeScale: number;
 }
 
+/** The bar of every asset at one index, exact units, NaN where an asset printed no bar. */
+export interface StoredBar {
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
 /**
- * Bars of many assets on one shared timeline, one typed array per field,
- * allocated once: the value of asset `a` at bar `t` is at `a * barCount + t`,
- * so one asset's history is a contiguous slice that can be handed out as a view.
+ * Bars of many assets on one shared timeline, laid out once in the order the
+ * engine loop reads them: bar-major, the value of asset `a` at bar `t` at
+ * `t * assetCount + a`, so the bar of every asset is one contiguous run that
+ * the loop hands on as views (no copy, no transposition per bar).
  *
- * Values are exact units (as in `BarFrame`); float prices for signals are
- * materialized once per field on first use. Missing bars are forward-filled:
- * open, high, low and close take the last real close, volume is 0, and
- * `hasBar` stays 0; before an asset's first bar every field is NaN.
+ * Values are exact units (as in `BarFrame`), checked once when the store is
+ * built (never per bar), NaN where an asset printed no bar. What strategies
+ * read (`data.current`, `data.history`) comes from per-asset float columns,
+ * forward-filled (open, high, low and close take the last real close, volume
+ * is 0; NaN before an asset's first bar), built once per field on first use:
+ * a history window is then a contiguous view of one asset's column.
  */
 export class BarStore {
   /** Bar start times, UTC epoch ms, strictly increasing. */
@@ -28,8 +40,12 @@ export class BarStore {
   readonly assets: readonly StoredAsset[];
   /** Number of bars on the timeline. */
   readonly barCount: number;
-  /** 1 where the asset printed a real bar, 0 where the value is forward-filled or absent. */
+  /** Number of assets. */
+  readonly assetCount: number;
+  /** Bar-major: 1 where the asset printed a real bar at `t * assetCount + sid`. */
   readonly hasBar: Uint8Array;
+  /** Per sid: index of its first real bar (barCount when it has none). */
+  readonly firstBar: Int32Array;
   private readonly units: Record<StoredField, Float64Array>;
   private readonly floats: Partial<Record<StoredField, Float64Array>> = {};
   private readonly sidBySymbol: Map<string, number>;
@@ -40,20 +56,26 @@ export class BarStore {
     assets: StoredAsset[],
     units: Record<StoredField, Float64Array>,
     hasBar: Uint8Array,
+    firstBar: Int32Array,
   ) {
     this.timeline = timeline;
     this.frequency = frequency;
     this.assets = assets;
     this.barCount = timeline.length;
+    this.assetCount = assets.length;
     this.units = units;
     this.hasBar = hasBar;
+    this.firstBar = firstBar;
     this.sidBySymbol = new Map(assets.map((asset, sid) => [asset.symbol, sid]));
   }
 
   /**
    * Lays frames (one per asset, all of one frequency) on `timeline`. Bars
-   * before the first or after the last timeline entry are left out; a bar
-   * inside the range but not on the timeline is a `DataError`.
+   * before the first or after the last timeline entry are left out.
+   *
+   * @throws DataError for a bar inside the range but not on the timeline, and
+   *   for a malformed bar (units not integers, a price not positive, low above
+   *   open or close, high below them, negative volume), naming asset and time.
    */
   static fromFrames(frames: readonly BarFrame[], timeline: Float64Array): BarStore {
     if (frames.length === 0) throw new DataError('A bar store needs at least one asset.');
@@ -64,14 +86,9 @@ export class BarStore {
         throw new DataError(`The timeline must strictly increase; index ${t} does not.`);
       }
     }
-    const size = frames.length * bars;
-    const units = Object.fromEntries(
-      STORED_FIELDS.map((field) => [field, new Float64Array(size).fill(NaN)]),
-    ) as Record<StoredField, Float64Array>;
-    const hasBar = new Uint8Array(size);
     const assets: StoredAsset[] = [];
     const seen = new Set<string>();
-    frames.forEach((frame, sid) => {
+    frames.forEach((frame) => {
       if (frame.frequency !== frequency) {
         throw new DataError(
           `All frames must share one frequency: ${frame.symbol} is ${frame.frequency}, ${frames[0].symbol} is ${frequency}.`,
@@ -84,14 +101,9 @@ export class BarStore {
         priceScale: frame.priceScale,
         volumeScale: frame.volumeScale,
       });
-      layFrame(frame, timeline, sid * bars, units, hasBar);
     });
-    return new BarStore(timeline, frequency, assets, units, hasBar);
-  }
-
-  /** Number of assets. */
-  get assetCount(): number {
-    return this.assets.length;
+    const { units, hasBar, firstBar } = layFrames(frames, timeline);
+    return new BarStore(timeline, frequency, assets, units, hasBar, firstBar);
   }
 
   /**
@@ -109,35 +121,61 @@ export class BarStore {
     return sid;
   }
 
-  /** Exact units of one field for every bar of one asset (a view, not a copy). */
-  unitsColumn(field: StoredField, sid: number): Float64Array {
-    const start = sid * this.barCount;
-    return this.units[field].subarray(start, start + this.barCount);
+  /**
+   * The bar of every asset at index `t` as views into the store (exact units,
+   * NaN where no real bar): what the engine reads per bar. Fills `out` and returns it.
+   */
+  bar(t: number, out: StoredBar): StoredBar {
+    const from = t * this.assetCount;
+    const to = from + this.assetCount;
+    const units = this.units;
+    out.open = units.open.subarray(from, to);
+    out.high = units.high.subarray(from, to);
+    out.low = units.low.subarray(from, to);
+    out.close = units.close.subarray(from, to);
+    out.volume = units.volume.subarray(from, to);
+    return out;
   }
 
-  /** Float values of one field for every bar of one asset (a view, not a copy). */
+  /** The whole bar-major units column of a field (NaN where no real bar): do not write to it. */
+  unitsField(field: StoredField): Float64Array {
+    return this.units[field];
+  }
+
+  /**
+   * Exact units of one field for every bar of one asset, forward-filled as
+   * `data.current` shows them (a new array: for tests and tools, not the loop).
+   */
+  unitsColumn(field: StoredField, sid: number): Float64Array {
+    const out = new Float64Array(this.barCount);
+    const units = this.units;
+    const n = this.assetCount;
+    let lastClose = NaN;
+    for (let t = 0, at = sid; t < this.barCount; t++, at += n) {
+      if (this.hasBar[at] === 1) {
+        out[t] = units[field][at];
+        lastClose = units.close[at];
+      } else {
+        out[t] = field === 'volume' && lastClose === lastClose ? 0 : lastClose;
+      }
+    }
+    return out;
+  }
+
+  /** Float values of one field for every bar of one asset, forward-filled (a view, not a copy). */
   floatColumn(field: StoredField, sid: number): Float64Array {
     const start = sid * this.barCount;
     return this.floatField(field).subarray(start, start + this.barCount);
   }
 
-  /** The whole units column of a field, all assets, asset-major: asset `a`, bar `t` at `a * barCount + t`. */
-  unitsField(field: StoredField): Float64Array {
-    return this.units[field];
-  }
-
-  /** The whole float column of a field, all assets, asset-major (materialized once). */
+  /**
+   * The whole float column of a field, all assets, asset-major (asset `a`,
+   * bar `t` at `a * barCount + t`), forward-filled; built once on first use.
+   */
   floatField(field: StoredField): Float64Array {
     let values = this.floats[field];
     if (values === undefined) {
-      values = new Float64Array(this.units[field].length);
-      const source = this.units[field];
-      for (let sid = 0; sid < this.assets.length; sid++) {
-        const asset = this.assets[sid];
-        const divisor = 10 ** (field === 'volume' ? asset.volumeScale : asset.priceScale);
-        const end = (sid + 1) * this.barCount;
-        for (let i = sid * this.barCount; i < end; i++) values[i] = source[i] / divisor;
-      }
+      values = this.buildFloats(field);
       this.floats[field] = values;
     }
     return values;
@@ -159,54 +197,150 @@ export class BarStore {
     }
     return found;
   }
-}
 
-function layFrame(
-  frame: BarFrame,
-  timeline: Float64Array,
-  offset: number,
-  units: Record<StoredField, Float64Array>,
-  hasBar: Uint8Array,
-): void {
-  const bars = timeline.length;
-  const first = timeline[0];
-  const last = timeline[bars - 1];
-  let t = 0;
-  let lastClose = NaN;
-  for (let i = 0; i < frame.timestamps.length; i++) {
-    const time = frame.timestamps[i];
-    if (first === undefined || last === undefined || time < first || time > last) continue;
-    while (t < bars && timeline[t] < time) {
-      fillForward(units, offset + t, lastClose);
-      t++;
+  private buildFloats(field: StoredField): Float64Array {
+    const bars = this.barCount;
+    const n = this.assetCount;
+    const values = new Float64Array(n * bars);
+    const source = this.units[field];
+    const close = this.units.close;
+    const hasBar = this.hasBar;
+    for (let sid = 0; sid < n; sid++) {
+      const asset = this.assets[sid];
+      const divisor = 10 ** (field === 'volume' ? asset.volumeScale : asset.priceScale);
+      const closeDivisor = 10 ** asset.priceScale;
+      // Forward-filled prices are the last close divided as a price; a filled volume is 0.
+      let filled = NaN;
+      const first = this.firstBar[sid];
+      const base = sid * bars;
+      for (let t = 0; t < first; t++) values[base + t] = NaN;
+      for (let t = first, at = t * n + sid; t < bars; t++, at += n) {
+        if (hasBar[at] === 1) {
+          values[base + t] = source[at] / divisor;
+          filled = field === 'volume' ? 0 : close[at] / closeDivisor;
+        } else {
+          values[base + t] = filled;
+        }
+      }
     }
-    if (timeline[t] !== time) {
-      throw new DataError(
-        `${frame.symbol} has a ${frame.frequency} bar at ${new Date(time).toISOString()} that is not on the timeline; validate the data against the calendar.`,
-      );
-    }
-    const at = offset + t;
-    units.open[at] = frame.open[i]!;
-    units.high[at] = frame.high[i]!;
-    units.low[at] = frame.low[i]!;
-    units.close[at] = frame.close[i]!;
-    units.volume[at] = frame.volume[i]!;
-    hasBar[at] = 1;
-    lastClose = frame.close[i]!;
-    t++;
+    return values;
   }
-  for (; t < bars; t++) fillForward(units, offset + t, lastClose);
 }
 
-function fillForward(
-  units: Record<StoredField, Float64Array>,
-  at: number,
-  lastClose: number,
+/** Bars and assets per tile of `layFrames`. */
+const TILE = 64;
+
+/**
+ * Lays the frames (asset-major) into bar-major columns: a transposition, done
+ * in tiles of TILE bars × TILE assets so that the frames' values read and the
+ * columns' values written in a tile stay in cache and in the TLB (one asset at
+ * a time writes with a stride of the asset count and misses on every value;
+ * one bar at a time touches a page per asset and field).
+ */
+function layFrames(
+  frames: readonly BarFrame[],
+  timeline: Float64Array,
+): { units: Record<StoredField, Float64Array>; hasBar: Uint8Array; firstBar: Int32Array } {
+  const bars = timeline.length;
+  const count = frames.length;
+  const size = count * bars;
+  const open = new Float64Array(size);
+  const high = new Float64Array(size);
+  const low = new Float64Array(size);
+  const close = new Float64Array(size);
+  const volume = new Float64Array(size);
+  const hasBar = new Uint8Array(size);
+  const firstBar = new Int32Array(count).fill(bars);
+  // Per asset: the next bar of its frame to lay, past those before the timeline.
+  const cursor = new Int32Array(count);
+  const first = timeline[0];
+  for (let sid = 0; sid < count; sid++) {
+    const stamps = frames[sid].timestamps;
+    let i = 0;
+    while (i < stamps.length && stamps[i] < first) i++;
+    cursor[sid] = i;
+  }
+  for (let t0 = 0; t0 < bars; t0 += TILE) {
+    const t1 = Math.min(t0 + TILE, bars);
+    for (let s0 = 0; s0 < count; s0 += TILE) {
+      const s1 = Math.min(s0 + TILE, count);
+      for (let t = t0; t < t1; t++) {
+        const time = timeline[t];
+        for (let sid = s0, at = t * count + s0; sid < s1; sid++, at++) {
+          const frame = frames[sid];
+          const i = cursor[sid];
+          const stamp = i < frame.timestamps.length ? frame.timestamps[i] : Infinity;
+          if (stamp === time) {
+            const o = frame.open[i];
+            const h = frame.high[i];
+            const l = frame.low[i];
+            const c = frame.close[i];
+            const v = frame.volume[i];
+            checkBar(frame.symbol, time, o, h, l, c, v);
+            open[at] = o;
+            high[at] = h;
+            low[at] = l;
+            close[at] = c;
+            volume[at] = v;
+            hasBar[at] = 1;
+            if (firstBar[sid] === bars) firstBar[sid] = t;
+            cursor[sid] = i + 1;
+          } else {
+            if (stamp < time) notOnTimeline(frame, stamp);
+            open[at] = NaN;
+            high[at] = NaN;
+            low[at] = NaN;
+            close[at] = NaN;
+            volume[at] = NaN;
+          }
+        }
+      }
+    }
+  }
+  // A bar between the last two timeline entries (or after the last one inside its session) is not laid.
+  const last = timeline[bars - 1];
+  for (let sid = 0; sid < count; sid++) {
+    const frame = frames[sid];
+    const i = cursor[sid];
+    if (i < frame.timestamps.length && frame.timestamps[i] <= last) {
+      notOnTimeline(frame, frame.timestamps[i]);
+    }
+  }
+  return { units: { open, high, low, close, volume }, hasBar, firstBar };
+}
+
+function notOnTimeline(frame: BarFrame, time: number): never {
+  throw new DataError(
+    `${frame.symbol} has a ${frame.frequency} bar at ${new Date(time).toISOString()} that is not on the timeline; validate the data against the calendar.`,
+  );
+}
+
+/** A bar the engine can fill against: safe integer units, positive prices, low ≤ open, close ≤ high, volume ≥ 0. */
+function checkBar(
+  symbol: string,
+  time: number,
+  o: number,
+  h: number,
+  l: number,
+  c: number,
+  v: number,
 ): void {
-  if (Number.isNaN(lastClose)) return;
-  units.open[at] = lastClose;
-  units.high[at] = lastClose;
-  units.low[at] = lastClose;
-  units.close[at] = lastClose;
-  units.volume[at] = 0;
+  if (
+    Number.isSafeInteger(o) &&
+    Number.isSafeInteger(h) &&
+    Number.isSafeInteger(l) &&
+    Number.isSafeInteger(c) &&
+    Number.isSafeInteger(v) &&
+    l > 0 &&
+    l <= o &&
+    l <= c &&
+    h >= o &&
+    h >= c &&
+    v >= 0
+  ) {
+    return;
+  }
+  throw new DataError(
+    `Bad bar for ${symbol} at ${new Date(time).toISOString()}: open ${o} high ${h} low ${l} close ${c} volume ${v} (units); prices must be positive integers with low <= open, close <= high and volume >= 0.`,
+  );
 }

@@ -1,9 +1,6 @@
 import { DataError } from '../../errors/index.js';
-import { STORED_FIELDS, storedField, type BarField, type StoredField } from './bar-field.js';
-import type { BarStore } from './bar-store.js';
-
-/** Bars per transposed block of `barSlice`. */
-const BLOCK_BARS = 64;
+import { storedField, type BarField, type StoredField } from './bar-field.js';
+import type { BarStore, StoredBar } from './bar-store.js';
 
 /** A split of one asset: from `exTime` on, one old share is `ratio` new shares (4 for a 4:1 split). */
 export interface PortalSplit {
@@ -14,13 +11,7 @@ export interface PortalSplit {
 }
 
 /** The bar of every asset at the clock, in exact units, NaN where an asset has no real bar. */
-export interface BarSlice {
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-}
+export type BarSlice = StoredBar;
 
 /**
  * What a strategy may see of the bars: everything up to and including the bar
@@ -33,16 +24,6 @@ export class DataPortal {
   readonly store: BarStore;
   private readonly splitsBySid: PortalSplit[][];
   private clock = -1;
-  /** Bars `[start, start + length)` of every asset, bar-major (`(t - start) * assetCount + sid`), NaN where no real bar. */
-  private readonly block: BarSlice & { start: number; length: number } = {
-    start: 0,
-    length: 0,
-    open: new Float64Array(0),
-    high: new Float64Array(0),
-    low: new Float64Array(0),
-    close: new Float64Array(0),
-    volume: new Float64Array(0),
-  };
 
   /**
    * @param store - the bars
@@ -91,7 +72,18 @@ export class DataPortal {
 
   /** The exact units of `field` for one asset at the clock (forward-filled; NaN before its first bar). */
   currentUnits(sid: number, field: StoredField): number {
-    return this.store.unitsField(field)[sid * this.store.barCount + this.requireClock()];
+    const store = this.store;
+    const n = store.assetCount;
+    const clock = this.requireClock();
+    for (let t = clock, at = t * n + sid; t >= store.firstBar[sid]; t--, at -= n) {
+      if (store.hasBar[at] === 1) {
+        if (t === clock || field !== 'volume') {
+          return store.unitsField(t === clock ? field : 'close')[at];
+        }
+        return 0;
+      }
+    }
+    return NaN;
   }
 
   /**
@@ -130,66 +122,25 @@ export class DataPortal {
 
   /** True when the asset printed a real bar at the clock, so an order can fill against it next. */
   canTrade(sid: number): boolean {
-    return this.store.hasBar[sid * this.store.barCount + this.requireClock()] === 1;
+    return this.store.hasBar[this.requireClock() * this.store.assetCount + sid] === 1;
   }
 
   /** True when the asset has traded before but its value at the clock is forward-filled. */
   isStale(sid: number): boolean {
-    const at = sid * this.store.barCount + this.requireClock();
-    return this.store.hasBar[at] === 0 && !Number.isNaN(this.store.unitsField('close')[at]);
+    const clock = this.requireClock();
+    return (
+      this.store.hasBar[clock * this.store.assetCount + sid] === 0 &&
+      clock > this.store.firstBar[sid]
+    );
   }
 
   /**
-   * Copies the real bar of every asset at the clock into `out` (exact units),
-   * NaN for assets without a real bar: the per-bar input of the blotter. No allocation
-   * after the first call.
+   * The real bar of every asset at the clock (exact units, NaN for assets
+   * without a real bar) as views into the store, set on `out`: the per-bar
+   * input of the engine. No copy, no allocation.
    */
   barSlice(out: BarSlice): BarSlice {
-    const t = this.requireClock();
-    const block = this.block;
-    if (!(t >= block.start && t < block.start + block.length)) this.fillBlock(t);
-    const count = this.store.assetCount;
-    const base = (t - block.start) * count;
-    const { open: o, high: h, low: l, close: c, volume: v } = out;
-    const { open, high, low, close, volume } = block;
-    for (let sid = 0, at = base; sid < count; sid++, at++) {
-      o[sid] = open[at];
-      h[sid] = high[at];
-      l[sid] = low[at];
-      c[sid] = close[at];
-      v[sid] = volume[at];
-    }
-    return out;
-  }
-
-  /**
-   * Transposes the bars `[t, t + BLOCK_BARS)` of every asset into the bar-major block.
-   * The store is asset-major, so reading one bar of every asset touches a different
-   * memory page per asset and field; reading BLOCK_BARS consecutive bars per asset at once
-   * pays those page and cache misses once per block instead of once per bar.
-   */
-  private fillBlock(t: number): void {
-    const store = this.store;
-    const bars = store.barCount;
-    const count = store.assetCount;
-    const length = Math.min(BLOCK_BARS, bars - t);
-    const block = this.block;
-    if (block.open.length < BLOCK_BARS * count) {
-      for (const field of STORED_FIELDS) block[field] = new Float64Array(BLOCK_BARS * count);
-    }
-    const hasBar = store.hasBar;
-    for (const field of STORED_FIELDS) {
-      const source = store.unitsField(field);
-      const target = block[field];
-      for (let sid = 0; sid < count; sid++) {
-        const from = sid * bars + t;
-        for (let i = 0, to = sid; i < length; i++, to += count) {
-          target[to] = hasBar[from + i] === 1 ? source[from + i] : NaN;
-        }
-      }
-    }
-    block.start = t;
-    block.length = length;
+    return this.store.bar(this.requireClock(), out);
   }
 
   private splitsInWindow(sid: number, first: number, last: number): PortalSplit[] {

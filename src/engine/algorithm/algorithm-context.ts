@@ -3,13 +3,14 @@ import { DataError, OrderError } from '../../errors/index.js';
 import { IndicatorBatch } from '../../indicators/batch.js';
 import type { DeclaredIndicator } from '../../indicators/declared.js';
 import type { IndicatorSpec } from '../../indicators/spec.js';
-import type { Broker, ModelChoice } from '../broker.js';
+import type { Broker } from '../broker/broker.js';
+import type { ModelChoice } from '../simulated-account.js';
 import type { CommissionModel } from '../commission/index.js';
 import type { TradingControlsOptions } from '../controls/index.js';
 import type { Order } from '../orders/order.js';
 import type { OrderStyleInput, TimeInForce } from '../orders/order-style.js';
 import type { SlippageModel } from '../slippage/index.js';
-import { accountOf, portfolioOf, type Account, type Portfolio } from './portfolio.js';
+import type { Account, Portfolio } from './portfolio.js';
 import { dateRules, timeRules, type DateRule, type TimeRule } from './schedule-rules.js';
 import type { BarData } from './bar-data.js';
 
@@ -184,12 +185,12 @@ export class AlgorithmContext {
 
   /** Open orders, of one asset or of all. */
   getOpenOrders(asset?: Asset): Order[] {
-    return this.brokerRef === undefined ? [] : this.broker.blotter.openOrders(asset);
+    return this.brokerRef === undefined ? [] : this.brokerRef.openOrders(asset);
   }
 
   /** An order by id, in whatever state it is. */
   getOrder(id: number): Order | undefined {
-    return this.brokerRef?.blotter.get(id);
+    return this.brokerRef?.getOrder(id);
   }
 
   /**
@@ -290,7 +291,7 @@ export class AlgorithmContext {
     this.control({ onViolation });
   }
 
-  /** The portfolio now, in JS numbers (and exact text under `exact`); one snapshot per bar. */
+  /** The portfolio now, in JS numbers (and exact text under `exact`), read from the account when read. */
   get portfolio(): Portfolio {
     if (this.brokerRef === undefined) {
       const cash = this.startingCash;
@@ -306,8 +307,8 @@ export class AlgorithmContext {
         exact: { cash: text, positionsValue: '0', portfolioValue: text, pnl: '0' },
       };
     }
-    // Positions only change when a bar is processed, so one snapshot serves the whole bar.
-    this.portfolioCache ??= portfolioOf(this.brokerRef.ledger);
+    // Positions only change when a bar is processed, so one view serves the whole bar.
+    this.portfolioCache ??= this.brokerRef.portfolio();
     return this.portfolioCache;
   }
 
@@ -316,7 +317,7 @@ export class AlgorithmContext {
     if (this.brokerRef === undefined) {
       return { leverage: 0, netLeverage: 0, grossExposure: 0, netExposure: 0 };
     }
-    return accountOf(this.brokerRef.ledger);
+    return this.brokerRef.account();
   }
 
   private control(options: TradingControlsOptions): void {

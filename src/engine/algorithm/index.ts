@@ -1,5 +1,12 @@
-export { runAlgorithm } from './run-algorithm.js';
-export type { RunOptions, DataFrequency, AlgorithmStrategy } from './run-options.js';
+export { runAlgorithm, runOnMarket } from './run-algorithm.js';
+export { prepareMarket, type PreparedMarket } from './prepared-market.js';
+export type {
+  RunOptions,
+  MarketOptions,
+  BacktestOptions,
+  DataFrequency,
+  AlgorithmStrategy,
+} from './run-options.js';
 export { AlgorithmContext, type OrderArgs, type ScheduledFunction } from './algorithm-context.js';
 export { BarData } from './bar-data.js';
 export type { BacktestResults, RunMeta } from './results.js';

@@ -1,5 +1,7 @@
 import type { Asset } from '../../assets/index.js';
-import type { Ledger } from '../ledger/ledger.js';
+import type { LedgerReader } from '../core/account-core.js';
+import type { PositionView } from '../ledger/position-view.js';
+import { memo } from './memo.js';
 
 /** One position as a strategy sees it (JS numbers, for signals and sizing). */
 export interface PositionSnapshot {
@@ -13,6 +15,21 @@ export interface PositionSnapshot {
   lastSalePrice: number;
   /** amount × lastSalePrice. */
   marketValue: number;
+  /** The same values as exact decimal text, with the position's P&L. */
+  exact: {
+    /** `amount` as decimal text. */
+    amount: string;
+    /** `costBasis` (average cost per unit) as decimal text. */
+    costBasis: string;
+    /** `lastSalePrice` as decimal text. */
+    lastSalePrice: string;
+    /** `marketValue` as decimal text. */
+    marketValue: string;
+    /** Market value − cost basis. */
+    unrealizedPnl: string;
+    /** P&L realized on the asset so far. */
+    realizedPnl: string;
+  };
 }
 
 /** zipline's `context.portfolio`, as JS numbers; `exact` has the decimal text of the amounts. */
@@ -56,45 +73,107 @@ export interface Account {
   netExposure: number;
 }
 
-/** Reads a portfolio snapshot off the ledger. */
-export function portfolioOf(ledger: Ledger): Portfolio {
-  const num = ledger.numeric;
-  const scale = ledger.moneyScale;
-  const value = ledger.netLiquidation();
-  const pnl = value - ledger.startingCash;
-  const positions = new Map<Asset, PositionSnapshot>();
-  for (const view of ledger.positions()) {
-    if (view.quantity === 0) continue;
-    const asset = view.asset;
-    positions.set(asset, {
-      asset,
-      amount: num.toNumber(view.quantity, asset.quantityScale),
-      costBasis: num.toNumber(view.averageCost, asset.priceScale),
-      lastSalePrice: num.toNumber(view.lastPrice, asset.priceScale),
-      marketValue: num.toNumber(view.marketValue, scale),
-    });
+/**
+ * The portfolio read off the ledger when the strategy reads it: each field is
+ * computed on its first read (positions and exact text included), so a bar on
+ * which the strategy never looks at its portfolio costs nothing.
+ */
+export class LedgerPortfolio implements Portfolio {
+  /** @param ledger - the account's ledger (not changed while this view is in use) */
+  constructor(private readonly ledger: LedgerReader) {}
+
+  get startingCash(): number {
+    return memo(this, 'startingCash', this.toNumber(this.ledger.startingCash));
   }
-  const starting = num.toNumber(ledger.startingCash, scale);
-  const portfolioValue = num.toNumber(value, scale);
-  return {
-    startingCash: starting,
-    cash: num.toNumber(ledger.cash, scale),
-    positionsValue: num.toNumber(ledger.positionsValue(), scale),
-    portfolioValue,
-    pnl: num.toNumber(pnl, scale),
-    returns: portfolioValue / starting - 1,
-    positions,
-    exact: {
+  get cash(): number {
+    return memo(this, 'cash', this.toNumber(this.ledger.cash));
+  }
+  get positionsValue(): number {
+    return memo(this, 'positionsValue', this.toNumber(this.ledger.positionsValue()));
+  }
+  get portfolioValue(): number {
+    return memo(this, 'portfolioValue', this.toNumber(this.ledger.netLiquidation()));
+  }
+  get pnl(): number {
+    const ledger = this.ledger;
+    return memo(this, 'pnl', this.toNumber(ledger.netLiquidation() - ledger.startingCash));
+  }
+  get returns(): number {
+    return memo(this, 'returns', this.portfolioValue / this.startingCash - 1);
+  }
+  get positions(): Map<Asset, PositionSnapshot> {
+    const positions = new Map<Asset, PositionSnapshot>();
+    for (const position of positionsOf(this.ledger)) positions.set(position.asset, position);
+    return memo(this, 'positions', positions);
+  }
+  get exact(): Portfolio['exact'] {
+    const ledger = this.ledger;
+    const num = ledger.numeric;
+    const scale = ledger.moneyScale;
+    const value = ledger.netLiquidation();
+    return memo(this, 'exact', {
       cash: num.toText(ledger.cash, scale),
       positionsValue: num.toText(ledger.positionsValue(), scale),
       portfolioValue: num.toText(value, scale),
-      pnl: num.toText(pnl, scale),
-    },
-  };
+      pnl: num.toText(value - ledger.startingCash, scale),
+    });
+  }
+
+  private toNumber(money: number): number {
+    return this.ledger.numeric.toNumber(money, this.ledger.moneyScale);
+  }
+}
+
+/** The open positions of the ledger, in sid order, in the user's units. */
+export function positionsOf(ledger: LedgerReader): PositionSnapshot[] {
+  return ledger.positions().map((view) => new LedgerPosition(view, ledger));
+}
+
+/** One position in the user's units; the exact text is computed when first read. */
+class LedgerPosition implements PositionSnapshot {
+  readonly asset: Asset;
+  readonly amount: number;
+  readonly costBasis: number;
+  readonly lastSalePrice: number;
+  readonly marketValue: number;
+
+  constructor(
+    private readonly view: PositionView,
+    private readonly ledger: LedgerReader,
+  ) {
+    const num = ledger.numeric;
+    const asset = view.asset;
+    this.asset = asset;
+    this.amount = num.toNumber(view.quantity, asset.quantityScale);
+    this.costBasis = num.toNumber(view.averageCost, asset.priceScale);
+    this.lastSalePrice = num.toNumber(view.lastPrice, asset.priceScale);
+    this.marketValue = num.toNumber(view.marketValue, ledger.moneyScale);
+  }
+
+  get exact(): PositionSnapshot['exact'] {
+    const { view, ledger } = this;
+    const num = ledger.numeric;
+    const asset = view.asset;
+    const scale = ledger.moneyScale;
+    return memo(this, 'exact', {
+      amount: num.toText(view.quantity, asset.quantityScale),
+      costBasis: num.toText(view.averageCost, asset.priceScale),
+      lastSalePrice: num.toText(view.lastPrice, asset.priceScale),
+      marketValue: num.toText(view.marketValue, scale),
+      unrealizedPnl: num.toText(view.unrealized, scale),
+      realizedPnl: num.toText(view.realized, scale),
+    });
+  }
+
+  /** The plain fields, for `JSON.stringify`. */
+  toJSON(): Omit<PositionSnapshot, 'asset'> & { symbol: string } {
+    const { amount, costBasis, lastSalePrice, marketValue, exact } = this;
+    return { symbol: this.asset.symbol, amount, costBasis, lastSalePrice, marketValue, exact };
+  }
 }
 
 /** Reads leverage and exposure off the ledger. */
-export function accountOf(ledger: Ledger): Account {
+export function accountOf(ledger: LedgerReader): Account {
   const num = ledger.numeric;
   return {
     leverage: ledger.grossLeverage(),

@@ -2,9 +2,9 @@ import { PositionHistory } from '../../analytics/position-history.js';
 import type { Table } from '../../analytics/table.js';
 import { formatSessionLabel } from '../../calendar/index.js';
 import type { RiskSummary } from '../metrics/index.js';
-import type { Ledger } from '../ledger/ledger.js';
-import type { Fill } from '../orders/fill.js';
+import type { AccountSnapshot, FillEvent } from '../broker/broker.js';
 import type { Order } from '../orders/order.js';
+import type { PositionSnapshot } from './portfolio.js';
 
 /** Facts about a run, kept with its results. */
 export interface RunMeta {
@@ -72,9 +72,12 @@ export interface BacktestResults {
 
 const isoTime = (ms: number) => new Date(ms).toISOString();
 
-/** Collects a run's per-session rows and transactions as they happen. */
+/**
+ * Collects a run's per-session rows and transactions as they happen, from
+ * what the broker reports (fill events, account snapshots): it never reads a
+ * ledger, so it records a simulated, paper or live run alike.
+ */
 export class ResultsRecorder {
-  private readonly ledger: Ledger;
   private readonly sessions: Float64Array;
   private readonly columns = {
     portfolioValue: [] as string[],
@@ -96,7 +99,7 @@ export class ResultsRecorder {
   private readonly recorded = new Map<string, Float64Array>();
   /** The positions held at each session's end. */
   readonly positionHistory = new PositionHistory();
-  private readonly fills: Fill[] = [];
+  private readonly fills: FillEvent[] = [];
   /** Realized P&L of each closed round trip, net of its commissions. */
   readonly tradePnl: number[] = [];
   private readonly tradeStartRealized: Float64Array;
@@ -104,11 +107,11 @@ export class ResultsRecorder {
   private previousValue: number;
 
   /**
-   * @param ledger - the account the run books into
    * @param sessions - the run's session labels
+   * @param assetCount - number of assets (sids run from 0 to assetCount − 1)
+   * @param startingValue - the portfolio value before the first session
    */
-  constructor(ledger: Ledger, sessions: Float64Array) {
-    this.ledger = ledger;
+  constructor(sessions: Float64Array, assetCount: number, startingValue: number) {
     this.sessions = sessions;
     const n = sessions.length;
     this.returns = new Float64Array(n).fill(NaN);
@@ -121,27 +124,22 @@ export class ResultsRecorder {
       portfolioValue: new Float64Array(n),
       tradedValue: new Float64Array(n),
     };
-    this.tradeStartRealized = new Float64Array(ledger.assets.count);
-    this.tradeCommissions = new Float64Array(ledger.assets.count);
-    this.previousValue = ledger.numeric.toNumber(ledger.startingCash, ledger.moneyScale);
+    this.tradeStartRealized = new Float64Array(assetCount);
+    this.tradeCommissions = new Float64Array(assetCount);
+    this.previousValue = startingValue;
   }
 
-  /** Books the fills of one bar; call after the broker processed it. */
-  onFills(fills: readonly Fill[], session: number): void {
-    const ledger = this.ledger;
-    const num = ledger.numeric;
+  /** Books the fills of one bar, as the broker reported them. */
+  onFills(fills: readonly FillEvent[], session: number): void {
     for (const fill of fills) {
       this.fills.push(fill);
       const sid = fill.asset.sid;
       this.fillCounts[session] += 1;
-      this.book.tradedValue[session] += Math.abs(
-        num.toNumber(fill.quantity, fill.asset.quantityScale) *
-          num.toNumber(fill.price, fill.asset.priceScale),
-      );
-      this.tradeCommissions[sid] += num.toNumber(fill.commission, ledger.moneyScale);
-      const held = ledger.quantity[sid];
-      const before = held - fill.quantity;
-      const realized = num.toNumber(ledger.realizedBySid[sid], ledger.moneyScale);
+      this.book.tradedValue[session] += Math.abs(fill.amount * fill.price);
+      this.tradeCommissions[sid] += fill.commission;
+      const held = fill.positionAfter;
+      const before = fill.positionBefore;
+      const realized = fill.realizedPnl;
       if (before !== 0 && (held === 0 || held > 0 !== before > 0)) {
         this.tradePnl.push(realized - this.tradeStartRealized[sid] - this.tradeCommissions[sid]);
         this.tradeCommissions[sid] = 0;
@@ -151,34 +149,32 @@ export class ResultsRecorder {
     }
   }
 
-  /** Records the state at the end of session `session` (its index). */
+  /** Records the state at the end of session `session` (its index), with the positions then held. */
   endSession(
     session: number,
+    account: AccountSnapshot,
     recorded: ReadonlyMap<string, number>,
     benchmarkReturn: number,
+    positions: readonly PositionSnapshot[],
   ): void {
-    const ledger = this.ledger;
-    const num = ledger.numeric;
-    const scale = ledger.moneyScale;
-    const value = ledger.netLiquidation();
-    const valueNumber = num.toNumber(value, scale);
-    this.columns.portfolioValue.push(num.toText(value, scale));
-    this.columns.cash.push(num.toText(ledger.cash, scale));
-    this.columns.positionsValue.push(num.toText(ledger.positionsValue(), scale));
-    this.columns.pnl.push(num.toText(ledger.sessionPnl(), scale));
-    this.returns[session] = valueNumber / this.previousValue - 1;
-    this.previousValue = valueNumber;
+    const value = account.portfolioValue;
+    this.columns.portfolioValue.push(account.exact.portfolioValue);
+    this.columns.cash.push(account.exact.cash);
+    this.columns.positionsValue.push(account.exact.positionsValue);
+    this.columns.pnl.push(account.exact.sessionPnl);
+    this.returns[session] = value / this.previousValue - 1;
+    this.previousValue = value;
     this.benchmarkReturns[session] = benchmarkReturn;
-    this.grossLeverage[session] = ledger.grossLeverage();
-    this.netLeverage[session] = ledger.netLeverage();
-    this.book.grossPositionValue[session] = num.toNumber(ledger.grossExposure(), scale);
-    this.book.portfolioValue[session] = valueNumber;
+    this.grossLeverage[session] = account.grossLeverage;
+    this.netLeverage[session] = account.netLeverage;
+    this.book.grossPositionValue[session] = account.grossExposure;
+    this.book.portfolioValue[session] = value;
     this.positionHistory.record(
       formatSessionLabel(this.sessions[session]),
-      ledger.positions().map((v) => ({
-        symbol: v.asset.symbol,
-        amount: num.toText(v.quantity, v.asset.quantityScale),
-        value: num.toText(v.marketValue, scale),
+      positions.map((p) => ({
+        symbol: p.asset.symbol,
+        amount: p.exact.amount,
+        value: p.exact.marketValue,
       })),
     );
     for (const [name, recordedValue] of recorded) {
@@ -213,8 +209,6 @@ export class ResultsRecorder {
 
   /** Every fill, in order. */
   transactions(): Table {
-    const num = this.ledger.numeric;
-    const scale = this.ledger.moneyScale;
     const fills = this.fills;
     return {
       name: 'transactions',
@@ -222,30 +216,16 @@ export class ResultsRecorder {
         { name: 'timestamp', kind: 'timestamp', values: fills.map((f) => isoTime(f.timestamp)) },
         { name: 'symbol', kind: 'string', values: fills.map((f) => f.asset.symbol) },
         { name: 'orderId', kind: 'integer', values: fills.map((f) => f.orderId) },
-        {
-          name: 'amount',
-          kind: 'decimal',
-          values: fills.map((f) => num.toText(f.quantity, f.asset.quantityScale)),
-        },
-        {
-          name: 'price',
-          kind: 'decimal',
-          values: fills.map((f) => num.toText(f.price, f.asset.priceScale)),
-        },
-        {
-          name: 'commission',
-          kind: 'decimal',
-          values: fills.map((f) => num.toText(f.commission, scale)),
-        },
+        { name: 'amount', kind: 'decimal', values: fills.map((f) => f.exact.amount) },
+        { name: 'price', kind: 'decimal', values: fills.map((f) => f.exact.price) },
+        { name: 'commission', kind: 'decimal', values: fills.map((f) => f.exact.commission) },
       ],
     };
   }
 
   /** Every order with its final state. */
   orders(orders: readonly Order[]): Table {
-    const num = this.ledger.numeric;
-    const text = (value: number, scale: number) =>
-      Number.isNaN(value) ? '' : num.toText(value, scale);
+    const exact = orders.map((o) => o.exact);
     return {
       name: 'orders',
       columns: [
@@ -253,26 +233,10 @@ export class ResultsRecorder {
         { name: 'placedAt', kind: 'timestamp', values: orders.map((o) => isoTime(o.placedAt)) },
         { name: 'symbol', kind: 'string', values: orders.map((o) => o.asset.symbol) },
         { name: 'type', kind: 'string', values: orders.map((o) => o.type) },
-        {
-          name: 'amount',
-          kind: 'decimal',
-          values: orders.map((o) => num.toText(o.quantity, o.asset.quantityScale)),
-        },
-        {
-          name: 'filled',
-          kind: 'decimal',
-          values: orders.map((o) => num.toText(o.filled, o.asset.quantityScale)),
-        },
-        {
-          name: 'limitPrice',
-          kind: 'string',
-          values: orders.map((o) => text(o.limitPrice, o.asset.priceScale)),
-        },
-        {
-          name: 'stopPrice',
-          kind: 'string',
-          values: orders.map((o) => text(o.stopPrice, o.asset.priceScale)),
-        },
+        { name: 'amount', kind: 'decimal', values: exact.map((e) => e.quantity) },
+        { name: 'filled', kind: 'decimal', values: exact.map((e) => e.filled) },
+        { name: 'limitPrice', kind: 'string', values: exact.map((e) => e.limitPrice) },
+        { name: 'stopPrice', kind: 'string', values: exact.map((e) => e.stopPrice) },
         { name: 'status', kind: 'string', values: orders.map((o) => o.status) },
         { name: 'reason', kind: 'string', values: orders.map((o) => o.reason) },
       ],
@@ -280,45 +244,18 @@ export class ResultsRecorder {
   }
 
   /** Positions held at the end. */
-  positions(): Table {
-    const ledger = this.ledger;
-    const num = ledger.numeric;
-    const scale = ledger.moneyScale;
-    const views = ledger.positions();
+  positions(positions: readonly PositionSnapshot[]): Table {
+    const exact = positions.map((p) => p.exact);
     return {
       name: 'positions',
       columns: [
-        { name: 'symbol', kind: 'string', values: views.map((v) => v.asset.symbol) },
-        {
-          name: 'amount',
-          kind: 'decimal',
-          values: views.map((v) => num.toText(v.quantity, v.asset.quantityScale)),
-        },
-        {
-          name: 'averageCost',
-          kind: 'decimal',
-          values: views.map((v) => num.toText(v.averageCost, v.asset.priceScale)),
-        },
-        {
-          name: 'lastPrice',
-          kind: 'decimal',
-          values: views.map((v) => num.toText(v.lastPrice, v.asset.priceScale)),
-        },
-        {
-          name: 'marketValue',
-          kind: 'decimal',
-          values: views.map((v) => num.toText(v.marketValue, scale)),
-        },
-        {
-          name: 'unrealized',
-          kind: 'decimal',
-          values: views.map((v) => num.toText(v.unrealized, scale)),
-        },
-        {
-          name: 'realized',
-          kind: 'decimal',
-          values: views.map((v) => num.toText(v.realized, scale)),
-        },
+        { name: 'symbol', kind: 'string', values: positions.map((p) => p.asset.symbol) },
+        { name: 'amount', kind: 'decimal', values: exact.map((e) => e.amount) },
+        { name: 'averageCost', kind: 'decimal', values: exact.map((e) => e.costBasis) },
+        { name: 'lastPrice', kind: 'decimal', values: exact.map((e) => e.lastSalePrice) },
+        { name: 'marketValue', kind: 'decimal', values: exact.map((e) => e.marketValue) },
+        { name: 'unrealized', kind: 'decimal', values: exact.map((e) => e.unrealizedPnl) },
+        { name: 'realized', kind: 'decimal', values: exact.map((e) => e.realizedPnl) },
       ],
     };
   }

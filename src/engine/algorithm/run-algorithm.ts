@@ -1,24 +1,21 @@
-import { formatSessionLabel, getCalendar, type TradingCalendar } from '../../calendar/index.js';
-import { AssetFinder } from '../../assets/index.js';
-import { sessionFromDate, sessionOf } from '../../assets/session-date.js';
-import type { BarFrame } from '../../data/bar-frame.js';
-import { BarStore } from '../../data/portal/bar-store.js';
+import { formatSessionLabel, type TradingCalendar } from '../../calendar/index.js';
+import type { AssetFinder } from '../../assets/index.js';
 import { DataPortal, type BarSlice } from '../../data/portal/data-portal.js';
-import { ConfigError, DataError, RustybtError, StrategyError } from '../../errors/index.js';
+import { ConfigError, RustybtError, StrategyError } from '../../errors/index.js';
 import { backendInfo } from '../../native/backend.js';
-import { decimalConfig, type AssetClass } from '../../numeric/decimal-config.js';
 import { parseDecimal } from '../../numeric/index.js';
 import { VERSION } from '../../version.js';
 import { allocateBarInput } from '../blotter/bar-input.js';
-import { Broker } from '../broker.js';
+import { SimulatedBroker } from '../broker/simulated-broker.js';
+import { SimulatedAccount } from '../simulated-account.js';
 import { analyzeRun } from '../../analytics/run-analysis.js';
 import { AlgorithmContext } from './algorithm-context.js';
 import { BarData } from './bar-data.js';
-import { loadMarketData, type MarketData } from './market-data.js';
+import { checkMarketOptions, prepareMarket, type PreparedMarket } from './prepared-market.js';
 import { ResultsRecorder, type BacktestResults } from './results.js';
-import { frequencyOf, type AlgorithmStrategy, type RunOptions } from './run-options.js';
+import type { AlgorithmStrategy, BacktestOptions, RunOptions } from './run-options.js';
 import { strategyFromModule, loadStrategy } from './strategy-loader.js';
-import { buildTimeline } from './timeline.js';
+import type { RunTimeline } from './timeline.js';
 
 /**
  * Runs a backtest: loads the bars, calls the strategy's `initialize`, then for
@@ -31,80 +28,38 @@ import { buildTimeline } from './timeline.js';
  *   cannot be loaded or one of its hooks throws (with the strategy's own stack).
  */
 export async function runAlgorithm(options: RunOptions): Promise<BacktestResults> {
-  const frequency = frequencyOf(options.dataFrequency);
-  const calendar = resolveCalendar(options.calendar);
-  const start = sessionFromDate(options.start, 'start');
-  const end = sessionFromDate(options.end, 'end');
-  if (start > end) {
-    throw new ConfigError(`start ${options.start} is after end ${options.end}.`);
-  }
-  const capital = checkCapital(options.capitalBase);
-  const config = options.decimalConfig ?? decimalConfig();
+  checkMarketOptions(options);
+  checkCapital(options.capitalBase);
   const strategy = await resolveStrategy(options.strategy);
+  const market = await prepareMarket(options);
+  return runOnMarket(market, { ...options, strategy });
+}
 
-  const warmupStart = warmupStartOf(calendar, start, options.warmupSessions);
-  const market = await loadMarketData(options, frequency, { start: warmupStart, end }, calendar);
-  const timeline = buildTimeline(calendar, warmupStart, end, frequency);
-  // Sessions before `start` only feed history and indicators.
-  const warmup = timeline.sessions.findIndex((label) => label >= start);
-  if (warmup >= 0) {
-    // Holidays at either end do not count: compare the run's first and last sessions with the data.
-    checkRange(
-      market.frames,
-      timeline.sessions[warmup],
-      timeline.sessions[timeline.sessions.length - 1],
-    );
-  }
-  if (warmup < 0 || timeline.bars.length === timeline.sessionStart[warmup]) {
-    throw new DataError(
-      `${calendar.name} has no sessions between ${options.start} and ${options.end}.`,
-    );
-  }
-
-  const assetClass = options.assetClass ?? (calendar.annualization === 365 ? 'crypto' : 'equity');
-  const assets = new AssetFinder(config);
-  for (const frame of market.frames) {
-    const info = market.assetInfo.get(frame.symbol);
-    const cls = (info?.assetClass ?? assetClass) as AssetClass;
-    const firstSession = sessionOf(frame.timestamps[0]);
-    const lastSession = sessionOf(frame.timestamps[frame.timestamps.length - 1]);
-    assets.add({
-      assetClass: cls,
-      symbol: frame.symbol,
-      exchange: info?.exchange ?? calendar.name,
-      quoteCurrency: options.currency ?? quoteCurrencyOf(frame.symbol, cls),
-      startDate: firstSession,
-      // An asset whose data runs to the end keeps trading; one whose data stops earlier is closed out.
-      endDate:
-        lastSession >= timeline.sessions[timeline.sessions.length - 1]
-          ? calendar.lastSession
-          : lastSession,
-      priceScale: frame.priceScale,
-    });
-  }
-  const currency = options.currency ?? assets.retrieve(0)!.quoteCurrency;
-
-  const store = BarStore.fromFrames(market.frames, timeline.bars);
-  const portal = new DataPortal(
-    store,
-    market.splits.map((split) => ({
-      sid: store.sid(split.symbol),
-      exTime: split.exDate,
-      ratio: split.numerator / split.denominator,
-    })),
-  );
+/**
+ * Runs a backtest on a market prepared once by `prepareMarket`: the same
+ * prepared market runs any number of backtests in a process (parameter
+ * sweeps), each with its own strategy, cash, models and numeric mode, and
+ * gives the results `runAlgorithm` gives with the same options.
+ *
+ * @throws ConfigError for bad options, StrategyError when the strategy cannot
+ *   be loaded or one of its hooks throws.
+ */
+export async function runOnMarket(
+  market: PreparedMarket,
+  options: BacktestOptions,
+): Promise<BacktestResults> {
+  const capital = checkCapital(options.capitalBase);
+  const strategy = await resolveStrategy(options.strategy);
+  const { assets, store, timeline, warmup, calendar, currency } = market;
+  const portal = new DataPortal(store, market.portalSplits);
   const data = new BarData(portal);
-  const ctx = new AlgorithmContext(
-    assets,
-    Number(capital),
-    options.frames === undefined ? market.origin : undefined,
-  );
+  const ctx = new AlgorithmContext(assets, Number(capital), market.originForMessages);
   await callHook('initialize', () => strategy.initialize(ctx));
 
   const benchmark =
     ctx.settings.benchmark ??
     (options.benchmark === undefined ? undefined : ctx.symbol(options.benchmark));
-  const broker = new Broker({
+  const account = new SimulatedAccount({
     assets,
     numericMode: options.numeric ?? 'decimal',
     startingCash: capital,
@@ -115,7 +70,7 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     controls: ctx.settings.controls,
   });
   for (const split of market.splits) {
-    broker.declareSplit({
+    account.declareSplit({
       asset: ctx.symbol(split.symbol),
       date: split.exDate,
       numerator: split.numerator,
@@ -123,17 +78,22 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
     });
   }
   for (const dividend of market.dividends) {
-    broker.declareDividend({
+    account.declareDividend({
       asset: ctx.symbol(dividend.symbol),
       exDate: dividend.exDate,
       payDate: dividend.payDate,
       amount: dividend.amount,
     });
   }
+  const broker = new SimulatedBroker(account);
   ctx.attachBroker(broker);
 
   const runSessions = timeline.sessions.subarray(warmup);
-  const recorder = new ResultsRecorder(broker.ledger, runSessions);
+  const recorder = new ResultsRecorder(
+    runSessions,
+    store.assetCount,
+    broker.snapshot().portfolioValue,
+  );
   simulate({
     ctx,
     data,
@@ -157,21 +117,21 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
         end: formatSessionLabel(runSessions[runSessions.length - 1]),
         capitalBase: capital,
         currency,
-        dataFrequency: options.dataFrequency ?? 'daily',
+        dataFrequency: market.dataFrequency,
         calendar: calendar.name,
-        numeric: broker.numeric.mode,
+        numeric: account.numeric.mode,
         backend: backendInfo().backend,
         data: market.origin,
         benchmark: benchmark?.symbol ?? null,
         sessions: runSessions.length,
         bars: timeline.bars.length - timeline.sessionStart[warmup],
         assets: assets.count,
-        models: describeModels(broker, assets, options.fillPrice),
+        models: describeModels(account, assets, options.fillPrice),
       },
       performance: recorder.performance(),
       transactions: recorder.transactions(),
-      orders: recorder.orders(broker.blotter.allOrders()),
-      positions: recorder.positions(),
+      orders: recorder.orders(broker.allOrders()),
+      positions: recorder.positions(broker.positions()),
       positionsOverTime: recorder.positionHistory.table(),
       returns: recorder.returns,
     },
@@ -188,9 +148,9 @@ export async function runAlgorithm(options: RunOptions): Promise<BacktestResults
 
 /** `commission PerShare; slippage FixedBasisPoints; fills at the next bar's open` (names per asset where they differ). */
 function describeModels(
-  broker: Broker,
+  account: SimulatedAccount,
   assets: AssetFinder,
-  fillPrice: RunOptions['fillPrice'],
+  fillPrice: BacktestOptions['fillPrice'],
 ): string {
   const named = (nameOf: (sid: number) => string) => {
     const bySymbol = new Map<string, string[]>();
@@ -202,8 +162,8 @@ function describeModels(
       ? [...bySymbol.keys()].join('')
       : [...bySymbol].map(([name, symbols]) => `${name} (${symbols.join(', ')})`).join(', ');
   };
-  const commission = named((sid) => broker.commissionFor(assets.retrieve(sid)!).name);
-  const slippage = named((sid) => broker.slippageFor(assets.retrieve(sid)!).name);
+  const commission = named((sid) => account.commissionFor(assets.retrieve(sid)!).name);
+  const slippage = named((sid) => account.slippageFor(assets.retrieve(sid)!).name);
   return `commission ${commission}; slippage ${slippage}; fills at the next bar's ${fillPrice ?? 'open'}`;
 }
 
@@ -211,14 +171,14 @@ interface Simulation {
   ctx: AlgorithmContext;
   data: BarData;
   portal: DataPortal;
-  broker: Broker;
+  broker: SimulatedBroker;
   recorder: ResultsRecorder;
   strategy: AlgorithmStrategy;
-  timeline: ReturnType<typeof buildTimeline>;
+  timeline: RunTimeline;
   /** Index of the first session of the run; the sessions before it are warm-up. */
   warmup: number;
   calendar: TradingCalendar;
-  market: MarketData;
+  market: PreparedMarket;
   benchmark: { sid: number } | undefined;
   onProgress: RunOptions['onProgress'];
 }
@@ -231,9 +191,12 @@ function simulate(run: Simulation): void {
   const bar = allocateBarInput(assetCount);
   const volumeFactor = Float64Array.from(
     store.assets,
-    (asset, sid) => 10 ** (broker.assets.retrieve(sid)!.quantityScale - asset.volumeScale),
+    (asset, sid) =>
+      10 ** (broker.simulation.assets.retrieve(sid)!.quantityScale - asset.volumeScale),
   );
   const rescaleVolume = volumeFactor.some((factor) => factor !== 1);
+  // The bar's arrays are views into the store: volumes rescaled for the engine go to their own array.
+  const engineVolume = new Float64Array(rescaleVolume ? assetCount : 0);
   const handleData = strategy.handleData;
   const indicatorsUsed = ctx.declaredIndicators > 0;
   // Same divisions as the store's float columns, so indicators see the values `data.current` shows.
@@ -290,12 +253,14 @@ function simulate(run: Simulation): void {
       bar.timestamp = timeline.bars[t]!;
       if (indicatorsUsed) toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
       if (rescaleVolume) {
+        const volume = bar.volume;
         for (let sid = 0; sid < assetCount; sid++) {
           const factor = volumeFactor[sid];
-          if (factor !== 1) bar.volume[sid] = Math.floor(bar.volume[sid] * factor);
+          engineVolume[sid] = factor === 1 ? volume[sid] : Math.floor(volume[sid] * factor);
         }
+        bar.volume = engineVolume;
       }
-      const fills = broker.processBar(bar);
+      const fills = broker.processBar(bar, true);
       ctx.invalidate();
       if (fills.length > 0) recorder.onFills(fills, r);
       if (indicatorsUsed) ctx.indicators.update(floatBar);
@@ -326,7 +291,7 @@ function simulate(run: Simulation): void {
       benchmarkReturn = price / previousBenchmarkClose - 1;
       previousBenchmarkClose = price;
     }
-    recorder.endSession(r, ctx.recorded, benchmarkReturn);
+    recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn, broker.positions());
     run.onProgress?.(last - warmupBars, totalBars);
   }
 }
@@ -348,28 +313,6 @@ function toFloatBar(
     c[sid] = close[sid] / p;
     v[sid] = volume[sid] / volumeDivisor[sid];
   }
-}
-
-/**
- * The first session of the warm-up: `sessions` sessions of `calendar` before
- * `start` (or `start` itself without warm-up).
- *
- * @throws ConfigError when `sessions` is not a non-negative integer.
- */
-function warmupStartOf(calendar: TradingCalendar, start: number, sessions = 0): number {
-  if (!(Number.isInteger(sessions) && sessions >= 0)) {
-    throw new ConfigError(
-      `warmupSessions must be a whole number of sessions >= 0, got ${String(sessions)}.`,
-    );
-  }
-  let first = start;
-  for (let k = 0; k < sessions; k++) first = calendar.previousSession(first);
-  return first;
-}
-
-function resolveCalendar(calendar: RunOptions['calendar']): TradingCalendar {
-  if (calendar === undefined) return getCalendar('XNYS');
-  return typeof calendar === 'string' ? getCalendar(calendar) : calendar;
 }
 
 async function resolveStrategy(strategy: RunOptions['strategy']): Promise<AlgorithmStrategy> {
@@ -397,34 +340,6 @@ function checkCapital(capital: string | number): string {
   }
   if (units <= 0n) throw new ConfigError(`capitalBase must be positive, got ${text}.`);
   return text;
-}
-
-function checkRange(frames: readonly BarFrame[], start: number, end: number): void {
-  let first = Infinity;
-  let last = -Infinity;
-  for (const frame of frames) {
-    const n = frame.timestamps.length;
-    if (n === 0) continue;
-    first = Math.min(first, frame.timestamps[0]);
-    last = Math.max(last, frame.timestamps[n - 1]);
-  }
-  if (first === Infinity) throw new DataError('The data has no bars.');
-  const available = `${formatSessionLabel(first)} to ${formatSessionLabel(last)}`;
-  if (start < sessionOf(first) || end > sessionOf(last)) {
-    throw new DataError(
-      `The backtest range ${formatSessionLabel(start)} to ${formatSessionLabel(end)} is outside the data, which covers ${available}; choose dates inside it.`,
-    );
-  }
-}
-
-function quoteCurrencyOf(symbol: string, assetClass: AssetClass): string {
-  const slash = symbol.indexOf('/');
-  if (slash >= 0) return symbol.slice(slash + 1).split(':')[0];
-  if (assetClass === 'crypto') {
-    const match = /(USDT|USDC|USD|EUR|BTC|ETH)$/.exec(symbol.replace('-', ''));
-    if (match !== null) return match[1];
-  }
-  return 'USD';
 }
 
 async function callHook(name: string, call: () => void | Promise<void>): Promise<void> {

@@ -4,7 +4,7 @@ import type { DataSource } from '../../data/sources/data-source.js';
 import { ConfigError } from '../../errors/index.js';
 import type { DecimalConfig } from '../../numeric/decimal-config.js';
 import type { NumericMode } from '../../numeric/numeric.js';
-import type { ModelChoice } from '../broker.js';
+import type { ModelChoice } from '../simulated-account.js';
 import type { CommissionModel } from '../commission/index.js';
 import type { FillReference } from '../blotter/fill-rules.js';
 import type { SlippageModel } from '../slippage/index.js';
@@ -69,6 +69,27 @@ export interface RunOptions {
    */
   warmupSessions?: number;
 }
+
+/** What a prepared market is made of: where the bars come from, the range, the calendar and the scales. */
+export type MarketOptions = Pick<
+  RunOptions,
+  | 'start'
+  | 'end'
+  | 'bundle'
+  | 'home'
+  | 'dataSource'
+  | 'frames'
+  | 'symbols'
+  | 'dataFrequency'
+  | 'calendar'
+  | 'decimalConfig'
+  | 'assetClass'
+  | 'currency'
+  | 'warmupSessions'
+>;
+
+/** What one backtest on a prepared market adds: the strategy, cash, models, numeric mode, benchmark. */
+export type BacktestOptions = Omit<RunOptions, keyof MarketOptions>;
 
 const FREQUENCIES: Record<DataFrequency, Frequency> = { daily: '1d', hourly: '1h', minute: '1m' };
 

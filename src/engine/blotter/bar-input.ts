@@ -39,8 +39,8 @@ export type EngineBar = BarInput;
 
 /**
  * Converts a BarInput to engine representation, reusing `target` in float
- * mode. Checks each present bar: units must be safe integers, low ≤ open,
- * close ≤ high, volume ≥ 0.
+ * mode. Unless `checked` (bars from a `BarStore`, checked once at load), checks
+ * each present bar: units must be safe integers, low ≤ open, close ≤ high, volume ≥ 0.
  *
  * @throws DataError naming the asset and the bad value; nothing is booked.
  */
@@ -49,7 +49,15 @@ export function toEngineBar(
   numeric: Numeric,
   assets: AssetFinder,
   target?: EngineBar,
+  checked = false,
 ): EngineBar {
+  if (!checked) checkBarInput(bar, assets);
+  if (numeric.mode === 'decimal') return bar;
+  return convertToFloat(bar, assets, target);
+}
+
+/** @throws DataError for a bar column shorter than the assets, a bad timestamp or a malformed bar. */
+function checkBarInput(bar: BarInput, assets: AssetFinder): void {
   const n = assets.count;
   for (const column of ['open', 'high', 'low', 'close', 'volume'] as const) {
     if (bar[column].length < n) {
@@ -84,7 +92,10 @@ export function toEngineBar(
       );
     }
   }
-  if (numeric.mode === 'decimal') return bar;
+}
+
+function convertToFloat(bar: BarInput, assets: AssetFinder, target?: EngineBar): EngineBar {
+  const n = assets.count;
   const out = target !== undefined && target.open.length >= n ? target : allocateBarInput(n);
   out.timestamp = bar.timestamp;
   const { price, quantity } = divisorsOf(assets);

@@ -7,7 +7,7 @@ import { roundingCode, type RoundingCode } from '../../numeric/unit-arithmetic.j
 import type { CommissionModel } from '../commission/commission-model.js';
 import { ModelConstant } from '../model-constant.js';
 import type { Fill } from '../orders/fill.js';
-import { isLive, type Order } from '../orders/order.js';
+import { isLive, type OrderRecord } from '../orders/order-record.js';
 import type { OrderStyleInput, TimeInForce } from '../orders/order-style.js';
 import type { SlippageModel } from '../slippage/slippage-model.js';
 import type { EngineBar } from './bar-input.js';
@@ -103,17 +103,17 @@ export class Blotter {
   }
 
   /** The order with `id`, or undefined. */
-  get(id: number): Order | undefined {
+  get(id: number): OrderRecord | undefined {
     return this.orders[id - 1];
   }
 
   /** Orders that can still fill, in placement order (optionally for one asset). */
-  openOrders(asset?: Asset): Order[] {
+  openOrders(asset?: Asset): OrderRecord[] {
     return this.live.filter((o) => isLive(o) && (asset === undefined || o.asset === asset));
   }
 
   /** Every order ever placed, in id order. */
-  allOrders(): readonly Order[] {
+  allOrders(): readonly OrderRecord[] {
     return this.orders;
   }
 
@@ -152,19 +152,19 @@ export class Blotter {
    * @throws OrderError when a price is NaN, infinite, not positive or not a
    *   decimal number, or the quantity is zero or not finite.
    */
-  place(request: OrderRequest): Order {
+  place(request: OrderRequest): OrderRecord {
     return this.create(request, undefined);
   }
 
   /** Records an order that is refused (status `rejected`) with `reason`, without placing it. */
-  reject(request: OrderRequest, reason: string): Order {
+  reject(request: OrderRequest, reason: string): OrderRecord {
     const order = this.create({ ...request, style: { type: 'market' } }, undefined);
     this.finish(order, 'rejected', reason);
     return order;
   }
 
   /** Places two orders where the first to fill cancels the other (one-cancels-other). */
-  placeOco(first: OrderRequest, second: OrderRequest): [Order, Order] {
+  placeOco(first: OrderRequest, second: OrderRequest): [OrderRecord, OrderRecord] {
     const a = this.create(first, undefined);
     const b = this.create(second, undefined);
     a.ocoWith.push(b.id);
@@ -178,7 +178,7 @@ export class Blotter {
    * exit side, one-cancels-other. The legs are placed at the bar of the
    * entry fill, so they can fill from the next bar on.
    */
-  placeBracket(entry: OrderRequest, exits: BracketExits): Order {
+  placeBracket(entry: OrderRequest, exits: BracketExits): OrderRecord {
     const side = entry.quantity > 0 ? 1 : -1;
     const takeProfit = this.price(
       entry.asset,
@@ -218,8 +218,8 @@ export class Blotter {
   }
 
   /** Ends a session: DAY orders that were live for at least one bar expire. */
-  endSession(): Order[] {
-    const expired: Order[] = [];
+  endSession(): OrderRecord[] {
+    const expired: OrderRecord[] = [];
     for (const o of this.live) {
       if (o.timeInForce === 'day' && o.barsSeen > 0 && isLive(o)) {
         this.finish(o, 'cancelled', 'DAY order expired at the end of the session');

@@ -1,6 +1,6 @@
 import type { Asset } from '../../assets/asset.js';
 import type { Money, Price, Quantity } from '../../numeric/numeric.js';
-import type { OrderStatus, Order } from '../orders/order.js';
+import type { OrderStatus, OrderRecord } from '../orders/order-record.js';
 import type { OrderType, TimeInForce } from '../orders/order-style.js';
 
 /** Bracket legs waiting for the entry to fill: their prices, engine representation. */
@@ -12,8 +12,8 @@ export interface BracketLegs {
   stopLossId?: number;
 }
 
-/** The blotter's mutable order record; callers see it through `Order`. */
-export class LiveOrder implements Order {
+/** The blotter's mutable order record; callers see it through `OrderRecord`. */
+export class LiveOrder implements OrderRecord {
   status: OrderStatus = 'open';
   filled = 0 as Quantity;
   commission = 0 as Money;

@@ -13,18 +13,19 @@ import type { CommissionModel } from './commission/commission-model.js';
 import { TradingControls, type TradingControlsOptions } from './controls/trading-controls.js';
 import { defaultCommission, defaultSlippage } from './default-models.js';
 import { Ledger } from './ledger/ledger.js';
+import type { OcoLeg, OrderOptions } from './broker/broker.js';
+import type { AccountCore } from './core/account-core.js';
 import type { Fill } from './orders/fill.js';
-import type { Order } from './orders/order.js';
+import type { OrderRecord } from './orders/order-record.js';
 import { orderQuantity, quantityForValue } from './orders/order-quantity.js';
-import type { OrderStyleInput, TimeInForce } from './orders/order-style.js';
 import type { SlippageModel } from './slippage/slippage-model.js';
 import { ModelConstant } from './model-constant.js';
 
 /** A model for every asset, or one per asset class (others take the defaults). */
 export type ModelChoice<M> = M | Partial<Record<AssetClass, M>>;
 
-/** How a Broker (one simulated account) is set up. */
-export interface BrokerOptions {
+/** How a SimulatedAccount is set up. */
+export interface SimulatedAccountOptions {
   assets: AssetFinder;
   /** `decimal` (exact, default) or `float`. */
   numericMode?: NumericMode;
@@ -37,12 +38,6 @@ export interface BrokerOptions {
   slippage?: ModelChoice<SlippageModel>;
   commission?: ModelChoice<CommissionModel>;
   controls?: TradingControlsOptions;
-}
-
-/** Options of one order. */
-export interface OrderOptions {
-  style?: OrderStyleInput;
-  timeInForce?: TimeInForce;
 }
 
 /** A cash dividend: accrued on `exDate` to holders at the start of that session, paid on `payDate`. */
@@ -78,15 +73,18 @@ function isModel<M extends object>(choice: ModelChoice<M>, method: string): choi
 }
 
 /**
- * One simulated account driven bar by bar: the blotter (orders and fills),
+ * One simulated account driven bar by bar, in engine representation (see
+ * `Numeric`: integer units in decimal mode): the blotter (orders and fills),
  * the ledger (cash, positions, P&L), the trading controls and corporate
- * actions behind one API. The algorithm layer calls, per session:
+ * actions behind one API. Strategies never see it: they reach it through
+ * `SimulatedBroker`, the `Broker` seam in the user's units. The run calls, per session:
  * `startSession(date)`, then per bar `processBar(bar)` followed by the
  * strategy's orders (`order`, `orderValue`, `orderTarget*`...), then
  * `endSession()`. Orders placed after `processBar(bar t)` fill on t+1 at the
  * earliest.
  */
-export class Broker {
+export class SimulatedAccount implements AccountCore {
+  readonly backend = 'ts';
   readonly numeric: Numeric;
   readonly assets: AssetFinder;
   readonly ledger: Ledger;
@@ -104,9 +102,13 @@ export class Broker {
   private ordersToday = 0;
   private fillsToday = 0;
   private floatBar: EngineBar | undefined;
+  /** Per fill of the last `processBar`: the position just after it was booked. */
+  readonly positionAfterFill: number[] = [];
+  /** Per fill of the last `processBar`: the asset's realized P&L just after it was booked. */
+  readonly realizedAfterFill: number[] = [];
 
   /** @param options - assets, numeric mode, cash, currency, fill reference, models, controls */
-  constructor(options: BrokerOptions) {
+  constructor(options: SimulatedAccountOptions) {
     this.numeric = numericFor(options.numericMode ?? 'decimal');
     this.assets = options.assets;
     this.ledger = new Ledger({
@@ -228,17 +230,25 @@ export class Broker {
    * it, books the fills, then marks every position to the bar's close.
    * Returns the fills.
    *
+   * @param checked - true for bars from a `BarStore`, which checked them once at load
    * @throws DataError for a malformed bar (nothing is booked)
    */
-  processBar(bar: BarInput): Fill[] {
+  processBar(bar: BarInput, checked = false): Fill[] {
     const session = sessionOf(bar.timestamp);
     if (!(session === this.session)) this.startSession(session);
-    const engineBar = toEngineBar(bar, this.numeric, this.assets, this.floatBar);
+    const engineBar = toEngineBar(bar, this.numeric, this.assets, this.floatBar, checked);
     if (this.numeric.mode === 'float') this.floatBar = engineBar;
     this.blotter.now = bar.timestamp;
     const ledger = this.ledger;
+    const positionAfter = this.positionAfterFill;
+    const realizedAfter = this.realizedAfterFill;
+    positionAfter.length = 0;
+    realizedAfter.length = 0;
     const fills = this.blotter.process(engineBar, (fill) => {
-      ledger.applyFill(fill.asset.sid, fill.quantity, fill.price, fill.commission);
+      const sid = fill.asset.sid;
+      ledger.applyFill(sid, fill.quantity, fill.price, fill.commission);
+      positionAfter.push(ledger.quantity[sid]);
+      realizedAfter.push(ledger.realizedBySid[sid]);
     });
     this.fillsToday += fills.length;
     ledger.markToMarket(engineBar.close);
@@ -291,7 +301,7 @@ export class Broker {
    *
    * @throws OrderError for malformed input; TradingControlError for a violated control in `raise` mode.
    */
-  order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): Order {
+  order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): OrderRecord {
     const found = this.tradableAsset(asset);
     const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
     return this.submit(found, quantity, options);
@@ -302,7 +312,7 @@ export class Broker {
     asset: Asset | string,
     value: number | string,
     options: OrderOptions = {},
-  ): Order | undefined {
+  ): OrderRecord | undefined {
     const found = this.tradableAsset(asset);
     const money = this.money(value, 'value');
     return this.submitOrNone(found, this.quantityWorth(found, money), options);
@@ -313,7 +323,7 @@ export class Broker {
     asset: Asset | string,
     fraction: number | string,
     options: OrderOptions = {},
-  ): Order | undefined {
+  ): OrderRecord | undefined {
     const found = this.tradableAsset(asset);
     const value = this.fractionOfNav(fraction);
     return this.submitOrNone(found, this.quantityWorth(found, value), options);
@@ -324,7 +334,7 @@ export class Broker {
     asset: Asset | string,
     target: number | string,
     options: OrderOptions = {},
-  ): Order | undefined {
+  ): OrderRecord | undefined {
     const found = this.tradableAsset(asset);
     const wanted =
       Number(target) === 0 ? 0 : orderQuantity(this.numeric, this.assets.config, found, target);
@@ -336,7 +346,7 @@ export class Broker {
     asset: Asset | string,
     value: number | string,
     options: OrderOptions = {},
-  ): Order | undefined {
+  ): OrderRecord | undefined {
     const found = this.tradableAsset(asset);
     const wanted = this.quantityWorth(found, this.money(value, 'value'));
     return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
@@ -347,17 +357,14 @@ export class Broker {
     asset: Asset | string,
     fraction: number | string,
     options: OrderOptions = {},
-  ): Order | undefined {
+  ): OrderRecord | undefined {
     const found = this.tradableAsset(asset);
     const wanted = this.quantityWorth(found, this.fractionOfNav(fraction));
     return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
   }
 
   /** Places two orders where the first to fill cancels the other. */
-  orderOco(
-    first: { asset: Asset | string; amount: number | string; options?: OrderOptions },
-    second: { asset: Asset | string; amount: number | string; options?: OrderOptions },
-  ): [Order, Order] {
+  orderOco(first: OcoLeg, second: OcoLeg): [OrderRecord, OrderRecord] {
     const a = this.prepare(first.asset, first.amount, first.options ?? {});
     const b = this.prepare(second.asset, second.amount, second.options ?? {});
     this.ordersToday += 2;
@@ -370,14 +377,14 @@ export class Broker {
     amount: number | string,
     exits: BracketExits,
     options: OrderOptions = {},
-  ): Order {
+  ): OrderRecord {
     const request = this.prepare(asset, amount, options);
     this.ordersToday++;
     return this.blotter.placeBracket(request, exits);
   }
 
   /** Cancels a live order; false if it was not live. */
-  cancel(order: Order | number): boolean {
+  cancel(order: OrderRecord | number): boolean {
     return this.blotter.cancel(
       typeof order === 'number' ? order : order.id,
       'cancelled by the algorithm',
@@ -397,11 +404,15 @@ export class Broker {
     return { asset: found, quantity, style: options.style, timeInForce: options.timeInForce };
   }
 
-  private submitOrNone(asset: Asset, quantity: number, options: OrderOptions): Order | undefined {
+  private submitOrNone(
+    asset: Asset,
+    quantity: number,
+    options: OrderOptions,
+  ): OrderRecord | undefined {
     return quantity === 0 ? undefined : this.submit(asset, quantity, options);
   }
 
-  private submit(asset: Asset, quantity: number, options: OrderOptions): Order {
+  private submit(asset: Asset, quantity: number, options: OrderOptions): OrderRecord {
     const request = { asset, quantity, style: options.style, timeInForce: options.timeInForce };
     const session = this.currentSession();
     if (Number.isFinite(session) && !isTrading(asset, session)) {

@@ -1,0 +1,184 @@
+import type { Asset } from '../../assets/asset.js';
+import {
+  accountOf,
+  LedgerPortfolio,
+  positionsOf,
+  type Account,
+  type Portfolio,
+  type PositionSnapshot,
+} from '../algorithm/portfolio.js';
+import type { BarInput } from '../blotter/bar-input.js';
+import type { BracketExits } from '../blotter/blotter.js';
+import type { Fill } from '../orders/fill.js';
+import type { Order } from '../orders/order.js';
+import type { OrderRecord } from '../orders/order-record.js';
+import { OrderView } from '../orders/order-view.js';
+import type { AccountCore } from '../core/account-core.js';
+import type { SessionRecord } from '../simulated-account.js';
+import type { AccountSnapshot, Broker, FillEvent, OcoLeg, OrderOptions } from './broker.js';
+
+const NO_FILLS: readonly FillEvent[] = Object.freeze([]);
+
+/**
+ * The backtest's broker: the `Broker` seam over an engine core (`AccountCore`:
+ * the TypeScript `SimulatedAccount` or the Rust core, in integer units). It
+ * speaks the user's units to the strategy and the results, and gives the run
+ * loop its simulation steps: `startSession`, `processBar`, `endSession`.
+ */
+export class SimulatedBroker implements Broker {
+  /** The engine core behind this broker (engine units; the run loop and tests only). */
+  readonly simulation: AccountCore;
+  private readonly views: OrderView[] = [];
+  private readonly moneyScale: number;
+
+  /** @param simulation - the engine core to trade on */
+  constructor(simulation: AccountCore) {
+    this.simulation = simulation;
+    this.moneyScale = simulation.ledger.moneyScale;
+  }
+
+  /** Starts a session (corporate actions, auto-close) before its first bar. */
+  startSession(session: number): void {
+    this.simulation.startSession(session);
+  }
+
+  /**
+   * Processes one bar for all assets (fills, booking, marks) and returns its
+   * fills as events; the same empty array when nothing filled.
+   *
+   * @param checked - true for bars from a `BarStore`, which checked them once at load
+   */
+  processBar(bar: BarInput, checked = false): readonly FillEvent[] {
+    const fills = this.simulation.processBar(bar, checked);
+    return fills.length === 0 ? NO_FILLS : this.fillEvents(fills);
+  }
+
+  /** Ends the session: DAY orders expire, positions due for auto-close are closed. */
+  endSession(): SessionRecord {
+    return this.simulation.endSession();
+  }
+
+  order(asset: Asset | string, amount: number | string, options?: OrderOptions): Order {
+    return this.view(this.simulation.order(asset, amount, options));
+  }
+
+  orderValue(asset: Asset | string, value: number | string, options?: OrderOptions) {
+    return this.viewOrNone(this.simulation.orderValue(asset, value, options));
+  }
+
+  orderPercent(asset: Asset | string, fraction: number | string, options?: OrderOptions) {
+    return this.viewOrNone(this.simulation.orderPercent(asset, fraction, options));
+  }
+
+  orderTarget(asset: Asset | string, target: number | string, options?: OrderOptions) {
+    return this.viewOrNone(this.simulation.orderTarget(asset, target, options));
+  }
+
+  orderTargetValue(asset: Asset | string, value: number | string, options?: OrderOptions) {
+    return this.viewOrNone(this.simulation.orderTargetValue(asset, value, options));
+  }
+
+  orderTargetPercent(asset: Asset | string, fraction: number | string, options?: OrderOptions) {
+    return this.viewOrNone(this.simulation.orderTargetPercent(asset, fraction, options));
+  }
+
+  orderOco(first: OcoLeg, second: OcoLeg): [Order, Order] {
+    const [a, b] = this.simulation.orderOco(first, second);
+    return [this.view(a), this.view(b)];
+  }
+
+  orderBracket(
+    asset: Asset | string,
+    amount: number | string,
+    exits: BracketExits,
+    options?: OrderOptions,
+  ): Order {
+    return this.view(this.simulation.orderBracket(asset, amount, exits, options));
+  }
+
+  cancel(order: Order | number): boolean {
+    return this.simulation.cancel(typeof order === 'number' ? order : order.id);
+  }
+
+  openOrders(asset?: Asset): Order[] {
+    return this.simulation.blotter.openOrders(asset).map((record) => this.view(record));
+  }
+
+  getOrder(id: number): Order | undefined {
+    const record = this.simulation.blotter.get(id);
+    return record === undefined ? undefined : this.view(record);
+  }
+
+  allOrders(): Order[] {
+    return this.simulation.blotter.allOrders().map((record) => this.view(record));
+  }
+
+  portfolio(): Portfolio {
+    return new LedgerPortfolio(this.simulation.ledger);
+  }
+
+  account(): Account {
+    return accountOf(this.simulation.ledger);
+  }
+
+  snapshot(): AccountSnapshot {
+    const ledger = this.simulation.ledger;
+    const num = ledger.numeric;
+    const scale = this.moneyScale;
+    const value = ledger.netLiquidation();
+    return {
+      portfolioValue: num.toNumber(value, scale),
+      grossExposure: num.toNumber(ledger.grossExposure(), scale),
+      grossLeverage: ledger.grossLeverage(),
+      netLeverage: ledger.netLeverage(),
+      exact: {
+        portfolioValue: num.toText(value, scale),
+        cash: num.toText(ledger.cash, scale),
+        positionsValue: num.toText(ledger.positionsValue(), scale),
+        sessionPnl: num.toText(ledger.sessionPnl(), scale),
+      },
+    };
+  }
+
+  positions(): PositionSnapshot[] {
+    return positionsOf(this.simulation.ledger);
+  }
+
+  /** Fill events of one bar, with the position and realized P&L as each fill left them. */
+  private fillEvents(fills: readonly Fill[]): FillEvent[] {
+    const { numeric: num, positionAfterFill, realizedAfterFill } = this.simulation;
+    const scale = this.moneyScale;
+    return fills.map((fill, i) => {
+      const held = positionAfterFill[i];
+      const { quantityScale, priceScale } = fill.asset;
+      return {
+        orderId: fill.orderId,
+        asset: fill.asset,
+        timestamp: fill.timestamp,
+        amount: num.toNumber(fill.quantity, quantityScale),
+        price: num.toNumber(fill.price, priceScale),
+        commission: num.toNumber(fill.commission, scale),
+        positionBefore: num.toNumber(held - fill.quantity, quantityScale),
+        positionAfter: num.toNumber(held, quantityScale),
+        realizedPnl: num.toNumber(realizedAfterFill[i], scale),
+        exact: {
+          amount: num.toText(fill.quantity, quantityScale),
+          price: num.toText(fill.price, priceScale),
+          commission: num.toText(fill.commission, scale),
+        },
+      };
+    });
+  }
+
+  private view(record: OrderRecord): Order {
+    return (this.views[record.id] ??= new OrderView(
+      record,
+      this.simulation.numeric,
+      this.moneyScale,
+    ));
+  }
+
+  private viewOrNone(record: OrderRecord | undefined): Order | undefined {
+    return record === undefined ? undefined : this.view(record);
+  }
+}
