@@ -177,6 +177,31 @@ describe('runs with little in them', () => {
   });
 });
 
+describe('a comparison of runs', () => {
+  it('overlays the runs and lists each statistic in a column per run', async () => {
+    const other = await runAlgorithm({
+      strategy: smaCross,
+      frames,
+      start: '2012-01-03',
+      end: '2012-12-31',
+      capitalBase: '5000',
+    });
+    const html = renderReport([results, other], ['two years', 'one year']);
+    assert.match(html, /<h1>Comparison of 2 runs<\/h1>/);
+    for (const id of ['compare-cumulative', 'compare-underwater']) {
+      assert.match(
+        html,
+        new RegExp(`data-chart="${id}" data-kind="line" data-series-colors="[^",]+,[^",]+"`),
+      );
+    }
+    const sharpe = [...html.matchAll(/data-key="sharpe" data-value="([^"]*)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    assert.deepEqual(sharpe, [results.risk.sharpe, other.risk.sharpe]);
+    assert.doesNotMatch(visibleText(html), /NaN|Infinity|undefined/);
+  });
+});
+
 describe('report output paths', () => {
   it('refuses a path that is not .html, a directory, or below a file, before any work', async () => {
     assert.throws(() => checkReportPath(join(dir, 'report.pdf')), ReportError);
