@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import type { RiskSummary } from '../../engine/metrics/index.js';
 import { ResultsFileError } from '../../errors/index.js';
-import { RESULT_TABLES, RESULTS_FORMAT, tableRows, type JsonRow } from '../results-json.js';
+import { RESULTS_FORMAT, tableRows, type JsonRow } from '../results-json.js';
 import { upgradeDocument } from './older-results.js';
 
 /** Facts about the run a report shows (the results' `meta`). */
@@ -205,6 +205,3 @@ function checkShape(path: string, parsed: unknown): ParsedResults {
   }
   return checked.data;
 }
-
-/** Table names a complete results document has, for messages. */
-export const DOCUMENT_TABLES = RESULT_TABLES;
