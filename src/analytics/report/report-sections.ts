@@ -67,7 +67,14 @@ export function cardsSection(model: ReportModel): string {
       risk.annualVolatility,
       0,
     ],
-    ['finalValue', 'Final value', `${finalValue} ${model.doc.meta.currency}`, finalValue, 0],
+    // Shown to the cent; the card's data-value keeps the exact amount.
+    [
+      'finalValue',
+      'Final value',
+      `${moneyText(finalValue)} ${model.doc.meta.currency}`,
+      finalValue,
+      0,
+    ],
   ];
   return `<section class="cards">${cards
     .map(
