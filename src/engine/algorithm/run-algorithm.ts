@@ -1,14 +1,13 @@
 import { formatSessionLabel, type TradingCalendar } from '../../calendar/index.js';
-import type { AssetFinder } from '../../assets/index.js';
-import { DataPortal, type BarSlice } from '../../data/portal/data-portal.js';
+import { DataPortal } from '../../data/portal/data-portal.js';
 import { ConfigError, RustybtError, StrategyError } from '../../errors/index.js';
-import { backendInfo } from '../../native/backend.js';
 import { parseDecimal } from '../../numeric/index.js';
 import { VERSION } from '../../version.js';
 import { allocateBarInput } from '../blotter/bar-input.js';
 import { SimulatedBroker } from '../broker/simulated-broker.js';
-import { SimulatedAccount } from '../simulated-account.js';
+import { accountCoreFor } from '../core/account-core-for.js';
 import { analyzeRun } from '../../analytics/run-analysis.js';
+import { describeModels } from '../model-names.js';
 import { AlgorithmContext } from './algorithm-context.js';
 import { BarData } from './bar-data.js';
 import { checkMarketOptions, prepareMarket, type PreparedMarket } from './prepared-market.js';
@@ -59,7 +58,7 @@ export async function runOnMarket(
   const benchmark =
     ctx.settings.benchmark ??
     (options.benchmark === undefined ? undefined : ctx.symbol(options.benchmark));
-  const account = new SimulatedAccount({
+  const account = accountCoreFor({
     assets,
     numericMode: options.numeric ?? 'decimal',
     startingCash: capital,
@@ -120,13 +119,18 @@ export async function runOnMarket(
         dataFrequency: market.dataFrequency,
         calendar: calendar.name,
         numeric: account.numeric.mode,
-        backend: backendInfo().backend,
+        backend: account.backend,
         data: market.origin,
         benchmark: benchmark?.symbol ?? null,
         sessions: runSessions.length,
         bars: timeline.bars.length - timeline.sessionStart[warmup],
         assets: assets.count,
-        models: describeModels(account, assets, options.fillPrice),
+        models: describeModels(
+          assets,
+          ctx.settings.commission ?? options.commission,
+          ctx.settings.slippage ?? options.slippage,
+          options.fillPrice,
+        ),
       },
       performance: recorder.performance(),
       transactions: recorder.transactions(),
@@ -144,27 +148,6 @@ export async function runOnMarket(
   const analyze = strategy.analyze;
   if (analyze !== undefined) await callHook('analyze', () => analyze(ctx, results));
   return results;
-}
-
-/** `commission PerShare; slippage FixedBasisPoints; fills at the next bar's open` (names per asset where they differ). */
-function describeModels(
-  account: SimulatedAccount,
-  assets: AssetFinder,
-  fillPrice: BacktestOptions['fillPrice'],
-): string {
-  const named = (nameOf: (sid: number) => string) => {
-    const bySymbol = new Map<string, string[]>();
-    for (let sid = 0; sid < assets.count; sid++) {
-      const name = nameOf(sid);
-      bySymbol.set(name, [...(bySymbol.get(name) ?? []), assets.retrieve(sid)!.symbol]);
-    }
-    return bySymbol.size <= 1
-      ? [...bySymbol.keys()].join('')
-      : [...bySymbol].map(([name, symbols]) => `${name} (${symbols.join(', ')})`).join(', ');
-  };
-  const commission = named((sid) => account.commissionFor(assets.retrieve(sid)!).name);
-  const slippage = named((sid) => account.slippageFor(assets.retrieve(sid)!).name);
-  return `commission ${commission}; slippage ${slippage}; fills at the next bar's ${fillPrice ?? 'open'}`;
 }
 
 interface Simulation {
@@ -199,16 +182,9 @@ function simulate(run: Simulation): void {
   const engineVolume = new Float64Array(rescaleVolume ? assetCount : 0);
   const handleData = strategy.handleData;
   const indicatorsUsed = ctx.declaredIndicators > 0;
-  // Same divisions as the store's float columns, so indicators see the values `data.current` shows.
-  const priceDivisor = Float64Array.from(store.assets, (asset) => 10 ** asset.priceScale);
-  const volumeDivisor = Float64Array.from(store.assets, (asset) => 10 ** asset.volumeScale);
-  const floatBar = {
-    open: new Float64Array(assetCount),
-    high: new Float64Array(assetCount),
-    low: new Float64Array(assetCount),
-    close: new Float64Array(assetCount),
-    volume: new Float64Array(assetCount),
-  };
+  // Indicators read the exact units with their scales: exact window sums, exact ties.
+  const priceScales = Int32Array.from(store.assets, (asset) => asset.priceScale);
+  const volumeScales = Int32Array.from(store.assets, (asset) => asset.volumeScale);
   const { warmup } = run;
   const runSessions = timeline.sessions.subarray(warmup);
   const scheduleMasks = ctx.scheduled.map((entry) => entry.dateRule.select(runSessions));
@@ -224,8 +200,7 @@ function simulate(run: Simulation): void {
     for (let t = 0; t < warmupBars; t++) {
       portal.setClock(t);
       portal.barSlice(bar);
-      toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
-      ctx.indicators.update(floatBar);
+      ctx.indicators.updateUnits(bar, priceScales, volumeScales);
     }
   }
   let previousBenchmarkClose =
@@ -251,7 +226,8 @@ function simulate(run: Simulation): void {
       portal.setClock(t);
       portal.barSlice(bar);
       bar.timestamp = timeline.bars[t]!;
-      if (indicatorsUsed) toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
+      // Before the volumes are rescaled to quantities below; nothing in processBar reads indicators.
+      if (indicatorsUsed) ctx.indicators.updateUnits(bar, priceScales, volumeScales);
       if (rescaleVolume) {
         const volume = bar.volume;
         for (let sid = 0; sid < assetCount; sid++) {
@@ -263,7 +239,6 @@ function simulate(run: Simulation): void {
       const fills = broker.processBar(bar, true);
       ctx.invalidate();
       if (fills.length > 0) recorder.onFills(fills, r);
-      if (indicatorsUsed) ctx.indicators.update(floatBar);
       // Called directly, not through hook(): no closure per bar.
       try {
         handleData(ctx, data);
@@ -293,25 +268,6 @@ function simulate(run: Simulation): void {
     }
     recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn, broker.positions());
     run.onProgress?.(last - warmupBars, totalBars);
-  }
-}
-
-/** The slice's exact units as float prices and volumes (NaN stays NaN): what the indicator batch reads. */
-function toFloatBar(
-  bar: BarSlice,
-  priceDivisor: Float64Array,
-  volumeDivisor: Float64Array,
-  out: BarSlice,
-): void {
-  const { open, high, low, close, volume } = bar;
-  const { open: o, high: h, low: l, close: c, volume: v } = out;
-  for (let sid = 0; sid < priceDivisor.length; sid++) {
-    const p = priceDivisor[sid];
-    o[sid] = open[sid] / p;
-    h[sid] = high[sid] / p;
-    l[sid] = low[sid] / p;
-    c[sid] = close[sid] / p;
-    v[sid] = volume[sid] / volumeDivisor[sid];
   }
 }
 

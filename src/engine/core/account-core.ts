@@ -7,7 +7,7 @@ import type { OcoLeg, OrderOptions } from '../broker/broker.js';
 import type { PositionView } from '../ledger/position-view.js';
 import type { Fill } from '../orders/fill.js';
 import type { OrderRecord } from '../orders/order-record.js';
-import type { SessionRecord } from '../simulated-account.js';
+import type { DividendEvent, SessionRecord, SplitEvent } from '../simulated-account.js';
 
 /** What the broker reads of an account's book, in engine units (the `Ledger` is one). */
 export interface LedgerReader {
@@ -117,4 +117,8 @@ export interface AccountCore {
   ): OrderRecord;
   /** Cancels a live order; false when it was not live. */
   cancel(order: OrderRecord | number): boolean;
+  /** Schedules a cash dividend (accrued on its ex-date, paid on its pay date). */
+  declareDividend(event: DividendEvent): void;
+  /** Schedules a split (applied at the start of its session). */
+  declareSplit(event: SplitEvent): void;
 }
