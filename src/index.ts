@@ -21,6 +21,7 @@ export {
   CacheError,
   ResultsFileError,
   ReportError,
+  JournalError,
   type ErrorCode,
 } from './errors/index.js';
 export {
@@ -227,6 +228,7 @@ export {
   type ReportMeta,
 } from './analytics/report/results-document.js';
 export { roundTrips, type RoundTrip } from './analytics/round-trips.js';
+export * from './live/index.js';
 // Types that appear in the signatures above, exported so users can name them.
 export type { NumericMode, Money, Price, Quantity } from './numeric/numeric.js';
 export type { DecimalConfig, AssetClass } from './numeric/decimal-config.js';

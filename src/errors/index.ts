@@ -13,5 +13,6 @@ export {
   CacheError,
   ResultsFileError,
   ReportError,
+  JournalError,
   type ErrorCode,
 } from './rustybt-error.js';

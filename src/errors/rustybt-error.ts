@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'ERR_CATALOG'
   | 'ERR_CACHE'
   | 'ERR_RESULTS_FILE'
-  | 'ERR_REPORT';
+  | 'ERR_REPORT'
+  | 'ERR_JOURNAL';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -177,5 +178,16 @@ export class ReportError extends RustybtError {
   /** @param message - what was wrong with the output and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_REPORT', message, options);
+  }
+}
+
+/**
+ * A live or paper session's journal cannot be used: missing, written by a
+ * newer rustybt, for another strategy or symbols, or disagreeing with a replay.
+ */
+export class JournalError extends RustybtError {
+  /** @param message - what was wrong with the journal and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_JOURNAL', message, options);
   }
 }

@@ -149,13 +149,13 @@ export class ResultsRecorder {
     }
   }
 
-  /** Records the state at the end of session `session` (its index), with the positions then held. */
+  /** Records the state at the end of session `session` (its index), with the positions then held (for `positionsOverTime`). */
   endSession(
     session: number,
     account: AccountSnapshot,
     recorded: ReadonlyMap<string, number>,
     benchmarkReturn: number,
-    positions: readonly PositionSnapshot[],
+    positions: readonly PositionSnapshot[] = [],
   ): void {
     const value = account.portfolioValue;
     this.columns.portfolioValue.push(account.exact.portfolioValue);
