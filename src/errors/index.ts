@@ -11,6 +11,8 @@ export {
   ProfileError,
   CatalogError,
   CacheError,
+  ResultsFileError,
+  ReportError,
   JournalError,
   type ErrorCode,
 } from './rustybt-error.js';

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'ERR_PROFILE'
   | 'ERR_CATALOG'
   | 'ERR_CACHE'
+  | 'ERR_RESULTS_FILE'
+  | 'ERR_REPORT'
   | 'ERR_JOURNAL';
 
 /**
@@ -150,6 +152,32 @@ export class CacheError extends RustybtError {
   /** @param message - what went wrong in the cache and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_CACHE', message, options);
+  }
+}
+
+/**
+ * A results file cannot be read as rustybt results: missing, not JSON, cut
+ * short, written by another tool, or by a newer rustybt.
+ */
+export class ResultsFileError extends RustybtError {
+  /** Path of the file that was read. */
+  readonly path: string;
+
+  /**
+   * @param path - the results file
+   * @param message - what was wrong with it and what to do about it
+   */
+  constructor(path: string, message: string, options?: ErrorOptions) {
+    super('ERR_RESULTS_FILE', message, options);
+    this.path = path;
+  }
+}
+
+/** A report cannot be written: the output path is not writable or not an `.html` file. */
+export class ReportError extends RustybtError {
+  /** @param message - what was wrong with the output and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_REPORT', message, options);
   }
 }
 

@@ -26,7 +26,7 @@ function examplesDirectory(): string {
  * @throws ConfigError when the examples are not there (an installed package without them).
  */
 export async function runDemo(
-  options: { reingest?: boolean; output?: string } = {},
+  options: { reingest?: boolean; output?: string; report?: string } = {},
 ): Promise<string> {
   const examples = examplesDirectory();
   const strategy = `${examples}dual-moving-average.ts`;
@@ -63,10 +63,13 @@ export async function runDemo(
     start: DEMO_START,
     end: DEMO_END,
     symbols: 'GOOG',
+    // The crossover against simply holding GOOG.
+    benchmark: 'GOOG',
     capitalBase: '100000',
     dataFrequency: 'daily',
     numeric: 'decimal',
     output: options.output,
+    report: options.report,
   });
   return `${lines.join('\n')}\n${outcome.summary}`;
 }

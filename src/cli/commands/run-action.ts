@@ -1,4 +1,5 @@
 // What `rustybt run` does once its flags are parsed: loaded only when the command runs.
+import { checkReportPath, writeReport } from '../../analytics/report/render-report.js';
 import { exportResults, EXPORT_FORMATS } from '../../analytics/results-export.js';
 import type { BarFrame } from '../../data/bar-frame.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
@@ -22,7 +23,7 @@ export interface CliRunOutcome {
   results: BacktestResults;
   /** The summary text printed. */
   summary: string;
-  /** Files written (`-o`), the main one first. */
+  /** Files written (`-o`, then `--report`), the main one first. */
   files: string[];
 }
 
@@ -35,18 +36,23 @@ export interface CliRunOutcome {
 export async function runFromFlags(flags: RunSettings): Promise<CliRunOutcome> {
   const options = await optionsFromFlags(flags);
   if (flags.output !== undefined) checkOutput(flags.output);
-  const progress = new RunProgress({ stream: process.stderr });
+  if (flags.report !== undefined) checkReportPath(flags.report);
+  const progress = flags.quiet === true ? undefined : new RunProgress({ stream: process.stderr });
   let results: BacktestResults;
   try {
-    results = await runAlgorithm({ ...options, onProgress: progress.onProgress });
+    results = await runAlgorithm({ ...options, onProgress: progress?.onProgress });
   } finally {
-    progress.stop();
+    progress?.stop();
   }
   if (flags.csvDir !== undefined && flags.source === undefined)
     results.meta.data = `CSV directory ${flags.csvDir}`;
   const files = flags.output === undefined ? [] : await exportResults(results, flags.output);
-  const summary = formatRunSummary(results);
-  const saved = files.length === 0 ? '' : `Results written to ${files.join(', ')}\n`;
+  let saved = files.length === 0 ? '' : `Results written to ${files.join(', ')}\n`;
+  if (flags.report !== undefined) {
+    files.push(await writeReport(results, flags.report));
+    saved += `Report written to ${flags.report}\n`;
+  }
+  const summary = formatRunSummary(results, { terminal: process.stdout.isTTY === true });
   return { results, summary: `${summary}${saved}`, files };
 }
 

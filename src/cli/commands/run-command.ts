@@ -63,6 +63,8 @@ export function registerRunCommand(program: Command): void {
       'CSV rows with empty values: skip (default), forward-fill or fail',
     )
     .option('-o, --output <file>', `write the results (${EXPORT_FORMATS.join(', ')})`)
+    .option('--report <file>', 'also write an HTML tear sheet of the run (see rustybt report)')
+    .option('-q, --quiet', 'print nothing but errors (no progress bar, no summary)')
     .action(async (flags: RunFlags, command: Command) => {
       // The run config's parser (yaml, zod) loads only when a config file is given.
       const { config, ...given } = flags;
@@ -72,6 +74,6 @@ export function registerRunCommand(program: Command): void {
           : await (
               await import('./run-config.js')
             ).runFromCommandLine(flags, (key) => command.getOptionValueSource(key));
-      process.stdout.write(written.summary);
+      if (flags.quiet !== true) process.stdout.write(written.summary);
     });
 }

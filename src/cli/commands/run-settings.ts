@@ -29,6 +29,10 @@ export interface RunSettings extends CsvSettings {
   symbols?: string | readonly string[];
   warmup?: string | number;
   output?: string;
+  /** HTML report to write after the run. */
+  report?: string;
+  /** True with `--quiet`: nothing but errors is printed. */
+  quiet?: boolean;
   /** `name[:value][,key=value...]`, or one per asset class. */
   commission?: string | Readonly<Record<string, string>>;
   slippage?: string | Readonly<Record<string, string>>;

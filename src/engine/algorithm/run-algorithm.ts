@@ -6,7 +6,8 @@ import { VERSION } from '../../version.js';
 import { allocateBarInput } from '../blotter/bar-input.js';
 import { SimulatedBroker } from '../broker/simulated-broker.js';
 import { accountCoreFor } from '../core/account-core-for.js';
-import { summarizeRisk } from '../metrics/index.js';
+import { analyzeRun } from '../../analytics/run-analysis.js';
+import { describeModels } from '../model-names.js';
 import { AlgorithmContext } from './algorithm-context.js';
 import { BarData } from './bar-data.js';
 import { checkMarketOptions, prepareMarket, type PreparedMarket } from './prepared-market.js';
@@ -107,35 +108,43 @@ export async function runOnMarket(
     onProgress: options.onProgress,
   });
 
-  const results: BacktestResults = {
-    meta: {
-      rustybtVersion: VERSION,
-      start: formatSessionLabel(runSessions[0]),
-      end: formatSessionLabel(runSessions[runSessions.length - 1]),
-      capitalBase: capital,
-      currency,
-      dataFrequency: market.dataFrequency,
-      calendar: calendar.name,
-      numeric: account.numeric.mode,
-      backend: account.backend,
-      data: market.origin,
-      benchmark: benchmark?.symbol ?? null,
-      sessions: runSessions.length,
-      bars: timeline.bars.length - timeline.sessionStart[warmup],
-      assets: assets.count,
+  const results: BacktestResults = analyzeRun(
+    {
+      meta: {
+        rustybtVersion: VERSION,
+        start: formatSessionLabel(runSessions[0]),
+        end: formatSessionLabel(runSessions[runSessions.length - 1]),
+        capitalBase: capital,
+        currency,
+        dataFrequency: market.dataFrequency,
+        calendar: calendar.name,
+        numeric: account.numeric.mode,
+        backend: account.backend,
+        data: market.origin,
+        benchmark: benchmark?.symbol ?? null,
+        sessions: runSessions.length,
+        bars: timeline.bars.length - timeline.sessionStart[warmup],
+        assets: assets.count,
+        models: describeModels(
+          assets,
+          ctx.settings.commission ?? options.commission,
+          ctx.settings.slippage ?? options.slippage,
+          options.fillPrice,
+        ),
+      },
+      performance: recorder.performance(),
+      transactions: recorder.transactions(),
+      orders: recorder.orders(broker.allOrders()),
+      positions: recorder.positions(broker.positions()),
+      positionsOverTime: recorder.positionHistory.table(),
+      returns: recorder.returns,
     },
-    performance: recorder.performance(),
-    transactions: recorder.transactions(),
-    orders: recorder.orders(broker.allOrders()),
-    positions: recorder.positions(broker.positions()),
-    risk: summarizeRisk(recorder.returns, {
+    {
       annualization: calendar.annualization,
-      benchmark: benchmark === undefined ? undefined : recorder.benchmarkReturns,
-      tradePnl: Float64Array.from(recorder.tradePnl),
+      benchmarkReturns: benchmark === undefined ? undefined : recorder.benchmarkReturns,
       book: recorder.book,
-    }),
-    returns: recorder.returns,
-  };
+    },
+  );
   const analyze = strategy.analyze;
   if (analyze !== undefined) await callHook('analyze', () => analyze(ctx, results));
   return results;
@@ -257,7 +266,7 @@ function simulate(run: Simulation): void {
       benchmarkReturn = price / previousBenchmarkClose - 1;
       previousBenchmarkClose = price;
     }
-    recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn);
+    recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn, broker.positions());
     run.onProgress?.(last - warmupBars, totalBars);
   }
 }
