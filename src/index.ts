@@ -431,4 +431,4 @@ export {
   type ResultsDocument,
   type ReportMeta,
 } from './analytics/report/results-document.js';
-export { roundTrips, type RoundTrip } from './analytics/round-trips.js';
+export { roundTrips, type RoundTrip } from './engine/metrics/round-trips.js';

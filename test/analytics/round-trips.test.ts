@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { roundTrips } from '../../src/analytics/round-trips.js';
+import { roundTrips } from '../../src/engine/metrics/round-trips.js';
 import type { Table } from '../../src/analytics/table.js';
 
 type Fill = [timestamp: string, symbol: string, amount: string, price: string, commission: string];

@@ -11,9 +11,9 @@ import {
   subtract,
   toText,
   ZERO,
-} from '../../src/analytics/exact-decimal.js';
+} from '../../src/numeric/exact-decimal.js';
 import { exportResults } from '../../src/analytics/results-export.js';
-import { columnValues } from '../../src/analytics/table-columns.js';
+import { columnValues } from '../../src/engine/metrics/table-columns.js';
 import type { Table } from '../../src/analytics/table.js';
 import { withDuckDB } from '../../src/data/bundles/duckdb-session.js';
 import type { BacktestResults } from '../../src/engine/algorithm/results.js';

@@ -1,8 +1,8 @@
 import { getCalendar, sessionLabel } from '../../calendar/index.js';
 import { summarizeRisk, type RiskSummary } from '../../engine/metrics/index.js';
 import { tableRows, type JsonRow } from '../results-json.js';
-import { roundTrips, roundTripsTable } from '../round-trips.js';
-import { benchmarkTable, drawdownsTable } from '../run-analysis.js';
+import { roundTrips, roundTripsTable } from '../../engine/metrics/round-trips.js';
+import { benchmarkTable, drawdownsTable } from '../../engine/metrics/run-analysis.js';
 import type { Table } from '../table.js';
 import type { ParsedResults, ResultsDocument } from './results-document.js';
 import { numberColumn, tradedValueBySession } from './series.js';

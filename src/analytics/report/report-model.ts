@@ -7,7 +7,7 @@ import {
   rollingVolatility,
   underwater,
 } from '../../engine/metrics/index.js';
-import { add, exact, toText, ZERO, type ExactDecimal } from '../exact-decimal.js';
+import { add, exact, toText, ZERO, type ExactDecimal } from '../../numeric/exact-decimal.js';
 import type { JsonRow } from '../results-json.js';
 import type { ResultsDocument } from './results-document.js';
 import { numberColumn, tradedValueBySession } from './series.js';

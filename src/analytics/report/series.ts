@@ -1,4 +1,4 @@
-import { absolute, add, exact, multiply, toNumber, ZERO } from '../exact-decimal.js';
+import { absolute, add, exact, multiply, toNumber, ZERO } from '../../numeric/exact-decimal.js';
 import type { JsonRow } from '../results-json.js';
 
 /** A row column as numbers: `null`, missing and unparsable cells are NaN. */

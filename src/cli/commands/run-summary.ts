@@ -1,4 +1,4 @@
-import { columnValues } from '../../analytics/table-columns.js';
+import { columnValues } from '../../engine/metrics/table-columns.js';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import { currencyScale, decimalConfig } from '../../numeric/decimal-config.js';
 import { formatDecimal, parseDecimal } from '../../numeric/decimal-text.js';

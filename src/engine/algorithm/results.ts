@@ -1,4 +1,4 @@
-import { PositionHistory } from '../../analytics/position-history.js';
+import { PositionHistory } from '../metrics/position-history.js';
 import type { Table } from '../../analytics/table.js';
 import { formatSessionLabel } from '../../calendar/index.js';
 import type { RiskSummary } from '../metrics/index.js';

@@ -6,7 +6,7 @@ import { VERSION } from '../../version.js';
 import { allocateBarInput } from '../blotter/bar-input.js';
 import { SimulatedBroker } from '../broker/simulated-broker.js';
 import { accountCoreFor } from '../core/account-core-for.js';
-import { analyzeRun } from '../../analytics/run-analysis.js';
+import { analyzeRun } from '../metrics/run-analysis.js';
 import { describeModels } from '../model-names.js';
 import { AlgorithmContext } from './algorithm-context.js';
 import { BarData } from './bar-data.js';

@@ -1,14 +1,9 @@
-import { sessionLabel } from '../calendar/index.js';
-import type { BacktestResults } from '../engine/algorithm/results.js';
-import {
-  cumulativeReturns,
-  drawdownPeriods,
-  summarizeRisk,
-  type BookSeries,
-} from '../engine/metrics/index.js';
+import { sessionLabel } from '../../calendar/index.js';
+import type { BacktestResults } from '../algorithm/results.js';
+import { cumulativeReturns, drawdownPeriods, summarizeRisk, type BookSeries } from './index.js';
 import { roundTrips, roundTripsTable } from './round-trips.js';
 import { columnValues } from './table-columns.js';
-import type { Table } from './table.js';
+import type { Table } from '../../analytics/table.js';
 
 /** How many drawdown periods results keep. */
 export const TOP_DRAWDOWNS = 10;

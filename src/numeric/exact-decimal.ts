@@ -1,5 +1,5 @@
 import { DataError } from '../errors/index.js';
-import { formatDecimal, pow10 } from '../numeric/index.js';
+import { formatDecimal, pow10 } from './index.js';
 import { plainDecimalText } from './plain-decimal.js';
 
 /** An exact decimal: integer `units` at `scale` fraction digits. */

@@ -1,5 +1,5 @@
-import { DataError } from '../errors/index.js';
-import type { Table } from './table.js';
+import { DataError } from '../../errors/index.js';
+import type { Table } from '../../analytics/table.js';
 
 /**
  * The values of a table's column by name, as strings or as numbers.

@@ -11,9 +11,9 @@ import {
   toText,
   ZERO,
   type ExactDecimal,
-} from './exact-decimal.js';
+} from '../../numeric/exact-decimal.js';
 import { columnValues } from './table-columns.js';
-import type { Table } from './table.js';
+import type { Table } from '../../analytics/table.js';
 
 /** One closed round trip: a position opened from flat and closed back to flat (or flipped). */
 export interface RoundTrip {

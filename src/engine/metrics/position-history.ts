@@ -1,4 +1,4 @@
-import type { Table } from './table.js';
+import type { Table } from '../../analytics/table.js';
 
 /** One held position at a session's end, as decimal text. */
 export interface HeldPosition {
