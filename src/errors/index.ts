@@ -11,5 +11,7 @@ export {
   ProfileError,
   CatalogError,
   CacheError,
+  ParameterError,
+  SweepError,
   type ErrorCode,
 } from './rustybt-error.js';

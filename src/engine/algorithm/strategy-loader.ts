@@ -17,20 +17,30 @@ const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
  */
 export async function loadStrategy(file: string): Promise<Strategy> {
   const path = resolve(file);
+  return strategyFromModule(await importStrategyModule(path), path);
+}
+
+/**
+ * Imports a strategy module (TypeScript compiled on the fly) without picking
+ * the strategy out of it: a sweep reads the module's other exports (its
+ * parameter space) and builds a fresh strategy per run with `strategyFromModule`.
+ *
+ * @throws StrategyError when the file is missing or fails to load.
+ */
+export async function importStrategyModule(file: string): Promise<Record<string, unknown>> {
+  const path = resolve(file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new StrategyError(
       `Strategy file not found: ${path}. Pass the path of a .ts or .js module that exports initialize and handleData.`,
     );
   }
-  let module: Record<string, unknown>;
   try {
-    module = (await importModule(path)) as Record<string, unknown>;
+    return (await importModule(path)) as Record<string, unknown>;
   } catch (error) {
     throw new StrategyError(`Strategy ${path} failed to load: ${messageOf(error)}`, {
       cause: error,
     });
   }
-  return strategyFromModule(module, path);
 }
 
 /**
