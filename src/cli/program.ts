@@ -3,6 +3,7 @@ import { backendInfo } from '../native/backend.js';
 import { registerBacktestCommands } from './commands/backtest-commands.js';
 import { registerDataCommands } from './commands/index.js';
 import { registerProfileCommand } from './commands/profile-command.js';
+import { registerSweepCommands } from './commands/sweep-commands.js';
 import { versionText } from './version-text.js';
 
 /**
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerBacktestCommands(program);
   registerProfileCommand(program);
+  registerSweepCommands(program);
 
   return program;
 }

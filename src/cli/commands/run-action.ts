@@ -46,7 +46,12 @@ export async function runFromFlags(flags: RunFlags): Promise<CliRunOutcome> {
   return { results, summary: `${summary}${saved}`, files };
 }
 
-async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
+/**
+ * The run options `rustybt run` builds from its flags (also what `rustybt optimize` and `walkforward` read).
+ *
+ * @throws ConfigError for bad flags; DataError for an unreadable CSV directory.
+ */
+export async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
   const origins = [flags.bundle, flags.csvDir, flags.source].filter((o) => o !== undefined);
   if (origins.length !== 1) {
     throw new ConfigError(
