@@ -19,6 +19,8 @@ export {
   TradingControlError,
   CatalogError,
   CacheError,
+  ParameterError,
+  SweepError,
   type ErrorCode,
 } from './errors/index.js';
 export {
@@ -191,6 +193,8 @@ export {
 export { BarRows, IssueLog, validateBars, findOutliers } from './data/validation/index.js';
 export type { ValidationOptions, ValidatedBars } from './data/validation/index.js';
 export { exportResults, EXPORT_FORMATS } from './analytics/results-export.js';
+export * from './optimize/index.js';
+export type { ParamValue, StrategyParams } from './engine/algorithm/strategy-params.js';
 // Types that appear in the signatures above, exported so users can name them.
 export type { NumericMode, Money, Price, Quantity } from './numeric/numeric.js';
 export type { DecimalConfig, AssetClass } from './numeric/decimal-config.js';

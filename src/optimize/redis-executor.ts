@@ -38,6 +38,7 @@ class RedisExecutor implements SweepExecutor {
   readonly kind = 'redis';
   private readonly queue: Queue;
   private readonly redis: Redis;
+  private readonly queueConnection: Redis;
   private readonly market: JobMarket;
   private closed = false;
 
@@ -66,7 +67,9 @@ class RedisExecutor implements SweepExecutor {
     const connection = { maxRetriesPerRequest: null };
     this.redis = new Redis(options.url, { ...connection, lazyConnect: false });
     this.redis.on('error', () => {});
-    this.queue = new Queue(options.queue, { connection: new Redis(options.url, connection) });
+    this.queueConnection = new Redis(options.url, connection);
+    this.queueConnection.on('error', () => {});
+    this.queue = new Queue(options.queue, { connection: this.queueConnection });
     this.queue.on('error', () => {});
   }
 
@@ -172,6 +175,7 @@ class RedisExecutor implements SweepExecutor {
     if (this.closed) return;
     this.closed = true;
     await this.queue.close().catch(() => undefined);
+    this.queueConnection.disconnect();
     this.redis.disconnect();
   }
 }

@@ -66,8 +66,10 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
     return record.status;
   };
 
+  const connection = new Redis(options.url, { maxRetriesPerRequest: null });
+  connection.on('error', () => {});
   const worker = new Worker<SweepJob>(options.queue, process_, {
-    connection: new Redis(options.url, { maxRetriesPerRequest: null }),
+    connection,
     concurrency: options.concurrency ?? 1,
     lockDuration: options.lockDurationMs ?? 60_000,
     stalledInterval: Math.max(500, Math.floor((options.lockDurationMs ?? 60_000) / 2)),
@@ -82,6 +84,7 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
   return {
     close: async () => {
       await worker.close();
+      connection.disconnect();
       redis.disconnect();
     },
   };
