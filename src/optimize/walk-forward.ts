@@ -41,7 +41,8 @@ export interface WalkForwardOutcome {
 /**
  * Runs a walk-forward: for each window, a sweep over the training window
  * (on the executor given) picks the best parameters by the objective, and one
- * backtest with them runs on the test window, which the sweep never saw. The
+ * backtest with them runs on the test window, which the sweep never saw (its
+ * history and indicators warmed up over the training window, no trading there). The
  * test windows' daily returns are stitched into one out-of-sample equity curve.
  * A window whose sweep has no best run contributes no test run (and no equity).
  */
@@ -56,7 +57,10 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       start: window.trainStart,
       end: window.trainEnd,
     };
-    const sweep = await runSweep({ ...options, market: trainMarket });
+    const prepared = await prepareMarket(trainMarket);
+    const sweep = await runSweep({ ...options, market: trainMarket, prepared });
+    // The test run sees the training window as history (no trading in it), as it would have live.
+    const trainSessions = prepared.timeline.sessions.length - prepared.warmup;
     const best = sweep.best;
     let test: WindowOutcome['test'];
     if (best !== undefined) {
@@ -64,6 +68,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
         ...options.market,
         start: window.testStart,
         end: window.testEnd,
+        warmupSessions: trainSessions + (options.market.warmupSessions ?? 0),
       });
       annualization = market.calendar.annualization;
       const results = await runOnMarket(market, {

@@ -74,3 +74,21 @@ export function registerOptimizeCommand(program: Command): void {
     process.stdout.write(await optimizeFromFlags(flags));
   });
 }
+
+/** Adds `rustybt walkforward` to the program. */
+export function registerWalkForwardCommand(program: Command): void {
+  addSweepOptions(
+    program
+      .command('walkforward')
+      .description(
+        'optimize on rolling (or anchored) training windows, run the best on the window after each, stitch the out-of-sample equity',
+      ),
+  )
+    .requiredOption('--train <span>', 'training window: 2y, 18m, 26w, 180d')
+    .requiredOption('--test <span>', 'test window after each training window: 6m, 3m, 90d')
+    .option('--anchored', 'every training window starts at --start (growing) instead of rolling')
+    .action(async (flags: import('./walkforward-action.js').WalkForwardFlags) => {
+      const { walkForwardFromFlags } = await import('./walkforward-action.js');
+      process.stdout.write(await walkForwardFromFlags(flags));
+    });
+}
