@@ -68,7 +68,7 @@ async function startWorker(url: string): Promise<ChildProcess> {
     { env: { ...process.env, RUSTYBT_HOME: home }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   await new Promise<void>((resolve) =>
-    child.stderr!.on('data', (c: Buffer) => c.toString().includes('waiting for jobs') && resolve()),
+    child.stderr.on('data', (c: Buffer) => c.toString().includes('waiting for jobs') && resolve()),
   );
   return child;
 }

@@ -21,8 +21,8 @@ export function constraint(p: StrategyParams): boolean {
 
 const strategy: AlgorithmStrategy = {
   initialize(ctx) {
-    ctx.state.fast = (ctx.params.fast as number | undefined) ?? 20;
-    ctx.state.slow = (ctx.params.slow as number | undefined) ?? 50;
+    ctx.state.fast = ctx.params.fast ?? 20;
+    ctx.state.slow = ctx.params.slow ?? 50;
   },
   handleData(ctx, data) {
     const fastN = ctx.state.fast as number;

@@ -68,7 +68,7 @@ export async function loadSweepStrategy(file: string): Promise<SweepStrategy> {
     hash,
     space,
     constraint: constraint as Constraint | undefined,
-    create: () => strategyFromModule(module, path) as unknown as AlgorithmStrategy,
+    create: () => strategyFromModule(module, path),
   };
 }
 

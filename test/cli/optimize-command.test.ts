@@ -68,7 +68,7 @@ describe('rustybt optimize', { timeout: 300_000 }, () => {
         .all(id) as Record<string, unknown>[];
       assert.equal(runs.length, 6);
       assert.equal(runs[0].run_index, sweep.best_index);
-      assert.equal(Object.keys(JSON.parse(String(runs[0].statistics))).length, 21);
+      assert.equal(Object.keys(JSON.parse(String(runs[0].statistics)) as object).length, 21);
     } finally {
       db.close();
     }

@@ -72,7 +72,7 @@ export class RedisServer {
         () => reject(new Error(`redis-server did not start: ${output}`)),
         15_000,
       );
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (/Ready to accept connections/.test(output)) {
           clearTimeout(timer);

@@ -2,7 +2,7 @@
 // order; each run's results are those of its own runAlgorithm.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { resultsToJson } from '../../src/analytics/results-json.js';
 import { prepareMarket, type PreparedMarket } from '../../src/engine/algorithm/prepared-market.js';
 import { runAlgorithm } from '../../src/engine/algorithm/run-algorithm.js';

@@ -57,7 +57,7 @@ async function startWorker(url: string, strategy = STRATEGY, queue = QUEUE): Pro
   );
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('waiting for jobs')) resolve();
     });

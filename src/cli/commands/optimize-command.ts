@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { RunFlags } from './run-command.js';
+import type { WalkForwardFlags } from './walkforward-action.js';
 
 /** The flags of `rustybt optimize` (and, with the window flags, `walkforward`). */
 export interface OptimizeFlags extends RunFlags {
@@ -87,7 +88,7 @@ export function registerWalkForwardCommand(program: Command): void {
     .requiredOption('--train <span>', 'training window: 2y, 18m, 26w, 180d')
     .requiredOption('--test <span>', 'test window after each training window: 6m, 3m, 90d')
     .option('--anchored', 'every training window starts at --start (growing) instead of rolling')
-    .action(async (flags: import('./walkforward-action.js').WalkForwardFlags) => {
+    .action(async (flags: WalkForwardFlags) => {
       const { walkForwardFromFlags } = await import('./walkforward-action.js');
       process.stdout.write(await walkForwardFromFlags(flags));
     });
