@@ -27,6 +27,7 @@ import {
   threadExecutor,
   type ExecutorFactory,
 } from '../src/optimize/sweep.js';
+import { Redis } from 'ioredis';
 import { machineLine } from './harness.js';
 import { RedisServer } from '../test/helpers/redis-server.js';
 
@@ -73,7 +74,12 @@ async function startWorker(url: string): Promise<ChildProcess> {
   return child;
 }
 
-async function timed(name: string, executor: ExecutorFactory, extraCpu: () => number = () => 0) {
+async function timed(
+  name: string,
+  executor: ExecutorFactory,
+  extraCpu: () => number = () => 0,
+  count = PAIRS,
+) {
   const cpu0 = process.cpuUsage();
   const extra0 = extraCpu();
   const t0 = performance.now();
@@ -82,7 +88,7 @@ async function timed(name: string, executor: ExecutorFactory, extraCpu: () => nu
     market,
     backtest,
     grid,
-    random: { count: PAIRS, seed: 7 },
+    random: { count, seed: 7 },
     objective: checkObjective('sharpe'),
     executor,
   });
@@ -98,6 +104,12 @@ async function timed(name: string, executor: ExecutorFactory, extraCpu: () => nu
     failed,
     digest: outcome.records.map((r) => r.digest).join(),
   };
+}
+
+async function flushRedis(url: string): Promise<void> {
+  const client = new Redis(url);
+  await client.flushall();
+  client.disconnect();
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -157,6 +169,13 @@ process.stdout.write(
     `per run on the prepared market (runOnMarket): ${onMarketMs.toFixed(1)} ms wall, ${onMarketCpu.toFixed(1)} ms CPU\n\n`,
 );
 
+// What starting a pool costs (threads load the modules and the strategy; through tsx here, which
+// compiles the sources in every thread): a sweep of 2 runs.
+const startup = await timed('threads start-up', threadExecutor(2), undefined, 2);
+process.stdout.write(
+  `2-thread sweep of 2 runs (pool start-up + 2 runs): ${(startup.wallMs / 1000).toFixed(1)} s wall, ${(startup.cpuMs / 1000).toFixed(1)} s CPU\n\n`,
+);
+
 const redis = await RedisServer.start();
 const workers = [await startWorker(redis.url), await startWorker(redis.url)];
 const workersCpu = () => workers.reduce((sum, w) => sum + cpuOfPid(w.pid!), 0);
@@ -173,6 +192,8 @@ try {
     ];
     for (let k = 0; k < order.length; k++) {
       const [name, executor, extra] = order[(k + round) % order.length];
+      // Records of an earlier round would be reused (a sweep resumes): start from an empty Redis.
+      if (name.startsWith('redis')) await flushRedis(redis.url);
       const r = await timed(name, executor, extra);
       const entry = (results[name] ??= {
         wallMs: [],

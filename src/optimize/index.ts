@@ -26,3 +26,15 @@ export {
 } from './sweep.js';
 export { storeSweep, type StoredSweep } from './sweep-store.js';
 export { sweepReportHtml } from './sweep-report.js';
+export {
+  runWalkForward,
+  type WalkForwardOptions,
+  type WalkForwardOutcome,
+  type WindowOutcome,
+} from './walk-forward.js';
+export {
+  walkForwardWindows,
+  parseSpan,
+  type Span,
+  type WalkForwardWindow,
+} from './walk-forward-windows.js';

@@ -91,35 +91,48 @@ class RedisExecutor implements SweepExecutor {
     let lastError: unknown;
     let failingSince = 0;
     let needEnqueue = false;
+    let storedCount = -1;
+    let failedCount = -1;
     while (records.size < tasks.length) {
       await sleep(this.options.pollMs ?? 200);
       try {
         if (needEnqueue) {
           await this.enqueue(tasks, records);
           needEnqueue = false;
+          storedCount = -1;
+          failedCount = -1;
         }
-        const stored = await this.redis.hgetall(key);
-        for (const [field, text] of Object.entries(stored)) {
-          if (!records.has(Number(field))) accept(JSON.parse(text) as RunRecord);
+        // New records only: HLEN first, then the new fields (not the whole hash every poll).
+        const count = await this.redis.hlen(key);
+        if (count !== storedCount) {
+          const fresh = (await this.redis.hkeys(key)).filter((f) => !records.has(Number(f)));
+          if (fresh.length > 0) {
+            const texts = await this.redis.hmget(key, ...fresh);
+            for (const text of texts) if (text !== null) accept(JSON.parse(text) as RunRecord);
+          }
+          storedCount = count;
         }
         // Jobs that failed outright (a worker refused them, or they stalled too often).
-        const failed = await this.queue.getFailed(0, -1);
-        for (const job of failed) {
-          const task = byId.get(job.id ?? '');
-          if (
-            task !== undefined &&
-            !records.has(task.index) &&
-            stored[String(task.index)] === undefined
-          ) {
-            accept({
-              index: task.index,
-              params: task.params,
-              status: 'failed',
-              statistics: {},
-              digest: null,
-              error: { code: 'ERR_SWEEP', message: job.failedReason ?? 'the job failed' },
-            });
+        const failedNow = await this.queue.getFailedCount();
+        if (failedNow !== failedCount) {
+          for (const job of await this.queue.getFailed(0, -1)) {
+            const task = byId.get(job.id ?? '');
+            if (task === undefined || records.has(task.index)) continue;
+            const text = await this.redis.hget(key, String(task.index));
+            accept(
+              text !== null
+                ? (JSON.parse(text) as RunRecord)
+                : {
+                    index: task.index,
+                    params: task.params,
+                    status: 'failed',
+                    statistics: {},
+                    digest: null,
+                    error: { code: 'ERR_SWEEP', message: job.failedReason ?? 'the job failed' },
+                  },
+            );
           }
+          failedCount = failedNow;
         }
         failingSince = 0;
       } catch (error) {
