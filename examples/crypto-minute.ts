@@ -19,11 +19,12 @@ const strategy: AlgorithmStrategy = {
   },
   handleData(ctx, data) {
     const btc = ctx.symbol('BTC/USDT');
-    const value = ctx.indicators.current('rsi', btc.sid);
-    if (Number.isNaN(value) || !data.canTrade(btc) || ctx.getOpenOrders(btc).length > 0) return;
+    if (!data.canTrade(btc) || ctx.getOpenOrders(btc).length > 0) return;
     const held = ctx.portfolio.positions.get(btc)?.amount ?? 0;
-    if (value < 30 && held === 0) ctx.orderTargetPercent(btc, 0.5);
-    else if (value > 70 && held > 0) ctx.orderTarget(btc, 0);
+    // Level comparisons: the assets whose RSI is below 30 / above 70 on this bar.
+    if (held === 0 && ctx.indicators.below('rsi', 30).has(btc.sid))
+      ctx.orderTargetPercent(btc, 0.5);
+    else if (held > 0 && ctx.indicators.above('rsi', 70).has(btc.sid)) ctx.orderTarget(btc, 0);
   },
 };
 

@@ -1,7 +1,10 @@
 /**
  * Dual moving average crossover: hold GOOG while its 20-session mean close is
  * above its 50-session mean, stay in cash otherwise. The two averages are
- * declared indicators (`rustybt/indicators`), updated by the engine every bar.
+ * declared indicators (`rustybt/indicators`), updated by the engine every bar;
+ * `ctx.indicators.above`/`below` list the assets whose fast mean is above or
+ * below their slow one (over hundreds of assets, `crossovers`/`crossunders`
+ * list only the ones that crossed on this bar).
  *
  * Run it on the sample data the project carries (real daily bars, 2010-2013):
  *
@@ -26,11 +29,14 @@ const strategy: AlgorithmStrategy = {
     const goog = ctx.symbol('GOOG');
     const fast = ctx.indicators.current('fast', goog.sid);
     const slow = ctx.indicators.current('slow', goog.sid);
-    if (Number.isNaN(slow) || !data.canTrade(goog)) return;
-    const held = ctx.portfolio.positions.get(goog)?.amount ?? 0;
-    if (fast > slow && held === 0) ctx.orderTargetPercent(goog, 0.95);
-    else if (fast < slow && held > 0) ctx.orderTarget(goog, 0);
     ctx.record({ fast, slow });
+    if (!data.canTrade(goog)) return;
+    const held = ctx.portfolio.positions.get(goog)?.amount ?? 0;
+    if (held === 0 && ctx.indicators.above('fast', 'slow').has(goog.sid)) {
+      ctx.orderTargetPercent(goog, 0.95);
+    } else if (held > 0 && ctx.indicators.below('fast', 'slow').has(goog.sid)) {
+      ctx.orderTarget(goog, 0);
+    }
   },
 };
 

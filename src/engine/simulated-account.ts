@@ -13,7 +13,8 @@ import type { CommissionModel } from './commission/commission-model.js';
 import { TradingControls, type TradingControlsOptions } from './controls/trading-controls.js';
 import { defaultCommission, defaultSlippage } from './default-models.js';
 import { Ledger } from './ledger/ledger.js';
-import type { OrderOptions } from './broker/broker.js';
+import type { OcoLeg, OrderOptions } from './broker/broker.js';
+import type { AccountCore } from './core/account-core.js';
 import type { Fill } from './orders/fill.js';
 import type { OrderRecord } from './orders/order-record.js';
 import { orderQuantity, quantityForValue } from './orders/order-quantity.js';
@@ -82,7 +83,8 @@ function isModel<M extends object>(choice: ModelChoice<M>, method: string): choi
  * `endSession()`. Orders placed after `processBar(bar t)` fill on t+1 at the
  * earliest.
  */
-export class SimulatedAccount {
+export class SimulatedAccount implements AccountCore {
+  readonly backend = 'ts';
   readonly numeric: Numeric;
   readonly assets: AssetFinder;
   readonly ledger: Ledger;
@@ -362,10 +364,7 @@ export class SimulatedAccount {
   }
 
   /** Places two orders where the first to fill cancels the other. */
-  orderOco(
-    first: { asset: Asset | string; amount: number | string; options?: OrderOptions },
-    second: { asset: Asset | string; amount: number | string; options?: OrderOptions },
-  ): [OrderRecord, OrderRecord] {
+  orderOco(first: OcoLeg, second: OcoLeg): [OrderRecord, OrderRecord] {
     const a = this.prepare(first.asset, first.amount, first.options ?? {});
     const b = this.prepare(second.asset, second.amount, second.options ?? {});
     this.ordersToday += 2;

@@ -26,7 +26,11 @@ export function adx(period = 14): IndicatorSpec<AdxOutput> {
     outputs: ['adx', 'plusDI', 'minusDI'],
     firstValid: [adxStart, period, period],
     stateSize: FIELDS,
-    step: (s, L, a, high, low, close, _3, r) => {
+    units: true,
+    step: (s, L, a, h, l, c, _3, r, u) => {
+      const high = h / u;
+      const low = l / u;
+      const close = c / u;
       r[0] = NaN;
       r[1] = NaN;
       r[2] = NaN;

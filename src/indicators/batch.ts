@@ -1,8 +1,11 @@
 import { ConfigError } from '../errors/index.js';
+import { IndicatorComparison } from './comparison.js';
 import type { BarColumns } from './compute.js';
 import { crossedAbove, crossedBelow } from './crossover.js';
 import { DeclaredIndicator } from './declared.js';
+import type { SidList } from './sid-list.js';
 import type { IndicatorSpec } from './spec.js';
+import { unitsPerAsset } from './units.js';
 
 /** Options of {@link IndicatorBatch.declare}. */
 export interface DeclareOptions {
@@ -19,16 +22,26 @@ export interface DeclareOptions {
  * @example
  * const batch = new IndicatorBatch(3);
  * batch.declare('fast', sma(10), [0, 1, 2]);
+ * batch.declare('slow', sma(30), [0, 1, 2]);
  * batch.declare('macd', macd(), [0, 2], { history: 5 });
- * batch.update({ open, high, low, close, volume }); // once per bar
+ * batch.updateUnits({ open, high, low, close, volume }, priceScales, volumeScales); // once per bar
  * batch.current('fast', 1);
  * batch.current('macd', 2, 'signal');
+ * batch.crossovers('fast', 'slow'); // sids whose fast SMA crossed above the slow one on this bar
  */
 export class IndicatorBatch {
   /** Number of asset ids, the minimum length of each bar column. */
   readonly assetCount: number;
   private readonly declared = new Map<string, DeclaredIndicator>();
   private readonly order: DeclaredIndicator[] = [];
+  private readonly comparisons = new Map<string, Map<string | number, IndicatorComparison>>();
+  private readonly watched: IndicatorComparison[] = [];
+  private readonly ones: Float64Array;
+  private priceScales: ArrayLike<number> | undefined;
+  private volumeScales: ArrayLike<number> | undefined;
+  private priceUnits: Float64Array;
+  private volumeUnits: Float64Array;
+  private bars = 0;
 
   /**
    * @param assetCount - asset ids run from 0 to assetCount - 1
@@ -41,6 +54,14 @@ export class IndicatorBatch {
       );
     }
     this.assetCount = assetCount;
+    this.ones = new Float64Array(assetCount).fill(1);
+    this.priceUnits = this.ones;
+    this.volumeUnits = this.ones;
+  }
+
+  /** Bars consumed so far (calls of `update` or `updateUnits`). */
+  get barCount(): number {
+    return this.bars;
   }
 
   /**
@@ -93,8 +114,122 @@ export class IndicatorBatch {
    * @throws DataError when a column an indicator reads is missing or shorter than assetCount
    */
   update(bar: BarColumns): void {
+    this.advance(bar, this.ones, this.ones, 0);
+  }
+
+  /**
+   * Advances every declared indicator by one bar of exact integer units:
+   * column values are units (30.94 at price scale 2 is 3094), `priceScale[sid]`
+   * and `volumeScale[sid]` the decimal places of each asset's prices and
+   * volumes. The exact indicators (SMA, WMA, Bollinger middle, highest,
+   * lowest, Donchian, momentum, true range, OBV) keep their sums in units,
+   * so their values are the correctly rounded exact ones and equal means
+   * compare equal; the float ones read `units / 10^scale` (the values
+   * `update` would get). NaN means no bar, as in {@link IndicatorBatch.update}.
+   * Pass the same scale arrays every bar: they are checked and turned into
+   * divisors when a different array object arrives (a change made in place
+   * to the same array is not seen).
+   *
+   * `offset` is where asset 0 sits in each column: a bar-major store can
+   * pass its whole columns and `t * assetCount` instead of a view per bar.
+   *
+   * @throws DataError when a column an indicator reads is missing or shorter than offset + assetCount
+   * @throws ConfigError when a scale is not an integer from 0 to 18, or the offset not a non-negative integer
+   */
+  updateUnits(
+    bar: BarColumns,
+    priceScale: ArrayLike<number>,
+    volumeScale: ArrayLike<number>,
+    offset = 0,
+  ): void {
+    if (!(Number.isInteger(offset) && offset >= 0)) {
+      throw new ConfigError(`updateUnits: offset must be a non-negative integer, got ${offset}`);
+    }
+    if (priceScale !== this.priceScales) {
+      this.priceUnits = unitsPerAsset(priceScale, this.assetCount, 'price scale');
+      this.priceScales = priceScale;
+    }
+    if (volumeScale !== this.volumeScales) {
+      this.volumeUnits = unitsPerAsset(volumeScale, this.assetCount, 'volume scale');
+      this.volumeScales = volumeScale;
+    }
+    this.advance(bar, this.priceUnits, this.volumeUnits, offset);
+  }
+
+  private advance(
+    bar: BarColumns,
+    priceUnits: Float64Array,
+    volumeUnits: Float64Array,
+    offset: number,
+  ): void {
+    const barNumber = this.bars;
     const order = this.order;
-    for (let i = 0; i < order.length; i++) order[i].update(bar, this.assetCount);
+    for (let i = 0; i < order.length; i++) {
+      order[i].update(bar, this.assetCount, priceUnits, volumeUnits, barNumber, offset);
+    }
+    this.bars = barNumber + 1;
+    const watched = this.watched;
+    for (let i = 0; i < watched.length; i++) watched[i].evaluate(barNumber);
+  }
+
+  /**
+   * The comparison of the primary output of `a` with that of `b` (or with a
+   * constant level), maintained inside every later update: its lists are the
+   * assets that crossed or sit above/below on the latest bar. Created on first
+   * use (evaluated at once for the latest bar), then returned again.
+   *
+   * @throws ConfigError when an indicator is not declared or keeps a history shorter than 2
+   */
+  compare(a: string, b: string | number): IndicatorComparison {
+    let byB = this.comparisons.get(a);
+    const found = byB?.get(b);
+    if (found !== undefined) return found;
+    const first = this.watchable(a);
+    const second = typeof b === 'number' ? b : this.watchable(b);
+    if (typeof second === 'number' && !Number.isFinite(second)) {
+      throw new ConfigError(`compare('${a}', ${second}): the level must be a finite number`);
+    }
+    const comparison = new IndicatorComparison(first, second, this.assetCount, this.bars - 1);
+    if (byB === undefined) {
+      byB = new Map();
+      this.comparisons.set(a, byB);
+    }
+    byB.set(b, comparison);
+    this.watched.push(comparison);
+    return comparison;
+  }
+
+  /**
+   * Sids whose `a` crossed above `b` (another indicator's primary output or a
+   * level) on this bar, ascending; a reused list, valid until the next bar.
+   */
+  crossovers(a: string, b: string | number): SidList {
+    return this.compare(a, b).crossovers;
+  }
+
+  /** Sids whose `a` crossed below `b` on this bar, ascending; valid until the next bar. */
+  crossunders(a: string, b: string | number): SidList {
+    return this.compare(a, b).crossunders;
+  }
+
+  /** Sids whose `a` is above `b` on their latest values, ascending; valid until the next bar. */
+  above(a: string, b: string | number): SidList {
+    return this.compare(a, b).above();
+  }
+
+  /** Sids whose `a` is below `b` on their latest values, ascending; valid until the next bar. */
+  below(a: string, b: string | number): SidList {
+    return this.compare(a, b).below();
+  }
+
+  private watchable(name: string): DeclaredIndicator {
+    const handle = this.get(name);
+    if (handle.historyLength < 2) {
+      throw new ConfigError(
+        `indicator '${name}' keeps a history of ${handle.historyLength}; comparisons need 2 (declare it with history >= 2)`,
+      );
+    }
+    return handle;
   }
 
   /**
@@ -140,6 +275,9 @@ export class IndicatorBatch {
   /** Forgets every bar of `name` for one asset, or for all when omitted (see {@link DeclaredIndicator.reset}). */
   reset(name: string, asset?: number): void {
     this.get(name).reset(asset);
+    for (const comparison of this.watched) {
+      if (comparison.a === name || comparison.b === name) comparison.forget(asset);
+    }
   }
 
   /**

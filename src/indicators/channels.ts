@@ -1,11 +1,11 @@
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
-import { EXTREME_FIELDS, extremeStep } from './steps.js';
+import { extremeSize, extremeStep } from './steps.js';
 
 const VALUE: readonly ValueOutput[] = ['value'];
 
 /**
- * Highest close of the last `period` bars (TA-Lib MAX); use
+ * Highest close of the last `period` bars (TA-Lib MAX), exact; use
  * `on('high', highest(20))` for the highest high. First valid index: `period - 1`.
  */
 export function highest(period = 30): IndicatorSpec<ValueOutput> {
@@ -15,14 +15,15 @@ export function highest(period = 30): IndicatorSpec<ValueOutput> {
     inputs: ['close'],
     outputs: VALUE,
     firstValid: [period - 1],
-    stateSize: EXTREME_FIELDS + period,
-    step: (s, L, a, x, _1, _2, _3, r) => {
-      r[0] = extremeStep(s, L, a, 0, period, 1, x);
+    stateSize: extremeSize(period),
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      r[0] = extremeStep(s, L, a, 0, period, 1, x) / u;
     },
   };
 }
 
-/** Lowest close of the last `period` bars (TA-Lib MIN). First valid index: `period - 1`. */
+/** Lowest close of the last `period` bars (TA-Lib MIN), exact. First valid index: `period - 1`. */
 export function lowest(period = 30): IndicatorSpec<ValueOutput> {
   checkPeriod('lowest', 'period', period);
   return {
@@ -30,9 +31,10 @@ export function lowest(period = 30): IndicatorSpec<ValueOutput> {
     inputs: ['close'],
     outputs: VALUE,
     firstValid: [period - 1],
-    stateSize: EXTREME_FIELDS + period,
-    step: (s, L, a, x, _1, _2, _3, r) => {
-      r[0] = extremeStep(s, L, a, 0, period, -1, x);
+    stateSize: extremeSize(period),
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      r[0] = extremeStep(s, L, a, 0, period, -1, x) / u;
     },
   };
 }
@@ -42,24 +44,25 @@ export type ChannelOutput = 'upper' | 'lower' | 'middle';
 
 /**
  * Donchian channel: upper = highest high, lower = lowest low of the last
- * `period` bars (current bar included), middle = (upper + lower) / 2.
- * First valid index: `period - 1`.
+ * `period` bars (current bar included), middle = (upper + lower) / 2; all
+ * three exact on integer units. First valid index: `period - 1`.
  */
 export function donchian(period = 20): IndicatorSpec<ChannelOutput> {
   checkPeriod('donchian', 'period', period);
-  const lowBase = EXTREME_FIELDS + period;
+  const lowBase = extremeSize(period);
   return {
     name: `donchian(${period})`,
     inputs: ['high', 'low'],
     outputs: ['upper', 'lower', 'middle'],
     firstValid: [period - 1, period - 1, period - 1],
     stateSize: 2 * lowBase,
-    step: (s, L, a, high, low, _2, _3, r) => {
+    units: true,
+    step: (s, L, a, high, low, _2, _3, r, u) => {
       const upper = extremeStep(s, L, a, 0, period, 1, high);
       const lower = extremeStep(s, L, a, lowBase, period, -1, low);
-      r[0] = upper;
-      r[1] = lower;
-      r[2] = (upper + lower) / 2;
+      r[0] = upper / u;
+      r[1] = lower / u;
+      r[2] = (upper + lower) / 2 / u;
     },
   };
 }

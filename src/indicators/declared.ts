@@ -1,6 +1,6 @@
 import { ConfigError, DataError } from '../errors/index.js';
 import type { BarColumns } from './compute.js';
-import type { BarField, IndicatorSpec } from './spec.js';
+import type { BarField, IndicatorSpec, IndicatorStep } from './spec.js';
 
 /**
  * One indicator declared for a set of assets inside an {@link IndicatorBatch}:
@@ -25,8 +25,13 @@ export class DeclaredIndicator<O extends string = string> {
   readonly head: Int32Array;
   /** Bars recorded per lane, capped at `historyLength`. */
   readonly filled: Int32Array;
-  private readonly laneOf: Int32Array;
+  /** Per lane, the batch's bar number of the lane's latest update (-1 before any). */
+  readonly stamp: Int32Array;
+  /** Per lane, the latest value of the primary output (NaN before any). */
+  readonly latest: Float64Array;
+  private readonly lanesByAsset: Int32Array;
   private readonly values: Float64Array;
+  private readonly step: IndicatorStep;
 
   /** Use {@link IndicatorBatch.declare}. */
   constructor(
@@ -39,39 +44,63 @@ export class DeclaredIndicator<O extends string = string> {
     this.name = name;
     this.spec = spec;
     this.assets = assets;
-    this.laneOf = laneOf;
+    this.lanesByAsset = laneOf;
     this.historyLength = historyLength;
     const lanes = assets.length;
     this.state = new Float64Array(spec.stateSize * lanes);
     this.ring = new Float64Array(spec.outputs.length * historyLength * lanes).fill(NaN);
     this.head = new Int32Array(lanes);
     this.filled = new Int32Array(lanes);
+    this.stamp = new Int32Array(lanes).fill(-1);
+    this.latest = new Float64Array(lanes).fill(NaN);
     this.values = new Float64Array(spec.outputs.length);
+    this.step = spec.units === true ? spec.step : onValues(spec.step);
   }
 
   /**
    * Advances every asset by one bar. An asset whose bar has NaN in a field
    * this indicator reads has no bar: its state and history stay as they were.
+   * `priceUnits`/`volumeUnits` hold 10^scale per asset id when the columns
+   * are integer units, ones for float values; `barNumber` stamps the lanes updated.
+   * Asset `a` is read at `offset + a` of each column.
    */
-  update(bar: BarColumns, minLength: number): void {
+  update(
+    bar: BarColumns,
+    minLength: number,
+    priceUnits: Float64Array,
+    volumeUnits: Float64Array,
+    barNumber: number,
+    offset = 0,
+  ): void {
     const spec = this.spec;
-    const arity = spec.inputs.length;
-    const c0 = column(this, bar, spec.inputs[0], minLength);
-    const c1 = arity > 1 ? column(this, bar, spec.inputs[1], minLength) : c0;
-    const c2 = arity > 2 ? column(this, bar, spec.inputs[2], minLength) : c0;
-    const c3 = arity > 3 ? column(this, bar, spec.inputs[3], minLength) : c0;
-    const { step, outputs } = spec;
-    const width = outputs.length;
-    const { state, ring, head, filled, assets, values, historyLength } = this;
+    const inputs = spec.inputs;
+    const arity = inputs.length;
+    const c0 = column(this, bar, inputs[0], offset + minLength);
+    const c1 = arity > 1 ? column(this, bar, inputs[1], offset + minLength) : c0;
+    const c2 = arity > 2 ? column(this, bar, inputs[2], offset + minLength) : c0;
+    const c3 = arity > 3 ? column(this, bar, inputs[3], offset + minLength) : c0;
+    const U0 = inputs[0] === 'volume' ? volumeUnits : priceUnits;
+    const U1 = arity > 1 && inputs[1] === 'volume' ? volumeUnits : priceUnits;
+    const U2 = arity > 2 && inputs[2] === 'volume' ? volumeUnits : priceUnits;
+    const U3 = arity > 3 && inputs[3] === 'volume' ? volumeUnits : priceUnits;
+    const step = this.step;
+    const width = spec.outputs.length;
+    const { state, ring, head, filled, stamp, latest, assets, values, historyLength } = this;
     const lanes = assets.length;
     for (let j = 0; j < lanes; j++) {
       const asset = assets[j];
-      const x0 = c0[asset];
-      const x1 = arity > 1 ? c1[asset] : 0;
-      const x2 = arity > 2 ? c2[asset] : 0;
-      const x3 = arity > 3 ? c3[asset] : 0;
+      const at = offset + asset;
+      const x0 = c0[at];
+      const x1 = arity > 1 ? c1[at] : 0;
+      const x2 = arity > 2 ? c2[at] : 0;
+      const x3 = arity > 3 ? c3[at] : 0;
       if (x0 !== x0 || x1 !== x1 || x2 !== x2 || x3 !== x3) continue;
-      step(state, lanes, j, x0, x1, x2, x3, values);
+      const u1 = arity > 1 ? U1[asset] : 1;
+      const u2 = arity > 2 ? U2[asset] : 1;
+      const u3 = arity > 3 ? U3[asset] : 1;
+      step(state, lanes, j, x0, x1, x2, x3, values, U0[asset], u1, u2, u3);
+      stamp[j] = barNumber;
+      latest[j] = values[0];
       const slot = head[j];
       for (let k = 0; k < width; k++) ring[(k * historyLength + slot) * lanes + j] = values[k];
       head[j] = slot + 1 === historyLength ? 0 : slot + 1;
@@ -135,6 +164,8 @@ export class DeclaredIndicator<O extends string = string> {
       this.ring.fill(NaN);
       this.head.fill(0);
       this.filled.fill(0);
+      this.stamp.fill(-1);
+      this.latest.fill(NaN);
       return;
     }
     const lane = this.lane(asset);
@@ -143,6 +174,8 @@ export class DeclaredIndicator<O extends string = string> {
     for (let i = lane; i < this.ring.length; i += lanes) this.ring[i] = NaN;
     this.head[lane] = 0;
     this.filled[lane] = 0;
+    this.stamp[lane] = -1;
+    this.latest[lane] = NaN;
   }
 
   /** Index of an output name (0, the primary output, when omitted). */
@@ -157,8 +190,13 @@ export class DeclaredIndicator<O extends string = string> {
     return k;
   }
 
+  /** Lane of a declared asset, -1 when the asset is not declared. */
+  laneOf(asset: number): number {
+    return asset >= 0 && asset < this.lanesByAsset.length ? this.lanesByAsset[asset] : -1;
+  }
+
   private lane(asset: number): number {
-    const lane = asset >= 0 && asset < this.laneOf.length ? this.laneOf[asset] : -1;
+    const lane = this.laneOf(asset);
     if (lane < 0) {
       throw new ConfigError(`${this.name} was not declared for asset ${asset}`);
     }
@@ -175,8 +213,14 @@ function column(
   const values = bar[field];
   if (!(values instanceof Float64Array) || values.length < minLength) {
     throw new DataError(
-      `${declared.name} (${declared.spec.name}) reads ${field}: the bar needs a ${field} Float64Array of length >= ${minLength} indexed by asset id`,
+      `${declared.name} (${declared.spec.name}) reads ${field}: the bar needs a ${field} Float64Array of length >= ${minLength} indexed by asset id (after the offset)`,
     );
   }
   return values;
+}
+
+/** A step that wants values, fed units: divides each input by its unit first. */
+function onValues(step: IndicatorStep): IndicatorStep {
+  return (s, L, a, x0, x1, x2, x3, r, u0, u1, u2, u3) =>
+    step(s, L, a, x0 / u0, x1 / u1, x2 / u2, x3 / u3, r, 1, 1, 1, 1);
 }

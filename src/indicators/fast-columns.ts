@@ -3,11 +3,12 @@
 // step, in the same order, with the same NaN skipping, so `compute` returns
 // the same bits as the streaming and batch forms (checked by the forms tests).
 // The generic path calls the step per value through a shared call site, which
-// V8 cannot inline once several indicators are in use.
+// V8 cannot inline once several indicators are in use. `unit` is the input's
+// divisor (10^scale for integer units, 1 for float prices), as in the steps.
 import { trueRangeOf } from './steps.js';
 
-/** Column loop of `sma(period)`. */
-export function smaColumn(x: Float64Array, out: Float64Array, period: number): void {
+/** Column loop of `sma(period)`: the running sum stays in the input's units. */
+export function smaColumn(x: Float64Array, out: Float64Array, period: number, unit: number): void {
   const ring = new Float64Array(period);
   let pos = 0;
   let count = 0;
@@ -27,18 +28,24 @@ export function smaColumn(x: Float64Array, out: Float64Array, period: number): v
       continue;
     }
     count = period;
-    out[i] = sum / period;
+    out[i] = sum / period / unit;
     sum -= ring[pos];
   }
 }
 
 /** Column loop of `ema(period)` with smoothing factor `k`. */
-export function emaColumn(x: Float64Array, out: Float64Array, period: number, k: number): void {
+export function emaColumn(
+  x: Float64Array,
+  out: Float64Array,
+  period: number,
+  k: number,
+  unit: number,
+): void {
   let count = 0;
   let sum = 0;
   let value = 0;
   for (let i = 0; i < x.length; i++) {
-    const v = x[i];
+    const v = x[i] / unit;
     if (v !== v) {
       out[i] = NaN;
       continue;
@@ -60,13 +67,13 @@ export function emaColumn(x: Float64Array, out: Float64Array, period: number, k:
 }
 
 /** Column loop of `rsi(period)`. */
-export function rsiColumn(x: Float64Array, out: Float64Array, period: number): void {
+export function rsiColumn(x: Float64Array, out: Float64Array, period: number, unit: number): void {
   let t = 0;
   let prev = 0;
   let gain = 0;
   let loss = 0;
   for (let i = 0; i < x.length; i++) {
-    const v = x[i];
+    const v = x[i] / unit;
     out[i] = NaN;
     if (v !== v) continue;
     if (t === 0) {
@@ -100,6 +107,7 @@ export function atrColumn(
   close: Float64Array,
   out: Float64Array,
   period: number,
+  unit: number,
 ): void {
   let seen = false;
   let prevClose = 0;
@@ -107,9 +115,9 @@ export function atrColumn(
   let sum = 0;
   let value = 0;
   for (let i = 0; i < close.length; i++) {
-    const h = high[i];
-    const l = low[i];
-    const c = close[i];
+    const h = high[i] / unit;
+    const l = low[i] / unit;
+    const c = close[i] / unit;
     if (h !== h || l !== l || c !== c) {
       out[i] = NaN;
       continue;
@@ -138,7 +146,7 @@ export function atrColumn(
   }
 }
 
-/** Column loop of `bbands(period, up, down)`. */
+/** Column loop of `bbands(period, up, down)`: the sum in units (exact middle), squares in floats. */
 export function bbandsColumn(
   x: Float64Array,
   middle: Float64Array,
@@ -147,6 +155,7 @@ export function bbandsColumn(
   period: number,
   up: number,
   down: number,
+  unit: number,
 ): void {
   const ring = new Float64Array(period);
   let pos = 0;
@@ -164,7 +173,8 @@ export function bbandsColumn(
     ring[pos] = v;
     pos = pos + 1 === period ? 0 : pos + 1;
     sum += v;
-    squares += v * v;
+    const f = v / unit;
+    squares += f * f;
     if (count + 1 < period) {
       count++;
       middle[i] = NaN;
@@ -173,11 +183,12 @@ export function bbandsColumn(
       continue;
     }
     count = period;
-    const mean = sum / period;
+    const mean = sum / period / unit;
     const meanSquare = squares / period;
     const oldest = ring[pos];
     sum -= oldest;
-    squares -= oldest * oldest;
+    const oldestValue = oldest / unit;
+    squares -= oldestValue * oldestValue;
     const variance = meanSquare - mean * mean;
     if (variance !== variance) {
       middle[i] = NaN;

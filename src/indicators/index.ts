@@ -21,3 +21,6 @@ export { compute, type BarColumns, type IndicatorColumns } from './compute.js';
 export { IndicatorStream, type BarValues } from './stream.js';
 export { IndicatorBatch, type DeclareOptions } from './batch.js';
 export { DeclaredIndicator } from './declared.js';
+export { IndicatorComparison } from './comparison.js';
+export { SidList } from './sid-list.js';
+export { MAX_INPUT_SCALE, type InputScales } from './units.js';

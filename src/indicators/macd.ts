@@ -38,7 +38,9 @@ export function macd(fast = 12, slow = 26, signal = 9): IndicatorSpec<MacdOutput
     outputs: ['macd', 'signal', 'hist'],
     firstValid: [slow - 1, slow + signal - 2, slow + signal - 2],
     stateSize: signalBase + EMA_FIELDS,
-    step: (s, L, a, x, _1, _2, _3, r) => {
+    units: true,
+    step: (s, L, a, units, _1, _2, _3, r, u) => {
+      const x = units / u;
       const t = s[a];
       if (t < slow) s[a] = t + 1;
       const slowValue = emaStep(s, L, a, slowBase, slow, kSlow, x);

@@ -6,7 +6,12 @@ import { EMA_FIELDS, SMA_FIELDS, emaStep, smaStep, wilderStep, WILDER_FIELDS } f
 const VALUE: readonly ValueOutput[] = ['value'];
 const CLOSE = ['close'] as const;
 
-/** Simple moving average of `period` closes (TA-Lib SMA). First valid index: `period - 1`. */
+/**
+ * Simple moving average of `period` closes (TA-Lib SMA). Exact on integer
+ * units: the window sum is kept in units and divided once, so the value is
+ * the correctly rounded window mean and equal means compare equal.
+ * First valid index: `period - 1`.
+ */
 export function sma(period = 30): IndicatorSpec<ValueOutput> {
   checkPeriod('sma', 'period', period);
   return {
@@ -15,10 +20,11 @@ export function sma(period = 30): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period - 1],
     stateSize: SMA_FIELDS + period,
-    step: (s, L, a, x, _1, _2, _3, r) => {
-      r[0] = smaStep(s, L, a, 0, period, x);
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      r[0] = smaStep(s, L, a, 0, period, x, u);
     },
-    columns: (inputs, outputs) => smaColumn(inputs[0], outputs[0], period),
+    columns: (inputs, outputs, units) => smaColumn(inputs[0], outputs[0], period, units[0]),
   };
 }
 
@@ -35,10 +41,11 @@ export function ema(period = 30): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period - 1],
     stateSize: EMA_FIELDS,
-    step: (s, L, a, x, _1, _2, _3, r) => {
-      r[0] = emaStep(s, L, a, 0, period, k, x);
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      r[0] = emaStep(s, L, a, 0, period, k, x / u);
     },
-    columns: (inputs, outputs) => emaColumn(inputs[0], outputs[0], period, k),
+    columns: (inputs, outputs, units) => emaColumn(inputs[0], outputs[0], period, k, units[0]),
   };
 }
 
@@ -55,15 +62,17 @@ export function smma(period = 14): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period - 1],
     stateSize: WILDER_FIELDS,
-    step: (s, L, a, x, _1, _2, _3, r) => {
-      r[0] = wilderStep(s, L, a, 0, period, x);
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      r[0] = wilderStep(s, L, a, 0, period, x / u);
     },
   };
 }
 
 /**
  * Linearly weighted moving average, weights 1..period with the newest
- * heaviest (TA-Lib WMA, same running-sum order). First valid index: `period - 1`.
+ * heaviest (TA-Lib WMA, same running-sum order). Exact on integer units (the
+ * weighted sums stay integers, divided once). First valid index: `period - 1`.
  */
 export function wma(period = 30): IndicatorSpec<ValueOutput> {
   checkPeriod('wma', 'period', period);
@@ -75,9 +84,10 @@ export function wma(period = 30): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period - 1],
     stateSize: 5 + period,
-    step: (s, L, a, x, _1, _2, _3, r) => {
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
       if (period === 1) {
-        r[0] = x;
+        r[0] = x / u;
         return;
       }
       const pos = s[L + a] | 0;
@@ -100,7 +110,7 @@ export function wma(period = 30): IndicatorSpec<ValueOutput> {
       s[iSub] = sub;
       const sum = s[iSum] + x * period;
       s[iTrail] = s[(5 + next) * L + a];
-      r[0] = sum / divider;
+      r[0] = sum / divider / u;
       s[iSum] = sum - sub;
     },
   };
@@ -119,8 +129,9 @@ export function dema(period = 30): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [2 * (period - 1)],
     stateSize: 2 * EMA_FIELDS,
-    step: (s, L, a, x, _1, _2, _3, r) => {
-      const e1 = emaStep(s, L, a, 0, period, k, x);
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      const e1 = emaStep(s, L, a, 0, period, k, x / u);
       if (e1 !== e1) {
         r[0] = NaN;
         return;
@@ -144,9 +155,10 @@ export function tema(period = 30): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [3 * (period - 1)],
     stateSize: 3 * EMA_FIELDS,
-    step: (s, L, a, x, _1, _2, _3, r) => {
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
       r[0] = NaN;
-      const e1 = emaStep(s, L, a, 0, period, k, x);
+      const e1 = emaStep(s, L, a, 0, period, k, x / u);
       if (e1 !== e1) return;
       const e2 = emaStep(s, L, a, EMA_FIELDS, period, k, e1);
       if (e2 !== e2) return;
@@ -175,7 +187,9 @@ export function kama(period = 30, fast = 2, slow = 30): IndicatorSpec<ValueOutpu
     outputs: VALUE,
     firstValid: [period],
     stateSize: 3 + size,
-    step: (s, L, a, x, _1, _2, _3, r) => {
+    units: true,
+    step: (s, L, a, units, _1, _2, _3, r, u) => {
+      const x = units / u;
       const t = s[a];
       s[a] = t + 1;
       const slotNow = (t % size) | 0;

@@ -1,7 +1,7 @@
 import { rsiColumn } from './fast-columns.js';
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
-import { EXTREME_FIELDS, LAG_FIELDS, SMA_FIELDS, extremeStep, lagStep, smaStep } from './steps.js';
+import { LAG_FIELDS, SMA_FIELDS, extremeSize, extremeStep, lagStep, smaStep } from './steps.js';
 
 const VALUE: readonly ValueOutput[] = ['value'];
 const CLOSE = ['close'] as const;
@@ -22,7 +22,9 @@ export function rsi(period = 14): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period],
     stateSize: 4,
-    step: (s, L, a, x, _1, _2, _3, r) => {
+    units: true,
+    step: (s, L, a, units, _1, _2, _3, r, u) => {
+      const x = units / u;
       const t = s[a];
       const iPrev = L + a;
       r[0] = NaN;
@@ -57,7 +59,7 @@ export function rsi(period = 14): IndicatorSpec<ValueOutput> {
       const total = gain + loss;
       r[0] = total !== 0 ? 100 * (gain / total) : 0;
     },
-    columns: (inputs, outputs) => rsiColumn(inputs[0], outputs[0], period),
+    columns: (inputs, outputs, units) => rsiColumn(inputs[0], outputs[0], period, units[0]),
   };
 }
 
@@ -74,7 +76,7 @@ export function stoch(fastK = 5, slowK = 3, slowD = 3): IndicatorSpec<StochOutpu
   checkPeriod('stoch', 'fastK', fastK);
   checkPeriod('stoch', 'slowK', slowK);
   checkPeriod('stoch', 'slowD', slowD);
-  const lowBase = EXTREME_FIELDS + fastK;
+  const lowBase = extremeSize(fastK);
   const kBase = 2 * lowBase;
   const dBase = kBase + SMA_FIELDS + slowK;
   return {
@@ -83,6 +85,8 @@ export function stoch(fastK = 5, slowK = 3, slowD = 3): IndicatorSpec<StochOutpu
     outputs: ['k', 'd'],
     firstValid: [fastK + slowK - 2, fastK + slowK + slowD - 3],
     stateSize: dBase + SMA_FIELDS + slowD,
+    units: true,
+    // %K is a ratio of differences: computed on units, exact up to its one division.
     step: (s, L, a, high, low, close, _3, r) => {
       r[0] = NaN;
       r[1] = NaN;
@@ -91,10 +95,10 @@ export function stoch(fastK = 5, slowK = 3, slowD = 3): IndicatorSpec<StochOutpu
       if (hh !== hh) return;
       const range = (hh - ll) / 100;
       const raw = range !== 0 ? (close - ll) / range : 0;
-      const k = smaStep(s, L, a, kBase, slowK, raw);
+      const k = smaStep(s, L, a, kBase, slowK, raw, 1);
       if (k !== k) return;
       r[0] = k;
-      r[1] = smaStep(s, L, a, dBase, slowD, k);
+      r[1] = smaStep(s, L, a, dBase, slowD, k, 1);
     },
   };
 }
@@ -105,13 +109,14 @@ export function stoch(fastK = 5, slowK = 3, slowD = 3): IndicatorSpec<StochOutpu
  */
 export function willr(period = 14): IndicatorSpec<ValueOutput> {
   checkPeriod('willr', 'period', period);
-  const lowBase = EXTREME_FIELDS + period;
+  const lowBase = extremeSize(period);
   return {
     name: `willr(${period})`,
     inputs: HLC,
     outputs: VALUE,
     firstValid: [period - 1],
     stateSize: 2 * lowBase,
+    units: true,
     step: (s, L, a, high, low, close, _3, r) => {
       const hh = extremeStep(s, L, a, 0, period, 1, high);
       const ll = extremeStep(s, L, a, lowBase, period, -1, low);
@@ -140,6 +145,8 @@ export function cci(period = 14): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period - 1],
     stateSize: 1 + period,
+    units: true,
+    // A ratio of deviations: the same on units as on values (no division by the unit).
     step: (s, L, a, high, low, close, _3, r) => {
       const t = s[a];
       const tp = (high + low + close) / 3;
@@ -173,6 +180,7 @@ export function roc(period = 10): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period],
     stateSize: LAG_FIELDS + period,
+    units: true,
     step: (s, L, a, x, _1, _2, _3, r) => {
       const before = lagStep(s, L, a, 0, period, x);
       r[0] = before !== before ? NaN : before !== 0 ? (x / before - 1) * 100 : 0;
@@ -180,7 +188,10 @@ export function roc(period = 10): IndicatorSpec<ValueOutput> {
   };
 }
 
-/** Momentum (TA-Lib MOM): `close - close[period bars ago]`. First valid index: `period`. */
+/**
+ * Momentum (TA-Lib MOM): `close - close[period bars ago]`, exact on integer
+ * units. First valid index: `period`.
+ */
 export function mom(period = 10): IndicatorSpec<ValueOutput> {
   checkPeriod('mom', 'period', period);
   return {
@@ -189,8 +200,9 @@ export function mom(period = 10): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period],
     stateSize: LAG_FIELDS + period,
-    step: (s, L, a, x, _1, _2, _3, r) => {
-      r[0] = x - lagStep(s, L, a, 0, period, x);
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      r[0] = (x - lagStep(s, L, a, 0, period, x)) / u;
     },
   };
 }

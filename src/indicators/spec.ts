@@ -10,6 +10,11 @@ export type BarField = 'open' | 'high' | 'low' | 'close' | 'volume';
  * lane `lane` is `state[f * lanes + lane]`; a zero-filled state is a fresh
  * indicator. `x0..x3` are the spec's `inputs` in order (unused ones are 0).
  * The step writes each output into `result[k]`, NaN before its warm-up.
+ *
+ * `u0..u3` are the inputs' units: input k stands for the value `xk / uk`.
+ * A spec with `units: true` receives integer units (uk = 10^scale) when the
+ * caller has them, so window sums can stay exact; it gets uk = 1 for float
+ * inputs. A spec without it always receives values (`xk` already divided, uk = 1).
  */
 export type IndicatorStep = (
   state: Float64Array,
@@ -20,6 +25,10 @@ export type IndicatorStep = (
   x2: number,
   x3: number,
   result: Float64Array,
+  u0: number,
+  u1: number,
+  u2: number,
+  u3: number,
 ) => void;
 
 /**
@@ -44,11 +53,20 @@ export interface IndicatorSpec<O extends string = string> {
   /** The per-bar step shared by every form. */
   readonly step: IndicatorStep;
   /**
+   * True when `step` (and `columns`) take integer units with their divisors
+   * (see {@link IndicatorStep}); every built-in indicator does.
+   */
+  readonly units?: boolean;
+  /**
    * Optional specialized column loop used by `compute`: same float operations
    * and skip rule as `step`, state in locals. Receives the input columns in
-   * `inputs` order and one output column per output.
+   * `inputs` order, one output column per output, and the inputs' units.
    */
-  readonly columns?: (inputs: readonly Float64Array[], outputs: readonly Float64Array[]) => void;
+  readonly columns?: (
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    units: Float64Array,
+  ) => void;
 }
 
 /** The output name of single-output indicators. */

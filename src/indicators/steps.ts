@@ -8,6 +8,9 @@ export const SMA_FIELDS = 3;
 /**
  * Simple moving average in TA-Lib's running-sum order: add the new value,
  * divide, then subtract the value leaving the window. NaN until `period` values.
+ * With integer units `x` (and `unit` = 10^scale) the running sum is an exact
+ * integer (while below 2^53), and the mean `sum / period / unit` is the
+ * correctly rounded window mean, whatever the series length.
  */
 export function smaStep(
   s: Float64Array,
@@ -16,6 +19,7 @@ export function smaStep(
   base: number,
   period: number,
   x: number,
+  unit: number,
 ): number {
   const iCount = base * L + a;
   const iPos = iCount + L;
@@ -35,7 +39,7 @@ export function smaStep(
   s[iCount] = period;
   // Slot `next` holds the oldest value of the window that ends at this bar.
   s[iSum] = sum - s[(ring + next) * L + a];
-  return sum / period;
+  return sum / period / unit;
 }
 
 /** Fields used by {@link emaStep}. */
@@ -132,13 +136,20 @@ export function lagStep(
   return old;
 }
 
-/** Fields used by {@link extremeStep} besides its ring of `period` values. */
+/** Fields used by {@link extremeStep} besides its queue. */
 export const EXTREME_FIELDS = 3;
+
+/** State size of one {@link extremeStep} block over `period` bars. */
+export function extremeSize(period: number): number {
+  return EXTREME_FIELDS + 2 * period;
+}
 
 /**
  * Highest (`sign` = 1) or lowest (`sign` = -1) of the last `period` values.
- * Keeps the extreme and its bar index; rescans the window only when the
- * extreme leaves it, so the cost is O(1) amortized, O(period) at worst.
+ * Keeps a monotonic queue (a circular buffer of `period` values and their bar
+ * indexes, best first): a new value drops the queued values it dominates from
+ * the back, the front leaves when it falls out of the window. Each value
+ * enters and leaves once: O(1) amortized per bar, never a rescan of the window.
  */
 export function extremeStep(
   s: Float64Array,
@@ -150,31 +161,32 @@ export function extremeStep(
   x: number,
 ): number {
   const iT = base * L + a;
-  const iExt = iT + L;
-  const iIdx = iExt + L;
-  const ring = base + EXTREME_FIELDS;
+  const iFront = iT + L;
+  const iLength = iFront + L;
+  const values = base + EXTREME_FIELDS;
+  const stamps = values + period;
   const t = s[iT];
   s[iT] = t + 1;
-  s[(ring + ((t % period) | 0)) * L + a] = x;
   const signed = sign * x;
-  if (t === 0 || s[iIdx] <= t - period) {
-    const from = t - period + 1 > 0 ? t - period + 1 : 0;
-    let best = -Infinity;
-    let bestIdx = from;
-    for (let i = from; i <= t; i++) {
-      const v = sign * s[(ring + ((i % period) | 0)) * L + a];
-      if (v >= best) {
-        best = v;
-        bestIdx = i;
-      }
-    }
-    s[iExt] = best;
-    s[iIdx] = bestIdx;
-  } else if (signed >= s[iExt]) {
-    s[iExt] = signed;
-    s[iIdx] = t;
+  let front = s[iFront] | 0;
+  let length = s[iLength] | 0;
+  if (length > 0 && s[(stamps + front) * L + a] <= t - period) {
+    front = front + 1 === period ? 0 : front + 1;
+    length--;
   }
-  return t + 1 >= period ? sign * s[iExt] : NaN;
+  while (length > 0) {
+    let back = front + length - 1;
+    if (back >= period) back -= period;
+    if (s[(values + back) * L + a] > signed) break;
+    length--;
+  }
+  let slot = front + length;
+  if (slot >= period) slot -= period;
+  s[(values + slot) * L + a] = signed;
+  s[(stamps + slot) * L + a] = t;
+  s[iFront] = front;
+  s[iLength] = length + 1;
+  return t + 1 >= period ? sign * s[(values + front) * L + a] : NaN;
 }
 
 /** TA-Lib's true range of a bar given the previous close. */

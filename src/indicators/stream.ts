@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors/index.js';
 import type { BarField, IndicatorSpec } from './spec.js';
+import { inputUnits, type InputScales } from './units.js';
 
 /** One bar's fields as numbers, for {@link IndicatorStream.updateBar}. */
 export type BarValues = Partial<Record<BarField, number>>;
@@ -8,23 +9,37 @@ export type BarValues = Partial<Record<BarField, number>>;
  * Streaming form: feed one bar at a time, O(1) work per update (CCI's mean
  * deviation is O(period); highest/lowest are O(1) amortized) and no
  * allocation. Same skip rule and bit-identical values as {@link compute}.
+ * Constructed with `scales`, it takes exact integer units (e.g. cents at
+ * price scale 2) and the exact indicators keep their sums in units.
  *
  * @example
  * const fast = new IndicatorStream(ema(10));
  * for (const close of closes) fast.update(close);
+ * const exact = new IndicatorStream(sma(10), { price: 2 });
+ * exact.update(3094); // 30.94
  */
 export class IndicatorStream<O extends string = string> {
   /** The indicator this stream computes. */
   readonly spec: IndicatorSpec<O>;
   private readonly state: Float64Array;
   private readonly values: Float64Array;
+  private readonly units: Float64Array;
+  private readonly divisors: Float64Array;
   private bars = 0;
 
-  /** @param spec - what a factory such as `sma(10)` returned */
-  constructor(spec: IndicatorSpec<O>) {
+  /**
+   * @param spec - what a factory such as `sma(10)` returned
+   * @param scales - decimal scales when the inputs are integer units; omit for float values
+   * @throws ConfigError for a scale outside 0..18
+   */
+  constructor(spec: IndicatorSpec<O>, scales?: InputScales) {
     this.spec = spec;
     this.state = new Float64Array(spec.stateSize);
     this.values = new Float64Array(spec.outputs.length).fill(NaN);
+    const units = inputUnits(spec.inputs, scales ?? {});
+    // A spec that does not take units gets values: divided here, units of 1.
+    this.units = spec.units === true ? units : Float64Array.of(1, 1, 1, 1);
+    this.divisors = spec.units === true ? Float64Array.of(1, 1, 1, 1) : units;
   }
 
   /**
@@ -38,7 +53,21 @@ export class IndicatorStream<O extends string = string> {
       values.fill(NaN);
       return NaN;
     }
-    this.spec.step(this.state, 1, 0, x0, x1, x2, x3, values);
+    const { units: u, divisors: d } = this;
+    this.spec.step(
+      this.state,
+      1,
+      0,
+      x0 / d[0],
+      x1 / d[1],
+      x2 / d[2],
+      x3 / d[3],
+      values,
+      u[0],
+      u[1],
+      u[2],
+      u[3],
+    );
     this.bars++;
     return values[0];
   }

@@ -8,9 +8,18 @@ const HLC = ['high', 'low', 'close'] as const;
 
 // Window moments in TA-Lib's order (running sum and sum of squares): fields
 // 0 count, 1 pos, 2 sum, 3 sum of squares, 4 mean of the window, 5.. ring.
+// The sum and the ring are in the input's units (an exact mean on integer
+// units), the squares in values (float by nature).
 const MOMENT_FIELDS = 5;
 
-function varianceStep(s: Float64Array, L: number, a: number, period: number, x: number): number {
+function varianceStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  x: number,
+  unit: number,
+): number {
   const pos = s[L + a] | 0;
   s[(MOMENT_FIELDS + pos) * L + a] = x;
   const next = pos + 1 === period ? 0 : pos + 1;
@@ -18,7 +27,8 @@ function varianceStep(s: Float64Array, L: number, a: number, period: number, x: 
   const iSum = 2 * L + a;
   const iSquares = 3 * L + a;
   const sum = s[iSum] + x;
-  const squares = s[iSquares] + x * x;
+  const value = x / unit;
+  const squares = s[iSquares] + value * value;
   const count = s[a] + 1;
   if (count < period) {
     s[a] = count;
@@ -27,11 +37,12 @@ function varianceStep(s: Float64Array, L: number, a: number, period: number, x: 
     return NaN;
   }
   s[a] = period;
-  const mean = sum / period;
+  const mean = sum / period / unit;
   const meanSquare = squares / period;
   const oldest = s[(MOMENT_FIELDS + next) * L + a];
   s[iSum] = sum - oldest;
-  s[iSquares] = squares - oldest * oldest;
+  const oldestValue = oldest / unit;
+  s[iSquares] = squares - oldestValue * oldestValue;
   s[4 * L + a] = mean;
   return meanSquare - mean * mean;
 }
@@ -50,8 +61,9 @@ export function stddev(period = 5, nbDev = 1): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period - 1],
     stateSize: MOMENT_FIELDS + period,
-    step: (s, L, a, x, _1, _2, _3, r) => {
-      const variance = varianceStep(s, L, a, period, x);
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      const variance = varianceStep(s, L, a, period, x, u);
       r[0] = variance !== variance ? NaN : variance > 0 ? Math.sqrt(variance) * nbDev : 0;
     },
   };
@@ -62,7 +74,8 @@ export type BandsOutput = 'middle' | 'upper' | 'lower';
 
 /**
  * Bollinger Bands (TA-Lib BBANDS with an SMA): middle = SMA(`period`),
- * upper/lower = middle ± population stddev × `nbDevUp`/`nbDevDn`.
+ * upper/lower = middle ± population stddev × `nbDevUp`/`nbDevDn`. The middle
+ * is exact on integer units (as {@link sma}); the deviation is float.
  * First valid index: `period - 1`.
  */
 export function bbands(period = 5, nbDevUp = 2, nbDevDn = nbDevUp): IndicatorSpec<BandsOutput> {
@@ -75,8 +88,9 @@ export function bbands(period = 5, nbDevUp = 2, nbDevDn = nbDevUp): IndicatorSpe
     outputs: ['middle', 'upper', 'lower'],
     firstValid: [period - 1, period - 1, period - 1],
     stateSize: MOMENT_FIELDS + period,
-    step: (s, L, a, x, _1, _2, _3, r) => {
-      const variance = varianceStep(s, L, a, period, x);
+    units: true,
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      const variance = varianceStep(s, L, a, period, x, u);
       if (variance !== variance) {
         r[0] = NaN;
         r[1] = NaN;
@@ -89,14 +103,23 @@ export function bbands(period = 5, nbDevUp = 2, nbDevDn = nbDevUp): IndicatorSpe
       r[1] = middle + deviation * nbDevUp;
       r[2] = middle - deviation * nbDevDn;
     },
-    columns: (inputs, outputs) =>
-      bbandsColumn(inputs[0], outputs[0], outputs[1], outputs[2], period, nbDevUp, nbDevDn),
+    columns: (inputs, outputs, units) =>
+      bbandsColumn(
+        inputs[0],
+        outputs[0],
+        outputs[1],
+        outputs[2],
+        period,
+        nbDevUp,
+        nbDevDn,
+        units[0],
+      ),
   };
 }
 
 /**
- * True range (TA-Lib TRANGE): max(high - low, |prevClose - high|, |prevClose - low|).
- * The first bar has no previous close: first valid index 1.
+ * True range (TA-Lib TRANGE): max(high - low, |prevClose - high|, |prevClose - low|),
+ * exact on integer units. The first bar has no previous close: first valid index 1.
  */
 export function trueRange(): IndicatorSpec<ValueOutput> {
   // fields: 0 seen a bar, 1 previous close
@@ -106,8 +129,10 @@ export function trueRange(): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [1],
     stateSize: 2,
-    step: (s, L, a, high, low, close, _3, r) => {
-      r[0] = s[a] === 0 ? NaN : trueRangeOf(high, low, s[L + a]);
+    units: true,
+    step: (s, L, a, high, low, close, _3, r, u) => {
+      // In units the differences are exact: one rounding, in the division.
+      r[0] = s[a] === 0 ? NaN : trueRangeOf(high, low, s[L + a]) / u;
       s[a] = 1;
       s[L + a] = close;
     },
@@ -127,13 +152,18 @@ export function atr(period = 14): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period],
     stateSize: 2 + WILDER_FIELDS,
-    step: (s, L, a, high, low, close, _3, r) => {
+    units: true,
+    step: (s, L, a, high, low, close, _3, r, u) => {
       const seen = s[a];
       const prevClose = s[L + a];
       s[a] = 1;
-      s[L + a] = close;
-      r[0] = seen === 0 ? NaN : wilderStep(s, L, a, 2, period, trueRangeOf(high, low, prevClose));
+      s[L + a] = close / u;
+      r[0] =
+        seen === 0
+          ? NaN
+          : wilderStep(s, L, a, 2, period, trueRangeOf(high / u, low / u, prevClose));
     },
-    columns: (inputs, outputs) => atrColumn(inputs[0], inputs[1], inputs[2], outputs[0], period),
+    columns: (inputs, outputs, units) =>
+      atrColumn(inputs[0], inputs[1], inputs[2], outputs[0], period, units[0]),
   };
 }

@@ -5,7 +5,8 @@ const VALUE: readonly ValueOutput[] = ['value'];
 
 /**
  * On-balance volume (TA-Lib OBV): starts at the first bar's volume, then adds
- * the volume on an up close and subtracts it on a down close. First valid index: 0.
+ * the volume on an up close and subtracts it on a down close; exact on
+ * integer units. First valid index: 0.
  */
 export function obv(): IndicatorSpec<ValueOutput> {
   // fields: 0 seen a bar, 1 previous close, 2 obv
@@ -15,7 +16,9 @@ export function obv(): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [0],
     stateSize: 3,
-    step: (s, L, a, close, volume, _2, _3, r) => {
+    units: true,
+    // Closes compare the same in units; the volume sum stays in units (exact).
+    step: (s, L, a, close, volume, _2, _3, r, _u0, v) => {
       const iPrev = L + a;
       const iObv = 2 * L + a;
       let value = volume;
@@ -28,7 +31,7 @@ export function obv(): IndicatorSpec<ValueOutput> {
       s[a] = 1;
       s[iPrev] = close;
       s[iObv] = value;
-      r[0] = value;
+      r[0] = value / v;
     },
   };
 }
@@ -51,7 +54,12 @@ export function vwap(period = 0): IndicatorSpec<ValueOutput> {
     outputs: VALUE,
     firstValid: [period === 0 ? 0 : period - 1],
     stateSize: 4 + 2 * period,
-    step: (s, L, a, high, low, close, volume, r) => {
+    units: true,
+    step: (s, L, a, h, l, c, v, r, uh, ul, uc, uv) => {
+      const high = h / uh;
+      const low = l / ul;
+      const close = c / uc;
+      const volume = v / uv;
       const pv = ((high + low + close) / 3) * volume;
       const iPV = 2 * L + a;
       const iV = 3 * L + a;

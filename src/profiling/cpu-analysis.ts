@@ -1,6 +1,7 @@
 import type { CpuProfile, CpuProfileNode, FunctionCallCount } from './inspector-types.js';
 import {
   classify,
+  nativeScript,
   relativeScript,
   type BottleneckCategory,
   type ProfileModule,
@@ -140,7 +141,13 @@ export function analyzeCpuProfile(
     const key = positionKey(frame.url, frame.lineNumber, frame.columnNumber) + frame.functionName;
     let stats = functions.get(key);
     if (stats === undefined) {
-      const script = relativeScript(frame.url);
+      const callerId = parent.get(node.id);
+      const caller = callerId === undefined ? undefined : byId.get(callerId);
+      const script = nativeScript(
+        relativeScript(frame.url),
+        frame.functionName,
+        caller === undefined ? '' : relativeScript(caller.callFrame.url),
+      );
       const name = frame.functionName === '' ? '(anonymous)' : frame.functionName;
       const match = matchCount(frame.url, frame.functionName, frame.lineNumber, frame.columnNumber);
       if (match !== undefined) matched.add(match);

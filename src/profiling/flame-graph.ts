@@ -13,6 +13,7 @@ const COLORS: Record<ProfileModule, string> = {
   'strategy code': '#c77dff',
   numeric: '#e63946',
   'native boundary': '#9d0208',
+  'rust core': '#6a040f',
   'engine loop': '#ffd166',
   calendar: '#b5838d',
   GC: '#6c757d',

@@ -10,6 +10,7 @@ export type ProfileModule =
   | 'strategy code'
   | 'numeric'
   | 'native boundary'
+  | 'rust core'
   | 'engine loop'
   | 'calendar'
   | 'GC'
@@ -38,6 +39,7 @@ export const PROFILE_MODULES: readonly ProfileModule[] = [
   'strategy code',
   'numeric',
   'native boundary',
+  'rust core',
   'engine loop',
   'calendar',
   'GC',
@@ -97,10 +99,32 @@ export const MODULE_RULES: readonly {
   { pattern: /^src\/bench\/scenarios\//, module: 'strategy code', category: 'loops' },
   { pattern: /^src\/numeric\//, module: 'numeric', category: 'decimal arithmetic' },
   { pattern: /^src\/native\//, module: 'native boundary', category: 'native boundary crossings' },
+  {
+    pattern: /^src\/engine\/core\//,
+    module: 'native boundary',
+    category: 'native boundary crossings',
+  },
+  { pattern: /^native addon$/, module: 'rust core', category: 'loops' },
   { pattern: /^src\/engine\//, module: 'engine loop', category: 'loops' },
   { pattern: /^src\/calendar\//, module: 'calendar', category: 'other' },
   { pattern: /^src\/assets\//, module: 'engine loop', category: 'loops' },
 ];
+
+/** The pseudo-script of time spent inside the Rust addon (see {@link nativeScript}). */
+export const NATIVE_ADDON = 'native addon';
+
+/**
+ * The script a profile node counts under: its own, except that a native
+ * function (no URL, not a V8 pseudo-function) called from the addon's
+ * TypeScript facades (`src/native/`, `src/engine/core/`) is time inside the
+ * Rust addon.
+ */
+export function nativeScript(script: string, functionName: string, callerScript: string): string {
+  if (script !== '' || functionName.startsWith('(')) return script;
+  return callerScript.startsWith('src/native/') || callerScript.startsWith('src/engine/core/')
+    ? NATIVE_ADDON
+    : script;
+}
 
 /**
  * A script URL as a path relative to the repository: `src/engine/simulated-account.ts`,

@@ -34,6 +34,8 @@ const RUST_RATIONALE: Partial<Record<ProfileModule, string>> = {
   calendar:
     'building a calendar converts every session open and close through Intl time-zone formatting, once per run before the first bar; a Rust calendar with compiled tz rules, or a cache of the converted sessions, removes it in one call.',
   'strategy code': 'user code stays in TS; not a target.',
+  'rust core':
+    'already in Rust: the engine core does the per-bar work of the account (fills, models, booking, marks) for all assets in one call per bar.',
   GC: 'GC time falls when the hot paths stop allocating (BigInt amounts, per-bar objects); moving decimal math and per-bar state to typed arrays or Rust removes most of it.',
 };
 

@@ -7,13 +7,14 @@ import {
   compute,
   type BarColumns,
   type IndicatorSpec,
+  type InputScales,
 } from '../../src/indicators/index.js';
 import { allSpecs } from './all-specs.js';
-import { loadGoog, type DailySeries } from './goog.js';
+import { loadGoog, toUnits, type DailySeries } from './goog.js';
 
 /** Streaming form over the same columns, one update per bar. */
-function streamed(spec: IndicatorSpec, bars: DailySeries): Float64Array[] {
-  const stream = new IndicatorStream(spec);
+function streamed(spec: IndicatorSpec, bars: DailySeries, scales?: InputScales): Float64Array[] {
+  const stream = new IndicatorStream(spec, scales);
   const n = bars.close.length;
   const outs = spec.outputs.map(() => new Float64Array(n));
   const cols = spec.inputs.map((field) => bars[field]);
@@ -27,8 +28,12 @@ function streamed(spec: IndicatorSpec, bars: DailySeries): Float64Array[] {
 /**
  * Batch form: asset 1 carries the series, assets 0 and 2 carry other data, so
  * lanes must not leak into each other. Skipped bars are NaN in the result.
+ * With `scales`, the bars are integer units and go through `updateUnits`,
+ * the other assets at other scales.
  */
-function batched(spec: IndicatorSpec, bars: DailySeries): Float64Array[] {
+function batched(spec: IndicatorSpec, bars: DailySeries, scales?: InputScales): Float64Array[] {
+  const priceScales = Int32Array.of(0, scales?.price ?? 0, 3);
+  const volumeScales = Int32Array.of(1, scales?.volume ?? 0, 0);
   const n = bars.close.length;
   const batch = new IndicatorBatch(3);
   const handle = batch.declare('x', spec, [2, 1, 0]);
@@ -47,17 +52,18 @@ function batched(spec: IndicatorSpec, bars: DailySeries): Float64Array[] {
       bar[field][1] = bars[field][i];
       bar[field][2] = 100 - (i % 5);
     }
-    batch.update(bar);
+    if (scales === undefined) batch.update(bar);
+    else batch.updateUnits(bar, priceScales, volumeScales);
     const skipped = spec.inputs.some((field) => Number.isNaN(bars[field][i]));
     spec.outputs.forEach((name, k) => (outs[k][i] = skipped ? NaN : handle.current(1, name)));
   }
   return outs;
 }
 
-function assertSameBits(spec: IndicatorSpec, bars: DailySeries): void {
-  const vector = compute(spec, bars);
-  const stream = streamed(spec, bars);
-  const batch = batched(spec, bars);
+function assertSameBits(spec: IndicatorSpec, bars: DailySeries, scales?: InputScales): void {
+  const vector = compute(spec, bars, {}, scales);
+  const stream = streamed(spec, bars, scales);
+  const batch = batched(spec, bars, scales);
   spec.outputs.forEach((name, k) => {
     const v = vector[name];
     for (let i = 0; i < v.length; i++) {
@@ -76,6 +82,14 @@ describe('vectorized, streaming and batch forms', () => {
   for (const spec of allSpecs()) {
     it(`${spec.name} gives bit-identical values in all three forms on GOOG daily bars`, () => {
       assertSameBits(spec, goog);
+    });
+  }
+
+  // GOOG in cents and whole shares: the exact integer units the engine feeds.
+  const cents = toUnits(goog, 2);
+  for (const spec of allSpecs()) {
+    it(`${spec.name} gives bit-identical values in all three forms on GOOG in integer cents`, () => {
+      assertSameBits(spec, cents, { price: 2, volume: 0 });
     });
   }
 
@@ -106,6 +120,40 @@ describe('vectorized, streaming and batch forms', () => {
       const col = (k: number): Float64Array => Float64Array.from(rows, (r) => r[k]);
       return { open: col(0), high: col(1), low: col(2), close: col(3), volume: col(4) };
     });
+
+  const unitBars = fc
+    .array(
+      fc.tuple(
+        ...Array.from({ length: 5 }, () =>
+          fc.oneof(
+            { weight: 12, arbitrary: fc.integer({ min: 1, max: 10_000_000 }) },
+            { weight: 1, arbitrary: fc.constant(Number.NaN) },
+            { weight: 1, arbitrary: fc.constant(5000) },
+          ),
+        ),
+      ),
+      { maxLength: 120 },
+    )
+    .map((rows): DailySeries => {
+      const col = (k: number): Float64Array => Float64Array.from(rows, (r) => r[k]);
+      return { open: col(0), high: col(1), low: col(2), close: col(3), volume: col(4) };
+    });
+
+  it('agree bit for bit on random integer-unit bars with gaps at random scales for every indicator', () => {
+    const specs = allSpecs();
+    fc.assert(
+      fc.property(
+        unitBars,
+        fc.integer({ min: 0, max: specs.length - 1 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 8 }),
+        (bars, pick, price, volume) => {
+          assertSameBits(specs[pick], bars, { price, volume });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 
   it('agree bit for bit on random bars with gaps (NaN) for every indicator', () => {
     const specs = allSpecs();

@@ -29,3 +29,16 @@ function loadFixture(file: string): DailySeries {
   const column = (k: number): Float64Array => Float64Array.from(rows, (row) => row[k]);
   return { open: column(0), high: column(1), low: column(2), close: column(3), volume: column(4) };
 }
+
+/** Bars rounded to integer units at a price scale (volumes whole). */
+export function toUnits(bars: DailySeries, scale: number): DailySeries {
+  const units = (column: Float64Array, k: number): Float64Array =>
+    column.map((v) => Math.round(v * 10 ** k));
+  return {
+    open: units(bars.open, scale),
+    high: units(bars.high, scale),
+    low: units(bars.low, scale),
+    close: units(bars.close, scale),
+    volume: units(bars.volume, 0),
+  };
+}

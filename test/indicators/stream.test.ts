@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/errors/index.js';
-import { IndicatorStream, atr, macd, sma, vwap } from '../../src/indicators/index.js';
+import fc from 'fast-check';
+import {
+  IndicatorStream,
+  atr,
+  highest,
+  lowest,
+  macd,
+  sma,
+  vwap,
+} from '../../src/indicators/index.js';
 
 describe('IndicatorStream', () => {
   it('takes a bar object in updateBar with the same result as positional update', () => {
@@ -45,5 +54,26 @@ describe('IndicatorStream', () => {
     assert.equal(stream.value, 15);
     stream.reset();
     assert.equal(stream.updateBar({ high: 30, low: 30, close: 30, volume: 2 }), 30);
+  });
+
+  it('highest and lowest equal the fresh window extreme on falling, rising and random series', () => {
+    const period = 25;
+    const falling = Float64Array.from({ length: 400 }, (_, i) => 1000 - i);
+    const rising = falling.slice().reverse();
+    const random = Float64Array.from(
+      fc.sample(fc.integer({ min: 0, max: 30 }), { numRuns: 400, seed: 3 }),
+    );
+    for (const series of [falling, rising, random]) {
+      const high = new IndicatorStream(highest(period));
+      const low = new IndicatorStream(lowest(period));
+      series.forEach((x, i) => {
+        const h = high.update(x);
+        const l = low.update(x);
+        if (i < period - 1) return;
+        const window = series.subarray(i - period + 1, i + 1);
+        assert.equal(h, Math.max(...window), `highest at ${i}`);
+        assert.equal(l, Math.min(...window), `lowest at ${i}`);
+      });
+    }
   });
 });

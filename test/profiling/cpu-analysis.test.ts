@@ -43,6 +43,37 @@ const counts: FunctionCallCount[] = [
   { url: LOOP, functionName: 'simulate', lineNumber: 0, columnNumber: 92, count: 1 },
 ];
 
+describe('analyzeCpuProfile with the Rust engine core', () => {
+  const CORE = 'file:///repo/src/engine/core/rust-account.ts';
+  // simulate → stepBar (the facade) → step (the napi method: no URL) → 3 ms inside Rust.
+  const native: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)'), children: [2] },
+      { id: 2, callFrame: frame('simulate', LOOP, 100), children: [3, 5] },
+      { id: 3, callFrame: frame('stepBar', CORE, 20), children: [4] },
+      { id: 4, callFrame: frame('step') },
+      { id: 5, callFrame: frame('Math.floor') },
+    ],
+    startTime: 0,
+    endTime: 7000,
+    samples: [2, 3, 4, 4, 4, 5],
+    timeDeltas: [1000, 1000, 1000, 1000, 1000, 1000],
+  };
+
+  it('counts time inside the addon as the rust core, its facade as the native boundary', () => {
+    const result = analyzeCpuProfile(native);
+    const modules = Object.fromEntries(result.modules.map((m) => [m.name, m.selfMs]));
+    assert.deepEqual(modules, {
+      'engine loop': 1,
+      'native boundary': 1,
+      'rust core': 3,
+      other: 1,
+    });
+    const step = result.functions.find((f) => f.name === 'step')!;
+    assert.equal(step.script, 'native addon');
+  });
+});
+
 describe('analyzeCpuProfile', () => {
   const result = analyzeCpuProfile(profile, counts);
   const fn = (name: string) => result.functions.find((f) => f.name === name)!;

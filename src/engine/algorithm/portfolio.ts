@@ -1,5 +1,5 @@
 import type { Asset } from '../../assets/index.js';
-import type { Ledger } from '../ledger/ledger.js';
+import type { LedgerReader } from '../core/account-core.js';
 import type { PositionView } from '../ledger/position-view.js';
 import { memo } from './memo.js';
 
@@ -80,7 +80,7 @@ export interface Account {
  */
 export class LedgerPortfolio implements Portfolio {
   /** @param ledger - the account's ledger (not changed while this view is in use) */
-  constructor(private readonly ledger: Ledger) {}
+  constructor(private readonly ledger: LedgerReader) {}
 
   get startingCash(): number {
     return memo(this, 'startingCash', this.toNumber(this.ledger.startingCash));
@@ -125,7 +125,7 @@ export class LedgerPortfolio implements Portfolio {
 }
 
 /** The open positions of the ledger, in sid order, in the user's units. */
-export function positionsOf(ledger: Ledger): PositionSnapshot[] {
+export function positionsOf(ledger: LedgerReader): PositionSnapshot[] {
   return ledger.positions().map((view) => new LedgerPosition(view, ledger));
 }
 
@@ -139,7 +139,7 @@ class LedgerPosition implements PositionSnapshot {
 
   constructor(
     private readonly view: PositionView,
-    private readonly ledger: Ledger,
+    private readonly ledger: LedgerReader,
   ) {
     const num = ledger.numeric;
     const asset = view.asset;
@@ -173,7 +173,7 @@ class LedgerPosition implements PositionSnapshot {
 }
 
 /** Reads leverage and exposure off the ledger. */
-export function accountOf(ledger: Ledger): Account {
+export function accountOf(ledger: LedgerReader): Account {
   const num = ledger.numeric;
   return {
     leverage: ledger.grossLeverage(),

@@ -1,12 +1,11 @@
 import { formatSessionLabel, type TradingCalendar } from '../../calendar/index.js';
-import { DataPortal, type BarSlice } from '../../data/portal/data-portal.js';
+import { DataPortal } from '../../data/portal/data-portal.js';
 import { ConfigError, RustybtError, StrategyError } from '../../errors/index.js';
-import { backendInfo } from '../../native/backend.js';
 import { parseDecimal } from '../../numeric/index.js';
 import { VERSION } from '../../version.js';
 import { allocateBarInput } from '../blotter/bar-input.js';
 import { SimulatedBroker } from '../broker/simulated-broker.js';
-import { SimulatedAccount } from '../simulated-account.js';
+import { accountCoreFor } from '../core/account-core-for.js';
 import { summarizeRisk } from '../metrics/index.js';
 import { AlgorithmContext } from './algorithm-context.js';
 import { BarData } from './bar-data.js';
@@ -61,7 +60,7 @@ export async function runOnMarket(
   const benchmark =
     ctx.settings.benchmark ??
     (options.benchmark === undefined ? undefined : ctx.symbol(options.benchmark));
-  const account = new SimulatedAccount({
+  const account = accountCoreFor({
     assets,
     numericMode: options.numeric ?? 'decimal',
     startingCash: capital,
@@ -121,7 +120,7 @@ export async function runOnMarket(
       dataFrequency: market.dataFrequency,
       calendar: calendar.name,
       numeric: account.numeric.mode,
-      backend: backendInfo().backend,
+      backend: account.backend,
       data: market.origin,
       benchmark: benchmark?.symbol ?? null,
       sessions: runSessions.length,
@@ -177,16 +176,9 @@ function simulate(run: Simulation): void {
   const engineVolume = new Float64Array(rescaleVolume ? assetCount : 0);
   const handleData = strategy.handleData;
   const indicatorsUsed = ctx.declaredIndicators > 0;
-  // Same divisions as the store's float columns, so indicators see the values `data.current` shows.
-  const priceDivisor = Float64Array.from(store.assets, (asset) => 10 ** asset.priceScale);
-  const volumeDivisor = Float64Array.from(store.assets, (asset) => 10 ** asset.volumeScale);
-  const floatBar = {
-    open: new Float64Array(assetCount),
-    high: new Float64Array(assetCount),
-    low: new Float64Array(assetCount),
-    close: new Float64Array(assetCount),
-    volume: new Float64Array(assetCount),
-  };
+  // Indicators read the exact units with their scales: exact window sums, exact ties.
+  const priceScales = Int32Array.from(store.assets, (asset) => asset.priceScale);
+  const volumeScales = Int32Array.from(store.assets, (asset) => asset.volumeScale);
   const { warmup } = run;
   const runSessions = timeline.sessions.subarray(warmup);
   const scheduleMasks = ctx.scheduled.map((entry) => entry.dateRule.select(runSessions));
@@ -202,8 +194,7 @@ function simulate(run: Simulation): void {
     for (let t = 0; t < warmupBars; t++) {
       portal.setClock(t);
       portal.barSlice(bar);
-      toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
-      ctx.indicators.update(floatBar);
+      ctx.indicators.updateUnits(bar, priceScales, volumeScales);
     }
   }
   let previousBenchmarkClose =
@@ -229,7 +220,8 @@ function simulate(run: Simulation): void {
       portal.setClock(t);
       portal.barSlice(bar);
       bar.timestamp = timeline.bars[t]!;
-      if (indicatorsUsed) toFloatBar(bar, priceDivisor, volumeDivisor, floatBar);
+      // Before the volumes are rescaled to quantities below; nothing in processBar reads indicators.
+      if (indicatorsUsed) ctx.indicators.updateUnits(bar, priceScales, volumeScales);
       if (rescaleVolume) {
         const volume = bar.volume;
         for (let sid = 0; sid < assetCount; sid++) {
@@ -241,7 +233,6 @@ function simulate(run: Simulation): void {
       const fills = broker.processBar(bar, true);
       ctx.invalidate();
       if (fills.length > 0) recorder.onFills(fills, r);
-      if (indicatorsUsed) ctx.indicators.update(floatBar);
       // Called directly, not through hook(): no closure per bar.
       try {
         handleData(ctx, data);
@@ -271,25 +262,6 @@ function simulate(run: Simulation): void {
     }
     recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn);
     run.onProgress?.(last - warmupBars, totalBars);
-  }
-}
-
-/** The slice's exact units as float prices and volumes (NaN stays NaN): what the indicator batch reads. */
-function toFloatBar(
-  bar: BarSlice,
-  priceDivisor: Float64Array,
-  volumeDivisor: Float64Array,
-  out: BarSlice,
-): void {
-  const { open, high, low, close, volume } = bar;
-  const { open: o, high: h, low: l, close: c, volume: v } = out;
-  for (let sid = 0; sid < priceDivisor.length; sid++) {
-    const p = priceDivisor[sid];
-    o[sid] = open[sid] / p;
-    h[sid] = high[sid] / p;
-    l[sid] = low[sid] / p;
-    c[sid] = close[sid] / p;
-    v[sid] = volume[sid] / volumeDivisor[sid];
   }
 }
 

@@ -13,25 +13,26 @@ import type { Fill } from '../orders/fill.js';
 import type { Order } from '../orders/order.js';
 import type { OrderRecord } from '../orders/order-record.js';
 import { OrderView } from '../orders/order-view.js';
-import type { SessionRecord, SimulatedAccount } from '../simulated-account.js';
+import type { AccountCore } from '../core/account-core.js';
+import type { SessionRecord } from '../simulated-account.js';
 import type { AccountSnapshot, Broker, FillEvent, OcoLeg, OrderOptions } from './broker.js';
 
 const NO_FILLS: readonly FillEvent[] = Object.freeze([]);
 
 /**
- * The backtest's broker: the `Broker` seam over a `SimulatedAccount` (the
- * engine's account in integer units). It speaks the user's units to the
- * strategy and the results, and gives the run loop its simulation steps:
- * `startSession`, `processBar`, `endSession`.
+ * The backtest's broker: the `Broker` seam over an engine core (`AccountCore`:
+ * the TypeScript `SimulatedAccount` or the Rust core, in integer units). It
+ * speaks the user's units to the strategy and the results, and gives the run
+ * loop its simulation steps: `startSession`, `processBar`, `endSession`.
  */
 export class SimulatedBroker implements Broker {
-  /** The engine account behind this broker (engine units; the run loop and tests only). */
-  readonly simulation: SimulatedAccount;
+  /** The engine core behind this broker (engine units; the run loop and tests only). */
+  readonly simulation: AccountCore;
   private readonly views: OrderView[] = [];
   private readonly moneyScale: number;
 
-  /** @param simulation - the account to trade */
-  constructor(simulation: SimulatedAccount) {
+  /** @param simulation - the engine core to trade on */
+  constructor(simulation: AccountCore) {
     this.simulation = simulation;
     this.moneyScale = simulation.ledger.moneyScale;
   }

@@ -20,6 +20,16 @@ export class MakerTakerCommission implements CommissionModel {
     this.taker = new ModelConstant(takerRate, 'takerRate');
   }
 
+  /** Maker fee per unit of value, as decimal text. */
+  get makerRate(): string {
+    return this.maker.text;
+  }
+
+  /** Taker fee per unit of value, as decimal text. */
+  get takerRate(): string {
+    return this.taker.text;
+  }
+
   /** |notional| × (maker or taker rate). */
   commission(input: CommissionInput): number {
     const rate = (input.maker ? this.maker : this.taker).rate(input.numeric);

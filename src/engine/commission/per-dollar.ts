@@ -11,6 +11,11 @@ export class PerDollarCommission implements CommissionModel {
     this.rate = new ModelConstant(costPerDollar, 'costPerDollar');
   }
 
+  /** Cost per unit of traded value, as decimal text (a percentage already divided by 100). */
+  get costPerDollar(): string {
+    return this.rate.text;
+  }
+
   /** |notional| × rate. */
   commission(input: CommissionInput): number {
     const rate = this.rate.rate(input.numeric);

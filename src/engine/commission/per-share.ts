@@ -20,6 +20,16 @@ export class PerShareCommission implements CommissionModel {
     this.minimum = new ModelConstant(minTradeCost, 'minTradeCost');
   }
 
+  /** Cost per unit of quantity, as decimal text. */
+  get costPerShare(): string {
+    return this.cost.text;
+  }
+
+  /** Minimum per order, as decimal text. */
+  get minTradeCost(): string {
+    return this.minimum.text;
+  }
+
   /** max(filled × cost, minimum) for the order so far, minus what it was already charged. */
   commission(input: CommissionInput): number {
     const { numeric, asset } = input;

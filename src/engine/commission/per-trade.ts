@@ -11,6 +11,11 @@ export class PerTradeCommission implements CommissionModel {
     this.cost = new ModelConstant(cost, 'cost');
   }
 
+  /** Cost per order, as decimal text. */
+  get costPerTrade(): string {
+    return this.cost.text;
+  }
+
   /** The flat cost on an order's first fill, 0 afterwards. */
   commission(input: CommissionInput): number {
     if (input.filledBefore !== 0) return 0;

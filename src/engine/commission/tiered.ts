@@ -47,6 +47,11 @@ export class TieredCommission implements CommissionModel {
     this.windowDays = windowDays;
   }
 
+  /** The tiers as decimal text, by increasing `minVolume`. */
+  get tierTexts(): { minVolume: string; rate: string }[] {
+    return this.tiers.map((tier) => ({ minVolume: tier.min.text, rate: tier.rate.text }));
+  }
+
   /** |notional| × the rate of the tier reached by the trailing traded value. */
   commission(input: CommissionInput): number {
     const { numeric } = input;

@@ -9,7 +9,7 @@ import { PerShareCommission } from '../../../src/engine/commission/index.js';
 import { NoSlippage } from '../../../src/engine/slippage/index.js';
 import { ConfigError, DataError, OrderError, StrategyError } from '../../../src/errors/index.js';
 import { realDailyFrame } from '../../helpers/real-bars.js';
-import { atr, compute } from '../../../src/indicators/index.js';
+import { atr, compute, sma } from '../../../src/indicators/index.js';
 import { monthlyRebalance, smaCross } from './golden-strategies.js';
 
 const goog = realDailyFrame('GOOG.csv', 'GOOG', 2);
@@ -324,5 +324,44 @@ describe('runAlgorithm: declared indicators', () => {
     seen.forEach((value, i) =>
       assert.ok(Object.is(value, expected[i]), `bar ${i}: ${value} vs ${expected[i]}`),
     );
+  });
+
+  it('feeds the exact units: two SMAs over the same flat prices tie, where float sums do not', async () => {
+    // GOOG's timestamps with closes 0.10, 0.20, ..., 0.70 from the first run bar, then flat.
+    const frame = realDailyFrame('GOOG.csv', 'GOOG', 2);
+    const first = frame.timestamps.indexOf(Date.UTC(2012, 0, 3));
+    for (let i = 0; i < frame.close.length; i++) {
+      const cents = 10 * Math.min(Math.max(i - first + 1, 1), 7);
+      frame.open[i] = cents;
+      frame.high[i] = cents;
+      frame.low[i] = cents;
+      frame.close[i] = cents;
+    }
+    const fast: number[] = [];
+    const slow: number[] = [];
+    const above: number[] = [];
+    const strategy: AlgorithmStrategy = {
+      initialize(ctx) {
+        ctx.indicator('fast', sma(10), [ctx.symbol('GOOG')]);
+        ctx.indicator('slow', sma(30), [ctx.symbol('GOOG')]);
+      },
+      handleData(ctx) {
+        const sid = ctx.symbol('GOOG').sid;
+        fast.push(ctx.indicators.current('fast', sid));
+        slow.push(ctx.indicators.current('slow', sid));
+        above.push(ctx.indicators.above('fast', 'slow').length);
+      },
+    };
+    await runAlgorithm({ ...base, frames: [frame], strategy });
+    assert.equal(fast.length, 62);
+    assert.equal(fast[61], 0.7);
+    assert.equal(slow[61], 0.7);
+    // Float running sums of the same prices leave a residue on the last bit.
+    const floats = Float64Array.from({ length: 62 }, (_, i) => (10 * Math.min(i + 1, 7)) / 100);
+    const f = compute(sma(10), floats).value[61];
+    const s30 = compute(sma(30), floats).value[61];
+    assert.ok(f > s30, `${f} vs ${s30}`);
+    assert.equal(above[61], 0, 'a tie is not above');
+    assert.equal(above[29], 1, 'above while the slow window still holds the ramp');
   });
 });

@@ -2,6 +2,8 @@
 //! lives here; argument checks that need JS types happen in the TypeScript
 //! facade so both backends raise the same errors.
 
+mod engine_core;
+
 use napi::bindgen_prelude::Float64ArraySlice;
 use napi::{Error, Result, Status};
 use napi_derive::napi;

@@ -1,0 +1,846 @@
+//! napi-rs bindings of the per-bar engine core (`rustybt_core::engine`): the
+//! `EngineCore` class. Conversion and error mapping only; the TypeScript
+//! facade (`src/engine/core/rust-account.ts`) validates what needs JS types.
+//!
+//! Errors are thrown as JS errors whose `code` is the `RustybtError` code the
+//! TypeScript engine raises (`ERR_ORDER`, `ERR_DATA`, `ERR_CONFIG`,
+//! `ERR_NUMERIC_OVERFLOW`) and whose message is the TypeScript message. A
+//! Rust panic is caught, reported with code `ERR_NATIVE_UNAVAILABLE` naming
+//! the bar and asset, and leaves the core refusing further calls.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use napi::bindgen_prelude::Float64ArraySlice;
+use napi::Error;
+use napi_derive::napi;
+use rustybt_core::engine::account::{
+    Account, AccountConfig, SessionRecord as CoreRecord, ORDER_RECORD,
+};
+use rustybt_core::engine::assets::AssetSpec;
+use rustybt_core::engine::blotter::OrderRequest;
+use rustybt_core::engine::commission::{CommissionModel, Tier};
+use rustybt_core::engine::error::{EngineError, EngineResult};
+use rustybt_core::engine::fill_rules::FillReference;
+use rustybt_core::engine::ledger::{LedgerScales, Roundings};
+use rustybt_core::engine::numeric::{Decimal, Float, Rate};
+use rustybt_core::engine::orders::{Order, OrderType, Reason, TimeInForce};
+use rustybt_core::engine::slippage::SlippageModel;
+
+/// Values per fill record written by `step`/`readFills`.
+pub const FILL_FIELDS: u32 = 8;
+/// Values per order record written by `readOrders`.
+pub const ORDER_FIELDS: u32 = 14;
+/// Values before the per-sid columns in `readLedger`.
+pub const LEDGER_HEADER: u32 = 9;
+
+/// A model constant in the numeric mode's representation (`Rate` in TypeScript).
+#[napi(object)]
+pub struct RateInput {
+    pub value: f64,
+    pub scale: i32,
+}
+
+/// A built-in slippage or commission model as data.
+///
+/// `kind` and `rates`: `none` []; `fixedBasisPoints` [up, down] or [up, down,
+/// volumeLimit]; `volumeShare` [volumeLimit, impact]; `fixedSpread` [spread];
+/// `perShare` [cost, minimum]; `perTrade` [cost]; `perDollar` and `percentage`
+/// [rate]; `makerTaker` [maker, taker]; `tiered` [min0, rate0, min1, rate1, …]
+/// with `windowDays`.
+#[napi(object)]
+pub struct ModelInput {
+    pub kind: String,
+    pub rates: Vec<RateInput>,
+    pub window_days: Option<f64>,
+}
+
+/// One asset, by sid order.
+#[napi(object)]
+pub struct AssetInput {
+    pub symbol: String,
+    pub price_scale: i32,
+    pub quantity_scale: i32,
+    pub lot_units: f64,
+    pub start_date: f64,
+    pub end_date: f64,
+    pub auto_close_date: f64,
+}
+
+/// Rounding mode codes (index in `ROUNDING_MODES`) of the DecimalConfig points.
+#[napi(object)]
+pub struct RoundingInput {
+    pub price: u32,
+    pub notional: u32,
+    pub cost_basis: u32,
+    pub commission: u32,
+    pub slippage_price: u32,
+    pub dividend: u32,
+    pub split_remainder: u32,
+}
+
+/// Everything an `EngineCore` is built from (engine representation).
+#[napi(object)]
+pub struct EngineCoreConfig {
+    /// `decimal` or `float`.
+    pub numeric_mode: String,
+    /// `open` or `close`.
+    pub fill_reference: String,
+    pub currency_scale: i32,
+    pub money_scale: i32,
+    pub money_factor: f64,
+    pub starting_cash: f64,
+    pub rounding: RoundingInput,
+    pub assets: Vec<AssetInput>,
+    pub slippage_models: Vec<ModelInput>,
+    pub slippage_by_sid: Vec<u32>,
+    pub commission_models: Vec<ModelInput>,
+    pub commission_by_sid: Vec<u32>,
+}
+
+/// What a session left behind (engine representation).
+#[napi(object)]
+pub struct SessionRecord {
+    pub session: f64,
+    pub pnl: f64,
+    pub net_liquidation: f64,
+    pub cash: f64,
+    pub fills: u32,
+    pub expired_orders: u32,
+}
+
+fn to_js(e: EngineError) -> Error<String> {
+    Error::new(e.kind.code().to_string(), e.message)
+}
+
+fn config_error(message: String) -> Error<String> {
+    to_js(EngineError::config(message))
+}
+
+fn rate(r: &RateInput) -> Rate {
+    Rate {
+        value: r.value,
+        scale: r.scale,
+    }
+}
+
+fn rates_of(model: &ModelInput, counts: &[usize]) -> Result<Vec<Rate>, String> {
+    if counts.contains(&model.rates.len()) {
+        Ok(model.rates.iter().map(rate).collect())
+    } else {
+        Err(format!(
+            "Model {} takes {:?} rates, got {}.",
+            model.kind,
+            counts,
+            model.rates.len()
+        ))
+    }
+}
+
+fn slippage_model(model: &ModelInput) -> Result<SlippageModel, String> {
+    Ok(match model.kind.as_str() {
+        "none" => SlippageModel::NoSlippage,
+        "fixedBasisPoints" => {
+            let r = rates_of(model, &[2, 3])?;
+            SlippageModel::FixedBasisPoints {
+                up: r[0],
+                down: r[1],
+                volume_limit: r.get(2).copied(),
+            }
+        }
+        "volumeShare" => {
+            let r = rates_of(model, &[2])?;
+            SlippageModel::VolumeShare {
+                volume_limit: r[0],
+                impact: r[1],
+            }
+        }
+        "fixedSpread" => SlippageModel::FixedSpread {
+            spread: rates_of(model, &[1])?[0],
+        },
+        other => return Err(format!("Unknown slippage model kind {other:?}.")),
+    })
+}
+
+fn commission_model(model: &ModelInput) -> Result<CommissionModel, String> {
+    Ok(match model.kind.as_str() {
+        "perShare" => {
+            let r = rates_of(model, &[2])?;
+            CommissionModel::PerShare {
+                cost: r[0],
+                minimum: r[1],
+            }
+        }
+        "perTrade" => CommissionModel::PerTrade {
+            cost: rates_of(model, &[1])?[0],
+        },
+        "perDollar" | "percentage" => CommissionModel::PerDollar {
+            rate: rates_of(model, &[1])?[0],
+            percentage: model.kind == "percentage",
+        },
+        "makerTaker" => {
+            let r = rates_of(model, &[2])?;
+            CommissionModel::MakerTaker {
+                maker: r[0],
+                taker: r[1],
+            }
+        }
+        "tiered" => {
+            if model.rates.is_empty() || !model.rates.len().is_multiple_of(2) {
+                return Err("Model tiered takes pairs of rates (min, rate).".to_string());
+            }
+            let tiers = model
+                .rates
+                .chunks(2)
+                .map(|pair| Tier {
+                    min: rate(&pair[0]),
+                    rate: rate(&pair[1]),
+                })
+                .collect();
+            CommissionModel::tiered(tiers, model.window_days.unwrap_or(30.0))
+        }
+        other => return Err(format!("Unknown commission model kind {other:?}.")),
+    })
+}
+
+fn mode(code: u32) -> Result<u8, String> {
+    u8::try_from(code)
+        .ok()
+        .filter(|c| *c < 8)
+        .ok_or_else(|| format!("Rounding mode code {code} is not one of 0..7."))
+}
+
+fn account_config(config: &EngineCoreConfig) -> Result<AccountConfig, String> {
+    let r = &config.rounding;
+    let fill_reference = match config.fill_reference.as_str() {
+        "open" => FillReference::Open,
+        "close" => FillReference::Close,
+        other => {
+            return Err(format!(
+                "fillReference must be \"open\" or \"close\", got {other:?}."
+            ))
+        }
+    };
+    Ok(AccountConfig {
+        assets: config
+            .assets
+            .iter()
+            .map(|a| AssetSpec {
+                symbol: a.symbol.clone(),
+                price_scale: a.price_scale,
+                quantity_scale: a.quantity_scale,
+                lot_units: a.lot_units,
+                start_date: a.start_date,
+                end_date: a.end_date,
+                auto_close_date: a.auto_close_date,
+            })
+            .collect(),
+        scales: LedgerScales {
+            currency_scale: config.currency_scale,
+            money_scale: config.money_scale,
+            money_factor: config.money_factor,
+            starting_cash: config.starting_cash,
+        },
+        modes: Roundings {
+            price: mode(r.price)?,
+            notional: mode(r.notional)?,
+            cost_basis: mode(r.cost_basis)?,
+            commission: mode(r.commission)?,
+            slippage_price: mode(r.slippage_price)?,
+            dividend: mode(r.dividend)?,
+            split_remainder: mode(r.split_remainder)?,
+        },
+        fill_reference,
+        slippage: config
+            .slippage_models
+            .iter()
+            .map(slippage_model)
+            .collect::<Result<_, _>>()?,
+        slippage_by_sid: config.slippage_by_sid.iter().map(|m| *m as usize).collect(),
+        commission: config
+            .commission_models
+            .iter()
+            .map(commission_model)
+            .collect::<Result<_, _>>()?,
+        commission_by_sid: config
+            .commission_by_sid
+            .iter()
+            .map(|m| *m as usize)
+            .collect(),
+    })
+}
+
+enum Core {
+    Decimal(Box<Account<Decimal>>),
+    Float(Box<Account<Float>>),
+}
+
+/// Runs `$body` with `$a` bound to the account, whichever numeric mode it has.
+macro_rules! with_account {
+    ($core:expr, $a:ident => $body:expr) => {
+        match $core {
+            Core::Decimal($a) => $body,
+            Core::Float($a) => $body,
+        }
+    };
+}
+
+#[allow(clippy::too_many_arguments)]
+fn request(
+    sid: u32,
+    quantity: f64,
+    kind: u32,
+    limit_price: f64,
+    stop_price: f64,
+    trail: f64,
+    trail_percent_value: f64,
+    trail_percent_scale: i32,
+    tif: u32,
+) -> EngineResult<OrderRequest> {
+    let kind = OrderType::from_code(kind)
+        .ok_or_else(|| EngineError::order(format!("Unknown order type code {kind}.")))?;
+    let tif = match tif {
+        0 => TimeInForce::Gtc,
+        1 => TimeInForce::Day,
+        other => {
+            return Err(EngineError::order(format!(
+                "Unknown time-in-force code {other}."
+            )))
+        }
+    };
+    Ok(OrderRequest {
+        sid: sid as usize,
+        quantity,
+        kind,
+        limit_price,
+        stop_price,
+        trail,
+        trail_percent: (!trail_percent_value.is_nan()).then_some(Rate {
+            value: trail_percent_value,
+            scale: trail_percent_scale,
+        }),
+        tif,
+    })
+}
+
+fn write_order(o: &Order, out: &mut [f64]) {
+    let option = |id: Option<u32>| id.map_or(f64::NAN, f64::from);
+    out[0] = f64::from(o.id);
+    out[1] = o.sid as f64;
+    out[2] = o.quantity;
+    out[3] = o.filled;
+    out[4] = o.kind as u8 as f64;
+    out[5] = o.limit_price;
+    out[6] = o.stop_price;
+    out[7] = o.tif as u8 as f64;
+    out[8] = o.placed_at;
+    out[9] = option(o.parent_id);
+    out[10] = o.status as u8 as f64;
+    out[11] = o.commission;
+    out[12] = option(o.oco_with.first().copied());
+    out[13] = f64::from(o.bars_seen);
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+/// One simulated account owned by Rust: orders, fills, ledger, models,
+/// splits and dividends. TypeScript holds this handle, hands the bars over
+/// once (`setBars`), places and cancels orders with scalar calls, and calls
+/// `step` once per bar.
+#[napi]
+pub struct EngineCore {
+    core: Core,
+    poisoned: Option<String>,
+    panic_at_bar: Option<u32>,
+}
+
+impl EngineCore {
+    /// Runs `f` on the account, turning a refusal into a JS error and a panic
+    /// into an error naming the bar and asset (the core then refuses further calls).
+    fn guard<T>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&mut Core) -> EngineResult<T>,
+    ) -> napi::Result<T, String> {
+        if let Some(reason) = &self.poisoned {
+            return Err(Error::new(
+                "ERR_NATIVE_UNAVAILABLE".to_string(),
+                format!("The Rust engine core stopped after an internal error ({reason}); start a new run."),
+            ));
+        }
+        let core = &mut self.core;
+        match catch_unwind(AssertUnwindSafe(|| f(core))) {
+            Ok(result) => result.map_err(to_js),
+            Err(payload) => {
+                let (bar, sid, symbol) = with_account!(&self.core, a => {
+                    let sid = a.blotter.current_sid;
+                    (a.current_bar, sid, sid.and_then(|s| a.assets().get(s)).map(|s| s.symbol.clone()))
+                });
+                let at = match (bar, symbol) {
+                    (Some(b), Some(s)) => {
+                        format!("at bar {b}, asset {s} (sid {})", sid.unwrap_or(0))
+                    }
+                    (Some(b), None) => format!("at bar {b}"),
+                    _ => "outside a bar".to_string(),
+                };
+                let reason = format!("{what} {at}: {}", panic_text(payload.as_ref()));
+                self.poisoned = Some(reason.clone());
+                Err(Error::new(
+                    "ERR_NATIVE_UNAVAILABLE".to_string(),
+                    format!("The Rust engine core failed in {reason}. Rerun with RUSTYBT_BACKEND=ts and report this."),
+                ))
+            }
+        }
+    }
+}
+
+#[napi]
+impl EngineCore {
+    /// Builds the core from its configuration.
+    #[napi(constructor)]
+    pub fn new(config: EngineCoreConfig) -> napi::Result<Self, String> {
+        let account = account_config(&config).map_err(config_error)?;
+        let core = match config.numeric_mode.as_str() {
+            "decimal" => Core::Decimal(Box::new(Account::new(account).map_err(to_js)?)),
+            "float" => Core::Float(Box::new(Account::new(account).map_err(to_js)?)),
+            other => {
+                return Err(config_error(format!(
+                    "Unknown numeric mode {other:?}; use \"decimal\" or \"float\"."
+                )))
+            }
+        };
+        Ok(EngineCore {
+            core,
+            poisoned: None,
+            panic_at_bar: None,
+        })
+    }
+
+    /// Copies every bar of the run into Rust (bar-major units, `t × assetCount + sid`, NaN open = no bar).
+    #[napi]
+    pub fn set_bars(
+        &mut self,
+        open: &[f64],
+        high: &[f64],
+        low: &[f64],
+        close: &[f64],
+        volume: &[f64],
+        asset_count: u32,
+    ) -> napi::Result<(), String> {
+        self.guard("setBars", |core| {
+            with_account!(core, a => a.set_bars([open, high, low, close, volume], asset_count as usize))
+        })
+    }
+
+    /// Places the `queued` orders of `queue` (see `placeOrders`), then
+    /// processes bar `barIndex` stamped `timestamp` for all assets (starting
+    /// its session if it is a new UTC day). Writes up to `fillsOut.length /
+    /// 8` fills (orderId, sid, quantity, price, commission, maker 0/1, the
+    /// position and the asset's realized P&L just after the fill) and
+    /// returns how many fills the bar had (read the rest with `readFills`).
+    #[napi]
+    pub fn step(
+        &mut self,
+        bar_index: u32,
+        timestamp: f64,
+        mut fills_out: Float64ArraySlice,
+        queue: &[f64],
+        queued: u32,
+    ) -> napi::Result<u32, String> {
+        // SAFETY: no JS runs during this synchronous call; the facade passes a buffer of its own.
+        let out = unsafe { fills_out.as_mut() };
+        let panic_at = self.panic_at_bar;
+        self.guard("step", |core| {
+            with_account!(core, a => {
+                if panic_at == Some(bar_index) {
+                    a.current_bar = Some(bar_index as usize);
+                    a.blotter.current_sid = Some(0);
+                    panic!("injected fault");
+                }
+                a.place_batch(batch(queue, queued)?)?;
+                let fills = a.step(bar_index as usize, timestamp)?;
+                Ok(write_fills(fills, 0, out))
+            })
+        })
+    }
+
+    /// Places the orders queued since the last call, in order, at the current
+    /// clock: `queued` records of 12 values (op 0 place, 1 place and link
+    /// one-cancels-other with the order before, 2 bracket entry; sid,
+    /// quantity, type, limit, stop, trail, trail-percent value and scale, tif,
+    /// take-profit, stop-loss). Their ids follow `orderCount` in order.
+    #[napi]
+    pub fn place_orders(&mut self, queue: &[f64], queued: u32) -> napi::Result<(), String> {
+        self.guard("placeOrders", |core| {
+            let records = batch(queue, queued)?;
+            with_account!(core, a => a.place_batch(records))
+        })
+    }
+
+    /// Places the queued orders (as `placeOrders`), then processes bar
+    /// `barIndex` stamped `timestamp` from the bar of every
+    /// asset handed over with the call (units by sid; views of a bar-major
+    /// store, borrowed for the call, never copied into the core). `checked`
+    /// skips the per-asset check for bars validated at load. Fills as `step`.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn step_bar(
+        &mut self,
+        bar_index: u32,
+        timestamp: f64,
+        open: &[f64],
+        high: &[f64],
+        low: &[f64],
+        close: &[f64],
+        volume: &[f64],
+        checked: bool,
+        mut fills_out: Float64ArraySlice,
+        queue: &[f64],
+        queued: u32,
+    ) -> napi::Result<u32, String> {
+        // SAFETY: as in `step`.
+        let out = unsafe { fills_out.as_mut() };
+        let panic_at = self.panic_at_bar;
+        self.guard("stepBar", |core| {
+            with_account!(core, a => {
+                if panic_at == Some(bar_index) {
+                    a.current_bar = Some(bar_index as usize);
+                    a.blotter.current_sid = Some(0);
+                    panic!("injected fault");
+                }
+                a.place_batch(batch(queue, queued)?)?;
+                let fills = a.step_row(bar_index as usize, timestamp, [open, high, low, close, volume], checked)?;
+                Ok(write_fills(fills, 0, out))
+            })
+        })
+    }
+
+    /// Copies the last step's fills from `from` on into `out`; returns how many it wrote.
+    #[napi]
+    pub fn read_fills(
+        &mut self,
+        from: u32,
+        mut out: Float64ArraySlice,
+    ) -> napi::Result<u32, String> {
+        // SAFETY: as in `step`.
+        let out = unsafe { out.as_mut() };
+        self.guard("readFills", |core| {
+            with_account!(core, a => {
+                let fills = &a.fills[(from as usize).min(a.fills.len())..];
+                let n = fills.len().min(out.len() / FILL_FIELDS as usize);
+                write_fills(&fills[..n], 0, out);
+                Ok(n as u32)
+            })
+        })
+    }
+
+    /// Starts the session containing `session` (UTC day): auto-close, dividends, splits.
+    #[napi]
+    pub fn start_session(&mut self, session: f64) -> napi::Result<(), String> {
+        self.guard(
+            "startSession",
+            |core| with_account!(core, a => a.start_session(session)),
+        )
+    }
+
+    /// Ends the session: DAY orders expire, positions due for auto-close close.
+    #[napi]
+    pub fn end_session(&mut self) -> napi::Result<SessionRecord, String> {
+        self.guard("endSession", |core| {
+            with_account!(core, a => a.end_session()).map(|r: CoreRecord| SessionRecord {
+                session: r.session,
+                pnl: r.pnl,
+                net_liquidation: r.net_liquidation,
+                cash: r.cash,
+                fills: r.fills,
+                expired_orders: r.expired_orders,
+            })
+        })
+    }
+
+    /// Places a validated order (engine units; type 0 market, 1 limit, 2 stop,
+    /// 3 stop-limit, 4 trailing stop; tif 0 GTC, 1 DAY; NaN for absent prices
+    /// and trail rate). Returns its id.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn place_order(
+        &mut self,
+        sid: u32,
+        quantity: f64,
+        kind: u32,
+        limit_price: f64,
+        stop_price: f64,
+        trail: f64,
+        trail_percent_value: f64,
+        trail_percent_scale: i32,
+        tif: u32,
+    ) -> napi::Result<u32, String> {
+        self.guard("placeOrder", |core| {
+            let r = request(
+                sid,
+                quantity,
+                kind,
+                limit_price,
+                stop_price,
+                trail,
+                trail_percent_value,
+                trail_percent_scale,
+                tif,
+            )?;
+            with_account!(core, a => a.place(&r))
+        })
+    }
+
+    /// Places a bracket entry (market or limit…) with its exits; returns its id.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn place_bracket(
+        &mut self,
+        sid: u32,
+        quantity: f64,
+        kind: u32,
+        limit_price: f64,
+        stop_price: f64,
+        trail: f64,
+        trail_percent_value: f64,
+        trail_percent_scale: i32,
+        tif: u32,
+        take_profit: f64,
+        stop_loss: f64,
+    ) -> napi::Result<u32, String> {
+        self.guard("placeBracket", |core| {
+            let r = request(
+                sid,
+                quantity,
+                kind,
+                limit_price,
+                stop_price,
+                trail,
+                trail_percent_value,
+                trail_percent_scale,
+                tif,
+            )?;
+            with_account!(core, a => a.place_bracket(&r, take_profit, stop_loss))
+        })
+    }
+
+    /// Links two orders one-cancels-other.
+    #[napi]
+    pub fn link_oco(&mut self, first: u32, second: u32) -> napi::Result<(), String> {
+        self.guard(
+            "linkOco",
+            |core| with_account!(core, a => a.blotter.link_oco(first, second)),
+        )
+    }
+
+    /// Records an order refused at placement (status rejected, `reason`); returns its id.
+    #[napi]
+    pub fn reject(
+        &mut self,
+        sid: u32,
+        quantity: f64,
+        tif: u32,
+        reason: String,
+    ) -> napi::Result<u32, String> {
+        self.guard("reject", |core| {
+            let tif = if tif == 1 {
+                TimeInForce::Day
+            } else {
+                TimeInForce::Gtc
+            };
+            with_account!(core, a => a.reject(sid as usize, quantity, tif, reason))
+        })
+    }
+
+    /// Cancels a live order (reason 0 "cancelled", 1 "cancelled by the algorithm"); false if not live.
+    #[napi]
+    pub fn cancel(&mut self, id: u32, reason: u32) -> napi::Result<bool, String> {
+        self.guard("cancel", |core| {
+            let reason = if reason == 1 {
+                Reason::CancelledByAlgorithm
+            } else {
+                Reason::Cancelled
+            };
+            Ok(with_account!(core, a => a.cancel(id, reason)))
+        })
+    }
+
+    /// Schedules a split effective at the start of `date`.
+    #[napi]
+    pub fn declare_split(
+        &mut self,
+        sid: u32,
+        date: f64,
+        numerator: f64,
+        denominator: f64,
+    ) -> napi::Result<(), String> {
+        self.guard("declareSplit", |core| {
+            with_account!(core, a => a.declare_split(sid as usize, date, numerator, denominator))
+        })
+    }
+
+    /// Schedules a dividend of `value` units at `scale` per share (or, when
+    /// `invalid` is given, the ConfigError its text earns, raised on the ex-date).
+    #[napi]
+    pub fn declare_dividend(
+        &mut self,
+        sid: u32,
+        ex_date: f64,
+        pay_date: f64,
+        value: f64,
+        scale: i32,
+        invalid: Option<String>,
+    ) -> napi::Result<(), String> {
+        self.guard("declareDividend", |core| {
+            let rate = match invalid {
+                Some(message) => Err(message),
+                None => Ok(Rate { value, scale }),
+            };
+            with_account!(core, a => a.declare_dividend(sid as usize, ex_date, pay_date, rate))
+        })
+    }
+
+    /// Number of orders ever placed (ids run 1..=count).
+    #[napi(getter)]
+    pub fn order_count(&self) -> u32 {
+        with_account!(&self.core, a => a.blotter.orders().len() as u32)
+    }
+
+    /// Writes orders `fromId..` as 14-value records (id, sid, quantity, filled,
+    /// type, limitPrice, stopPrice, tif, placedAt, parentId|NaN, status
+    /// 0 open 1 partiallyFilled 2 filled 3 cancelled 4 rejected, commission,
+    /// first OCO id|NaN, barsSeen); returns how many it wrote.
+    #[napi]
+    pub fn read_orders(&self, from_id: u32, mut out: Float64ArraySlice) -> u32 {
+        // SAFETY: as in `step`.
+        let out = unsafe { out.as_mut() };
+        with_account!(&self.core, a => {
+            let orders = a.blotter.orders();
+            let start = (from_id.max(1) as usize - 1).min(orders.len());
+            let n = (orders.len() - start).min(out.len() / ORDER_FIELDS as usize);
+            for (k, o) in orders[start..start + n].iter().enumerate() {
+                write_order(o, &mut out[k * ORDER_FIELDS as usize..(k + 1) * ORDER_FIELDS as usize]);
+            }
+            n as u32
+        })
+    }
+
+    /// Why order `id` was cancelled or rejected (empty while live or unknown).
+    #[napi]
+    pub fn order_reason(&self, id: u32) -> String {
+        with_account!(&self.core, a => a.blotter.get(id).map(|o| o.reason.text()).unwrap_or_default())
+    }
+
+    /// Every order `id` cancels when it fills (one-cancels-other).
+    #[napi]
+    pub fn order_oco_with(&self, id: u32) -> Vec<u32> {
+        with_account!(&self.core, a => a.blotter.get(id).map(|o| o.oco_with.clone()).unwrap_or_default())
+    }
+
+    /// Ids of the live orders, in placement order.
+    #[napi]
+    pub fn live_order_ids(&self) -> Vec<u32> {
+        with_account!(&self.core, a => a.blotter.live_ids().collect())
+    }
+
+    /// Writes the account into `out` (length ≥ 9 + 6 × assets): cash,
+    /// realized, commissions, dividends, dividendsReceivable, positionsValue,
+    /// netLiquidation, session, sessionPnl; then per sid the columns quantity, costBasis,
+    /// lastPrice, marketValue, realized, openQuantity (each `assets` long).
+    /// Returns the number of values written.
+    #[napi]
+    pub fn read_ledger(&self, mut out: Float64ArraySlice) -> napi::Result<u32, String> {
+        // SAFETY: as in `step`.
+        let out = unsafe { out.as_mut() };
+        with_account!(&self.core, a => {
+            let l = &a.ledger;
+            let n = l.quantity.len();
+            let total = LEDGER_HEADER as usize + 6 * n;
+            if out.len() < total {
+                return Err(config_error(format!("readLedger needs a buffer of {total} values, got {}.", out.len())));
+            }
+            out[..9].copy_from_slice(&[
+                l.cash,
+                l.realized,
+                l.commissions,
+                l.dividends,
+                l.dividends_receivable,
+                l.positions_value(),
+                l.net_liquidation(),
+                a.session,
+                l.session_pnl(),
+            ]);
+            let columns = [&l.quantity, &l.cost_basis, &l.last_price, &l.market_value, &l.realized_by_sid];
+            for (k, column) in columns.iter().enumerate() {
+                let at = LEDGER_HEADER as usize + k * n;
+                out[at..at + n].copy_from_slice(column);
+            }
+            out[LEDGER_HEADER as usize + 5 * n..total].copy_from_slice(a.blotter.open_quantity());
+            Ok(total as u32)
+        })
+    }
+
+    /// Copies one per-sid column into `out` (0 quantity, 1 cost basis, 2 last
+    /// price, 3 market value, 4 realized, 5 open quantity); returns how many values it wrote.
+    #[napi]
+    pub fn read_column(&self, which: u32, mut out: Float64ArraySlice) -> napi::Result<u32, String> {
+        // SAFETY: as in `step`.
+        let out = unsafe { out.as_mut() };
+        with_account!(&self.core, a => {
+            let l = &a.ledger;
+            let column: &[f64] = match which {
+                0 => &l.quantity,
+                1 => &l.cost_basis,
+                2 => &l.last_price,
+                3 => &l.market_value,
+                4 => &l.realized_by_sid,
+                5 => a.blotter.open_quantity(),
+                other => return Err(config_error(format!("readColumn: no column {other}; use 0..5."))),
+            };
+            let n = column.len().min(out.len());
+            out[..n].copy_from_slice(&column[..n]);
+            Ok(n as u32)
+        })
+    }
+
+    /// Makes the next `step` of `barIndex` panic inside the core (a fault-injection hook for tests).
+    #[napi]
+    pub fn inject_panic_at_bar(&mut self, bar_index: u32) {
+        self.panic_at_bar = Some(bar_index);
+    }
+}
+
+/// The first `queued` order records of `queue`.
+fn batch(queue: &[f64], queued: u32) -> EngineResult<&[f64]> {
+    let n = queued as usize * ORDER_RECORD;
+    queue.get(..n).ok_or_else(|| {
+        EngineError::order(format!(
+            "The order queue holds {} values, fewer than {queued} orders.",
+            queue.len()
+        ))
+    })
+}
+
+fn write_fills(fills: &[rustybt_core::engine::orders::Fill], from: usize, out: &mut [f64]) -> u32 {
+    let width = FILL_FIELDS as usize;
+    for (k, f) in fills.iter().skip(from).take(out.len() / width).enumerate() {
+        out[k * width..(k + 1) * width].copy_from_slice(&[
+            f64::from(f.order_id),
+            f.sid as f64,
+            f.quantity,
+            f.price,
+            f.commission,
+            if f.maker { 1.0 } else { 0.0 },
+            f.position_after,
+            f.realized_after,
+        ]);
+    }
+    fills.len() as u32
+}

@@ -1,0 +1,673 @@
+import type { Asset } from '../../assets/asset.js';
+import type { AssetFinder } from '../../assets/asset-finder.js';
+import { isTrading } from '../../assets/asset.js';
+import { sessionOf } from '../../assets/session-date.js';
+import { ConfigError, OrderError } from '../../errors/index.js';
+import type { Money, Numeric, Price, Quantity } from '../../numeric/numeric.js';
+import { numericFor } from '../../numeric/numeric-for.js';
+import type { OrderOptions } from '../broker/broker.js';
+import type {
+  DividendEvent,
+  SessionRecord,
+  SimulatedAccountOptions,
+  SplitEvent,
+} from '../simulated-account.js';
+import { TradingControls } from '../controls/trading-controls.js';
+import { Ledger } from '../ledger/ledger.js';
+import { ModelConstant } from '../model-constant.js';
+import type { BarInput } from '../blotter/bar-input.js';
+import type { Fill } from '../orders/fill.js';
+import type { OrderStatus } from '../orders/order.js';
+import { orderQuantity, quantityForValue } from '../orders/order-quantity.js';
+import type { OrderType, TimeInForce } from '../orders/order-style.js';
+import { coreConfig } from './core-config.js';
+import {
+  callCore,
+  FILL_FIELDS,
+  LEDGER_HEADER,
+  nativeEngineCore,
+  QUEUED_ORDER_FIELDS,
+  ORDER_FIELDS,
+  ORDER_STATUSES,
+  type NativeEngineCore,
+  type NativeEngineCoreClass,
+} from './native-core.js';
+import { bracketPrices, engineStyle, tifCode, type EngineStyle } from './order-prices.js';
+
+/** Every bar of a run, bar-major (`t × assetCount + sid`), integer units, NaN open = no bar. */
+export interface BarMajorBars {
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  assetCount: number;
+}
+
+/** One order as the account reports it (engine representation). */
+export interface OrderState {
+  id: number;
+  sid: number;
+  quantity: Quantity;
+  filled: Quantity;
+  status: OrderStatus;
+  type: OrderType;
+  limitPrice: Price;
+  stopPrice: Price;
+  timeInForce: TimeInForce;
+  placedAt: number;
+  commission: Money;
+  reason: string;
+  ocoWith: readonly number[];
+  parentId: number | undefined;
+}
+
+/** The account's cash, totals and per-sid columns (engine representation). */
+export interface LedgerState {
+  cash: Money;
+  realized: Money;
+  commissions: Money;
+  dividends: Money;
+  dividendsReceivable: Money;
+  positionsValue: Money;
+  netLiquidation: Money;
+  /** Change of net liquidation value since the session started. */
+  sessionPnl: Money;
+  quantity: Float64Array;
+  costBasis: Float64Array;
+  lastPrice: Float64Array;
+  marketValue: Float64Array;
+  realizedBySid: Float64Array;
+  openQuantity: Float64Array;
+}
+
+const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stopLimit', 'trailingStop'];
+
+/**
+ * One simulated account run by the Rust engine core: the same per-bar and
+ * per-session behaviour as the TypeScript `SimulatedAccount` (fills of every order type, models,
+ * ledger, marks, splits, dividends, DAY expiry, auto-close), with the state
+ * owned by Rust and one native call per bar. Order placement is validated
+ * here exactly as `SimulatedAccount` validates it (trading controls are not applied).
+ * Only the built-in slippage and commission models run in Rust; a custom
+ * model is refused with a ConfigError (run such a backtest on the TypeScript core).
+ */
+export class RustAccount {
+  readonly numeric: Numeric;
+  readonly assets: AssetFinder;
+  /** Current session (UTC 00:00 epoch ms), NaN before the first. */
+  session = Number.NaN;
+  /** Start of the last bar stepped (epoch ms). */
+  now = Number.NEGATIVE_INFINITY;
+  /** Per fill of the last `step`: the position just after it was booked. */
+  readonly positionAfterFill: number[] = [];
+  /** Per fill of the last `step`: the asset's realized P&L just after it was booked. */
+  readonly realizedAfterFill: number[] = [];
+  /** The trading controls, checked before an order is queued (as `SimulatedAccount` checks them). */
+  readonly controls: TradingControls;
+  private readonly currency: string;
+  private readonly core: NativeEngineCore;
+  /** A TypeScript ledger refreshed from the core when a control needs the account's state. */
+  private readonly mirror: Ledger;
+  private readonly hasControls: boolean;
+  private ordersToday = 0;
+  /** Orders placed since the last crossing, handed over with the next one (ids known in advance). */
+  private queue = new Float64Array(QUEUED_ORDER_FIELDS * 64);
+  private queued = 0;
+  /** The id the next queued order gets; 0 when the core must be asked (after a step or a rejection). */
+  private nextId = 0;
+  private fills: Float64Array;
+  private readonly ledgerBuffer: Float64Array;
+  private readonly columnBuffer: Float64Array;
+  /** Decimal places of every money value of the account. */
+  readonly moneyScale: number;
+  /** Starting cash (money, engine representation). */
+  readonly startingCash: number;
+
+  /**
+   * @param options - the options a `SimulatedAccount` takes (controls are ignored)
+   * @param EngineCore - the native class (default: the loaded addon's)
+   * @throws ConfigError for bad options or a custom model; NativeBackendError without the addon
+   */
+  constructor(
+    options: SimulatedAccountOptions,
+    EngineCore: NativeEngineCoreClass = nativeEngineCore(),
+  ) {
+    this.numeric = numericFor(options.numericMode ?? 'decimal');
+    this.assets = options.assets;
+    const ledger = new Ledger({
+      numeric: this.numeric,
+      assets: options.assets,
+      startingCash: options.startingCash,
+      currency: options.currency,
+    });
+    const reference = options.fillReference ?? 'open';
+    if (reference !== 'open' && reference !== 'close') {
+      throw new ConfigError(
+        `fillReference must be "open" or "close", got ${JSON.stringify(reference)}.`,
+      );
+    }
+    this.currency = options.currency;
+    this.mirror = ledger;
+    this.controls = new TradingControls(options.controls);
+    this.hasControls = options.controls !== undefined;
+    const config = coreConfig({
+      assets: options.assets,
+      numeric: this.numeric,
+      ledger,
+      fillReference: reference,
+      slippage: options.slippage,
+      commission: options.commission,
+    });
+    this.core = callCore(() => new EngineCore(config));
+    this.fills = new Float64Array(FILL_FIELDS * 64);
+    this.ledgerBuffer = new Float64Array(LEDGER_HEADER + 6 * options.assets.count);
+    this.columnBuffer = new Float64Array(options.assets.count);
+    this.moneyScale = ledger.moneyScale;
+    this.startingCash = ledger.startingCash;
+  }
+
+  /** Hands every bar of the run to the core (copied once into Rust memory). */
+  setBars(bars: BarMajorBars): void {
+    callCore(() =>
+      this.core.setBars(bars.open, bars.high, bars.low, bars.close, bars.volume, bars.assetCount),
+    );
+  }
+
+  /**
+   * Processes bar `index` stamped `timestamp` for all assets (a new UTC day
+   * starts its session first) and returns its fills.
+   *
+   * @throws DataError for a malformed bar (nothing is booked); NumericOverflowError as SimulatedAccount
+   */
+  step(index: number, timestamp: number): Fill[] {
+    this.enter(timestamp);
+    const queued = this.takeQueue();
+    return this.fillsOf(
+      callCore(() => this.core.step(index, timestamp, this.fills, this.queue, queued)),
+      timestamp,
+    );
+  }
+
+  /**
+   * Processes bar `index` from `bar` (units by sid, e.g. views of a bar-major
+   * store), handed over for this call only: nothing is copied into the core.
+   * `checked` skips the per-asset check for bars validated at load, as
+   * `SimulatedAccount.processBar` does.
+   *
+   * @throws DataError for a malformed bar (nothing is booked); NumericOverflowError as SimulatedAccount
+   */
+  stepBar(index: number, bar: BarInput, checked = false): Fill[] {
+    const t = bar.timestamp;
+    this.enter(t);
+    const queued = this.takeQueue();
+    const count = callCore(() =>
+      this.core.stepBar(
+        index,
+        t,
+        bar.open,
+        bar.high,
+        bar.low,
+        bar.close,
+        bar.volume,
+        checked,
+        this.fills,
+        this.queue,
+        queued,
+      ),
+    );
+    return this.fillsOf(count, t);
+  }
+
+  /** The number of queued orders, handed over with this crossing (the queue is then empty). */
+  private takeQueue(): number {
+    const queued = this.queued;
+    this.queued = 0;
+    this.nextId = 0;
+    return queued;
+  }
+
+  /** Hands the queued orders over now (before any call that reads or changes the order book). */
+  private flush(): void {
+    const queued = this.takeQueue();
+    if (queued > 0) callCore(() => this.core.placeOrders(this.queue, queued));
+  }
+
+  private enqueue(
+    op: number,
+    sid: number,
+    quantity: number,
+    s: EngineStyle,
+    takeProfit = Number.NaN,
+    stopLoss = Number.NaN,
+  ): number {
+    if (this.nextId === 0) this.nextId = this.core.orderCount + 1;
+    const at = this.queued * QUEUED_ORDER_FIELDS;
+    if (at + QUEUED_ORDER_FIELDS > this.queue.length) {
+      const grown = new Float64Array(this.queue.length * 2);
+      grown.set(this.queue);
+      this.queue = grown;
+    }
+    const q = this.queue;
+    q[at] = op;
+    q[at + 1] = sid;
+    q[at + 2] = quantity;
+    q[at + 3] = s.kind;
+    q[at + 4] = s.limitPrice;
+    q[at + 5] = s.stopPrice;
+    q[at + 6] = s.trail;
+    q[at + 7] = s.trailPercentValue;
+    q[at + 8] = s.trailPercentScale;
+    q[at + 9] = s.tif;
+    q[at + 10] = takeProfit;
+    q[at + 11] = stopLoss;
+    this.queued++;
+    return this.nextId++;
+  }
+
+  private enter(timestamp: number): void {
+    const session = sessionOf(timestamp);
+    if (!(session === this.session)) {
+      this.session = session;
+      this.ordersToday = 0;
+    }
+  }
+
+  private checkControls(asset: Asset, quantity: number, options: OrderOptions): void {
+    if (!this.hasControls) return;
+    const state = this.ledger();
+    const m = this.mirror;
+    m.cash = state.cash;
+    m.dividendsReceivable = state.dividendsReceivable;
+    const n = this.assets.count;
+    m.quantity.set(state.quantity.subarray(0, n));
+    m.marketValue.set(state.marketValue.subarray(0, n));
+    m.lastPrice.set(state.lastPrice.subarray(0, n));
+    m.costBasis.set(state.costBasis.subarray(0, n));
+    const style = options.style;
+    const limitPrice =
+      style !== undefined && 'limitPrice' in style
+        ? this.numeric.fromInput(style.limitPrice, asset.priceScale, 6)
+        : Number.NaN;
+    this.controls.check(
+      {
+        asset,
+        quantity,
+        price: limitPrice === limitPrice ? limitPrice : state.lastPrice[asset.sid],
+        openQuantity: state.openQuantity[asset.sid],
+        ordersToday: this.ordersToday,
+        timestamp: this.now,
+      },
+      m,
+    );
+  }
+
+  private fillsOf(count: number, timestamp: number): Fill[] {
+    this.now = timestamp;
+    if (count * FILL_FIELDS > this.fills.length) {
+      this.fills = new Float64Array(FILL_FIELDS * count * 2);
+      callCore(() => this.core.readFills(0, this.fills));
+    }
+    const out: Fill[] = [];
+    const f = this.fills;
+    this.positionAfterFill.length = 0;
+    this.realizedAfterFill.length = 0;
+    for (let k = 0; k < count; k++) {
+      const at = k * FILL_FIELDS;
+      out.push(
+        Object.freeze({
+          orderId: f[at],
+          asset: this.assets.retrieve(f[at + 1]) as Asset,
+          quantity: f[at + 2] as Quantity,
+          price: f[at + 3] as Price,
+          commission: f[at + 4] as Money,
+          timestamp,
+          maker: f[at + 5] === 1,
+        }),
+      );
+      this.positionAfterFill.push(f[at + 6]);
+      this.realizedAfterFill.push(f[at + 7]);
+    }
+    return out;
+  }
+
+  /** Starts a session: auto-close, dividends due, splits, ex-dates (as `SimulatedAccount.startSession`). */
+  startSession(session: number): void {
+    this.session = sessionOf(session);
+    this.ordersToday = 0;
+    this.flush();
+    callCore(() => this.core.startSession(session));
+  }
+
+  /** Ends the session: DAY orders expire, positions due for auto-close are closed. */
+  endSession(): SessionRecord {
+    this.flush();
+    const r = callCore(() => this.core.endSession());
+    return {
+      session: r.session,
+      pnl: r.pnl as Money,
+      netLiquidation: r.netLiquidation as Money,
+      cash: r.cash as Money,
+      fills: r.fills,
+      expiredOrders: r.expiredOrders,
+    };
+  }
+
+  /** Resolves a symbol or asset to a registered asset. */
+  asset(asset: Asset | string): Asset {
+    const found =
+      typeof asset === 'string' ? this.assets.lookup(asset) : this.assets.retrieve(asset.sid);
+    if (found === undefined || (typeof asset !== 'string' && found !== asset)) {
+      const name = typeof asset === 'string' ? asset : asset.symbol;
+      throw new OrderError(
+        `Unknown asset ${JSON.stringify(name)}: register it with the AssetFinder first.`,
+      );
+    }
+    return found;
+  }
+
+  private tradableAsset(asset: Asset | string): Asset {
+    const found = this.asset(asset);
+    if (found.quoteCurrency !== this.currency) {
+      throw new OrderError(
+        `${found.symbol} is quoted in ${found.quoteCurrency} but the account is in ${this.currency}; trade it in a ${found.quoteCurrency} account.`,
+      );
+    }
+    return found;
+  }
+
+  private currentSession(): number {
+    return this.session === this.session ? this.session : sessionOf(this.now);
+  }
+
+  /** Orders `amount` of `asset` (as `SimulatedAccount.order`, without trading controls); returns the order id. */
+  order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): number {
+    const found = this.tradableAsset(asset);
+    const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
+    return this.submit(found, quantity, options);
+  }
+
+  private submit(asset: Asset, quantity: number, options: OrderOptions): number {
+    const session = this.currentSession();
+    if (Number.isFinite(session) && !isTrading(asset, session)) {
+      const when = session < asset.startDate ? 'has not started trading' : 'has stopped trading';
+      const reason = `${asset.symbol} ${when} on ${new Date(session).toISOString().slice(0, 10)}`;
+      const tif = tifCode(options.timeInForce);
+      this.flush();
+      return callCore(() => this.core.reject(asset.sid, quantity, tif, reason));
+    }
+    this.checkControls(asset, quantity, options);
+    this.ordersToday++;
+    return this.place(asset, quantity, options);
+  }
+
+  /** Orders the quantity worth `value` (account currency; signed) at the last price (as `SimulatedAccount.orderValue`). */
+  orderValue(
+    asset: Asset | string,
+    value: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    return this.submitOrNone(found, this.quantityWorth(found, this.money(value)), options);
+  }
+
+  /** Orders `fraction` of the net liquidation value (as `SimulatedAccount.orderPercent`). */
+  orderPercent(
+    asset: Asset | string,
+    fraction: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    const value = this.fractionOfNav(fraction);
+    return this.submitOrNone(found, this.quantityWorth(found, value), options);
+  }
+
+  /** Orders what it takes to hold `target` units, counting open orders (as `SimulatedAccount.orderTarget`). */
+  orderTarget(
+    asset: Asset | string,
+    target: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    const wanted =
+      Number(target) === 0 ? 0 : orderQuantity(this.numeric, this.assets.config, found, target);
+    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
+  }
+
+  /** Orders what it takes to hold `value` worth at the last price (as `SimulatedAccount.orderTargetValue`). */
+  orderTargetValue(
+    asset: Asset | string,
+    value: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    const wanted = this.quantityWorth(found, this.money(value));
+    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
+  }
+
+  /** Orders what it takes to hold `fraction` of net liquidation value (as `SimulatedAccount.orderTargetPercent`). */
+  orderTargetPercent(
+    asset: Asset | string,
+    fraction: number | string,
+    options: OrderOptions = {},
+  ): number | undefined {
+    const found = this.tradableAsset(asset);
+    const wanted = this.quantityWorth(found, this.fractionOfNav(fraction));
+    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
+  }
+
+  private submitOrNone(asset: Asset, quantity: number, options: OrderOptions): number | undefined {
+    return quantity === 0 ? undefined : this.submit(asset, quantity, options);
+  }
+
+  private column(which: number, sid: number): number {
+    const column = this.columnBuffer;
+    this.flush();
+    callCore(() => this.core.readColumn(which, column));
+    return column[sid];
+  }
+
+  private heldAndOpen(asset: Asset): number {
+    return this.column(0, asset.sid) + this.column(5, asset.sid);
+  }
+
+  private quantityWorth(asset: Asset, money: number): number {
+    const price = this.column(2, asset.sid);
+    if (!(price > 0)) {
+      throw new OrderError(
+        `No price for ${asset.symbol} yet: value-based orders need a bar first; use order() with a quantity.`,
+      );
+    }
+    return quantityForValue(this.numeric, this.assets.config, asset, money, price, this.moneyScale);
+  }
+
+  private money(value: number | string): number {
+    const money = this.numeric.fromInput(value, this.moneyScale, 6);
+    if (!Number.isFinite(money))
+      throw new OrderError(`Order value ${JSON.stringify(value)} is not a finite number.`);
+    return money;
+  }
+
+  private fractionOfNav(fraction: number | string): number {
+    let constant: ModelConstant;
+    try {
+      constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
+    } catch (error) {
+      throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
+        cause: error,
+      });
+    }
+    const rate = constant.rate(this.numeric);
+    return this.numeric.mulShift(this.ledger().netLiquidation, rate.value, rate.scale, 1);
+  }
+
+  private place(asset: Asset, quantity: number, options: OrderOptions, op = 0): number {
+    const s = engineStyle(this.numeric, asset, quantity, options.style, options.timeInForce);
+    return this.enqueue(op, asset.sid, quantity, s);
+  }
+
+  private prepare(
+    asset: Asset | string,
+    amount: number | string,
+    options: OrderOptions,
+  ): { asset: Asset; quantity: number } {
+    const found = this.tradableAsset(asset);
+    const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
+    const session = this.currentSession();
+    if (Number.isFinite(session) && !isTrading(found, session)) {
+      throw new OrderError(
+        `${found.symbol} does not trade on ${new Date(session).toISOString().slice(0, 10)}.`,
+      );
+    }
+    this.checkControls(found, quantity, options);
+    return { asset: found, quantity };
+  }
+
+  /** Places two orders where the first to fill cancels the other; returns their ids. */
+  orderOco(
+    first: { asset: Asset | string; amount: number | string; options?: OrderOptions },
+    second: { asset: Asset | string; amount: number | string; options?: OrderOptions },
+  ): [number, number] {
+    const a = this.prepare(first.asset, first.amount, first.options ?? {});
+    const b = this.prepare(second.asset, second.amount, second.options ?? {});
+    this.ordersToday += 2;
+    const idA = this.place(a.asset, a.quantity, first.options ?? {});
+    const idB = this.place(b.asset, b.quantity, second.options ?? {}, 1);
+    return [idA, idB];
+  }
+
+  /** Places a bracket entry with a take-profit limit and a stop-loss stop; returns the entry id. */
+  orderBracket(
+    asset: Asset | string,
+    amount: number | string,
+    exits: { takeProfit: string | number; stopLoss: string | number },
+    options: OrderOptions = {},
+  ): number {
+    const { asset: found, quantity } = this.prepare(asset, amount, options);
+    this.ordersToday++;
+    const legs = bracketPrices(this.numeric, found, quantity, exits);
+    const s = engineStyle(this.numeric, found, quantity, options.style, options.timeInForce);
+    return this.enqueue(2, found.sid, quantity, s, legs.takeProfit, legs.stopLoss);
+  }
+
+  /** Cancels a live order; false if it was not live. */
+  cancel(id: number): boolean {
+    this.flush();
+    return callCore(() => this.core.cancel(id, 1));
+  }
+
+  /** Schedules a cash dividend (as `SimulatedAccount.declareDividend`). */
+  declareDividend(event: DividendEvent): void {
+    new ModelConstant(event.amount, `dividend amount of ${event.asset.symbol}`);
+    const asset = this.asset(event.asset);
+    let value = 0;
+    let scale = 0;
+    let invalid: string | undefined;
+    try {
+      const rate = this.numeric.rate(event.amount);
+      value = rate.value;
+      scale = rate.scale;
+    } catch (error) {
+      invalid = (error as Error).message;
+    }
+    this.flush();
+    callCore(() =>
+      this.core.declareDividend(asset.sid, event.exDate, event.payDate, value, scale, invalid),
+    );
+  }
+
+  /** Schedules a split (as `SimulatedAccount.declareSplit`). */
+  declareSplit(event: SplitEvent): void {
+    const asset = this.asset(event.asset);
+    this.flush();
+    callCore(() =>
+      this.core.declareSplit(asset.sid, event.date, event.numerator, event.denominator),
+    );
+  }
+
+  /** Number of orders placed so far (queued ones included). */
+  get orderCount(): number {
+    this.flush();
+    return this.core.orderCount;
+  }
+
+  /** Writes order records from `fromId` on into `out` (see `ORDER_FIELDS`); returns how many. */
+  readOrderRecords(fromId: number, out: Float64Array): number {
+    this.flush();
+    return this.core.readOrders(fromId, out);
+  }
+
+  /** Why order `id` was cancelled or rejected ('' while live). */
+  orderReason(id: number): string {
+    this.flush();
+    return this.core.orderReason(id);
+  }
+
+  /** The orders that order `id` cancels when it fills. */
+  orderOcoWith(id: number): number[] {
+    this.flush();
+    return this.core.orderOcoWith(id);
+  }
+
+  /** Every order ever placed, in id order. */
+  orders(): OrderState[] {
+    this.flush();
+    const count = this.core.orderCount;
+    const buffer = new Float64Array(ORDER_FIELDS * Math.max(count, 1));
+    const n = this.core.readOrders(1, buffer);
+    const out: OrderState[] = [];
+    for (let k = 0; k < n; k++) {
+      const r = buffer.subarray(k * ORDER_FIELDS, (k + 1) * ORDER_FIELDS);
+      const id = r[0];
+      const oco = r[12];
+      out.push({
+        id,
+        sid: r[1],
+        quantity: r[2] as Quantity,
+        filled: r[3] as Quantity,
+        type: TYPES[r[4]],
+        limitPrice: r[5] as Price,
+        stopPrice: r[6] as Price,
+        timeInForce: r[7] === 1 ? 'day' : 'gtc',
+        placedAt: r[8],
+        parentId: r[9] === r[9] ? r[9] : undefined,
+        status: ORDER_STATUSES[r[10]],
+        commission: r[11] as Money,
+        reason: this.core.orderReason(id),
+        ocoWith: oco === oco ? this.core.orderOcoWith(id) : [],
+      });
+    }
+    return out;
+  }
+
+  /** The account's cash, totals and per-sid columns, read in one native call. */
+  ledger(): LedgerState {
+    const b = this.ledgerBuffer;
+    this.flush();
+    callCore(() => this.core.readLedger(b));
+    const n = this.assets.count;
+    const column = (k: number): Float64Array =>
+      b.slice(LEDGER_HEADER + k * n, LEDGER_HEADER + (k + 1) * n);
+    return {
+      cash: b[0] as Money,
+      realized: b[1] as Money,
+      commissions: b[2] as Money,
+      dividends: b[3] as Money,
+      dividendsReceivable: b[4] as Money,
+      positionsValue: b[5] as Money,
+      netLiquidation: b[6] as Money,
+      sessionPnl: b[8] as Money,
+      quantity: column(0),
+      costBasis: column(1),
+      lastPrice: column(2),
+      marketValue: column(3),
+      realizedBySid: column(4),
+      openQuantity: column(5),
+    };
+  }
+
+  /** Test hook: the core panics when stepping bar `index` (to prove a panic never aborts the process). */
+  injectPanicAtBar(index: number): void {
+    this.core.injectPanicAtBar(index);
+  }
+}
