@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ConfigError, SweepError } from '../errors/index.js';
+import { checkRedisReachable } from './redis-reachable.js';
 import { inTaskOrder, type RecordListener, type SweepExecutor } from './executor.js';
 import {
   jobId,
@@ -31,7 +32,10 @@ export interface RedisExecutorOptions {
  * worker killed, the job retried) still counts once.
  */
 export function redisExecutor(options: RedisExecutorOptions): ExecutorFactory {
-  return (setup) => new RedisExecutor(setup, options);
+  return async (setup) => {
+    await checkRedisReachable(options.url);
+    return new RedisExecutor(setup, options);
+  };
 }
 
 class RedisExecutor implements SweepExecutor {

@@ -3,6 +3,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { prepareMarket, type PreparedMarket } from '../engine/algorithm/prepared-market.js';
 import { marketChecksum } from './market-checksum.js';
+import { checkRedisReachable } from './redis-reachable.js';
 import { recordsKey, RECORDS_TTL_SECONDS, type SweepJob } from './redis-jobs.js';
 import { runTask } from './sweep-run.js';
 import { loadSweepStrategy, type SweepStrategy } from './sweep-strategy.js';
@@ -41,10 +42,12 @@ export interface SweepWorker {
  * and stores the record in the sweep's Redis hash under the task's index,
  * where a retried job's record lands on the same field.
  *
- * @throws StrategyError when the strategy file cannot be loaded.
+ * @throws StrategyError when the strategy file cannot be loaded; SweepError
+ *   when Redis cannot be reached.
  */
 export async function startSweepWorker(options: SweepWorkerOptions): Promise<SweepWorker> {
   const strategy = await loadSweepStrategy(options.strategy);
+  await checkRedisReachable(options.url);
   const redis = new Redis(options.url, { maxRetriesPerRequest: null });
   redis.on('error', () => {});
   const markets = new Map<string, Promise<PreparedMarket>>();

@@ -38,7 +38,6 @@ export function strategyHash(file: string): string {
   } catch (error) {
     throw new StrategyError(
       `Strategy file ${resolve(file)} cannot be read: ${(error as Error).message}`,
-      { cause: error },
     );
   }
 }
@@ -51,8 +50,8 @@ export function strategyHash(file: string): string {
  */
 export async function loadSweepStrategy(file: string): Promise<SweepStrategy> {
   const path = resolve(file);
-  const hash = strategyHash(path);
   const module = await importStrategyModule(path);
+  const hash = strategyHash(path);
   const exports = exportsOf(module);
   strategyFromModule(module, path);
   const declared = exports.params;

@@ -105,6 +105,10 @@ describe('rustybt optimize', { timeout: 300_000 }, () => {
       [['--grid', 'fast=9:1'], /Parameter fast: range\(9, 1, 1\): stop is before start/],
       [['--random', '0'], /--random must be a positive whole number/],
       [['--executor', 'redis'], /--executor redis needs --redis-url/],
+      [
+        ['--executor', 'redis', '--redis-url', 'redis://127.0.0.1:1'],
+        /Cannot reach Redis at redis:\/\/127\.0\.0\.1:1: connect ECONNREFUSED/,
+      ],
     ];
     for (const [flags, message] of cases) {
       const run = await runCli(['optimize', ...base, ...flags], {
