@@ -81,6 +81,9 @@ export async function executorFromFlags(flags: OptimizeFlags): Promise<ExecutorF
       );
     }
     const { redisExecutor } = await import('../../optimize/redis-executor.js');
+    const { checkRedisReachable } = await import('../../optimize/redis-reachable.js');
+    // Before the data is loaded: a wrong URL is said at once.
+    await checkRedisReachable(flags.redisUrl);
     return redisExecutor({ url: flags.redisUrl, queue: flags.queue ?? 'rustybt-sweeps' });
   }
   throw new ConfigError(
