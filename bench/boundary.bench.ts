@@ -2,7 +2,7 @@
 // kernel gains over its TypeScript twin. Run: npm run bench -- boundary
 import { loadBackend } from '../src/native/loader.js';
 import { tsKernels } from '../src/native/ts-kernels.js';
-import { rollingMean, rustSum, sumFloat64 } from '../src/index.js';
+import { rollingMean, rustSum, sumFloat64 } from '../src/native/roundtrip.js';
 import { compare, machineLine, table } from './harness.js';
 
 const rust = loadBackend({ requested: 'rust' }).kernels;

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,6 +65,19 @@ function buildNative() {
   ];
   if (!args.has('--debug')) napiArgs.push('--release');
   run(process.execPath, napiArgs);
+}
+
+// A project depending on this folder through a file: link (as `rustybt init` writes) runs
+// this prepare script on each of its own installs: the package is built, leave it be.
+const initCwd = process.env.INIT_CWD;
+if (
+  process.env.npm_lifecycle_event === 'prepare' &&
+  initCwd !== undefined &&
+  resolve(initCwd) !== resolve(root) &&
+  existsSync(join(root, 'dist', 'index.js'))
+) {
+  console.log(`rustybt: already built; not rebuilding for the install in ${initCwd}.`);
+  process.exit(0);
 }
 
 if (!args.has('--native-only')) buildTypeScript();

@@ -2,27 +2,313 @@
  * rustybt: event-driven backtesting for equities and crypto with exact
  * decimal accounting and a Rust core.
  *
+ * The package root exports what users call, listed by name (no `export *`):
+ * running a backtest, the strategy's context and types, order styles, cost
+ * models, data sources, the cache, bundles and the catalog, calendars, risk
+ * metrics, numeric settings, errors and backend information. Indicators are
+ * in `rustybt/indicators`. Anything else is internal and may change.
+ *
  * @packageDocumentation
  */
+
+// Version and backend.
 export { VERSION } from './version.js';
 export { backendInfo } from './native/backend.js';
 export type { BackendInfo, BackendName } from './native/loader.js';
-export { rustSum, sumFloat64, rollingMean } from './native/roundtrip.js';
+
+// Errors.
 export {
   RustybtError,
   ConfigError,
   DataError,
   OrderError,
+  StrategyError,
   NativeBackendError,
   CalendarError,
   NumericOverflowError,
   TradingControlError,
   CatalogError,
   CacheError,
+  JournalError,
   ParameterError,
   SweepError,
   type ErrorCode,
 } from './errors/index.js';
+export { HttpStatusError, NetworkError } from './data/sources/http-error.js';
+
+// Running a backtest: the strategy, its context, the results.
+export {
+  runAlgorithm,
+  prepareMarket,
+  runOnMarket,
+  loadStrategy,
+  AlgorithmContext,
+  BarData,
+  dateRules,
+  timeRules,
+  type RunOptions,
+  type MarketOptions,
+  type BacktestOptions,
+  type PreparedMarket,
+  type DataFrequency,
+  type AlgorithmStrategy,
+  type Strategy,
+  type OrderArgs,
+  type ScheduledFunction,
+  type BacktestResults,
+  type RunMeta,
+  type Portfolio,
+  type Account,
+  type PositionSnapshot,
+  type DateRule,
+  type TimeRule,
+  type SessionOffset,
+} from './engine/algorithm/index.js';
+export type { AlgorithmSettings } from './engine/algorithm/algorithm-context.js';
+export { exportResults } from './analytics/results-export.js';
+export { EXPORT_FORMATS } from './analytics/export-formats.js';
+export * from './optimize/index.js';
+export type { ParamValue, StrategyParams } from './engine/algorithm/strategy-params.js';
+export type { Table, Column, ColumnKind } from './analytics/table.js';
+
+// Orders.
+export {
+  MARKET_ORDER,
+  limitOrder,
+  stopOrder,
+  stopLimitOrder,
+  trailingStopAmountOrder,
+  trailingStopPercentOrder,
+  type OrderStyleInput,
+  type OrderType,
+  type TimeInForce,
+} from './engine/orders/order-style.js';
+export type { Order, OrderStatus } from './engine/orders/order.js';
+export type { Fill } from './engine/orders/fill.js';
+export type { FillReference } from './engine/blotter/fill-rules.js';
+export type {
+  TradingControlsOptions,
+  ControlViolation,
+  SizeLimit,
+} from './engine/controls/trading-controls.js';
+export type { ModelChoice, DividendEvent, SplitEvent } from './engine/simulated-account.js';
+
+// Commission and slippage models.
+export {
+  PerShareCommission,
+  PerTradeCommission,
+  PerDollarCommission,
+  PercentageCommission,
+  MakerTakerCommission,
+  TieredCommission,
+  type CommissionModel,
+  type CommissionInput,
+  type CommissionTier,
+} from './engine/commission/index.js';
+export {
+  NoSlippage,
+  FixedBasisPointsSlippage,
+  VolumeShareSlippage,
+  FixedSpreadSlippage,
+  type SlippageModel,
+  type SlippageInput,
+  type FixedBasisPointsOptions,
+  type VolumeShareOptions,
+} from './engine/slippage/index.js';
+export { defaultCommission, defaultSlippage } from './engine/default-models.js';
+
+// Assets.
+export type { Asset, AssetSpec, Equity, Crypto, ForexPair } from './assets/asset.js';
+export { AssetFinder } from './assets/asset-finder.js';
+export { sessionFromDate } from './assets/session-date.js';
+
+// The broker seam strategies and results trade through, and the simulated account behind it
+// (driven bar by bar in engine units; runAlgorithm does this for a strategy).
+export type {
+  Broker,
+  OrderOptions,
+  OcoLeg,
+  FillEvent,
+  AccountSnapshot,
+} from './engine/broker/broker.js';
+export { SimulatedBroker } from './engine/broker/simulated-broker.js';
+export {
+  SimulatedAccount,
+  type SimulatedAccountOptions,
+  type SessionRecord,
+} from './engine/simulated-account.js';
+export type { AccountCore, LedgerReader, OrderBookReader } from './engine/core/account-core.js';
+export { allocateBarInput, type BarInput } from './engine/blotter/bar-input.js';
+
+// Bars in memory.
+export { allocateBarFrame, type BarFrame, type Frequency } from './data/bar-frame.js';
+export type { BarField } from './data/portal/bar-field.js';
+
+// Data sources.
+export type {
+  DataSource,
+  FetchResult,
+  FetchOptions,
+  FetchReport,
+  FetchProgress,
+  SourceMetadata,
+  IngestSummary,
+  IngestOptions,
+  CorporateActions,
+  HistoryLimit,
+  RateLimit,
+  MissingSessions,
+  RowIssue,
+  RowAction,
+  RowProblem,
+  CacheParamValue,
+  DividendEvent as SourceDividendEvent,
+  SplitEvent as SourceSplitEvent,
+} from './data/sources/data-source.js';
+export { DataSourceBase } from './data/sources/data-source-base.js';
+export {
+  DataSourceRegistry,
+  type DataSourceFactory,
+  type SourceOptions,
+} from './data/source-registry.js';
+export {
+  defaultSourceRegistry,
+  BUILTIN_SOURCE_NAMES,
+  DEFAULT_SOURCE_NAME,
+} from './data/sources/builtin-sources.js';
+export {
+  yfinance,
+  ccxt,
+  csv,
+  synthetic,
+  polygon,
+  alpaca,
+  alphavantage,
+} from './data/sources/source-factories.js';
+export { YahooSource, type YahooSourceOptions } from './data/sources/yahoo-source.js';
+export { CcxtSource, type CcxtSourceOptions } from './data/sources/ccxt-source.js';
+export {
+  CsvSource,
+  type CsvSourceOptions,
+  type MissingDataPolicy,
+} from './data/sources/csv-source.js';
+export type { CsvColumns } from './data/sources/csv-layout.js';
+export type { CsvDateFormat } from './data/sources/csv-time.js';
+export { SyntheticSource, type SyntheticOptions } from './data/sources/synthetic-source.js';
+export { PolygonSource, type PolygonSourceOptions } from './data/sources/polygon-source.js';
+export { AlpacaSource, type AlpacaSourceOptions } from './data/sources/alpaca-source.js';
+export {
+  AlphaVantageSource,
+  type AlphaVantageSourceOptions,
+} from './data/sources/alphavantage-source.js';
+export type { CalendarChoice } from './data/sources/calendar-choice.js';
+export {
+  validateBars,
+  findOutliers,
+  BarRows,
+  IssueLog,
+  type ValidationOptions,
+  type ValidatedBars,
+} from './data/validation/index.js';
+// For writing a source: HTTP with retries and rate limits, an injectable clock, exact prices.
+export {
+  HttpClient,
+  type HttpClientOptions,
+  type JsonResponse,
+} from './data/sources/http-client.js';
+export { TokenBucket } from './data/sources/rate-limiter.js';
+export {
+  withRetry,
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  type RetryOptions,
+  type RetryPolicy,
+} from './data/sources/retry.js';
+export { systemClock, type Clock } from './data/sources/clock.js';
+
+// The smart cache.
+export {
+  cached,
+  CachedDataSource,
+  CacheIndex,
+  LOOKUP_WINDOW,
+  configuredMaxBytes,
+  DEFAULT_CACHE_MAX_BYTES,
+  DEFAULT_FRESHNESS,
+  SOURCE_FRESHNESS,
+  type CacheOptions,
+  type CacheWarming,
+  type WarmingOptions,
+  type LookupRecord,
+  type CacheStats,
+  type CacheEntry,
+  type Freshness,
+  type FreshnessPolicy,
+  type LookupOutcome,
+} from './data/cache/index.js';
+export type { NewCacheEntry } from './data/cache/cache-index.js';
+
+// Bundles.
+export {
+  ingestIntoBundle,
+  writeBundle,
+  loadBundle,
+  readManifest,
+  pruneVersions,
+  listVersions,
+  listBundleNames,
+  rustybtHome,
+  catalogPath,
+  type WriteBundleOptions,
+  type WrittenBundle,
+  type LoadBundleOptions,
+  type LoadedBundle,
+  type BundleContents,
+  type BundleAsset,
+  type BundleAssetRecord,
+  type BundleManifest,
+  type ManifestFile,
+  type ManifestFrame,
+  type Adjustment,
+  type SplitAdjustment,
+  type DividendAdjustment,
+  type PruneResult,
+  type BridgeOptions,
+  type BundleIngestSummary,
+} from './data/bundles/index.js';
+
+// The catalog.
+export {
+  UnifiedCatalog,
+  BundleCatalog,
+  CATALOG_SCHEMA_VERSION,
+  migrateCatalogFile,
+  rollbackCatalog,
+  listCatalogBackups,
+  validateBundle,
+  validateBundles,
+  type IngestionRecord,
+  type StoredIngestion,
+  type DatasetKind,
+  type VersionSymbol,
+  type VersionFile,
+  type BundleVersionRecord,
+  type StoredBundleVersion,
+  type CatalogDataset,
+  type OpenCatalogOptions,
+  type CatalogUpgrade,
+  type CatalogMigrationOutcome,
+  type TableConversion,
+  type CatalogBackup,
+  type CatalogRollback,
+  type BundleValidationReport,
+  type FileMismatch,
+  type ValidateBundleOptions,
+  type OhlcViolation,
+  type CoverageGap,
+} from './data/catalog/index.js';
+
+// Calendars.
 export {
   getCalendar,
   customCalendar,
@@ -36,6 +322,9 @@ export {
   type CustomCalendarOptions,
   type CustomSession,
 } from './calendar/index.js';
+export type { SessionTableCalendarSpec } from './calendar/session-table-calendar.js';
+
+// Risk metrics (empyrical's definitions).
 export {
   simpleReturns,
   cumulativeReturns,
@@ -63,180 +352,50 @@ export {
   type RiskSummaryOptions,
   type BookSeries,
 } from './engine/metrics/index.js';
+
+// Numeric settings: exact decimals, scales and rounding.
 export {
-  runAlgorithm,
-  prepareMarket,
-  runOnMarket,
-  AlgorithmContext,
-  BarData,
-  dateRules,
-  timeRules,
-  loadStrategy,
-  type RunOptions,
-  type MarketOptions,
-  type BacktestOptions,
-  type PreparedMarket,
-  type DataFrequency,
-  type AlgorithmStrategy,
-  type OrderArgs,
-  type ScheduledFunction,
-  type BacktestResults,
-  type RunMeta,
-  type Portfolio,
-  type Account,
-  type PositionSnapshot,
-  type DateRule,
-  type TimeRule,
-  type SessionOffset,
-  type Strategy,
-} from './engine/algorithm/index.js';
+  decimalConfig,
+  loadDecimalConfig,
+  currencyScale,
+  ASSET_CLASSES,
+  DEFAULT_CLASS_SCALES,
+  DEFAULT_CURRENCY_SCALES,
+  ROUNDING_POINTS,
+  type DecimalConfig,
+  type DecimalConfigInput,
+  type ClassScales,
+  type RoundingPoint,
+  type AssetClass,
+} from './numeric/decimal-config.js';
+export { ROUNDING_MODES, DEFAULT_ROUNDING, type RoundingMode } from './numeric/rounding.js';
+export { parseDecimal, formatDecimal, unitsFromNumber } from './numeric/decimal-text.js';
 export {
-  PerShareCommission,
-  PerTradeCommission,
-  PerDollarCommission,
-  PercentageCommission,
-  MakerTakerCommission,
-  TieredCommission,
-  type CommissionModel,
-} from './engine/commission/index.js';
+  NUMERIC_MODES,
+  type NumericMode,
+  type Money,
+  type Price,
+  type Quantity,
+} from './numeric/numeric.js';
 export {
-  NoSlippage,
-  FixedBasisPointsSlippage,
-  VolumeShareSlippage,
-  FixedSpreadSlippage,
-  type SlippageModel,
-} from './engine/slippage/index.js';
-export { StrategyError } from './errors/index.js';
-export type { Asset } from './assets/index.js';
-export type { Order, OrderStatus } from './engine/orders/order.js';
-export type { Table, Column, ColumnKind } from './analytics/table.js';
-export { allocateBarFrame, type BarFrame, type Frequency } from './data/bar-frame.js';
-export {
-  writeBundle,
-  loadBundle,
-  readManifest,
-  pruneVersions,
-  listVersions,
-  listBundleNames,
-  rustybtHome,
-  catalogPath,
-  ingestIntoBundle,
-  PROFILING_BUNDLES,
-  profilingBundle,
-  type WriteBundleOptions,
-  type WrittenBundle,
-  type LoadBundleOptions,
-  type LoadedBundle,
-  type BundleContents,
-  type BundleAsset,
-  type BundleAssetRecord,
-  type BundleManifest,
-  type Adjustment,
-  type SplitAdjustment,
-  type DividendAdjustment,
-  type PruneResult,
-  type BridgeOptions,
-  type BundleIngestSummary,
-  type ProfilingBundle,
-} from './data/bundles/index.js';
-export {
-  BundleCatalog,
-  CATALOG_SCHEMA_VERSION,
-  type IngestionRecord,
-  type StoredIngestion,
-  UnifiedCatalog,
-  migrateCatalogFile,
-  rollbackCatalog,
-  listCatalogBackups,
-  type DatasetKind,
-  type VersionSymbol,
-  type VersionFile,
-  type BundleVersionRecord,
-  type StoredBundleVersion,
-  type CatalogDataset,
-  type OpenCatalogOptions,
-  type CatalogUpgrade,
-  type CatalogMigrationOutcome,
-  type TableConversion,
-  type CatalogBackup,
-  type CatalogRollback,
-  validateBundle,
-  validateBundles,
-  type BundleValidationReport,
-  type FileMismatch,
-  type ValidateBundleOptions,
-  type OhlcViolation,
-  type CoverageGap,
-} from './data/catalog/index.js';
-export * from './data/sources/index.js';
-export {
-  CachedDataSource,
-  cached,
-  configuredMaxBytes,
-  DEFAULT_CACHE_MAX_BYTES,
-  DEFAULT_FRESHNESS,
-  SOURCE_FRESHNESS,
-  CacheIndex,
-  type CacheOptions,
-  type CacheWarming,
-  type CacheStats,
-  type CacheEntry,
-  type Freshness,
-  type FreshnessPolicy,
-  type LookupOutcome,
-} from './data/cache/index.js';
-export {
-  DataSourceRegistry,
-  type DataSourceFactory,
-  type SourceOptions,
-} from './data/source-registry.js';
-export { BarRows, IssueLog, validateBars, findOutliers } from './data/validation/index.js';
-export type { ValidationOptions, ValidatedBars } from './data/validation/index.js';
-export { exportResults, EXPORT_FORMATS } from './analytics/results-export.js';
-export * from './optimize/index.js';
-export type { ParamValue, StrategyParams } from './engine/algorithm/strategy-params.js';
-// Types that appear in the signatures above, exported so users can name them.
-export type { NumericMode, Money, Price, Quantity } from './numeric/numeric.js';
-export type { DecimalConfig, AssetClass } from './numeric/decimal-config.js';
-export type { ModelChoice } from './engine/simulated-account.js';
-export type { FillReference } from './engine/blotter/fill-rules.js';
-export type { DataSource } from './data/sources/data-source.js';
-export type { BarField } from './data/portal/bar-field.js';
-export type { AlgorithmSettings } from './engine/algorithm/algorithm-context.js';
-export type { SizeLimit } from './engine/controls/trading-controls.js';
-export type {
-  SlippageInput,
-  FixedBasisPointsOptions,
-  VolumeShareOptions,
-} from './engine/slippage/index.js';
-export type { CommissionInput, CommissionTier } from './engine/commission/index.js';
-export type { SessionTableCalendarSpec } from './calendar/session-table-calendar.js';
-export type {
-  TradingControlsOptions,
-  ControlViolation,
-} from './engine/controls/trading-controls.js';
-export type { ClassScales, RoundingPoint } from './numeric/decimal-config.js';
-export type { RoundingMode } from './numeric/rounding.js';
-export type {
-  FetchResult,
-  FetchOptions,
-  SourceMetadata,
-  IngestSummary,
-  IngestOptions,
-  CorporateActions,
-  FetchReport,
-  HistoryLimit,
-  RateLimit,
-  FetchProgress,
-  DividendEvent as SourceDividendEvent,
-  SplitEvent as SourceSplitEvent,
-  MissingSessions,
-  RowIssue,
-  RowAction,
-  RowProblem,
-} from './data/sources/data-source.js';
-export * from './numeric/index.js';
-export * from './assets/index.js';
-export * from './engine/index.js';
-// Both the sources and the engine define these: the public names are the engine's.
-export type { DividendEvent, SplitEvent } from './engine/index.js';
+  runLive,
+  PaperBroker,
+  Journal,
+  LiveClock,
+  BAR_LENGTH_MS,
+  LiveMarket,
+  AcceleratedClock,
+  ReplayFeed,
+  SafetyGuard,
+  type LiveRunOptions,
+  type LiveStatus,
+  type LiveResults,
+  type JournalSession,
+  type JournalStatus,
+  type JournalState,
+  type JournalOrder,
+  type JournalEvent,
+  type JournalBar,
+  type ClosedBarTime,
+  type SafetyLimits,
+} from './live/index.js';

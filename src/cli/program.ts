@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { backendInfo } from '../native/backend.js';
 import { registerBacktestCommands } from './commands/backtest-commands.js';
 import { registerDataCommands } from './commands/index.js';
+import { registerLiveCommand } from './commands/live-command.js';
 import { registerProfileCommand } from './commands/profile-command.js';
 import { registerSweepCommands } from './commands/sweep-commands.js';
 import { versionText } from './version-text.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerBacktestCommands(program);
   registerProfileCommand(program);
   registerSweepCommands(program);
+  registerLiveCommand(program);
 
   return program;
 }

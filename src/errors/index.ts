@@ -13,5 +13,6 @@ export {
   CacheError,
   ParameterError,
   SweepError,
+  JournalError,
   type ErrorCode,
 } from './rustybt-error.js';

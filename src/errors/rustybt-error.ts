@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'ERR_PROFILE'
   | 'ERR_CATALOG'
   | 'ERR_CACHE'
+  | 'ERR_JOURNAL'
   | 'ERR_PARAMETER'
   | 'ERR_SWEEP';
 
@@ -151,6 +152,17 @@ export class CacheError extends RustybtError {
   /** @param message - what went wrong in the cache and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_CACHE', message, options);
+  }
+}
+
+/**
+ * A live or paper session's journal cannot be used: missing, written by a
+ * newer rustybt, for another strategy or symbols, or disagreeing with a replay.
+ */
+export class JournalError extends RustybtError {
+  /** @param message - what was wrong with the journal and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_JOURNAL', message, options);
   }
 }
 

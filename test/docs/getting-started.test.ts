@@ -39,7 +39,7 @@ const dualMovingAverage: AlgorithmStrategy = {
     ctx.state.asset = ctx.symbol('AAA');
     ctx.setCommission(new PerShareCommission('0.005', '1.00'));
     ctx.scheduleFunction(
-      (c) => c.record({ cash: c.portfolio.cash }),
+      (c) => c.record({ weekEndCash: c.portfolio.cash }),
       dateRules.weekEnd(),
       timeRules.marketClose(),
     );
@@ -84,6 +84,12 @@ describe('docs/guide/getting-started.md', () => {
     assert.equal(results.meta.sessions, 250);
     assert.equal(values.length, 250);
     assert.ok(column('fast').length === 250, 'recorded variables become columns');
+    const names = results.performance.columns.map((c) => c.name);
+    assert.equal(names.filter((n) => n === 'cash').length, 1, 'no recorded name shadows a column');
+    assert.ok(
+      Array.from(column('weekEndCash') as ArrayLike<number>).some(Number.isFinite),
+      'the weekly record is kept',
+    );
     const fills = results.transactions.columns.find((c) => c.name === 'timestamp')!.values;
     assert.ok(fills.length > 1, 'the crossover trades');
     assert.equal(typeof values[0], 'string', 'decimal mode reports exact text');

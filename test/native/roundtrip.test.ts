@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rollingMean, rustSum, sumFloat64 } from '../../src/index.js';
+import { rollingMean, rustSum, sumFloat64 } from '../../src/native/roundtrip.js';
 
 describe('rustSum', () => {
   it('adds two numbers on the active backend', () => {

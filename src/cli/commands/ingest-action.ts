@@ -8,7 +8,7 @@ import {
   profilingBundle,
   type ProfilingBundle,
 } from '../../data/bundles/profiling-bundles.js';
-import { getCalendar } from '../../calendar/index.js';
+import { resolveCalendar } from '../../data/sources/calendar-choice.js';
 import { ConfigError } from '../../errors/index.js';
 import { formatBytes } from './format.js';
 import { cliSource, cliSourceNames, type SourceSettings } from './source-choice.js';
@@ -92,7 +92,9 @@ async function runIngest(sourceArg: string, flags: IngestFlags): Promise<BundleI
         frequency: plan.frequency,
         strict: flags.strict === true,
         calendar:
-          plan.settings.calendar === undefined ? undefined : getCalendar(plan.settings.calendar),
+          plan.settings.calendar === undefined
+            ? undefined
+            : resolveCalendar(plan.settings.calendar),
         onProgress: (progress) => {
           rows += progress.rows;
           bar?.update(progress.symbolsDone, { rows, symbol: progress.symbol });

@@ -12,7 +12,12 @@ import { RunProgress } from './run-progress.js';
 import { formatRunSummary } from './run-summary.js';
 import { cliSource } from './source-choice.js';
 
-import type { RunFlags } from './run-command.js';
+import { CALENDAR_NAMES, type TradingCalendar } from '../../calendar/index.js';
+import type { CsvSourceOptions } from '../../data/sources/csv-source.js';
+import { calendarFromData, calendarFromFile } from './calendar-flags.js';
+import { csvSourceOptions, givenCsvFlags, type CsvSettings } from './csv-flags.js';
+import { commissionOf, slippageOf } from './model-flags.js';
+import { withDefaults, type RunSettings } from './run-settings.js';
 
 /** What a run from the command line produced. */
 export interface CliRunOutcome {
@@ -29,7 +34,7 @@ export interface CliRunOutcome {
  *
  * @throws ConfigError for bad flags; whatever `runAlgorithm` throws.
  */
-export async function runFromFlags(flags: RunFlags): Promise<CliRunOutcome> {
+export async function runFromFlags(flags: RunSettings): Promise<CliRunOutcome> {
   const options = await optionsFromFlags(flags);
   if (flags.output !== undefined) checkOutput(flags.output);
   const progress = new RunProgress({ stream: process.stderr });
@@ -39,7 +44,8 @@ export async function runFromFlags(flags: RunFlags): Promise<CliRunOutcome> {
   } finally {
     progress.stop();
   }
-  if (flags.csvDir !== undefined) results.meta.data = `CSV directory ${flags.csvDir}`;
+  if (flags.csvDir !== undefined && flags.source === undefined)
+    results.meta.data = `CSV directory ${flags.csvDir}`;
   const files = flags.output === undefined ? [] : await exportResults(results, flags.output);
   const summary = formatRunSummary(results);
   const saved = files.length === 0 ? '' : `Results written to ${files.join(', ')}\n`;
@@ -51,13 +57,9 @@ export async function runFromFlags(flags: RunFlags): Promise<CliRunOutcome> {
  *
  * @throws ConfigError for bad flags; DataError for an unreadable CSV directory.
  */
-export async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
-  const origins = [flags.bundle, flags.csvDir, flags.source].filter((o) => o !== undefined);
-  if (origins.length !== 1) {
-    throw new ConfigError(
-      'run needs the bars: give exactly one of --bundle <name> (see rustybt bundles), --csv-dir <dir> or --source <name> with --symbols.',
-    );
-  }
+export async function optionsFromFlags(given: RunSettings): Promise<RunOptions> {
+  const flags = withDefaults(given);
+  const csv = csvSettingsOf(flags);
   const numeric = flags.numeric;
   if (numeric !== 'decimal' && numeric !== 'float') {
     throw new ConfigError(`--numeric must be decimal or float, got ${JSON.stringify(numeric)}.`);
@@ -66,34 +68,128 @@ export async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
   if (fillPrice !== undefined && fillPrice !== 'open' && fillPrice !== 'close') {
     throw new ConfigError(`--fill-price must be open or close, got ${JSON.stringify(fillPrice)}.`);
   }
-  const symbols = flags.symbols
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  if (flags.file === undefined) {
+    throw new ConfigError(
+      'run needs the strategy: give -f <file> (or strategy: in the config file).',
+    );
+  }
+  if (flags.start === undefined || flags.end === undefined) {
+    throw new ConfigError('run needs the range: give --start and --end as YYYY-MM-DD.');
+  }
+  const symbols = symbolsOf(flags.symbols);
+  const calendar = calendarChoiceOf(flags);
   const common: RunOptions = {
-    strategy: flags.file!,
-    start: flags.start!,
-    end: flags.end!,
-    capitalBase: flags.capitalBase,
+    strategy: flags.file,
+    start: flags.start,
+    end: flags.end,
+    capitalBase: flags.capitalBase!,
     dataFrequency: flags.dataFrequency as RunOptions['dataFrequency'],
     numeric,
-    calendar: flags.calendar,
+    calendar: calendar === 'data' ? undefined : calendar,
     benchmark: flags.benchmark,
     fillPrice,
     symbols,
     warmupSessions: warmupOf(flags.warmup),
+    commission: flags.commission === undefined ? undefined : commissionOf(flags.commission),
+    slippage: flags.slippage === undefined ? undefined : slippageOf(flags.slippage),
   };
-  if (flags.bundle !== undefined) return { ...common, bundle: flags.bundle };
-  if (flags.source !== undefined) {
-    if (symbols === undefined || symbols.length === 0) {
+  const origin = originOf(flags, csv);
+  if (origin === 'bundle') return { ...common, bundle: flags.bundle };
+  if (calendar === 'data' && origin !== 'csv-dir') {
+    throw new ConfigError(
+      '--calendar data takes the sessions from bars read before the run: use it with --csv-dir DIR (without --source), or give the sessions with --calendar-file FILE.',
+    );
+  }
+  if (origin === 'source') {
+    const source =
+      flags.source!.trim().toLowerCase() === 'csv'
+        ? new CsvSource({ ...csvSourceOptions(flags.csvDir!, csv), calendar })
+        : cliSource(flags.source!, { exchange: flags.exchange, calendar });
+    const wanted = symbols ?? (source instanceof CsvSource ? await source.listSymbols() : []);
+    if (wanted.length === 0) {
       throw new ConfigError(
         `--source ${flags.source} needs the symbols to fetch: add --symbols, e.g. --symbols AAPL,MSFT.`,
       );
     }
-    const source = cliSource(flags.source, { exchange: flags.exchange, calendar: flags.calendar });
-    return { ...common, dataSource: flags.cache === false ? source : cached(source) };
+    return {
+      ...common,
+      symbols: wanted,
+      dataSource: flags.cache === false ? source : cached(source),
+    };
   }
-  return { ...common, frames: await csvFrames(flags.csvDir!, symbols, flags.dataFrequency) };
+  const frames = await csvFrames(
+    csvSourceOptions(flags.csvDir!, csv),
+    symbols,
+    flags.dataFrequency!,
+  );
+  return {
+    ...common,
+    frames,
+    calendar: calendar === 'data' ? calendarFromData(frames) : common.calendar,
+  };
+}
+
+/** Where the bars come from, after checking that the data options fit together. */
+function originOf(flags: RunSettings, csv: CsvSettings): 'bundle' | 'csv-dir' | 'source' {
+  const isCsvSource = flags.source?.trim().toLowerCase() === 'csv';
+  if (isCsvSource && flags.csvDir === undefined) {
+    throw new ConfigError(
+      '--source csv reads a directory of CSV files: add --csv-dir DIR (one SYMBOL.csv per symbol).',
+    );
+  }
+  const origins = [flags.bundle, isCsvSource ? undefined : flags.csvDir, flags.source].filter(
+    (o) => o !== undefined,
+  );
+  if (origins.length !== 1) {
+    throw new ConfigError(
+      'run needs the bars from one place: give exactly one of --bundle <name> (see rustybt bundles), --csv-dir <dir> (optionally with --source csv to read it through the cache) or --source <name> with --symbols.',
+    );
+  }
+  const csvFlags = givenCsvFlags(csv);
+  if (csvFlags.length > 0 && flags.csvDir === undefined) {
+    throw new ConfigError(
+      `${csvFlags.join(', ')} describe${csvFlags.length === 1 ? 's' : ''} CSV files: use ${csvFlags.length === 1 ? 'it' : 'them'} with --csv-dir DIR (or --source csv --csv-dir DIR), or drop ${csvFlags.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
+  if (flags.exchange !== undefined && flags.source?.trim().toLowerCase() !== 'ccxt') {
+    throw new ConfigError(
+      '--exchange picks the exchange of --source ccxt: add --source ccxt or drop it.',
+    );
+  }
+  if (flags.bundle !== undefined) return 'bundle';
+  return flags.source === undefined ? 'csv-dir' : 'source';
+}
+
+function calendarChoiceOf(flags: RunSettings): string | TradingCalendar | undefined {
+  if (flags.calendarFile !== undefined) {
+    if (flags.calendar !== undefined) {
+      throw new ConfigError(
+        `--calendar ${flags.calendar} and --calendar-file ${flags.calendarFile} both choose the calendar: give one.`,
+      );
+    }
+    return calendarFromFile(flags.calendarFile);
+  }
+  const name = flags.calendar?.trim();
+  if (name === undefined || name.toLowerCase() === 'data') return name?.toLowerCase();
+  const known = CALENDAR_NAMES.find((n) => n.toLowerCase() === name.toLowerCase());
+  if (known === undefined) {
+    throw new ConfigError(
+      `--calendar ${JSON.stringify(name)} is not a calendar: use ${CALENDAR_NAMES.join(', ')}, data (the sessions present in the data) or --calendar-file FILE (one session per line).`,
+    );
+  }
+  return known;
+}
+
+function csvSettingsOf(flags: RunSettings): CsvSettings {
+  const { dateFormat, columns, delimiter, timezone, scale, missing } = flags;
+  return { dateFormat, columns, delimiter, timezone, scale, missing };
+}
+
+function symbolsOf(value: RunSettings['symbols']): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = typeof value === 'string' ? value.split(',') : [...value];
+  const symbols = list.map((s) => s.trim()).filter((s) => s !== '');
+  return symbols.length === 0 ? undefined : symbols;
 }
 
 /**
@@ -102,11 +198,12 @@ export async function optionsFromFlags(flags: RunFlags): Promise<RunOptions> {
  * fall outside it.
  */
 async function csvFrames(
-  directory: string,
+  options: CsvSourceOptions,
   symbols: readonly string[] | undefined,
   dataFrequency: string,
 ): Promise<BarFrame[]> {
-  const source = new CsvSource({ directory });
+  const directory = options.directory;
+  const source = new CsvSource(options);
   let available: string[];
   try {
     available = await source.listSymbols();
@@ -142,8 +239,9 @@ function checkOutput(path: string): void {
   }
 }
 
-function warmupOf(text: string | undefined): number {
-  if (text === undefined) return 0;
+function warmupOf(value: string | number | undefined): number {
+  if (value === undefined) return 0;
+  const text = String(value);
   if (!/^\d+$/.test(text.trim())) {
     throw new ConfigError(
       `--warmup must be a whole number of sessions, got ${JSON.stringify(text)}.`,

@@ -1,3 +1,4 @@
+import type { CalendarChoice } from '../../data/sources/calendar-choice.js';
 import type { DataSource } from '../../data/sources/data-source.js';
 import { defaultSourceRegistry } from '../../data/sources/builtin-sources.js';
 
@@ -7,8 +8,8 @@ export interface SourceSettings {
   exchange?: string;
   /** `--csv-dir`: directory of CSV files. */
   csvDir?: string;
-  /** Calendar name (`--calendar`, or the profiling bundle's). */
-  calendar?: string;
+  /** Calendar or its name (`--calendar`, `--calendar-file`, or the profiling bundle's). */
+  calendar?: CalendarChoice;
   /** Synthetic: seed and scales (set by the profiling bundles). */
   seed?: number;
   priceScale?: number;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { upgradeCatalog } from './catalog-upgrade.js';
 
-/** Options of {@link openCatalogDatabase}. */
+/** Options of `openCatalogDatabase`. */
 export interface OpenCatalogOptions {
   /**
    * Receives the one-line notice written when an older catalog was backed up

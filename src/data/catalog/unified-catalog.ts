@@ -40,7 +40,7 @@ const VERSION_SELECT = `SELECT v.id, d.name AS bundle, v.version, d.source, v.or
  * mode) describing bundles and cache entries alike as datasets with versions:
  * provenance, date ranges, quality, symbols, and every file with its size and
  * SHA-256. Opening an older catalog backs it up and migrates it first (see
- * {@link openCatalogDatabase}).
+ * `openCatalogDatabase`).
  *
  * The bundle side is served by the methods here; the cache layer runs its own
  * SQL on the `cache_*` tables through {@link UnifiedCatalog.db}.

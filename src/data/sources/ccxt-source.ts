@@ -9,6 +9,9 @@ import { DataSourceBase } from './data-source-base.js';
 import { FetchCollector } from './fetch-collector.js';
 import type { CacheParamValue, FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
 import { jsonNumberToUnits } from './decimal-units.js';
+import { CcxtLiveFeed, type PollingPolicy } from './ccxt-live-feed.js';
+import { StreamUnavailable, WsCandleStream } from './ccxt-ws-candles.js';
+import type { LiveBarFeed, LiveBarRow, LiveBarSource, LiveFeedOptions } from './live-bars.js';
 import { TokenBucket } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
 import { SeededRandom } from './seeded-random.js';
@@ -27,6 +30,10 @@ export interface CcxtSourceOptions {
   pageSize?: number;
   retry?: RetryPolicy;
   clock?: Clock;
+  /** How the live feed polls for closed candles. */
+  polling?: PollingPolicy;
+  /** Stream live candles over the exchange's websocket where ccxt has `watchOHLCV` (true by default). */
+  websocket?: boolean;
 }
 
 /**
@@ -40,7 +47,7 @@ export interface CcxtSourceOptions {
  * is turned back into exact units through its shortest decimal text at the
  * market's price precision (tick size), and volume at its amount precision.
  */
-export class CcxtSource extends DataSourceBase {
+export class CcxtSource extends DataSourceBase implements LiveBarSource {
   /** Registry name. */
   readonly name = 'ccxt';
   readonly #exchangeId: string;
@@ -48,6 +55,8 @@ export class CcxtSource extends DataSourceBase {
   readonly #pageSize: number;
   readonly #retry: RetryPolicy;
   readonly #clock: Clock;
+  readonly #polling: PollingPolicy;
+  readonly #websocket: boolean;
   #exchange: Exchange | undefined;
   #ccxt: typeof CcxtModule | undefined;
 
@@ -59,6 +68,138 @@ export class CcxtSource extends DataSourceBase {
     this.#pageSize = options.pageSize ?? 1000;
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#clock = options.clock ?? systemClock;
+    this.#polling = options.polling ?? {};
+    this.#websocket = options.websocket ?? true;
+  }
+
+  /**
+   * Live bars: candles streamed over the exchange's websocket (`watchOHLCV`,
+   * where ccxt has it), or fetched with `fetchOHLCV` after each bar closes (by
+   * `options.clock`) when the stream does not hold the candle final (no
+   * stream, a dropped socket). Units are those of `fetch` (the market's
+   * precision), so live bars continue the history without rescaling.
+   */
+  liveBars(
+    symbols: readonly string[],
+    frequency: Frequency,
+    options: LiveFeedOptions,
+  ): LiveBarFeed {
+    const stream = this.#websocket ? this.#candleStream(symbols, frequency) : undefined;
+    return new CcxtLiveFeed(
+      symbols,
+      {
+        candles: (symbol, since, signal) => this.#candles(symbol, frequency, since, signal),
+        isTransient: (error) =>
+          this.#ccxt !== undefined &&
+          (error instanceof this.#ccxt.NetworkError ||
+            (error instanceof DataError && error.cause instanceof this.#ccxt.NetworkError)),
+      },
+      options.clock,
+      this.#polling,
+      stream,
+    );
+  }
+
+  /**
+   * A websocket candle stream over ccxt pro's `watchOHLCV`; when this exchange
+   * has none, the stream reports itself unavailable and the feed polls REST.
+   */
+  #candleStream(symbols: readonly string[], frequency: Frequency): WsCandleStream {
+    let pro: Promise<Exchange> | undefined;
+    const connect = (): Promise<Exchange> =>
+      (pro ??= (async () => {
+        const ccxt = this.#ccxt ?? (await import('ccxt'));
+        this.#ccxt = ccxt;
+        const constructors = ccxt.pro as unknown as Record<
+          string,
+          (new (config: object) => Exchange) | undefined
+        >;
+        const ProExchange = Object.hasOwn(constructors, this.#exchangeId)
+          ? constructors[this.#exchangeId]
+          : undefined;
+        if (ProExchange === undefined) throw new StreamUnavailable(this.#exchangeId);
+        const defaults =
+          this.#exchangeId === 'binance' ? { options: { fetchMarkets: { types: ['spot'] } } } : {};
+        const exchange = new ProExchange({ enableRateLimit: true, ...defaults, ...this.#config });
+        if (exchange.has.watchOHLCV !== true) throw new StreamUnavailable(this.#exchangeId);
+        // ccxt opens plain ws:// sockets (a local gateway, a test exchange) only through an http agent.
+        await exchange.loadHttpProxyAgent();
+        return exchange;
+      })());
+    const scales = new Map<string, { price: number; volume: number }>();
+    return new WsCandleStream(
+      {
+        watch: async (symbol) => {
+          const exchange = await connect();
+          const candles = await exchange.watchOHLCV(symbol, frequency);
+          if (!scales.has(symbol)) {
+            const market = exchange.market(symbol);
+            scales.set(symbol, {
+              price: this.#scale(market.precision.price),
+              volume: this.#scale(market.precision.amount),
+            });
+          }
+          return candles;
+        },
+        toRow: (symbol, [t, o, h, l, c, v]) => {
+          const scale = scales.get(symbol)!;
+          return {
+            timestamp: t!,
+            open: jsonNumberToUnits(o, scale.price),
+            high: jsonNumberToUnits(h, scale.price),
+            low: jsonNumberToUnits(l, scale.price),
+            close: jsonNumberToUnits(c, scale.price),
+            volume: jsonNumberToUnits(v ?? 0, scale.volume),
+            priceScale: scale.price,
+            volumeScale: scale.volume,
+          };
+        },
+        close: async () => {
+          if (pro !== undefined) await (await pro.catch(() => undefined))?.close();
+        },
+      },
+      symbols,
+    );
+  }
+
+  /** The few candles of `symbol` from `since` on, exact units. */
+  async #candles(
+    symbol: string,
+    frequency: Frequency,
+    since: number,
+    signal: AbortSignal | undefined,
+  ): Promise<LiveBarRow[]> {
+    const exchange = await this.#connect();
+    await this.#call(() => exchange.loadMarkets(), 'loading markets', signal);
+    const market = ((exchange.markets ?? {}) as Record<string, Market | undefined>)[symbol];
+    if (market === undefined) {
+      throw new DataError(
+        `ccxt ${this.#exchangeId}: no market '${symbol}'; use the unified form BASE/QUOTE, e.g. BTC/USDT.`,
+      );
+    }
+    const priceScale = this.#scale(market.precision.price);
+    const volumeScale = this.#scale(market.precision.amount);
+    const page = await this.#call(
+      () => this.#page(exchange, symbol, frequency, since, since + 2 * STEP_MS[frequency]),
+      `polling ${symbol} ${frequency} at ${new Date(since).toISOString()}`,
+      signal,
+    );
+    return page.flatMap(([t, o, h, l, c, v]) =>
+      t === undefined
+        ? []
+        : [
+            {
+              timestamp: t,
+              open: jsonNumberToUnits(o, priceScale),
+              high: jsonNumberToUnits(h, priceScale),
+              low: jsonNumberToUnits(l, priceScale),
+              close: jsonNumberToUnits(c, priceScale),
+              volume: jsonNumberToUnits(v ?? 0, volumeScale),
+              priceScale,
+              volumeScale,
+            },
+          ],
+    );
   }
 
   /** Fetches each symbol (ccxt unified, e.g. `BTC/USDT`) page by page over `[start, end]`. */
@@ -167,7 +308,7 @@ export class CcxtSource extends DataSourceBase {
       rateLimits: [{ requests: 1, perMs: rateLimitMs, tier: 'exchange rateLimit' }],
       auth: { required: false, envVars: [] },
       priceScale: 'detected',
-      live: false,
+      live: true,
     };
   }
 

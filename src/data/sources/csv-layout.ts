@@ -71,7 +71,7 @@ export function resolveLayout(
     }
     if (required) {
       throw new ConfigError(
-        `${file}: no ${field} column in header [${header.join(', ')}]; map it with columns.${field}.`,
+        `${file}: no ${field} column in header [${header.join(', ')}]; map it with columns.${field} (on the command line --columns ${field}=<header>).`,
       );
     }
     return undefined;

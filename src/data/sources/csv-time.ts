@@ -30,7 +30,7 @@ export function detectDateFormat(values: readonly string[]): Exclude<CsvDateForm
     return dayFirst ? 'dmy' : 'mdy';
   }
   throw new ConfigError(
-    `Cannot tell the date format of ${JSON.stringify(first)}: pass dateFormat (iso, ymd-compact, mdy, dmy, epoch-s or epoch-ms).`,
+    `Cannot tell the date format of ${JSON.stringify(first)}: pass dateFormat (iso, ymd-compact, mdy, dmy, epoch-s or epoch-ms; on the command line --date-format).`,
   );
 }
 

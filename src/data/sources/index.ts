@@ -44,6 +44,22 @@ export type { CsvDateFormat } from './csv-time.js';
 export { YahooSource, type YahooSourceOptions, YAHOO_PRICE_SCALE } from './yahoo-source.js';
 export { CcxtSource, type CcxtSourceOptions } from './ccxt-source.js';
 export {
+  isLiveBarSource,
+  type LiveBarFeed,
+  type LiveBarRow,
+  type LiveBarSource,
+  type LiveFeedOptions,
+  type FeedConnection,
+} from './live-bars.js';
+export { CcxtLiveFeed, type CandlePoller, type PollingPolicy } from './ccxt-live-feed.js';
+export {
+  WsCandleStream,
+  StreamUnavailable,
+  type CandleWatcher,
+  type RawCandle,
+} from './ccxt-ws-candles.js';
+export { SyntheticLiveFeed } from './synthetic-live-feed.js';
+export {
   PolygonSource,
   type PolygonSourceOptions,
   POLYGON_ENV_VARS,

@@ -4,7 +4,9 @@ import { allocateBarFrame, type BarFrame, type Frequency } from '../bar-frame.js
 import { resolveCalendar, type CalendarChoice } from './calendar-choice.js';
 import { DataSourceBase } from './data-source-base.js';
 import type { CacheParamValue, FetchOptions, FetchResult, SourceMetadata } from './data-source.js';
+import type { LiveBarFeed, LiveBarSource, LiveFeedOptions } from './live-bars.js';
 import { SeededRandom } from './seeded-random.js';
+import { SyntheticLiveFeed } from './synthetic-live-feed.js';
 
 /** Parameters of the synthetic market. Every field has a realistic default. */
 export interface SyntheticOptions {
@@ -51,7 +53,7 @@ type Params = typeof DEFAULTS;
  * sessions at any frequency. Each symbol's path depends only on the seed, the
  * symbol, the frequency and the range, not on the other symbols requested.
  */
-export class SyntheticSource extends DataSourceBase {
+export class SyntheticSource extends DataSourceBase implements LiveBarSource {
   /** Registry name. */
   readonly name = 'synthetic';
   readonly #params: Params;
@@ -99,6 +101,19 @@ export class SyntheticSource extends DataSourceBase {
     });
   }
 
+  /**
+   * A live feed of the same seeded path: bars from `options.anchor` on, handed
+   * over as `options.clock` passes their close (real time, or accelerated).
+   * History fetched from the anchor and the live bars are one series.
+   */
+  liveBars(
+    symbols: readonly string[],
+    frequency: Frequency,
+    options: LiveFeedOptions,
+  ): LiveBarFeed {
+    return new SyntheticLiveFeed(this, symbols, frequency, options);
+  }
+
   /** Parameters that change the bars this instance returns (the smart cache keys on them). */
   cacheParams(): Readonly<Record<string, CacheParamValue>> {
     return {
@@ -107,7 +122,7 @@ export class SyntheticSource extends DataSourceBase {
     };
   }
 
-  /** Static facts: every frequency, no limits, no key. */
+  /** Static facts: every frequency, no limits, no key, live bars. */
   getMetadata(): SourceMetadata {
     return {
       name: this.name,
@@ -119,7 +134,7 @@ export class SyntheticSource extends DataSourceBase {
       rateLimits: [],
       auth: { required: false, envVars: [] },
       priceScale: this.#params.priceScale,
-      live: false,
+      live: true,
     };
   }
 }

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { register } from 'node:module';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StrategyError } from '../../errors/index.js';
@@ -37,9 +38,12 @@ export async function importStrategyModule(file: string): Promise<Record<string,
   try {
     return (await importModule(path)) as Record<string, unknown>;
   } catch (error) {
-    throw new StrategyError(`Strategy ${path} failed to load: ${messageOf(error)}`, {
-      cause: error,
-    });
+    throw new StrategyError(
+      `Strategy ${path} failed to load: ${messageOf(error)}${hintFor(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -76,13 +80,21 @@ export function strategyFromModule(module: Record<string, unknown>, origin: stri
  */
 function unwrapInterop(module: Record<string, unknown>): Record<string, unknown> {
   const inner = module.default;
-  if (hasHooks(module) || typeof inner !== 'object' || inner === null) return module;
+  if (hasRequiredHooks(module) || typeof inner !== 'object' || inner === null) return module;
   const wrapped = inner as Record<string, unknown>;
+  // A CommonJS module's named exports are guessed by a lexer that may see only
+  // some of them (`module.exports = { initialize() {}, handleData() {} }`).
+  if (hasRequiredHooks(wrapped)) return wrapped;
+  if (hasHooks(module)) return module;
   return 'default' in wrapped || hasHooks(wrapped) ? wrapped : module;
 }
 
 function hasHooks(value: Record<string, unknown>): boolean {
   return typeof value.initialize === 'function' || typeof value.handleData === 'function';
+}
+
+function hasRequiredHooks(value: Record<string, unknown>): boolean {
+  return typeof value.initialize === 'function' && typeof value.handleData === 'function';
 }
 
 function pickCandidate(module: Record<string, unknown>, origin: string): Record<string, unknown> {
@@ -115,7 +127,21 @@ function isClass(fn: unknown): boolean {
   return typeof fn === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(fn));
 }
 
+let formatHooksRegistered = false;
+
+/**
+ * Strategies are ES modules whatever the user's package.json says: see
+ * strategy-format-hooks.ts (registered once per process, before the first import).
+ */
+function registerFormatHooks(): void {
+  if (formatHooksRegistered) return;
+  const hooks = new URL(`./strategy-format-hooks${extname(import.meta.url)}`, import.meta.url);
+  register(hooks.href);
+  formatHooksRegistered = true;
+}
+
 async function importModule(path: string): Promise<unknown> {
+  registerFormatHooks();
   const url = pathToFileURL(path).href;
   if (!TYPESCRIPT.has(extname(path))) return import(url);
   // TypeScript strategies are compiled on the fly, scoped to this import.
@@ -123,6 +149,13 @@ async function importModule(path: string): Promise<unknown> {
     tsImport: (specifier: string, parent: string) => Promise<unknown>;
   };
   return tsImport(url, import.meta.url);
+}
+
+/** What to do when CommonJS code (a `.cjs` file) requires this ESM-only package. */
+function hintFor(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED' && code !== 'ERR_REQUIRE_ESM') return '';
+  return ". rustybt is an ES module package: load it with `import ... from 'rustybt'` (or `await import('rustybt')`) rather than require(); a .cjs file cannot use import, so name the strategy .ts, .mts, .js or .mjs";
 }
 
 function messageOf(error: unknown): string {

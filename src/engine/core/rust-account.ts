@@ -3,7 +3,7 @@ import type { AssetFinder } from '../../assets/asset-finder.js';
 import { isTrading } from '../../assets/asset.js';
 import { sessionOf } from '../../assets/session-date.js';
 import { ConfigError, OrderError } from '../../errors/index.js';
-import type { Money, Numeric, Price, Quantity } from '../../numeric/numeric.js';
+import type { Money, Numeric } from '../../numeric/numeric.js';
 import { numericFor } from '../../numeric/numeric-for.js';
 import type { OrderOptions } from '../broker/broker.js';
 import type {
@@ -17,22 +17,29 @@ import { Ledger } from '../ledger/ledger.js';
 import { ModelConstant } from '../model-constant.js';
 import type { BarInput } from '../blotter/bar-input.js';
 import type { Fill } from '../orders/fill.js';
-import type { OrderStatus } from '../orders/order.js';
 import { orderQuantity, quantityForValue } from '../orders/order-quantity.js';
-import type { OrderType, TimeInForce } from '../orders/order-style.js';
 import { coreConfig } from './core-config.js';
 import {
   callCore,
   FILL_FIELDS,
   LEDGER_HEADER,
   nativeEngineCore,
-  QUEUED_ORDER_FIELDS,
   ORDER_FIELDS,
-  ORDER_STATUSES,
   type NativeEngineCore,
   type NativeEngineCoreClass,
 } from './native-core.js';
+import {
+  decodeFills,
+  decodeLedger,
+  decodeOrders,
+  type LedgerState,
+  type OrderState,
+} from './core-records.js';
+import { OrderQueue, type QueueOp } from './order-queue.js';
 import { bracketPrices, engineStyle, tifCode, type EngineStyle } from './order-prices.js';
+
+/** The account's state and its orders as `ledger()` and `orders()` read them. */
+export type { LedgerState, OrderState } from './core-records.js';
 
 /** Every bar of a run, bar-major (`t × assetCount + sid`), integer units, NaN open = no bar. */
 export interface BarMajorBars {
@@ -43,45 +50,6 @@ export interface BarMajorBars {
   volume: Float64Array;
   assetCount: number;
 }
-
-/** One order as the account reports it (engine representation). */
-export interface OrderState {
-  id: number;
-  sid: number;
-  quantity: Quantity;
-  filled: Quantity;
-  status: OrderStatus;
-  type: OrderType;
-  limitPrice: Price;
-  stopPrice: Price;
-  timeInForce: TimeInForce;
-  placedAt: number;
-  commission: Money;
-  reason: string;
-  ocoWith: readonly number[];
-  parentId: number | undefined;
-}
-
-/** The account's cash, totals and per-sid columns (engine representation). */
-export interface LedgerState {
-  cash: Money;
-  realized: Money;
-  commissions: Money;
-  dividends: Money;
-  dividendsReceivable: Money;
-  positionsValue: Money;
-  netLiquidation: Money;
-  /** Change of net liquidation value since the session started. */
-  sessionPnl: Money;
-  quantity: Float64Array;
-  costBasis: Float64Array;
-  lastPrice: Float64Array;
-  marketValue: Float64Array;
-  realizedBySid: Float64Array;
-  openQuantity: Float64Array;
-}
-
-const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stopLimit', 'trailingStop'];
 
 /**
  * One simulated account run by the Rust engine core: the same per-bar and
@@ -112,10 +80,7 @@ export class RustAccount {
   private readonly hasControls: boolean;
   private ordersToday = 0;
   /** Orders placed since the last crossing, handed over with the next one (ids known in advance). */
-  private queue = new Float64Array(QUEUED_ORDER_FIELDS * 64);
-  private queued = 0;
-  /** The id the next queued order gets; 0 when the core must be asked (after a step or a rejection). */
-  private nextId = 0;
+  private readonly queue = new OrderQueue();
   private fills: Float64Array;
   private readonly ledgerBuffer: Float64Array;
   private readonly columnBuffer: Float64Array;
@@ -184,7 +149,7 @@ export class RustAccount {
     this.enter(timestamp);
     const queued = this.takeQueue();
     return this.fillsOf(
-      callCore(() => this.core.step(index, timestamp, this.fills, this.queue, queued)),
+      callCore(() => this.core.step(index, timestamp, this.fills, this.queue.buffer, queued)),
       timestamp,
     );
   }
@@ -212,7 +177,7 @@ export class RustAccount {
         bar.volume,
         checked,
         this.fills,
-        this.queue,
+        this.queue.buffer,
         queued,
       ),
     );
@@ -221,48 +186,24 @@ export class RustAccount {
 
   /** The number of queued orders, handed over with this crossing (the queue is then empty). */
   private takeQueue(): number {
-    const queued = this.queued;
-    this.queued = 0;
-    this.nextId = 0;
-    return queued;
+    return this.queue.take();
   }
 
   /** Hands the queued orders over now (before any call that reads or changes the order book). */
   private flush(): void {
-    const queued = this.takeQueue();
-    if (queued > 0) callCore(() => this.core.placeOrders(this.queue, queued));
+    const queued = this.queue.take();
+    if (queued > 0) callCore(() => this.core.placeOrders(this.queue.buffer, queued));
   }
 
   private enqueue(
-    op: number,
+    op: QueueOp,
     sid: number,
     quantity: number,
     s: EngineStyle,
     takeProfit = Number.NaN,
     stopLoss = Number.NaN,
   ): number {
-    if (this.nextId === 0) this.nextId = this.core.orderCount + 1;
-    const at = this.queued * QUEUED_ORDER_FIELDS;
-    if (at + QUEUED_ORDER_FIELDS > this.queue.length) {
-      const grown = new Float64Array(this.queue.length * 2);
-      grown.set(this.queue);
-      this.queue = grown;
-    }
-    const q = this.queue;
-    q[at] = op;
-    q[at + 1] = sid;
-    q[at + 2] = quantity;
-    q[at + 3] = s.kind;
-    q[at + 4] = s.limitPrice;
-    q[at + 5] = s.stopPrice;
-    q[at + 6] = s.trail;
-    q[at + 7] = s.trailPercentValue;
-    q[at + 8] = s.trailPercentScale;
-    q[at + 9] = s.tif;
-    q[at + 10] = takeProfit;
-    q[at + 11] = stopLoss;
-    this.queued++;
-    return this.nextId++;
+    return this.queue.push(() => this.core.orderCount, op, sid, quantity, s, takeProfit, stopLoss);
   }
 
   private enter(timestamp: number): void {
@@ -308,27 +249,14 @@ export class RustAccount {
       this.fills = new Float64Array(FILL_FIELDS * count * 2);
       callCore(() => this.core.readFills(0, this.fills));
     }
-    const out: Fill[] = [];
-    const f = this.fills;
-    this.positionAfterFill.length = 0;
-    this.realizedAfterFill.length = 0;
-    for (let k = 0; k < count; k++) {
-      const at = k * FILL_FIELDS;
-      out.push(
-        Object.freeze({
-          orderId: f[at],
-          asset: this.assets.retrieve(f[at + 1]) as Asset,
-          quantity: f[at + 2] as Quantity,
-          price: f[at + 3] as Price,
-          commission: f[at + 4] as Money,
-          timestamp,
-          maker: f[at + 5] === 1,
-        }),
-      );
-      this.positionAfterFill.push(f[at + 6]);
-      this.realizedAfterFill.push(f[at + 7]);
-    }
-    return out;
+    return decodeFills(
+      this.fills,
+      count,
+      timestamp,
+      this.assets,
+      this.positionAfterFill,
+      this.realizedAfterFill,
+    );
   }
 
   /** Starts a session: auto-close, dividends due, splits, ex-dates (as `SimulatedAccount.startSession`). */
@@ -501,7 +429,7 @@ export class RustAccount {
     return this.numeric.mulShift(this.ledger().netLiquidation, rate.value, rate.scale, 1);
   }
 
-  private place(asset: Asset, quantity: number, options: OrderOptions, op = 0): number {
+  private place(asset: Asset, quantity: number, options: OrderOptions, op: QueueOp = 0): number {
     const s = engineStyle(this.numeric, asset, quantity, options.style, options.timeInForce);
     return this.enqueue(op, asset.sid, quantity, s);
   }
@@ -612,32 +540,14 @@ export class RustAccount {
   /** Every order ever placed, in id order. */
   orders(): OrderState[] {
     this.flush();
-    const count = this.core.orderCount;
-    const buffer = new Float64Array(ORDER_FIELDS * Math.max(count, 1));
+    const buffer = new Float64Array(ORDER_FIELDS * Math.max(this.core.orderCount, 1));
     const n = this.core.readOrders(1, buffer);
-    const out: OrderState[] = [];
-    for (let k = 0; k < n; k++) {
-      const r = buffer.subarray(k * ORDER_FIELDS, (k + 1) * ORDER_FIELDS);
-      const id = r[0];
-      const oco = r[12];
-      out.push({
-        id,
-        sid: r[1],
-        quantity: r[2] as Quantity,
-        filled: r[3] as Quantity,
-        type: TYPES[r[4]],
-        limitPrice: r[5] as Price,
-        stopPrice: r[6] as Price,
-        timeInForce: r[7] === 1 ? 'day' : 'gtc',
-        placedAt: r[8],
-        parentId: r[9] === r[9] ? r[9] : undefined,
-        status: ORDER_STATUSES[r[10]],
-        commission: r[11] as Money,
-        reason: this.core.orderReason(id),
-        ocoWith: oco === oco ? this.core.orderOcoWith(id) : [],
-      });
-    }
-    return out;
+    return decodeOrders(
+      buffer,
+      n,
+      (id) => this.core.orderReason(id),
+      (id) => this.core.orderOcoWith(id),
+    );
   }
 
   /** The account's cash, totals and per-sid columns, read in one native call. */
@@ -645,25 +555,7 @@ export class RustAccount {
     const b = this.ledgerBuffer;
     this.flush();
     callCore(() => this.core.readLedger(b));
-    const n = this.assets.count;
-    const column = (k: number): Float64Array =>
-      b.slice(LEDGER_HEADER + k * n, LEDGER_HEADER + (k + 1) * n);
-    return {
-      cash: b[0] as Money,
-      realized: b[1] as Money,
-      commissions: b[2] as Money,
-      dividends: b[3] as Money,
-      dividendsReceivable: b[4] as Money,
-      positionsValue: b[5] as Money,
-      netLiquidation: b[6] as Money,
-      sessionPnl: b[8] as Money,
-      quantity: column(0),
-      costBasis: column(1),
-      lastPrice: column(2),
-      marketValue: column(3),
-      realizedBySid: column(4),
-      openQuantity: column(5),
-    };
+    return decodeLedger(b, this.assets.count);
   }
 
   /** Test hook: the core panics when stepping bar `index` (to prove a panic never aborts the process). */

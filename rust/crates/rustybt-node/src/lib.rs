@@ -2,7 +2,9 @@
 //! lives here; argument checks that need JS types happen in the TypeScript
 //! facade so both backends raise the same errors.
 
+mod engine_config;
 mod engine_core;
+mod engine_records;
 
 use napi::bindgen_prelude::Float64ArraySlice;
 use napi::{Error, Result, Status};

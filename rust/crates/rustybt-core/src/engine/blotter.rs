@@ -5,15 +5,15 @@
 use std::marker::PhantomData;
 
 use super::assets::AssetSpec;
-use super::commission::{CommissionInput, CommissionModel};
+use super::commission::CommissionModel;
 use super::error::{EngineError, EngineResult};
-use super::fill_rules::{limit_price, stop_price, FillReference};
+use super::fill_rules::FillReference;
 use super::js_text::js_number;
-use super::ledger::{Ledger, Roundings};
+use super::ledger::Roundings;
 use super::numeric::{Numeric, Rate};
-use super::orders::{BracketLegs, Fill, Order, OrderStatus, OrderType, Reason, TimeInForce};
+use super::orders::{BracketLegs, Order, OrderStatus, OrderType, Reason, TimeInForce};
 use super::slippage::SlippageModel;
-use super::wide::{CEILING, DOWN, FLOOR};
+use super::wide::DOWN;
 
 /// One bar for every asset, engine representation, indexed by sid (NaN open = no bar).
 #[derive(Debug, Clone, Copy)]
@@ -55,19 +55,19 @@ pub struct Blotter<N: Numeric> {
     pub now: f64,
     /// The sid being filled (for messages about a failure mid-bar).
     pub current_sid: Option<usize>,
-    orders: Vec<Order>,
-    live: Vec<u32>,
-    assets: Vec<AssetSpec>,
-    lot: Vec<f64>,
-    volume_used: Vec<f64>,
-    last_close: Vec<f64>,
-    open_by_sid: Vec<f64>,
-    live_by_sid: Vec<i32>,
-    fill_reference: FillReference,
+    pub(super) orders: Vec<Order>,
+    pub(super) live: Vec<u32>,
+    pub(super) assets: Vec<AssetSpec>,
+    pub(super) lot: Vec<f64>,
+    pub(super) volume_used: Vec<f64>,
+    pub(super) last_close: Vec<f64>,
+    pub(super) open_by_sid: Vec<f64>,
+    pub(super) live_by_sid: Vec<i32>,
+    pub(super) fill_reference: FillReference,
     /// The account currency's scale: notionals and commissions are in its units.
-    money_scale: i32,
-    money_factor: f64,
-    modes: Roundings,
+    pub(super) money_scale: i32,
+    pub(super) money_factor: f64,
+    pub(super) modes: Roundings,
     numeric: PhantomData<N>,
 }
 
@@ -129,7 +129,7 @@ impl<N: Numeric> Blotter<N> {
         &self.assets[sid].symbol
     }
 
-    fn track(&mut self, sid: usize, delta: f64, orders: i32) {
+    pub(super) fn track(&mut self, sid: usize, delta: f64, orders: i32) {
         self.live_by_sid[sid] += orders;
         // With no live order left the sum is exactly zero, whatever float rounding said.
         self.open_by_sid[sid] = if self.live_by_sid[sid] == 0 {
@@ -139,7 +139,7 @@ impl<N: Numeric> Blotter<N> {
         };
     }
 
-    fn recount(&mut self, sid: usize) {
+    pub(super) fn recount(&mut self, sid: usize) {
         let mut total = 0.0;
         for id in &self.live {
             let o = &self.orders[*id as usize - 1];
@@ -169,7 +169,12 @@ impl<N: Numeric> Blotter<N> {
         Ok(())
     }
 
-    fn push(&mut self, request: &OrderRequest, placed_at: f64, parent_id: Option<u32>) -> u32 {
+    pub(super) fn push(
+        &mut self,
+        request: &OrderRequest,
+        placed_at: f64,
+        parent_id: Option<u32>,
+    ) -> u32 {
         let id = self.orders.len() as u32 + 1;
         self.orders.push(Order {
             id,
@@ -284,7 +289,7 @@ impl<N: Numeric> Blotter<N> {
         n
     }
 
-    fn finish(&mut self, index: usize, status: OrderStatus, reason: Reason) {
+    pub(super) fn finish(&mut self, index: usize, status: OrderStatus, reason: Reason) {
         if self.orders[index].is_live() {
             let (sid, remaining) = (self.orders[index].sid, self.orders[index].remaining());
             self.track(sid, -remaining, -1);
@@ -293,7 +298,7 @@ impl<N: Numeric> Blotter<N> {
         self.orders[index].reason = reason;
     }
 
-    fn compact(&mut self) {
+    pub(super) fn compact(&mut self) {
         let orders = &self.orders;
         if self
             .live
@@ -363,552 +368,5 @@ impl<N: Numeric> Blotter<N> {
         }
         self.recount(sid);
         Ok(())
-    }
-
-    /// Fills live orders against `bar` in placement order, booking each fill in
-    /// `ledger` before the next order is looked at; appends them to `fills`.
-    pub fn process(
-        &mut self,
-        bar: &BarView<'_>,
-        ledger: &mut Ledger<N>,
-        models: &mut Models,
-        fills: &mut Vec<Fill>,
-    ) -> EngineResult<()> {
-        self.volume_used.fill(0.0);
-        let t = bar.timestamp;
-        let mut i = 0;
-        while i < self.live.len() {
-            let index = self.live[i] as usize - 1;
-            i += 1;
-            let order = &self.orders[index];
-            if !order.is_live() || order.placed_at >= t {
-                continue;
-            }
-            self.current_sid = Some(order.sid);
-            let Some(fill) = self.try_fill(index, bar, models)? else {
-                continue;
-            };
-            fills.push(fill);
-            ledger.apply_fill(fill.sid, fill.quantity, fill.price, fill.commission)?;
-            if let Some(last) = fills.last_mut() {
-                last.position_after = ledger.quantity[fill.sid];
-                last.realized_after = ledger.realized_by_sid[fill.sid];
-            }
-            for k in 0..self.orders[index].oco_with.len() {
-                let other = self.orders[index].oco_with[k];
-                self.cancel(other, Reason::OcoFilled(fill.order_id));
-            }
-            if self.orders[index].bracket.is_some() {
-                self.grow_bracket(index, fill.quantity, t);
-            }
-        }
-        self.current_sid = None;
-        let n = self
-            .last_close
-            .len()
-            .min(bar.close.len())
-            .min(bar.open.len());
-        for sid in 0..n {
-            let c = bar.close[sid];
-            if !c.is_nan() && !bar.open[sid].is_nan() {
-                self.last_close[sid] = c;
-            }
-        }
-        self.compact();
-        Ok(())
-    }
-
-    // `!(x >= 0)` on purpose: NaN is refused, as in TypeScript.
-    #[allow(clippy::neg_cmp_op_on_partial_ord)]
-    fn try_fill(
-        &mut self,
-        index: usize,
-        bar: &BarView<'_>,
-        models: &mut Models,
-    ) -> EngineResult<Option<Fill>> {
-        let sid = self.orders[index].sid;
-        let open = bar.open[sid];
-        if open.is_nan() {
-            return Ok(None);
-        }
-        self.orders[index].bars_seen = self.orders[index].bars_seen.saturating_add(1);
-        let high = bar.high[sid];
-        let low = bar.low[sid];
-        let reference = match self.fill_reference {
-            FillReference::Open => open,
-            FillReference::Close => bar.close[sid],
-        };
-        let fill_at = self.fill_reference;
-        let order = &mut self.orders[index];
-        let side = order.side();
-        let mut limit_fill = false;
-        let price = match order.kind {
-            OrderType::Market => reference,
-            OrderType::Limit => {
-                limit_fill = true;
-                limit_price(side, order.limit_price, reference, high, low)
-            }
-            OrderType::Stop => stop_price(side, order.stop_price, reference, high, low, fill_at),
-            OrderType::StopLimit => {
-                if order.triggered {
-                    limit_fill = true;
-                    limit_price(side, order.limit_price, reference, high, low)
-                } else {
-                    let trigger = stop_price(side, order.stop_price, reference, high, low, fill_at);
-                    if trigger.is_nan() {
-                        return Ok(None);
-                    }
-                    order.triggered = true;
-                    // Fills now only if the trigger honours the limit; else it rests as a limit.
-                    let honours = if side > 0 {
-                        trigger <= order.limit_price
-                    } else {
-                        trigger >= order.limit_price
-                    };
-                    if honours {
-                        trigger
-                    } else {
-                        f64::NAN
-                    }
-                }
-            }
-            OrderType::TrailingStop => self.trailing_price(index, reference, high, low)?,
-        };
-        if price.is_nan() {
-            return Ok(None);
-        }
-        let slippage = &models.slippage[models.slippage_by_sid[sid]];
-        let volume = bar.volume[sid];
-        let mut quantity = self.orders[index].remaining();
-        if let Some(available) = self.available(sid, slippage, volume)? {
-            if available <= 0.0 {
-                return Ok(None);
-            }
-            if quantity.abs() > available {
-                quantity = f64::from(side) * available;
-            }
-        }
-        let asset = &self.assets[sid];
-        let mut fill_price = slippage.price::<N>(
-            price,
-            quantity,
-            volume,
-            asset.price_scale,
-            self.modes.slippage_price,
-        )?;
-        if !fill_price.is_finite() {
-            return Err(EngineError::order(format!(
-                "Slippage model {} returned a non-finite price for {}.",
-                slippage.name(),
-                asset.symbol
-            )));
-        }
-        // Never outside the bar's range, never beyond a limit.
-        if fill_price > high {
-            fill_price = high;
-        }
-        if fill_price < low {
-            fill_price = low;
-        }
-        let order = &self.orders[index];
-        if limit_fill || order.kind == OrderType::StopLimit {
-            if side > 0 && fill_price > order.limit_price {
-                fill_price = order.limit_price;
-            }
-            if side < 0 && fill_price < order.limit_price {
-                fill_price = order.limit_price;
-            }
-        }
-        let abs_quantity = quantity.abs();
-        let notional = N::mul_shift(
-            fill_price,
-            abs_quantity,
-            asset.price_scale + asset.quantity_scale - self.money_scale,
-            self.modes.notional,
-        )?;
-        let maker = limit_fill && price != reference;
-        let model = &mut models.commission[models.commission_by_sid[sid]];
-        let charged = model.commission::<N>(&CommissionInput {
-            money_scale: self.money_scale,
-            quantity_scale: asset.quantity_scale,
-            quantity,
-            notional,
-            filled_before: order.filled.abs(),
-            charged_before: order.commission / self.money_factor,
-            maker,
-            timestamp: bar.timestamp,
-            mode: self.modes.commission,
-        })?;
-        let commission = charged * self.money_factor;
-        if !(charged >= 0.0) || !charged.is_finite() {
-            return Err(EngineError::order(format!(
-                "Commission model {} returned {} for {}; it must be a finite amount >= 0.",
-                model.name(),
-                js_number(charged),
-                asset.symbol
-            )));
-        }
-        let order = &mut self.orders[index];
-        order.filled += quantity;
-        let done = order.filled == order.quantity;
-        order.commission += commission;
-        order.status = if done {
-            OrderStatus::Filled
-        } else {
-            OrderStatus::PartiallyFilled
-        };
-        let order_id = order.id;
-        self.track(sid, -quantity, if done { -1 } else { 0 });
-        self.volume_used[sid] += abs_quantity;
-        Ok(Some(Fill {
-            order_id,
-            sid,
-            quantity,
-            price: fill_price,
-            commission,
-            maker,
-            position_after: f64::NAN,
-            realized_after: f64::NAN,
-        }))
-    }
-
-    fn trailing_price(
-        &mut self,
-        index: usize,
-        reference: f64,
-        high: f64,
-        low: f64,
-    ) -> EngineResult<f64> {
-        let fill_at = self.fill_reference;
-        let sid = self.orders[index].sid;
-        let last = self.last_close[sid];
-        let order = &mut self.orders[index];
-        let side = order.side();
-        if order.extreme.is_nan() {
-            order.extreme = if last.is_nan() { reference } else { last };
-        }
-        let level = match order.trail_percent {
-            Some(rate) => N::mul_shift(
-                order.extreme,
-                rate.value,
-                rate.scale,
-                if side > 0 { CEILING } else { FLOOR },
-            )?,
-            None if side > 0 => order.extreme + order.trail,
-            None => order.extreme - order.trail,
-        };
-        order.stop_price = level;
-        let price = stop_price(side, level, reference, high, low, fill_at);
-        // The best price of this bar moves the stop for the next bar.
-        if side < 0 && high > order.extreme {
-            order.extreme = high;
-        }
-        if side > 0 && low < order.extreme {
-            order.extreme = low;
-        }
-        Ok(price)
-    }
-
-    fn available(
-        &self,
-        sid: usize,
-        model: &SlippageModel,
-        volume: f64,
-    ) -> EngineResult<Option<f64>> {
-        let Some(rate) = model.volume_limit() else {
-            return Ok(None);
-        };
-        let lot = self.lot[sid];
-        let cap = N::round_to_step(
-            N::mul_shift(volume, rate.value, rate.scale, DOWN)?,
-            lot,
-            DOWN,
-        );
-        Ok(Some(cap - self.volume_used[sid]))
-    }
-
-    fn grow_bracket(&mut self, index: usize, filled: f64, t: f64) {
-        let Some(legs) = self.orders[index].bracket else {
-            return;
-        };
-        let (entry_id, sid) = (self.orders[index].id, self.orders[index].sid);
-        match (legs.take_profit_id, legs.stop_loss_id) {
-            (Some(tp), Some(sl)) => {
-                let (tpi, sli) = (tp as usize - 1, sl as usize - 1);
-                let (a, b) = (&self.orders[tpi], &self.orders[sli]);
-                if a.is_live() && b.is_live() && a.filled == 0.0 && b.filled == 0.0 {
-                    self.orders[tpi].quantity -= filled;
-                    self.orders[sli].quantity -= filled;
-                    self.recount(sid);
-                }
-            }
-            _ => {
-                let leg = |kind: OrderType, limit: f64, stop: f64| OrderRequest {
-                    sid,
-                    quantity: -filled,
-                    kind,
-                    limit_price: limit,
-                    stop_price: stop,
-                    trail: f64::NAN,
-                    trail_percent: None,
-                    tif: TimeInForce::Gtc,
-                };
-                let tp = self.push(
-                    &leg(OrderType::Limit, legs.take_profit, f64::NAN),
-                    t,
-                    Some(entry_id),
-                );
-                let sl = self.push(
-                    &leg(OrderType::Stop, f64::NAN, legs.stop_loss),
-                    t,
-                    Some(entry_id),
-                );
-                self.orders[tp as usize - 1].oco_with.push(sl);
-                self.orders[sl as usize - 1].oco_with.push(tp);
-                self.orders[index].bracket = Some(BracketLegs {
-                    take_profit_id: Some(tp),
-                    stop_loss_id: Some(sl),
-                    ..legs
-                });
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::commission::CommissionModel;
-    use super::super::ledger::LedgerScales;
-    use super::super::numeric::Decimal;
-    use super::*;
-
-    fn asset() -> AssetSpec {
-        AssetSpec {
-            symbol: "AAA".into(),
-            price_scale: 2,
-            quantity_scale: 0,
-            lot_units: 1.0,
-            start_date: 0.0,
-            end_date: 1e15,
-            auto_close_date: 1e15,
-        }
-    }
-
-    const MODES: Roundings = Roundings {
-        price: 6,
-        notional: 6,
-        cost_basis: 6,
-        commission: 6,
-        slippage_price: 6,
-        dividend: 6,
-        split_remainder: 1,
-    };
-
-    fn setup(slippage: SlippageModel) -> (Blotter<Decimal>, Ledger<Decimal>, Models) {
-        let assets = [asset()];
-        let blotter = Blotter::new(&assets, FillReference::Open, 2, 1.0, MODES);
-        let ledger = Ledger::new(
-            &assets,
-            LedgerScales {
-                currency_scale: 2,
-                money_scale: 2,
-                money_factor: 1.0,
-                starting_cash: 1e9,
-            },
-            MODES,
-        );
-        let models = Models {
-            slippage: vec![slippage],
-            slippage_by_sid: vec![0],
-            commission: vec![CommissionModel::PerTrade {
-                cost: Rate {
-                    value: 0.0,
-                    scale: 0,
-                },
-            }],
-            commission_by_sid: vec![0],
-        };
-        (blotter, ledger, models)
-    }
-
-    fn request(quantity: f64, kind: OrderType, limit: f64, stop: f64) -> OrderRequest {
-        OrderRequest {
-            sid: 0,
-            quantity,
-            kind,
-            limit_price: limit,
-            stop_price: stop,
-            trail: f64::NAN,
-            trail_percent: None,
-            tif: TimeInForce::Gtc,
-        }
-    }
-
-    /// Runs one bar (open, high, low, close, volume) at `t` and returns its fills.
-    fn bar(
-        b: &mut Blotter<Decimal>,
-        l: &mut Ledger<Decimal>,
-        m: &mut Models,
-        t: f64,
-        ohlcv: [f64; 5],
-    ) -> Vec<Fill> {
-        let mut fills = Vec::new();
-        let [o, h, lo, c, v] = ohlcv;
-        let view = BarView {
-            timestamp: t,
-            open: &[o],
-            high: &[h],
-            low: &[lo],
-            close: &[c],
-            volume: &[v],
-        };
-        b.now = t;
-        let result = b.process(&view, l, m, &mut fills);
-        assert!(result.is_ok(), "{result:?}");
-        fills
-    }
-
-    #[test]
-    fn caps_fills_at_the_volume_limit_and_fills_the_rest_later() {
-        let capped = SlippageModel::FixedBasisPoints {
-            up: Rate {
-                value: 1.0,
-                scale: 0,
-            },
-            down: Rate {
-                value: 1.0,
-                scale: 0,
-            },
-            volume_limit: Some(Rate {
-                value: 1.0,
-                scale: 1,
-            }),
-        };
-        let (mut b, mut l, mut m) = setup(capped);
-        let id = b
-            .place(&request(25.0, OrderType::Market, f64::NAN, f64::NAN))
-            .unwrap_or(0);
-        let fills = bar(
-            &mut b,
-            &mut l,
-            &mut m,
-            1.0,
-            [100.0, 100.0, 100.0, 100.0, 100.0],
-        );
-        assert_eq!(
-            fills.iter().map(|f| f.quantity).collect::<Vec<_>>(),
-            vec![10.0]
-        );
-        assert_eq!(
-            b.get(id).map(|o| o.status),
-            Some(OrderStatus::PartiallyFilled)
-        );
-        assert_eq!(b.open_quantity()[0], 15.0);
-        bar(
-            &mut b,
-            &mut l,
-            &mut m,
-            2.0,
-            [100.0, 100.0, 100.0, 100.0, 100.0],
-        );
-        bar(
-            &mut b,
-            &mut l,
-            &mut m,
-            3.0,
-            [100.0, 100.0, 100.0, 100.0, 100.0],
-        );
-        assert_eq!(b.get(id).map(|o| o.status), Some(OrderStatus::Filled));
-        assert_eq!(b.open_quantity()[0], 0.0);
-        assert_eq!(l.quantity[0], 25.0);
-    }
-
-    #[test]
-    fn a_stop_limit_triggered_beyond_its_limit_rests_as_a_limit() {
-        let (mut b, mut l, mut m) = setup(SlippageModel::NoSlippage);
-        let id = b
-            .place(&request(-5.0, OrderType::StopLimit, 9500.0, 9800.0))
-            .unwrap_or(0);
-        // gaps down to 94.00: triggered at the open, below the 95.00 limit: no fill yet
-        assert!(bar(
-            &mut b,
-            &mut l,
-            &mut m,
-            1.0,
-            [9400.0, 9450.0, 9300.0, 9400.0, 1e6]
-        )
-        .is_empty());
-        assert_eq!(b.get(id).map(|o| o.triggered), Some(true));
-        let fills = bar(
-            &mut b,
-            &mut l,
-            &mut m,
-            2.0,
-            [9400.0, 9600.0, 9400.0, 9550.0, 1e6],
-        );
-        assert_eq!(
-            fills.first().map(|f| (f.price, f.maker)),
-            Some((9500.0, true))
-        );
-    }
-
-    #[test]
-    fn a_trailing_stop_follows_the_best_price() {
-        let (mut b, mut l, mut m) = setup(SlippageModel::NoSlippage);
-        let mut r = request(-1.0, OrderType::TrailingStop, f64::NAN, f64::NAN);
-        r.trail = 200.0;
-        let id = b.place(&r).unwrap_or(0);
-        bar(
-            &mut b,
-            &mut l,
-            &mut m,
-            1.0,
-            [10000.0, 10500.0, 9900.0, 10400.0, 1e6],
-        );
-        // extreme 105.00 after bar 1: the stop sits at 103.00 for bar 2
-        let fills = bar(
-            &mut b,
-            &mut l,
-            &mut m,
-            2.0,
-            [10400.0, 10450.0, 10200.0, 10300.0, 1e6],
-        );
-        assert_eq!(b.get(id).map(|o| o.stop_price), Some(10300.0));
-        assert_eq!(fills.first().map(|f| f.price), Some(10300.0));
-    }
-
-    #[test]
-    fn a_reverse_split_cancels_an_order_left_below_one_lot() {
-        let (mut b, _, _) = setup(SlippageModel::NoSlippage);
-        let id = b
-            .place(&request(2.0, OrderType::Limit, 5000.0, f64::NAN))
-            .unwrap_or(0);
-        assert!(b.adjust_for_split(0, 1.0, 3.0).is_ok());
-        let o = b.get(id).cloned().unwrap_or_else(|| panic!("no order"));
-        assert_eq!(
-            (o.status, o.reason.text()),
-            (
-                OrderStatus::Cancelled,
-                "split left less than one lot to fill".to_string()
-            )
-        );
-        assert_eq!(b.open_quantity()[0], 0.0);
-    }
-
-    #[test]
-    fn refuses_a_zero_or_unknown_order_without_panicking() {
-        let (mut b, _, _) = setup(SlippageModel::NoSlippage);
-        let e = b
-            .place(&request(0.0, OrderType::Market, f64::NAN, f64::NAN))
-            .unwrap_err();
-        assert_eq!(
-            e.message,
-            "Order for AAA: quantity 0 must be a finite non-zero number."
-        );
-        let mut r = request(1.0, OrderType::Market, f64::NAN, f64::NAN);
-        r.sid = 9;
-        assert!(b.place(&r).is_err());
-        assert!(!b.cancel(0, Reason::Cancelled));
-        assert!(b.link_oco(1, 2).is_err());
     }
 }

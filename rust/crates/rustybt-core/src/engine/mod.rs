@@ -9,6 +9,7 @@ pub mod blotter;
 pub mod commission;
 pub mod error;
 pub mod fill_rules;
+pub mod fills;
 pub mod js_text;
 pub mod ledger;
 pub mod numeric;
@@ -18,3 +19,5 @@ pub mod wide;
 
 #[cfg(test)]
 mod account_tests;
+#[cfg(test)]
+mod blotter_tests;

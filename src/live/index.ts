@@ -1,0 +1,18 @@
+export { runLive, type LiveRunOptions, type LiveStatus } from './run-live.js';
+export type { LiveResults } from './live-results.js';
+export { PaperBroker } from './paper-broker.js';
+export {
+  Journal,
+  type JournalSession,
+  type JournalStatus,
+  type JournalState,
+  type JournalOrder,
+  type JournalEvent,
+  type JournalBar,
+} from './journal.js';
+export { LiveClock, BAR_LENGTH_MS, type ClosedBarTime } from './live-clock.js';
+export { LiveMarket } from './live-market.js';
+export { AcceleratedClock } from './accelerated-clock.js';
+export { ReplayFeed } from './replay-feed.js';
+export { SafetyGuard, type SafetyLimits } from './safety-guard.js';
+export { formingBarStart, historyStartBefore } from './history-window.js';
