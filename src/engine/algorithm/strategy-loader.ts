@@ -136,8 +136,14 @@ let formatHooksRegistered = false;
 function registerFormatHooks(): void {
   if (formatHooksRegistered) return;
   const hooks = new URL(`./strategy-format-hooks${extname(import.meta.url)}`, import.meta.url);
-  register(hooks.href);
   formatHooksRegistered = true;
+  try {
+    register(hooks.href);
+  } catch (error) {
+    // From the sources (tsx) a worker thread's hooks thread cannot load the .ts hooks file; tsx
+    // compiles the strategy there anyway. From the built package the .js file always loads.
+    if (!hooks.pathname.endsWith('.ts')) throw error;
+  }
 }
 
 async function importModule(path: string): Promise<unknown> {
