@@ -13,6 +13,8 @@ export {
   CacheError,
   ResultsFileError,
   ReportError,
+  ParameterError,
+  SweepError,
   JournalError,
   type ErrorCode,
 } from './rustybt-error.js';

@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'ERR_CACHE'
   | 'ERR_RESULTS_FILE'
   | 'ERR_REPORT'
-  | 'ERR_JOURNAL';
+  | 'ERR_JOURNAL'
+  | 'ERR_PARAMETER'
+  | 'ERR_SWEEP';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -189,5 +191,34 @@ export class JournalError extends RustybtError {
   /** @param message - what was wrong with the journal and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_JOURNAL', message, options);
+  }
+}
+
+/**
+ * A strategy parameter is invalid: a value of the wrong type, a name the
+ * strategy does not declare, a malformed range or grid.
+ */
+export class ParameterError extends RustybtError {
+  /** The parameter concerned (undefined when the problem is not one parameter's). */
+  readonly parameter: string | undefined;
+
+  /**
+   * @param message - what was wrong and what to do about it
+   * @param parameter - the parameter's name
+   */
+  constructor(message: string, parameter?: string, options?: ErrorOptions) {
+    super('ERR_PARAMETER', message, options);
+    this.parameter = parameter;
+  }
+}
+
+/**
+ * A sweep or walk-forward cannot go on: a queue unreachable, a worker's
+ * strategy or data not the sweep's, a run that never came back.
+ */
+export class SweepError extends RustybtError {
+  /** @param message - what went wrong and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_SWEEP', message, options);
   }
 }

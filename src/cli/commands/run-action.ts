@@ -56,7 +56,12 @@ export async function runFromFlags(flags: RunSettings): Promise<CliRunOutcome> {
   return { results, summary: `${summary}${saved}`, files };
 }
 
-async function optionsFromFlags(given: RunSettings): Promise<RunOptions> {
+/**
+ * The run options `rustybt run` builds from its flags (also what `rustybt optimize` and `walkforward` read).
+ *
+ * @throws ConfigError for bad flags; DataError for an unreadable CSV directory.
+ */
+export async function optionsFromFlags(given: RunSettings): Promise<RunOptions> {
   const flags = withDefaults(given);
   const csv = csvSettingsOf(flags);
   const numeric = flags.numeric;

@@ -14,6 +14,7 @@ import { checkMarketOptions, prepareMarket, type PreparedMarket } from './prepar
 import { ResultsRecorder, type BacktestResults } from './results.js';
 import type { AlgorithmStrategy, BacktestOptions, RunOptions } from './run-options.js';
 import { strategyFromModule, loadStrategy } from './strategy-loader.js';
+import { checkParams } from './strategy-params.js';
 import type { RunTimeline } from './timeline.js';
 
 /**
@@ -29,6 +30,7 @@ import type { RunTimeline } from './timeline.js';
 export async function runAlgorithm(options: RunOptions): Promise<BacktestResults> {
   checkMarketOptions(options);
   checkCapital(options.capitalBase);
+  checkParams(options.params);
   const strategy = await resolveStrategy(options.strategy, options.home);
   const market = await prepareMarket(options);
   return runOnMarket(market, { ...options, strategy });
@@ -48,11 +50,12 @@ export async function runOnMarket(
   options: BacktestOptions,
 ): Promise<BacktestResults> {
   const capital = checkCapital(options.capitalBase);
+  const params = checkParams(options.params);
   const strategy = await resolveStrategy(options.strategy);
   const { assets, store, timeline, warmup, calendar, currency } = market;
   const portal = new DataPortal(store, market.portalSplits);
   const data = new BarData(portal);
-  const ctx = new AlgorithmContext(assets, Number(capital), market.originForMessages);
+  const ctx = new AlgorithmContext(assets, Number(capital), market.originForMessages, params);
   await callHook('initialize', () => strategy.initialize(ctx));
 
   const benchmark =

@@ -34,14 +34,28 @@ export async function loadStrategy(
   options: LoadStrategyOptions = {},
 ): Promise<Strategy> {
   const path = resolve(file);
+  return strategyFromModule(await importStrategyModule(path, options.home), path);
+}
+
+/**
+ * Imports a strategy module (TypeScript compiled on the fly) without picking
+ * the strategy out of it: a sweep reads the module's other exports (its
+ * parameter space) and builds a fresh strategy per run with `strategyFromModule`.
+ *
+ * @throws StrategyError when the file is missing or fails to load.
+ */
+export async function importStrategyModule(
+  file: string,
+  home?: string,
+): Promise<Record<string, unknown>> {
+  const path = resolve(file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new StrategyError(
       `Strategy file not found: ${path}. Pass the path of a .ts or .js module that exports initialize and handleData.`,
     );
   }
-  let module: Record<string, unknown>;
   try {
-    module = (await importModule(path, options.home ?? rustybtHome())) as Record<string, unknown>;
+    return (await importModule(path, home ?? rustybtHome())) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof StrategyError) throw error;
     throw new StrategyError(
@@ -51,7 +65,6 @@ export async function loadStrategy(
       },
     );
   }
-  return strategyFromModule(module, path);
 }
 
 /**
@@ -143,8 +156,14 @@ let formatHooksRegistered = false;
 function registerFormatHooks(): void {
   if (formatHooksRegistered) return;
   const hooks = new URL(`./strategy-format-hooks${extname(import.meta.url)}`, import.meta.url);
-  register(hooks.href);
   formatHooksRegistered = true;
+  try {
+    register(hooks.href);
+  } catch (error) {
+    // From the sources (tsx) a worker thread's hooks thread cannot load the .ts hooks file; tsx
+    // compiles the strategy there anyway. From the built package the .js file always loads.
+    if (!hooks.pathname.endsWith('.ts')) throw error;
+  }
 }
 
 async function importModule(path: string, home: string): Promise<unknown> {
