@@ -480,3 +480,16 @@ export {
   type WalkForwardWindow,
 } from './optimize/index.js';
 export type { ParamValue, StrategyParams } from './engine/algorithm/strategy-params.js';
+// Types named in the signatures above.
+export type {
+  LiveBarRow,
+  LiveBarFeed,
+  LiveBarSource,
+  LiveFeedOptions,
+  FeedConnection,
+} from './data/sources/live-bars.js';
+export type { PollingPolicy } from './data/sources/ccxt-live-feed.js';
+export type { FastWidth } from './data/bundles/fast-columns.js';
+export type { JsonRow } from './analytics/results-json.js';
+export type { BarStoreColumns } from './data/portal/bar-store.js';
+export type { DecimalConfigSchema } from './numeric/decimal-config.js';
