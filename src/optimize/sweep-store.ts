@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { sqliteDatabase } from '../data/catalog/sqlite-driver.js';
 import { writeFilesAtomic } from '../analytics/staged-files.js';
 import type { Column, Table } from '../analytics/table.js';
 import { writeTableParquet } from '../analytics/table-parquet.js';
@@ -80,7 +80,7 @@ export async function storeSweep(
   );
   mkdirSync(home, { recursive: true });
   const database = join(home, 'sweeps.sqlite');
-  const db = new Database(database);
+  const db = new (sqliteDatabase())(database);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 10000');

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import type { RiskSummary } from '../../engine/metrics/index.js';
 import { ResultsFileError } from '../../errors/index.js';
@@ -67,58 +67,72 @@ export function resultsDocument(results: BacktestResults): ResultsDocument {
   };
 }
 
-const cell = z.union([z.string(), z.number(), z.null()]);
 /**
- * A table of row objects. Checked cheaply (an array of objects whose first row
- * has the columns the report reads): a big run has hundreds of thousands of rows.
+ * The shape a results file is checked against, built on first use: zod loads
+ * only when a report is made, not with the package.
  */
-const rowsWith = (...columns: string[]) =>
-  z.custom<JsonRow[]>(
-    (value) =>
-      Array.isArray(value) &&
-      value.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row)) &&
-      (value.length === 0 || columns.every((c) => c in (value[0] as object))),
-    { message: `expected rows with the columns ${columns.join(', ') || '(any)'}` },
-  );
-const rows = rowsWith();
-const meta = z.object({
-  rustybtVersion: z.string(),
-  start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  capitalBase: z.string(),
-  currency: z.string(),
-  dataFrequency: z.string(),
-  calendar: z.string(),
-  numeric: z.string(),
-  backend: z.string(),
-  data: z.string(),
-  benchmark: z.string().nullable(),
-  sessions: z.number(),
-  bars: z.number(),
-  assets: z.number(),
-  models: z.string().optional(),
-});
-const performanceRow = z.object({
-  session: z.string(),
-  portfolioValue: z.string(),
-  returns: z.number().nullable(),
-});
-const documentShape = z.object({
-  format: z.string().optional(),
-  meta,
-  risk: z.record(z.string(), z.number().nullable()),
-  performance: z.array(performanceRow.catchall(cell)).min(1),
-  transactions: rowsWith('timestamp', 'symbol', 'amount', 'price', 'commission'),
-  orders: rows,
-  positions: rows,
-  positionsOverTime: rowsWith('session', 'symbol', 'amount', 'value').optional(),
-  roundTrips: rowsWith('symbol', 'side', 'entryTime', 'exitTime', 'pnl', 'return').optional(),
-  drawdowns: rowsWith('rank', 'peak', 'valley', 'recovery', 'depth', 'sessions').optional(),
-  benchmark: rowsWith('session', 'return').nullable().optional(),
-});
+function buildDocumentShape(zod: typeof z) {
+  const z = zod;
+  const cell = z.union([z.string(), z.number(), z.null()]);
+  /**
+   * A table of row objects. Checked cheaply (an array of objects whose first row
+   * has the columns the report reads): a big run has hundreds of thousands of rows.
+   */
+  const rowsWith = (...columns: string[]) =>
+    z.custom<JsonRow[]>(
+      (value) =>
+        Array.isArray(value) &&
+        value.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row)) &&
+        (value.length === 0 || columns.every((c) => c in (value[0] as object))),
+      { message: `expected rows with the columns ${columns.join(', ') || '(any)'}` },
+    );
+  const rows = rowsWith();
+  const meta = z.object({
+    rustybtVersion: z.string(),
+    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    capitalBase: z.string(),
+    currency: z.string(),
+    dataFrequency: z.string(),
+    calendar: z.string(),
+    numeric: z.string(),
+    backend: z.string(),
+    data: z.string(),
+    benchmark: z.string().nullable(),
+    sessions: z.number(),
+    bars: z.number(),
+    assets: z.number(),
+    models: z.string().optional(),
+  });
+  const performanceRow = z.object({
+    session: z.string(),
+    portfolioValue: z.string(),
+    returns: z.number().nullable(),
+  });
+  return z.object({
+    format: z.string().optional(),
+    meta,
+    risk: z.record(z.string(), z.number().nullable()),
+    performance: z.array(performanceRow.catchall(cell)).min(1),
+    transactions: rowsWith('timestamp', 'symbol', 'amount', 'price', 'commission'),
+    orders: rows,
+    positions: rows,
+    positionsOverTime: rowsWith('session', 'symbol', 'amount', 'value').optional(),
+    roundTrips: rowsWith('symbol', 'side', 'entryTime', 'exitTime', 'pnl', 'return').optional(),
+    drawdowns: rowsWith('rank', 'peak', 'valley', 'recovery', 'depth', 'sessions').optional(),
+    benchmark: rowsWith('session', 'return').nullable().optional(),
+  });
+}
+
+let documentShape: ReturnType<typeof buildDocumentShape> | undefined;
+
+async function checkedShape(): Promise<ReturnType<typeof buildDocumentShape>> {
+  documentShape ??= buildDocumentShape((await import('zod')).z);
+  return documentShape;
+}
 
 /** A parsed and checked results file, before older layouts are brought up to date. */
-export type ParsedResults = z.infer<typeof documentShape>;
+export type ParsedResults = z.infer<ReturnType<typeof buildDocumentShape>>;
 
 /**
  * Reads a results file written by `rustybt run -o run.json` (or
@@ -166,10 +180,10 @@ export async function readResultsFile(path: string): Promise<ResultsDocument> {
       { cause: error },
     );
   }
-  return upgradeDocument(path, checkShape(path, parsed));
+  return upgradeDocument(path, await checkShape(path, parsed));
 }
 
-function checkShape(path: string, parsed: unknown): ParsedResults {
+async function checkShape(path: string, parsed: unknown): Promise<ParsedResults> {
   const object = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
   const record = object ? (parsed as Record<string, unknown>) : {};
   if (!object || typeof record.meta !== 'object' || !Array.isArray(record.performance)) {
@@ -195,7 +209,7 @@ function checkShape(path: string, parsed: unknown): ParsedResults {
       );
     }
   }
-  const checked = documentShape.safeParse(parsed);
+  const checked = (await checkedShape()).safeParse(parsed);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new ResultsFileError(

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { ParameterError } from '../../errors/index.js';
 
 /** The value of one strategy parameter. */
@@ -9,7 +8,14 @@ export type StrategyParams = Readonly<Record<string, ParamValue>>;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const valueSchema = z.union([z.number().finite(), z.string(), z.boolean()]);
+/** A finite number, a string or a boolean (checked by hand: a run must not load zod). */
+function isParamValue(value: unknown): value is ParamValue {
+  return (
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    typeof value === 'string' ||
+    typeof value === 'boolean'
+  );
+}
 
 /**
  * Checks the parameters of one run and freezes them (a copy, keys sorted, so
@@ -34,14 +40,13 @@ export function checkParams(params: unknown): StrategyParams {
       );
     }
     const value = (params as Record<string, unknown>)[name];
-    const parsed = valueSchema.safeParse(value);
-    if (!parsed.success) {
+    if (!isParamValue(value)) {
       throw new ParameterError(
         `Parameter ${name} must be a finite number, a string or a boolean, got ${describe(value)}.`,
         name,
       );
     }
-    checked[name] = parsed.data;
+    checked[name] = value;
   }
   return Object.freeze(checked);
 }

@@ -144,8 +144,8 @@ module.exports = { initialize(ctx: Record<string, unknown>) { ctx.errorClass = R
       'lib/where.ts': `export const here: string = import.meta.url;\nexport const folder: string = import.meta.dirname;`,
       's.ts': `import { basename } from 'node:path';
 import { flavour } from 'signal-lib';
-import params from './config/params.j.js' with { type: 'json' };
-import { here, folder } from './lib/where.js';
+import params from './config/params.json' with { type: 'json' };
+import { here, folder } from './lib/where.ts';
 export function initialize(ctx: Record<string, unknown>): void {
   ctx.flavour = flavour; ctx.fast = params.fast; ctx.here = here; ctx.folder = folder;
   ctx.self = import.meta.url; ctx.name = basename(import.meta.filename);
