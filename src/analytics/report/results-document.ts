@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { z } from 'zod';
+import type { z, z as Zod } from 'zod';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import type { RiskSummary } from '../../engine/metrics/index.js';
 import { ResultsFileError } from '../../errors/index.js';
@@ -71,7 +71,7 @@ export function resultsDocument(results: BacktestResults): ResultsDocument {
  * The shape a results file is checked against, built on first use: zod loads
  * only when a report is made, not with the package.
  */
-function buildDocumentShape(zod: typeof z) {
+function buildDocumentShape(zod: typeof Zod) {
   const z = zod;
   const cell = z.union([z.string(), z.number(), z.null()]);
   /**
