@@ -5,7 +5,7 @@ import type { BacktestResults } from '../engine/algorithm/results.js';
 import { OutputError, RustybtError } from '../errors/index.js';
 import { tableToCsv } from './csv.js';
 import { checkOutputPath } from './output-path.js';
-import { RESULT_TABLES, resultsToJson } from './results-json.js';
+import { RESULT_TABLES, resultTables, resultsToJson } from './results-json.js';
 import { writeFilesAtomic, type StagedFile } from './staged-files.js';
 import { writeTableParquet } from './table-parquet.js';
 
@@ -13,9 +13,10 @@ import { writeTableParquet } from './table-parquet.js';
  * Writes backtest results to `path`, in the format its extension names:
  * - `.json`: one file with `meta`, `risk` and every table as row objects
  *   (exact decimal strings, NaN as `null`, byte-identical for identical results);
- * - `.csv`: the performance table at `path`, and beside it
- *   `<stem>.transactions.csv`, `<stem>.orders.csv`, `<stem>.positions.csv`;
- * - `.parquet`: the same four tables as Parquet files (through DuckDB), with
+ * - `.csv`: the performance table at `path`, and beside it one file per
+ *   table, `<stem>.<table>.csv`: transactions, orders, positions,
+ *   positionsOverTime, roundTrips, drawdowns, and benchmark when the run has one;
+ * - `.parquet`: the same tables as Parquet files (through DuckDB), with
  *   decimal columns as exact DECIMAL(38, s).
  *
  * Every file goes to a temporary path and is renamed into place only when all
@@ -65,9 +66,9 @@ async function writeResults(results: BacktestResults, path: string): Promise<str
     await writeFilesAtomic([{ path, produce: () => Promise.resolve(resultsToJson(results)) }]);
     return [path];
   }
-  const targets = RESULT_TABLES.map((name) => ({
-    table: results[name],
-    path: name === 'performance' ? path : companionPath(path, name),
+  const targets = resultTables(results).map((table) => ({
+    table,
+    path: table.name === 'performance' ? path : companionPath(path, table.name),
   }));
   if (format === '.csv') {
     await writeFilesAtomic(

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlText } from '../data/bundles/duckdb-session.js';
 import { DataError } from '../errors/index.js';
-import { plainDecimalText } from './plain-decimal.js';
+import { plainDecimalText } from '../numeric/plain-decimal.js';
 import { rowCount, type Column, type Table } from './table.js';
 
 /** Widest DECIMAL DuckDB and Parquet hold exactly. */

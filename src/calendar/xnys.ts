@@ -1,17 +1,16 @@
-import { isWeekend, dateLabel } from './holiday-rules.js';
 import { DAY_MS } from './session-label.js';
 import { SessionTableCalendar } from './session-table-calendar.js';
+import { XNYS_CLOSE_MINUTES, XNYS_OPEN_MINUTES } from './xnys-schedule.js';
 import {
-  XNYS_CLOSE_MINUTES,
-  XNYS_FIRST_YEAR,
-  XNYS_LAST_YEAR,
-  XNYS_OPEN_MINUTES,
-  xnysEarlyCloses,
-  xnysHolidays,
-} from './xnys-schedule.js';
-import { zonedTimeToUtc } from './zoned-time.js';
+  XNYS_CLOSED_WEEKDAYS,
+  XNYS_DAYLIGHT_PERIODS,
+  XNYS_EARLY_CLOSES,
+  XNYS_TABLE_FIRST_YEAR,
+  XNYS_TABLE_LAST_YEAR,
+} from './xnys-table.js';
 
-const TIME_ZONE = 'America/New_York';
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 let built: SessionTableCalendar | undefined;
 
@@ -25,33 +24,41 @@ export function xnysCalendar(): SessionTableCalendar {
   return built;
 }
 
-/** Builds a fresh XNYS calendar (tens of ms); `xnysCalendar()` builds one and shares it. */
+/**
+ * Builds a fresh XNYS calendar from the generated table (`xnys-table.ts`):
+ * a pass over the days of the range, no time-zone database lookups.
+ */
 export function buildXnysCalendar(): SessionTableCalendar {
+  const first = Date.UTC(XNYS_TABLE_FIRST_YEAR, 0, 1) / DAY_MS;
+  const end = Date.UTC(XNYS_TABLE_LAST_YEAR + 1, 0, 1) / DAY_MS;
+  const closed = new Set(XNYS_CLOSED_WEEKDAYS);
+  const early = new Map<number, number>();
+  for (let k = 0; k < XNYS_EARLY_CLOSES.length; k += 2)
+    early.set(XNYS_EARLY_CLOSES[k], XNYS_EARLY_CLOSES[k + 1]);
   const labels: number[] = [];
   const opens: number[] = [];
   const closes: number[] = [];
-  let offset: number | undefined;
-  for (let year = XNYS_FIRST_YEAR; year <= XNYS_LAST_YEAR; year++) {
-    const holidays = new Set(xnysHolidays(year));
-    const earlyCloses = xnysEarlyCloses(year);
-    const end = dateLabel(year + 1, 1, 1);
-    for (let day = dateLabel(year, 1, 1); day < end; day += DAY_MS) {
-      if (isWeekend(day) || holidays.has(day)) continue;
-      const open = zonedTimeToUtc(TIME_ZONE, day, XNYS_OPEN_MINUTES, offset);
-      offset = day + XNYS_OPEN_MINUTES * 60_000 - open;
-      // New York changes its clocks at 02:00, never between the open and the close.
-      const closeMinutes = earlyCloses.get(day) ?? XNYS_CLOSE_MINUTES;
-      labels.push(day);
-      opens.push(open);
-      closes.push(open + (closeMinutes - XNYS_OPEN_MINUTES) * 60_000);
-    }
+  let period = 0;
+  for (let day = first; day < end; day++) {
+    // 1970-01-01 was a Thursday: (day + 4) % 7 is the weekday, 0 = Sunday.
+    const weekday = (day + 4) % 7;
+    if (weekday === 0 || weekday === 6 || closed.has(day)) continue;
+    while (period < XNYS_DAYLIGHT_PERIODS.length && XNYS_DAYLIGHT_PERIODS[period + 1] <= day)
+      period += 2;
+    const daylight = period < XNYS_DAYLIGHT_PERIODS.length && XNYS_DAYLIGHT_PERIODS[period] <= day;
+    const label = day * DAY_MS;
+    const open = label + XNYS_OPEN_MINUTES * MINUTE_MS + (daylight ? 4 : 5) * HOUR_MS;
+    const closeMinutes = early.get(day) ?? XNYS_CLOSE_MINUTES;
+    labels.push(label);
+    opens.push(open);
+    closes.push(open + (closeMinutes - XNYS_OPEN_MINUTES) * MINUTE_MS);
   }
   return new SessionTableCalendar({
     name: 'XNYS',
-    timeZone: TIME_ZONE,
+    timeZone: 'America/New_York',
     annualization: 252,
-    rangeStart: dateLabel(XNYS_FIRST_YEAR, 1, 1),
-    rangeEnd: dateLabel(XNYS_LAST_YEAR, 12, 31),
+    rangeStart: first * DAY_MS,
+    rangeEnd: (end - 1) * DAY_MS,
     sessions: {
       labels: Float64Array.from(labels),
       opens: Float64Array.from(opens),

@@ -33,6 +33,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  * @throws CalendarError naming the zone when it is unknown.
  */
 export function checkTimeZone(timeZone: string): void {
+  // UTC needs no time-zone database (and building a formatter costs milliseconds).
+  if (timeZone === 'UTC') return;
   formatterFor(timeZone);
 }
 

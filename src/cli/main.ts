@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { catalogFault, isSqliteError } from '../data/catalog/catalog-faults.js';
 import { RustybtError, StrategyError } from '../errors/index.js';
-import { buildProgram } from './program.js';
 
 const debug = process.argv.includes('--debug');
+const args = process.argv.slice(2);
 
 // A reader that stops early (`rustybt catalog validate | head -2`) closes the pipe:
 // nobody is left to read the rest, so the command ends quietly, as `cat` does.
@@ -16,7 +16,14 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    // The one answer that needs no command tree: skip loading it.
+    const { versionText } = await import('./version-text.js');
+    process.stdout.write(versionText());
+  } else {
+    const { buildProgram } = await import('./program.js');
+    await buildProgram().parseAsync(process.argv);
+  }
 } catch (thrown) {
   // A SQLite failure that no layer named still gets a message that says what to do.
   const error = isSqliteError(thrown)

@@ -4,6 +4,7 @@ import { registerBacktestCommands } from './commands/backtest-commands.js';
 import { registerDataCommands } from './commands/index.js';
 import { registerLiveCommand } from './commands/live-command.js';
 import { registerProfileCommand } from './commands/profile-command.js';
+import { registerSweepCommands } from './commands/sweep-commands.js';
 import { versionText } from './version-text.js';
 
 /**
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerBacktestCommands(program);
   registerProfileCommand(program);
+  registerSweepCommands(program);
   registerLiveCommand(program);
 
   return program;

@@ -12,6 +12,10 @@ export {
   CatalogError,
   CacheError,
   OutputError,
+  ResultsFileError,
+  ReportError,
+  ParameterError,
+  SweepError,
   JournalError,
   type ErrorCode,
 } from './rustybt-error.js';

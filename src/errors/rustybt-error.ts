@@ -16,7 +16,11 @@ export type ErrorCode =
   | 'ERR_CATALOG'
   | 'ERR_CACHE'
   | 'ERR_OUTPUT'
-  | 'ERR_JOURNAL';
+  | 'ERR_RESULTS_FILE'
+  | 'ERR_REPORT'
+  | 'ERR_JOURNAL'
+  | 'ERR_PARAMETER'
+  | 'ERR_SWEEP';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -167,6 +171,32 @@ export class OutputError extends RustybtError {
 }
 
 /**
+ * A results file cannot be read as rustybt results: missing, not JSON, cut
+ * short, written by another tool, or by a newer rustybt.
+ */
+export class ResultsFileError extends RustybtError {
+  /** Path of the file that was read. */
+  readonly path: string;
+
+  /**
+   * @param path - the results file
+   * @param message - what was wrong with it and what to do about it
+   */
+  constructor(path: string, message: string, options?: ErrorOptions) {
+    super('ERR_RESULTS_FILE', message, options);
+    this.path = path;
+  }
+}
+
+/** A report cannot be written: the output path is not writable or not an `.html` file. */
+export class ReportError extends RustybtError {
+  /** @param message - what was wrong with the output and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_REPORT', message, options);
+  }
+}
+
+/**
  * A live or paper session's journal cannot be used: missing, written by a
  * newer rustybt, for another strategy or symbols, or disagreeing with a replay.
  */
@@ -174,5 +204,34 @@ export class JournalError extends RustybtError {
   /** @param message - what was wrong with the journal and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_JOURNAL', message, options);
+  }
+}
+
+/**
+ * A strategy parameter is invalid: a value of the wrong type, a name the
+ * strategy does not declare, a malformed range or grid.
+ */
+export class ParameterError extends RustybtError {
+  /** The parameter concerned (undefined when the problem is not one parameter's). */
+  readonly parameter: string | undefined;
+
+  /**
+   * @param message - what was wrong and what to do about it
+   * @param parameter - the parameter's name
+   */
+  constructor(message: string, parameter?: string, options?: ErrorOptions) {
+    super('ERR_PARAMETER', message, options);
+    this.parameter = parameter;
+  }
+}
+
+/**
+ * A sweep or walk-forward cannot go on: a queue unreachable, a worker's
+ * strategy or data not the sweep's, a run that never came back.
+ */
+export class SweepError extends RustybtError {
+  /** @param message - what went wrong and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_SWEEP', message, options);
   }
 }

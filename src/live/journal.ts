@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqliteDatabase } from '../data/catalog/sqlite-driver.js';
 import { JournalError } from '../errors/index.js';
 import type { LiveBarRow } from '../data/sources/live-bars.js';
 
@@ -115,7 +116,7 @@ export class Journal {
   static open(path: string, session: Omit<JournalSession, 'id'> & { id?: string }): Journal {
     const exists = existsSync(path);
     if (!exists) mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
+    const db = new (sqliteDatabase())(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
@@ -147,7 +148,7 @@ export class Journal {
         `No journal at ${path}; give the path a live session was started with (--journal).`,
       );
     }
-    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const db = new (sqliteDatabase())(path, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version === 0 || version > SCHEMA_VERSION) {

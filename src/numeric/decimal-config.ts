@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import * as z from 'zod';
+import type * as Yaml from 'yaml';
+import type * as Zod from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { DEFAULT_ROUNDING, ROUNDING_MODES, type RoundingMode } from './rounding.js';
 
@@ -44,22 +45,39 @@ const POINT_DEFAULTS: Partial<Record<RoundingPoint, RoundingMode>> = {
   splitRemainder: 'DOWN',
 };
 
-const scaleSchema = z.int().min(0).max(12);
-const modeSchema = z.enum(ROUNDING_MODES);
-const classScalesSchema = z.strictObject({ price: scaleSchema, quantity: scaleSchema });
+// zod and yaml are loaded on first use: a run with the default config never needs them.
+const requireLazily = createRequire(import.meta.url);
 
-/** The zod schema of a DecimalConfig as written in a file or in code (every field optional). */
-export const decimalConfigSchema = z.strictObject({
-  rounding: modeSchema.optional(),
-  roundingPoints: z.partialRecord(z.enum(ROUNDING_POINTS), modeSchema).optional(),
-  assetClasses: z.partialRecord(z.enum(ASSET_CLASSES), classScalesSchema).optional(),
-  currencies: z.record(z.string().regex(/^[A-Z0-9]{2,10}$/), scaleSchema).optional(),
-  defaultCurrencyScale: scaleSchema.optional(),
-  offLotQuantity: z.enum(['round', 'reject']).optional(),
-});
+function buildSchema(z: typeof Zod) {
+  const scaleSchema = z.int().min(0).max(12);
+  const modeSchema = z.enum(ROUNDING_MODES);
+  const classScalesSchema = z.strictObject({ price: scaleSchema, quantity: scaleSchema });
+  return z.strictObject({
+    rounding: modeSchema.optional(),
+    roundingPoints: z.partialRecord(z.enum(ROUNDING_POINTS), modeSchema).optional(),
+    assetClasses: z.partialRecord(z.enum(ASSET_CLASSES), classScalesSchema).optional(),
+    currencies: z.record(z.string().regex(/^[A-Z0-9]{2,10}$/), scaleSchema).optional(),
+    defaultCurrencyScale: scaleSchema.optional(),
+    offLotQuantity: z.enum(['round', 'reject']).optional(),
+  });
+}
+
+/** The zod schema type of a DecimalConfig as written in a file or in code. */
+export type DecimalConfigSchema = ReturnType<typeof buildSchema>;
+
+let schema: DecimalConfigSchema | undefined;
+
+/**
+ * The zod schema of a DecimalConfig as written in a file or in code (every
+ * field optional), built on first call.
+ */
+export function decimalConfigSchema(): DecimalConfigSchema {
+  schema ??= buildSchema(requireLazily('zod') as typeof Zod);
+  return schema;
+}
 
 /** DecimalConfig input: what a file or a caller writes; missing fields take defaults. */
-export type DecimalConfigInput = z.input<typeof decimalConfigSchema>;
+export type DecimalConfigInput = Zod.input<DecimalConfigSchema>;
 
 /** Price and quantity scales (decimal places) of one asset class. */
 export interface ClassScales {
@@ -109,7 +127,7 @@ export const DEFAULT_CURRENCY_SCALES: Readonly<Record<string, number>> = {
   ETH: 8,
 };
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: Zod.ZodError): string {
   return error.issues
     .map((issue) => {
       const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
@@ -132,11 +150,26 @@ function describeIssues(error: z.ZodError): string {
  * @throws ConfigError listing every invalid field.
  */
 export function decimalConfig(input: unknown = {}): DecimalConfig {
-  const parsed = decimalConfigSchema.safeParse(input ?? {});
+  if (isEmpty(input)) {
+    defaults ??= resolve({});
+    return defaults;
+  }
+  const parsed = decimalConfigSchema().safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(`Invalid DecimalConfig: ${describeIssues(parsed.error)}.`);
   }
-  const value = parsed.data;
+  return resolve(parsed.data);
+}
+
+let defaults: DecimalConfig | undefined;
+
+function isEmpty(input: unknown): boolean {
+  if (input === undefined || input === null) return true;
+  if (typeof input !== 'object' || Object.getPrototypeOf(input) !== Object.prototype) return false;
+  return Object.keys(input).length === 0;
+}
+
+function resolve(value: Zod.output<DecimalConfigSchema>): DecimalConfig {
   const rounding = value.rounding ?? DEFAULT_ROUNDING;
   const roundingPoints = Object.fromEntries(
     ROUNDING_POINTS.map((point) => [
@@ -183,7 +216,8 @@ export function loadDecimalConfig(path: string): DecimalConfig {
   let data: unknown;
   try {
     if (extension === '.json') data = JSON.parse(text);
-    else if (extension === '.yaml' || extension === '.yml') data = parseYaml(text);
+    else if (extension === '.yaml' || extension === '.yml')
+      data = (requireLazily('yaml') as typeof Yaml).parse(text);
     else throw new Error(`unsupported extension "${extension}"; use .json, .yaml or .yml`);
   } catch (error) {
     throw new ConfigError(`Cannot parse DecimalConfig file ${path}: ${(error as Error).message}.`, {

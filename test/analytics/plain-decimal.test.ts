@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { plainDecimalText } from '../../src/analytics/plain-decimal.js';
+import { plainDecimalText } from '../../src/numeric/plain-decimal.js';
 
 describe('plainDecimalText', () => {
   it('moves the decimal point instead of writing an exponent', () => {

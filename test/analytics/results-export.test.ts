@@ -54,13 +54,19 @@ describe('exportResults to JSON', () => {
     assert.deepEqual(await exportResults(results, path), [path]);
     const document = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
     assert.deepEqual(Object.keys(document), [
+      'format',
       'meta',
       'risk',
       'performance',
       'transactions',
       'orders',
       'positions',
+      'positionsOverTime',
+      'roundTrips',
+      'drawdowns',
+      'benchmark',
     ]);
+    assert.equal(document.format, 'rustybt-results/2');
     const meta = document.meta as Record<string, unknown>;
     assert.equal(meta.capitalBase, '100000');
     assert.deepEqual(Object.keys(meta), Object.keys(meta).sort());
@@ -108,18 +114,20 @@ describe('exportResults to CSV', () => {
     const sub = mkdtempSync(join(dir, 'csv-'));
     const path = join(sub, 'bt.csv');
     const written = await exportResults(results, path);
-    assert.deepEqual(written, [
-      path,
-      join(sub, 'bt.transactions.csv'),
-      join(sub, 'bt.orders.csv'),
-      join(sub, 'bt.positions.csv'),
-    ]);
-    assert.deepEqual(readdirSync(sub).sort(), [
-      'bt.csv',
-      'bt.orders.csv',
-      'bt.positions.csv',
-      'bt.transactions.csv',
-    ]);
+    const companions = [
+      'transactions',
+      'orders',
+      'positions',
+      'positionsOverTime',
+      'roundTrips',
+      'drawdowns',
+      'benchmark',
+    ];
+    assert.deepEqual(written, [path, ...companions.map((name) => join(sub, `bt.${name}.csv`))]);
+    assert.deepEqual(
+      readdirSync(sub).sort(),
+      ['bt.csv', ...companions.map((name) => `bt.${name}.csv`)].sort(),
+    );
     assert.equal(readFileSync(path, 'utf8'), tableToCsv(results.performance));
     const lines = readFileSync(join(sub, 'bt.transactions.csv'), 'utf8').trimEnd().split('\r\n');
     assert.equal(lines[0], 'timestamp,symbol,orderId,amount,price,commission');
@@ -143,9 +151,13 @@ describe('exportResults to Parquet', () => {
     const path = join(sub, 'bt.parquet');
     await exportResults(results, path);
     assert.deepEqual(readdirSync(sub).sort(), [
+      'bt.benchmark.parquet',
+      'bt.drawdowns.parquet',
       'bt.orders.parquet',
       'bt.parquet',
       'bt.positions.parquet',
+      'bt.positionsOverTime.parquet',
+      'bt.roundTrips.parquet',
       'bt.transactions.parquet',
     ]);
     const types = await readParquet(path, 'DESCRIBE SELECT * FROM $file');

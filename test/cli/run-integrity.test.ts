@@ -63,18 +63,20 @@ describe('rustybt run on a damaged bundle', () => {
   it('refuses a bit flipped in a fast-load column file instead of silently changing the final value', async () => {
     const clean = await run();
     assert.equal(clean.status, 0, clean.stderr);
-    const file = join(home, 'bundles', 'sample', version, 'fast', '1d', '0.f64');
+    const file = join(home, 'bundles', 'sample', version, 'fast', '1d', '0.cols');
     const bytes = readFileSync(file);
-    const rows = bytes.byteLength / 48;
-    // Mantissa bit 37 of the last close (column 4 of 6): the close moves by 2 units (0.02 USD),
+    // Float64 timestamps, then five int32 columns (prices in cents, volumes): 28 bytes a bar.
+    const rows = bytes.byteLength / 28;
+    assert.ok(Number.isInteger(rows));
+    // Bit 1 of the last close (column 4 of 6): the close moves by 2 units (0.02 USD),
     // still a whole number of cents inside the bar's range: no range check can see it.
-    bytes[8 * (4 * rows + rows - 1) + 4] ^= 1 << 5;
+    bytes[8 * rows + 4 * (3 * rows + rows - 1)] ^= 1 << 1;
     writeFileSync(file, bytes);
     const damaged = await run();
     assert.equal(damaged.status, 1, damaged.stdout);
     assert.match(
       damaged.stderr,
-      /^rustybt: Bundle file .*fast\/1d\/0\.f64 fails its checksum \(CRC-32 recorded \d+, read \d+\): the bundle version is damaged\. .*\[ERR_DATA\]\n$/,
+      /^rustybt: Bundle file .*fast\/1d\/0\.cols fails its checksum \(CRC-32 recorded \d+, read \d+\): the bundle version is damaged\. .*\[ERR_DATA\]\n$/,
     );
     const unchecked = await run('--no-verify');
     assert.equal(unchecked.status, 0, unchecked.stderr);

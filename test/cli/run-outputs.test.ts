@@ -230,7 +230,8 @@ export function handleData() {}
     const killed = await run(target, { RUSTYBT_CRASH_AT: 'results.staged' });
     assert.equal(killed.status, null, 'killed by SIGKILL');
     const leftovers = readdirSync(folder);
-    assert.equal(leftovers.length, 4, leftovers.join(', '));
+    // One per table: performance, transactions, orders, positions, positionsOverTime, roundTrips, drawdowns.
+    assert.equal(leftovers.length, 7, leftovers.join(', '));
     assert.ok(
       leftovers.every((name) => /^\.results\..*\.tmp$/.test(name)),
       leftovers.join(', '),
@@ -238,9 +239,12 @@ export function handleData() {}
     const next = await run(target);
     assert.equal(next.status, 0, next.stderr);
     assert.deepEqual(readdirSync(folder).sort(), [
+      'results.drawdowns.parquet',
       'results.orders.parquet',
       'results.parquet',
       'results.positions.parquet',
+      'results.positionsOverTime.parquet',
+      'results.roundTrips.parquet',
       'results.transactions.parquet',
     ]);
   });

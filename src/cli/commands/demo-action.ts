@@ -6,7 +6,7 @@ import { listVersions } from '../../data/bundles/bundle-layout.js';
 import { ingestIntoBundle } from '../../data/bundles/ingest-bridge.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
 import { checkResultsPath } from '../../analytics/results-export.js';
-import { ConfigError, type OutputError } from '../../errors/index.js';
+import { ConfigError, type OutputError, type ReportError } from '../../errors/index.js';
 import { runFromFlags } from './run-action.js';
 import { DEMO_BUNDLE } from './demo-command.js';
 
@@ -29,8 +29,8 @@ function examplesDirectory(): string {
  *   without them) or the output path cannot be written (before anything runs).
  */
 export async function runDemo(
-  options: { reingest?: boolean; output?: string } = {},
-): Promise<{ text: string; outputError?: OutputError }> {
+  options: { reingest?: boolean; output?: string; report?: string } = {},
+): Promise<{ text: string; outputError?: OutputError | ReportError }> {
   if (options.output !== undefined) checkResultsPath(options.output);
   const examples = examplesDirectory();
   const strategy = `${examples}dual-moving-average.ts`;
@@ -67,10 +67,13 @@ export async function runDemo(
     start: DEMO_START,
     end: DEMO_END,
     symbols: 'GOOG',
+    // The crossover against simply holding GOOG.
+    benchmark: 'GOOG',
     capitalBase: '100000',
     dataFrequency: 'daily',
     numeric: 'decimal',
     output: options.output,
+    report: options.report,
   });
   return { text: `${lines.join('\n')}\n${outcome.summary}`, outputError: outcome.outputError };
 }

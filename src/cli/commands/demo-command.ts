@@ -12,9 +12,19 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--reingest', `ingest the sample data again even if the bundle "${DEMO_BUNDLE}" exists`)
     .option('-o, --output <file>', 'also write the results (.json, .csv or .parquet)')
-    .action(async (flags: { reingest?: boolean; output?: string }) => {
+    .option(
+      '--report [file]',
+      'also write an HTML tear sheet of the run (default file: rustybt-demo.html)',
+    )
+    .action(async (flags: { reingest?: boolean; output?: string; report?: string | boolean }) => {
       const { runDemo } = await import('./demo-action.js');
-      const demo = await runDemo({ reingest: flags.reingest, output: flags.output });
+      const report =
+        flags.report === true
+          ? 'rustybt-demo.html'
+          : flags.report === false
+            ? undefined
+            : flags.report;
+      const demo = await runDemo({ reingest: flags.reingest, output: flags.output, report });
       process.stdout.write(demo.text);
       if (demo.outputError !== undefined) throw demo.outputError;
     });

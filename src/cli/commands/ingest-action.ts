@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SingleBar } from 'cli-progress';
+import { singleBar } from './progress-bar.js';
 import { FREQUENCIES, type Frequency } from '../../data/bar-frame.js';
 import { ingestIntoBundle, type BundleIngestSummary } from '../../data/bundles/ingest-bridge.js';
 import { rustybtHome } from '../../data/bundles/bundle-home.js';
@@ -77,7 +77,7 @@ async function runIngest(sourceArg: string, flags: IngestFlags): Promise<BundleI
     profiling === undefined ? planFromFlags(sourceArg, flags) : planFromProfile(profiling, flags);
   const source = cliSource(plan.sourceName, plan.settings);
   const bar = process.stderr.isTTY
-    ? new SingleBar({
+    ? singleBar({
         format: `${plan.bundle} [{bar}] {value}/{total} symbols | {rows} rows | {symbol}`,
         stream: process.stderr,
         hideCursor: true,

@@ -1,19 +1,18 @@
 // What `rustybt run` does once its flags are parsed: loaded only when the command runs.
+import { checkReportPath, writeReport } from '../../analytics/report/render-report.js';
 import { checkResultsPath, exportResults } from '../../analytics/results-export.js';
 import { sessionFromDate } from '../../assets/session-date.js';
 import { describeUnknownSymbols } from '../../assets/symbol-suggestions.js';
 import { dropsBySymbol } from '../../data/bundles/drop-policy.js';
 import type { FetchReport } from '../../data/sources/data-source.js';
 import type { BarFrame } from '../../data/bar-frame.js';
-import { cached } from '../../data/cache/index.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import { runAlgorithm } from '../../engine/algorithm/run-algorithm.js';
 import { frequencyOf, type RunOptions } from '../../engine/algorithm/run-options.js';
-import { ConfigError, DataError, OutputError } from '../../errors/index.js';
+import { ConfigError, DataError, OutputError, ReportError } from '../../errors/index.js';
 import { RunProgress } from './run-progress.js';
 import { formatRunSummary } from './run-summary.js';
-import { cliSource } from './source-choice.js';
 
 import { CALENDAR_NAMES, type TradingCalendar } from '../../calendar/index.js';
 import type { CsvSourceOptions } from '../../data/sources/csv-source.js';
@@ -27,10 +26,10 @@ export interface CliRunOutcome {
   results: BacktestResults;
   /** The summary text printed. */
   summary: string;
-  /** Files written (`-o`), the main one first. */
+  /** Files written (`-o`, then `--report`), the main one first. */
   files: string[];
-  /** Why the results could not be written (`-o`) after the run succeeded; the summary still stands. */
-  outputError?: OutputError;
+  /** Why the results (`-o`) or the report could not be written after the run succeeded; the summary still stands. */
+  outputError?: OutputError | ReportError;
 }
 
 /**
@@ -44,16 +43,17 @@ export interface CliRunOutcome {
 export async function runFromFlags(flags: RunSettings): Promise<CliRunOutcome> {
   if (flags.output !== undefined) checkResultsPath(flags.output);
   const options = await optionsFromFlags(flags);
-  const progress = new RunProgress({ stream: process.stderr });
+  if (flags.report !== undefined) checkReportPath(flags.report);
+  const progress = flags.quiet === true ? undefined : new RunProgress({ stream: process.stderr });
   let results: BacktestResults;
   try {
-    results = await runAlgorithm({ ...options, onProgress: progress.onProgress });
+    results = await runAlgorithm({ ...options, onProgress: progress?.onProgress });
   } finally {
-    progress.stop();
+    progress?.stop();
   }
   if (flags.csvDir !== undefined && flags.source === undefined)
     results.meta.data = `CSV directory ${flags.csvDir}`;
-  const summary = formatRunSummary(results);
+  const summary = formatRunSummary(results, { terminal: process.stdout.isTTY === true });
   let files: string[] = [];
   try {
     if (flags.output !== undefined) files = await exportResults(results, flags.output);
@@ -67,11 +67,26 @@ export async function runFromFlags(flags: RunSettings): Promise<CliRunOutcome> {
     );
     return { results, summary, files, outputError };
   }
-  const saved = files.length === 0 ? '' : `Results written to ${files.join(', ')}\n`;
+  let saved = files.length === 0 ? '' : `Results written to ${files.join(', ')}\n`;
+  if (flags.report !== undefined) {
+    try {
+      files.push(await writeReport(results, flags.report));
+    } catch (error) {
+      // As for -o: the run's summary stands, the report's failure is said after it.
+      if (!(error instanceof ReportError)) throw error;
+      return { results, summary: `${summary}${saved}`, files, outputError: error };
+    }
+    saved += `Report written to ${flags.report}\n`;
+  }
   return { results, summary: `${summary}${saved}`, files };
 }
 
-async function optionsFromFlags(given: RunSettings): Promise<RunOptions> {
+/**
+ * The run options `rustybt run` builds from its flags (also what `rustybt optimize` and `walkforward` read).
+ *
+ * @throws ConfigError for bad flags; DataError for an unreadable CSV directory.
+ */
+export async function optionsFromFlags(given: RunSettings): Promise<RunOptions> {
   const flags = withDefaults(given);
   const csv = csvSettingsOf(flags);
   const numeric = flags.numeric;
@@ -125,21 +140,24 @@ async function optionsFromFlags(given: RunSettings): Promise<RunOptions> {
     );
   }
   if (origin === 'source') {
+    // Loaded here: the adapters of every source are not needed for a bundle or CSV run.
     const source =
       flags.source!.trim().toLowerCase() === 'csv'
         ? new CsvSource({ ...csvSourceOptions(flags.csvDir!, csv), calendar })
-        : cliSource(flags.source!, { exchange: flags.exchange, calendar });
+        : (await import('./source-choice.js')).cliSource(flags.source!, {
+            exchange: flags.exchange,
+            calendar,
+          });
     const wanted = symbols ?? (source instanceof CsvSource ? await source.listSymbols() : []);
     if (wanted.length === 0) {
       throw new ConfigError(
         `--source ${flags.source} needs the symbols to fetch: add --symbols, e.g. --symbols AAPL,MSFT.`,
       );
     }
-    return {
-      ...common,
-      symbols: wanted,
-      dataSource: flags.cache === false ? source : cached(source),
-    };
+    if (flags.cache === false) return { ...common, symbols: wanted, dataSource: source };
+    // Loaded here: the cache (SQLite, DuckDB) is not needed for a bundle or CSV run.
+    const { cached } = await import('../../data/cache/index.js');
+    return { ...common, symbols: wanted, dataSource: cached(source) };
   }
   const frames = await csvFrames(
     csvSourceOptions(flags.csvDir!, csv),

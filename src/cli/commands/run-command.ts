@@ -74,10 +74,18 @@ export function registerRunCommand(program: Command): void {
       "skip checking the bundle's files against their recorded checksums while loading (faster, unsafe)",
     )
     .option('-o, --output <file>', `write the results (${EXPORT_FORMATS.join(', ')})`)
+    .option('--report <file>', 'also write an HTML tear sheet of the run (see rustybt report)')
+    .option('-q, --quiet', 'print nothing but errors (no progress bar, no summary)')
     .action(async (flags: RunFlags, command: Command) => {
-      const { runFromCommandLine } = await import('./run-config.js');
-      const written = await runFromCommandLine(flags, (key) => command.getOptionValueSource(key));
-      process.stdout.write(written.summary);
+      // The run config's parser (yaml, zod) loads only when a config file is given.
+      const { config, ...given } = flags;
+      const written =
+        config === undefined
+          ? await (await import('./run-action.js')).runFromFlags(given)
+          : await (
+              await import('./run-config.js')
+            ).runFromCommandLine(flags, (key) => command.getOptionValueSource(key));
+      if (flags.quiet !== true) process.stdout.write(written.summary);
       if (written.outputError !== undefined) throw written.outputError;
     });
 }

@@ -1,4 +1,5 @@
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
+import { singleBar } from './progress-bar.js';
 
 /** Where the bar is drawn and how time is read (injectable for tests). */
 export interface RunProgressOptions {
@@ -39,7 +40,7 @@ export class RunProgress {
   readonly onProgress = (barsDone: number, barsTotal: number): void => {
     if (this.#bar === undefined) {
       if (this.#stream.isTTY !== true || this.#now() - this.#started < this.#delayMs) return;
-      this.#bar = new SingleBar({
+      this.#bar = singleBar({
         format: 'backtest [{bar}] {percentage}% | {value}/{total} bars | eta {eta_formatted}',
         stream: this.#stream,
         hideCursor: true,

@@ -33,6 +33,10 @@ export interface RunSettings extends CsvSettings {
   verify?: boolean;
   /** `--strict`: with `--csv-dir`, fail on the first bad row. */
   strict?: boolean;
+  /** HTML report to write after the run. */
+  report?: string;
+  /** True with `--quiet`: nothing but errors is printed. */
+  quiet?: boolean;
   /** `name[:value][,key=value...]`, or one per asset class. */
   commission?: string | Readonly<Record<string, string>>;
   slippage?: string | Readonly<Record<string, string>>;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import duckdb from '@duckdb/node-bindings';
+import type * as DuckDBBindings from '@duckdb/node-bindings';
+import type { DataChunk } from '@duckdb/node-bindings';
 import { allocateBarFrame, checkBarFrame, type BarFrame, type Frequency } from '../bar-frame.js';
 import { ConfigError, DataError } from '../../errors/index.js';
 import { rustybtHome } from './bundle-home.js';
@@ -70,9 +71,12 @@ export function readManifest(versionDir: string): BundleManifest {
       },
     );
   }
-  if (manifest.format !== 'rustybt-bundle' || manifest.formatVersion !== 1) {
+  if (
+    manifest.format !== 'rustybt-bundle' ||
+    (manifest.formatVersion !== 1 && manifest.formatVersion !== 2)
+  ) {
     throw new DataError(
-      `${path} is not a rustybt bundle manifest of format version 1; upgrade rustybt or re-ingest.`,
+      `${path} is not a rustybt bundle manifest of format version 1 or 2; upgrade rustybt or re-ingest.`,
     );
   }
   return manifest;
@@ -216,7 +220,12 @@ function loadFastFrames(
   const frames: BarFrame[] = [];
   for (const [frequency, entries] of selected) {
     for (const entry of entries) {
-      const columns = readFastColumns(join(dir, entry.file), entry.rows, checkFor(entry, verify));
+      const columns = readFastColumns(
+        join(dir, entry.file),
+        entry.rows,
+        checkFor(entry, verify),
+        entry.widths,
+      );
       frames.push({
         symbol: entry.symbol,
         frequency,
@@ -246,6 +255,8 @@ async function loadParquetFrames(
     const glob = join(dir, 'bars', `frequency=${frequency}`, '*', '*.parquet');
     // DECIMAL(18, s) is stored as an int64 of units and epoch_ms gives an int64:
     // both are read straight from the vectors' memory, exactly.
+    // Loaded here: a bundle read from its fast-load files never loads DuckDB.
+    const duckdb = (await import('@duckdb/node-bindings')).default;
     const result = await connection.stream(
       `SELECT sid, epoch_ms(ts), open, high, low, close, volume
        FROM read_parquet(${sqlText(glob)}, hive_partitioning = false)
@@ -254,7 +265,16 @@ async function loadParquetFrames(
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
-      placeChunk(chunk.chunk, chunk.rowCount, frames, bySid, filled, priceScale, volumeScale);
+      placeChunk(
+        duckdb,
+        chunk.chunk,
+        chunk.rowCount,
+        frames,
+        bySid,
+        filled,
+        priceScale,
+        volumeScale,
+      );
     }
   }
   frames.forEach((frame, i) => {
@@ -324,7 +344,8 @@ async function readAdjustments(connection: DuckDBConnection, dir: string): Promi
  * halves (exact below 2^53) and brought back to the frame's own scale.
  */
 function placeChunk(
-  chunk: duckdb.DataChunk,
+  duckdb: Omit<typeof DuckDBBindings, 'default'>,
+  chunk: DataChunk,
   rows: number,
   frames: readonly BarFrame[],
   bySid: ReadonlyMap<number, number>,

@@ -1,3 +1,4 @@
+import type { FastWidth } from './fast-columns.js';
 import type { BarFrame, Frequency } from '../bar-frame.js';
 
 /** What an ingest knows about one asset besides its bars. */
@@ -72,6 +73,8 @@ export interface ManifestFrame {
   sha256: string;
   /** CRC-32 of the fast-load file, checked on every load; absent in bundles written before rustybt 0.2. */
   crc32?: number;
+  /** How each of the six columns is stored in `file` (format version 2; all float64 in version 1). */
+  widths?: FastWidth[];
 }
 
 /** One file of a version with its size and SHA-256, for verification. */
@@ -86,7 +89,8 @@ export interface ManifestFile {
 /** `manifest.json` of a bundle version: written last, so its presence marks a complete version. */
 export interface BundleManifest {
   format: 'rustybt-bundle';
-  formatVersion: 1;
+  /** 2 since fast-load columns may be int32 (`widths`); version 1 bundles are still read. */
+  formatVersion: 1 | 2;
   name: string;
   version: string;
   createdAt: string;

@@ -31,7 +31,6 @@ import type {
 } from './bundle-types.js';
 import { withDuckDB } from './duckdb-session.js';
 import { writeFastColumns } from './fast-columns.js';
-import { writeAdjustmentsParquet, writeAssetsParquet, writeBarsParquet } from './parquet-writer.js';
 
 /** Options of {@link writeBundle}. */
 export interface WriteBundleOptions {
@@ -130,13 +129,20 @@ async function writeVersionFiles(
   const grouped = framesByFrequency(contents.frames);
   const frequencies: BundleManifest['frequencies'] = {};
   const fastFiles: ManifestFile[] = [];
+  const contentHashes = new Map<ManifestFrame, string>();
   for (const [frequency, frames] of grouped) {
     mkdirSync(join(dir, 'fast', frequency), { recursive: true });
     const entries: ManifestFrame[] = [];
     for (const frame of frames) {
       const sid = sids.get(frame.symbol) ?? -1;
-      const file = `fast/${frequency}/${sid}.f64`;
-      const { sha256, crc32: crc, bytes } = writeFastColumns(join(dir, file), frame);
+      const file = `fast/${frequency}/${sid}.cols`;
+      const {
+        sha256,
+        crc32: crc,
+        bytes,
+        widths,
+        contentSha256,
+      } = writeFastColumns(join(dir, file), frame);
       notify(file);
       fastFiles.push({ path: file, bytes, sha256, crc32: crc });
       const n = frame.timestamps.length;
@@ -151,7 +157,9 @@ async function writeVersionFiles(
         file,
         sha256,
         crc32: crc,
+        widths,
       });
+      contentHashes.set(entries[entries.length - 1], contentSha256);
     }
     frequencies[frequency] = {
       priceScale: Math.max(...frames.map((frame) => frame.priceScale)),
@@ -165,6 +173,8 @@ async function writeVersionFiles(
       sid: sids.get(adjustment.symbol) ?? -1,
     }))
     .sort((a, b) => a.sid - b.sid || a.exDate - b.exDate || a.kind.localeCompare(b.kind));
+  const { writeAdjustmentsParquet, writeAssetsParquet, writeBarsParquet } =
+    await import('./parquet-writer.js');
   await withDuckDB(`Writing bundle ${name}`, async (connection) => {
     for (const [frequency, frames] of grouped) {
       const entry = frequencies[frequency];
@@ -187,11 +197,11 @@ async function writeVersionFiles(
   const files = [...fastFiles, ...hashParquetFiles(dir)].sort((a, b) => (a.path < b.path ? -1 : 1));
   return {
     format: 'rustybt-bundle',
-    formatVersion: 1,
+    formatVersion: 2,
     name,
     version: '',
     createdAt: new Date().toISOString(),
-    checksum: contentChecksum(frequencies, assets, adjustments),
+    checksum: contentChecksum(frequencies, contentHashes, assets, adjustments),
     sizeBytes: files.reduce((sum, file) => sum + file.bytes, 0),
     frequencies,
     files,
@@ -229,13 +239,20 @@ function assetRecords(contents: BundleContents): BundleAssetRecord[] {
 /** SHA-256 of the content: frames (their column digests), assets, adjustments. */
 function contentChecksum(
   frequencies: BundleManifest['frequencies'],
+  contentHashes: ReadonlyMap<ManifestFrame, string>,
   assets: readonly BundleAssetRecord[],
   adjustments: readonly Adjustment[],
 ): string {
   const canonical = {
     frequencies: Object.entries(frequencies).map(([frequency, entry]) => [
       frequency,
-      entry.frames.map((f) => [f.symbol, f.rows, f.priceScale, f.volumeScale, f.sha256]),
+      entry.frames.map((f) => [
+        f.symbol,
+        f.rows,
+        f.priceScale,
+        f.volumeScale,
+        contentHashes.get(f),
+      ]),
     ]),
     assets: assets.map((a) => [a.symbol, a.exchange, a.assetClass]),
     adjustments: adjustments.map((a) =>

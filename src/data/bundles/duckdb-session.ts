@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DataError } from '../../errors/index.js';
 
 /**
@@ -9,7 +9,7 @@ export async function withDuckDB<T>(
   what: string,
   work: (connection: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await createInstance();
   try {
     return await onConnection(instance, what, work);
   } finally {
@@ -28,7 +28,7 @@ export async function withSharedDuckDB<T>(
   what: string,
   work: (connection: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
-  sharedInstance ??= DuckDBInstance.create(':memory:');
+  sharedInstance ??= createInstance();
   let instance: DuckDBInstance;
   try {
     instance = await sharedInstance;
@@ -39,6 +39,12 @@ export async function withSharedDuckDB<T>(
     });
   }
   return onConnection(instance, what, work);
+}
+
+/** A new in-memory DuckDB; the DuckDB addon is loaded by the first call. */
+async function createInstance(): Promise<DuckDBInstance> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  return DuckDBInstance.create(':memory:');
 }
 
 /** `work` on a new connection of `instance`, closed after; DuckDB errors become `DataError`s. */

@@ -7,42 +7,89 @@ import { DataError } from '../../errors/index.js';
 
 /**
  * The fast-load form of one frame: its six columns (timestamps, open, high,
- * low, close, volume) as raw little-endian float64, one after the other, no
- * header. The manifest holds the row count, scales and SHA-256. It is derived
+ * low, close, volume) as raw little-endian numbers, one after the other, no
+ * header, each as float64 or, when every value of the column is an integer
+ * that fits, int32 (half the bytes; prices and volumes are integer units).
+ * The manifest holds the row count, scales, widths, CRC-32 and SHA-256. It is derived
  * from the same frames as the Parquet files and read straight into typed arrays.
  */
 export const FAST_COLUMNS = ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const;
 
+/** How one column is stored in a fast-load file. */
+export type FastWidth = 'f64' | 'i32';
+
+/** Widths of files written before narrow columns (format version 1): all float64. */
+export const ALL_F64: readonly FastWidth[] = FAST_COLUMNS.map(() => 'f64');
+
+/** True when this machine stores numbers little-endian, so fast files map directly. */
+export const FAST_FORM_NATIVE = endianness() === 'LE';
+
+const BYTES: Record<FastWidth, number> = { f64: 8, i32: 4 };
+
 /** Bytes read (and checksummed) at a time: small enough to stay in the CPU cache. */
 const READ_CHUNK = 256 * 1024;
 
-/** True when this machine stores float64 little-endian, so fast files map directly. */
-export const FAST_FORM_NATIVE = endianness() === 'LE';
+/** The narrowest width that holds every value of `values` exactly. */
+function widthOf(values: Float64Array): FastWidth {
+  for (const value of values) {
+    if (!Number.isInteger(value) || value < -2_147_483_648 || value > 2_147_483_647) return 'f64';
+  }
+  return 'i32';
+}
 
-/** Writes a frame's columns to `path`; returns the file's SHA-256 (hex), CRC-32 and size. */
+/**
+ * Writes a frame's columns to `path`, each at the narrowest width that holds
+ * it (timestamps stay float64); returns the file's SHA-256 (hex), CRC-32, size
+ * and widths, and the SHA-256 of the columns as float64 (for the content checksum).
+ */
 export function writeFastColumns(
   path: string,
   frame: BarFrame,
-): { sha256: string; crc32: number; bytes: number } {
+): {
+  sha256: string;
+  crc32: number;
+  bytes: number;
+  widths: FastWidth[];
+  contentSha256: string;
+} {
   const hash = createHash('sha256');
   let crc = 0;
+  // The columns as float64, whatever their width in the file: the bundle's content checksum
+  // stays the same for the same bars (and equal to format version 1's file digests).
+  const content = createHash('sha256');
   const fd = openSync(path, 'wx');
   let bytes = 0;
+  const widths = FAST_COLUMNS.map((column) =>
+    column === 'timestamps' ? 'f64' : widthOf(frame[column]),
+  );
   try {
-    for (const column of FAST_COLUMNS) {
-      const values = frame[column];
+    FAST_COLUMNS.forEach((column, k) => {
+      const wide = frame[column];
+      const wideBytes = Buffer.from(wide.buffer, wide.byteOffset, wide.byteLength);
+      content.update(FAST_FORM_NATIVE ? wideBytes : Buffer.from(wideBytes).swap64());
+      const values = widths[k] === 'f64' ? wide : Int32Array.from(wide);
       const view = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
       // Big-endian hosts write a swapped copy, never touching the caller's frame.
-      const buffer = FAST_FORM_NATIVE ? view : Buffer.from(view).swap64();
+      const buffer = FAST_FORM_NATIVE
+        ? view
+        : widths[k] === 'f64'
+          ? Buffer.from(view).swap64()
+          : Buffer.from(view).swap32();
       writeAll(fd, buffer);
       hash.update(buffer);
       crc = crc32(buffer, crc);
       bytes += buffer.byteLength;
-    }
+    });
   } finally {
     closeSync(fd);
   }
-  return { sha256: hash.digest('hex'), crc32: crc, bytes };
+  return {
+    sha256: hash.digest('hex'),
+    crc32: crc,
+    bytes,
+    widths,
+    contentSha256: content.digest('hex'),
+  };
 }
 
 /** What a read checks a file's bytes against: its CRC-32 (fast) and/or its SHA-256. */
@@ -52,22 +99,24 @@ export interface FileCheck {
 }
 
 /**
- * Reads a fast file of `rows` bars into one allocation and returns the six
- * column views, after checking the bytes read against `check` (a CRC-32 over
- * the buffer costs about a tenth of reading it; a SHA-256 more).
+ * Reads a fast file of `rows` bars, its columns stored at `widths`, into one
+ * float64 allocation and returns the six column views, after checking the
+ * bytes read against `check` (the CRC-32 runs over each chunk as it is read).
  *
- * @throws DataError when the file is short or fails its checksum.
+ * @throws DataError when the file has the wrong size or fails its checksum.
  */
 export function readFastColumns(
   path: string,
   rows: number,
   check: FileCheck = {},
+  widths: readonly FastWidth[] = ALL_F64,
 ): Record<(typeof FAST_COLUMNS)[number], Float64Array> {
-  // Unpooled and not zero-filled: every byte is overwritten by the read below.
-  const target = Buffer.allocUnsafeSlow(
-    rows * FAST_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT,
-  );
-  const storage = new Float64Array(target.buffer, target.byteOffset, rows * FAST_COLUMNS.length);
+  const wide = widths.every((width) => width === 'f64');
+  const size = widths.reduce((sum, width) => sum + rows * BYTES[width], 0);
+  // Unpooled and not zero-filled: every byte is overwritten below.
+  const raw = Buffer.allocUnsafeSlow(rows * FAST_COLUMNS.length * Float64Array.BYTES_PER_ELEMENT);
+  const storage = new Float64Array(raw.buffer, raw.byteOffset, rows * FAST_COLUMNS.length);
+  const target = wide ? raw : Buffer.allocUnsafeSlow(size);
   const fd = openSync(path, 'r');
   // The CRC runs over each chunk right after it is read, while it is still in the CPU cache.
   let crc = 0;
@@ -92,7 +141,25 @@ export function readFastColumns(
     throw checksumError(path, `CRC-32 recorded ${check.crc32}, read ${crc}`);
   }
   checkBytes(path, target, { sha256: check.sha256 });
-  if (!FAST_FORM_NATIVE) target.swap64();
+  if (wide) {
+    if (!FAST_FORM_NATIVE) target.swap64();
+  } else {
+    let at = 0;
+    widths.forEach((width, k) => {
+      const bytes = rows * BYTES[width];
+      const column = Buffer.from(target.subarray(at, at + bytes));
+      if (!FAST_FORM_NATIVE) {
+        if (width === 'f64') column.swap64();
+        else column.swap32();
+      }
+      const values =
+        width === 'f64'
+          ? new Float64Array(column.buffer, column.byteOffset, rows)
+          : new Int32Array(column.buffer, column.byteOffset, rows);
+      storage.set(values, k * rows);
+      at += bytes;
+    });
+  }
   const view = (k: number): Float64Array => storage.subarray(k * rows, (k + 1) * rows);
   return {
     timestamps: view(0),

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqliteDatabase } from './sqlite-driver.js';
 import { CatalogError } from '../../errors/index.js';
 
 /** A backup of the catalog taken before a migration, lying next to the catalog file. */
@@ -113,7 +114,7 @@ export function rollbackCatalog(catalogPath: string, at: Date = new Date()): Cat
 function checkpointQuietly(path: string): void {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { fileMustExist: true });
+    db = new (sqliteDatabase())(path, { fileMustExist: true });
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
     // A file SQLite cannot open is moved aside as it is.

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { catalogFault, guardCatalog } from './catalog-faults.js';
+import { sqliteDatabase } from './sqlite-driver.js';
 import { upgradeCatalog } from './catalog-upgrade.js';
 
 /** Options of `openCatalogDatabase`. */
@@ -29,7 +30,7 @@ export function openCatalogDatabase(
   options: OpenCatalogOptions = {},
 ): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
-  const db = guardCatalog(path, 'opening it', () => new Database(path));
+  const db = guardCatalog(path, 'opening it', () => new (sqliteDatabase())(path));
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 10000');

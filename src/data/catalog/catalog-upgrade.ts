@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqliteDatabase } from './sqlite-driver.js';
 import { CatalogError } from '../../errors/index.js';
 import { backupPathFor, copyCatalogFile } from './catalog-backup.js';
 import {
@@ -148,7 +149,7 @@ export function migrateCatalogFile(
 ): CatalogMigrationOutcome {
   if (!existsSync(path)) return { status: 'missing', path };
   if (options.dryRun !== true) {
-    const db = new Database(path, { fileMustExist: true });
+    const db = new (sqliteDatabase())(path, { fileMustExist: true });
     try {
       db.pragma('busy_timeout = 10000');
       const version = checkVersion(db);
@@ -165,7 +166,7 @@ export function migrateCatalogFile(
     const copy = join(scratch, 'catalog.sqlite');
     copyFileSync(path, copy);
     if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
-    const db = new Database(copy, { fileMustExist: true });
+    const db = new (sqliteDatabase())(copy, { fileMustExist: true });
     try {
       const version = checkVersion(db);
       const empty = version === 0 && tableNames(db).length === 0;

@@ -19,6 +19,19 @@ export interface StoredBar {
 }
 
 /**
+ * The arrays a `BarStore` is made of, bar-major as it lays them: what worker
+ * threads receive (over `SharedArrayBuffer`s) to build a store without copying.
+ */
+export interface BarStoreColumns {
+  timeline: Float64Array;
+  frequency: Frequency;
+  assets: readonly StoredAsset[];
+  units: Record<StoredField, Float64Array>;
+  hasBar: Uint8Array;
+  firstBar: Int32Array;
+}
+
+/**
  * Bars of many assets on one shared timeline, laid out once in the order the
  * engine loop reads them: bar-major, the value of asset `a` at bar `t` at
  * `t * assetCount + a`, so the bar of every asset is one contiguous run that
@@ -104,6 +117,50 @@ export class BarStore {
     });
     const { units, hasBar, firstBar } = layFrames(frames, timeline);
     return new BarStore(timeline, frequency, assets, units, hasBar, firstBar);
+  }
+
+  /**
+   * A store over columns laid out by another store (`columns()`), typically
+   * backed by `SharedArrayBuffer`s: the arrays are used as given, not copied
+   * and not checked bar by bar again (their store checked them when it laid them).
+   *
+   * @throws DataError when the arrays' lengths do not match the timeline and assets.
+   */
+  static fromColumns(columns: BarStoreColumns): BarStore {
+    const bars = columns.timeline.length;
+    const size = bars * columns.assets.length;
+    const fields = Object.values(columns.units);
+    if (
+      columns.assets.length === 0 ||
+      fields.length !== 5 ||
+      fields.some((field) => field.length !== size) ||
+      columns.hasBar.length !== size ||
+      columns.firstBar.length !== columns.assets.length
+    ) {
+      throw new DataError(
+        `Bar store columns do not match ${columns.assets.length} assets × ${bars} bars; build them with BarStore.columns().`,
+      );
+    }
+    return new BarStore(
+      columns.timeline,
+      columns.frequency,
+      columns.assets.map((asset) => ({ ...asset })),
+      { ...columns.units },
+      columns.hasBar,
+      columns.firstBar,
+    );
+  }
+
+  /** The arrays this store is made of (not copies), for `BarStore.fromColumns`. */
+  columns(): BarStoreColumns {
+    return {
+      timeline: this.timeline,
+      frequency: this.frequency,
+      assets: this.assets,
+      units: { ...this.units },
+      hasBar: this.hasBar,
+      firstBar: this.firstBar,
+    };
   }
 
   /**

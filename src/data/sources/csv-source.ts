@@ -1,9 +1,11 @@
+import { isAscii } from 'node:buffer';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 
 import { DataError } from '../../errors/index.js';
 import type { BarFrame, Frequency } from '../bar-frame.js';
-import { BarRows, IssueLog, validateBars } from '../validation/index.js';
+import type { BarRows } from '../validation/index.js';
+import { IssueLog, validateBars } from '../validation/index.js';
 import { resolveCalendar, type CalendarChoice } from './calendar-choice.js';
 import { detectDelimiter, resolveLayout, type CsvColumns } from './csv-layout.js';
 import { CsvTimeReader, detectDateFormat, type CsvDateFormat } from './csv-time.js';
@@ -15,8 +17,18 @@ import type {
   MissingSessions,
   SourceMetadata,
 } from './data-source.js';
-import { CsvFields, decimalShape, plainDecimalUnits } from './csv-fields.js';
-import { decimalTextToUnits } from './decimal-units.js';
+import { CsvFields, decimalShape } from './csv-fields.js';
+import {
+  csvRowKernel,
+  hasByteOrderMark,
+  nativePlan,
+  ROW_BLANK,
+  ROW_READ,
+  sampleHead,
+  type CsvRowColumns,
+  type SampleHead,
+} from './csv-native.js';
+import { CsvRowReader, type CsvReading } from './csv-row-reader.js';
 import { fillGaps } from './gap-fill.js';
 
 /** What to do with a row that has an empty value, or (with a calendar) a session with no row. */
@@ -44,7 +56,6 @@ export interface CsvSourceOptions {
   calendar?: CalendarChoice;
 }
 
-const MISSING = new Set(['', 'nan', 'null', 'na', 'n/a', '-', 'none']);
 const MAX_DETECTED_SCALE = 12;
 /** Rows whose digits decide the scales before parsing; see `#parse`. */
 const SCALE_SAMPLE_ROWS = 2000;
@@ -89,11 +100,20 @@ export class CsvSource extends DataSourceBase {
     const entries = await readdir(this.#options.directory);
     const frames: BarFrame[] = [];
     const gaps: MissingSessions[] = [];
+    const range = { start: start.getTime(), end: end.getTime() };
+    // Files are read (and, with the Rust reader, parsed on the thread pool) a few ahead;
+    // their rows are then taken in symbol order, so the report is the same either way.
+    const loads: Promise<LoadedFile>[] = [];
+    const load = (k: number): void => {
+      if (k >= symbols.length) return;
+      loads[k] = this.#load(symbols[k], entries, frequency, range);
+      loads[k].catch(() => undefined);
+    };
+    for (let k = 0; k < READ_AHEAD; k++) load(k);
     for (const [index, symbol] of symbols.entries()) {
-      const file = fileFor(symbol, entries, this.#options.directory);
-      const text = await readFile(join(this.#options.directory, file), 'utf8');
-      const raw = this.#parse(symbol, file, text, frequency, start.getTime(), end.getTime(), log);
-      const range = { start: start.getTime(), end: end.getTime() };
+      const loaded = await loads[index];
+      load(index + READ_AHEAD);
+      const raw = this.#rows(loaded, frequency, range.start, range.end, log);
       const validated = validateBars(raw, { log, calendar, range });
       let frame = validated.frame;
       if (validated.gaps !== undefined) {
@@ -165,6 +185,122 @@ export class CsvSource extends DataSourceBase {
     return this.#options.missing ?? 'skip';
   }
 
+  /** Reads a file and, when the Rust reader can take it, has its rows read on the thread pool. */
+  async #load(
+    symbol: string,
+    entries: string[],
+    frequency: Frequency,
+    range: { start: number; end: number },
+  ): Promise<LoadedFile> {
+    const file = fileFor(symbol, entries, this.#options.directory);
+    const bytes = await readFile(join(this.#options.directory, file));
+    const kernel = csvRowKernel();
+    // The Rust reader takes ASCII files (byte offsets are then string offsets); a UTF-8
+    // byte-order mark is dropped first, as the TypeScript reader drops it from the header.
+    const body = hasByteOrderMark(bytes) ? bytes.subarray(3) : bytes;
+    if (kernel === undefined || !isAscii(body)) {
+      return { symbol, file, text: bytes.toString('utf8') };
+    }
+    const head = sampleHead(body, SCALE_SAMPLE_ROWS);
+    const reading = this.#reading(symbol, file, head.text, frequency, range, head.sampled, false);
+    const plan = nativePlan(reading, this.#options.timeZone ?? 'UTC');
+    if (plan === undefined) return { symbol, file, text: body.toString('latin1') };
+    const rows = await kernel.parseCsvRows(body, head.bodyStart, plan);
+    return { symbol, file, bytes: body, head, reading, rows };
+  }
+
+  /** The rows of a loaded file, read by whichever reader took it. */
+  #rows(
+    loaded: LoadedFile,
+    frequency: Frequency,
+    start: number,
+    end: number,
+    log: IssueLog,
+  ): BarRows {
+    const { symbol, file } = loaded;
+    if (loaded.rows === undefined)
+      return this.#parse(symbol, file, loaded.text, frequency, start, end, log);
+    const { bytes, head, reading, rows } = loaded;
+    const reader = new CsvRowReader(reading, rows.kind.length, log.strict);
+    const { kind, at, open, high, low, close, volume, other } = rows;
+    let next = 0;
+    for (let r = 0; r < kind.length; r++) {
+      const k = kind[r];
+      if (k === ROW_READ) {
+        reader.pushRead(at[r], open[r], high[r], low[r], close[r], volume[r], r + 2);
+      } else if (k !== ROW_BLANK) {
+        // Rows the Rust reader hands back are read here, in order, by the TypeScript reader.
+        const line = bytes.toString('latin1', other[next + 1], other[next + 2]);
+        next += 3;
+        reader.readLine(line, 0, line.length, r + 2);
+      }
+    }
+    if (head.sampled && reader.unusual && this.#scalesDetected()) {
+      return this.#parse(symbol, file, bytes.toString('latin1'), frequency, start, end, log, true);
+    }
+    for (const issue of reader.rowLog.issues) log.issues.push(issue);
+    return reader.raw;
+  }
+
+  #scalesDetected(): boolean {
+    return this.#options.priceScale === undefined || this.#options.volumeScale === undefined;
+  }
+
+  /**
+   * How to read a file: delimiter, layout, scales (from a sample of rows, or
+   * all of them with `fullScan`) and date format, from `content`, which holds
+   * at least the header and the first {@link SCALE_SAMPLE_ROWS} rows.
+   */
+  #reading(
+    symbol: string,
+    file: string,
+    content: string,
+    frequency: Frequency,
+    range: { start: number; end: number },
+    sampled: boolean,
+    fullScan: boolean,
+  ): CsvReading {
+    const firstBreak = content.indexOf('\n');
+    const headerEnd = firstBreak < 0 ? content.length : firstBreak;
+    const headerLine = content.slice(0, headerEnd).replace(/^\uFEFF/, '');
+    const delimiter = this.#options.delimiter ?? detectDelimiter(headerLine);
+    const layout = resolveLayout(headerLine.split(delimiter), this.#options.columns ?? {}, file);
+    const bodyStart = firstBreak < 0 ? content.length : firstBreak + 1;
+    const sample = content
+      .slice(bodyStart)
+      .split('\n', fullScan ? undefined : Math.max(SCALE_SAMPLE_ROWS, 1000));
+    const fields = new CsvFields(delimiter, layout.width);
+    const detected =
+      this.#options.priceScale === undefined || this.#options.volumeScale === undefined
+        ? detectScales(
+            sampled ? sample.slice(0, SCALE_SAMPLE_ROWS) : sample,
+            fields,
+            [layout.open, layout.high, layout.low, layout.close],
+            layout.volume,
+          )
+        : [0, 0];
+    const format =
+      this.#options.dateFormat === undefined || this.#options.dateFormat === 'auto'
+        ? detectDateFormat(
+            sample.slice(0, 1000).map((line) => line.split(delimiter)[layout.date] ?? ''),
+          )
+        : this.#options.dateFormat;
+    return {
+      symbol,
+      file,
+      frequency,
+      layout,
+      delimiter,
+      priceScale: this.#options.priceScale ?? detected[0],
+      volumeScale: this.#options.volumeScale ?? (layout.volume === undefined ? 0 : detected[1]),
+      times: new CsvTimeReader(format, this.#options.timeZone ?? 'UTC', frequency === '1d'),
+      policy: this.#policy(),
+      start: range.start,
+      end: range.end,
+    };
+  }
+
+  /** The TypeScript reader: every row of `content`, in place. */
   #parse(
     symbol: string,
     file: string,
@@ -176,158 +312,37 @@ export class CsvSource extends DataSourceBase {
     fullScan = false,
   ): BarRows {
     // The rows are walked in place (offsets into `content`), never split into
-    // a string per line; only the sample that decides scales and the date
-    // format is split.
+    // one string per line.
     const firstBreak = content.indexOf('\n');
-    const headerEnd = firstBreak < 0 ? content.length : firstBreak;
-    const headerLine = content.slice(0, headerEnd).replace(/^\uFEFF/, '');
-    const delimiter = this.#options.delimiter ?? detectDelimiter(headerLine);
-    const layout = resolveLayout(headerLine.split(delimiter), this.#options.columns ?? {}, file);
     const bodyStart = firstBreak < 0 ? content.length : firstBreak + 1;
     const rowCount = countLines(content, bodyStart);
-    const sample = content
-      .slice(bodyStart)
-      .split('\n', fullScan ? undefined : Math.max(SCALE_SAMPLE_ROWS, 1000));
-    const fields = new CsvFields(delimiter, layout.width);
-    const priceColumns = [layout.open, layout.high, layout.low, layout.close];
     // Scales come from a sample of rows; a later value with more digits triggers one full rescan.
     const sampled = !fullScan && rowCount > SCALE_SAMPLE_ROWS;
-    const detected =
-      this.#options.priceScale === undefined || this.#options.volumeScale === undefined
-        ? detectScales(
-            sampled ? sample.slice(0, SCALE_SAMPLE_ROWS) : sample,
-            fields,
-            priceColumns,
-            layout.volume,
-          )
-        : [0, 0];
-    const rowLog = new IssueLog(log.strict);
-    let unusual = false;
-    const priceScale = this.#options.priceScale ?? detected[0];
-    const volumeScale =
-      this.#options.volumeScale ?? (layout.volume === undefined ? 0 : detected[1]);
-    const format =
-      this.#options.dateFormat === undefined || this.#options.dateFormat === 'auto'
-        ? detectDateFormat(
-            sample.slice(0, 1000).map((line) => line.split(delimiter)[layout.date] ?? ''),
-          )
-        : this.#options.dateFormat;
-    const times = new CsvTimeReader(format, this.#options.timeZone ?? 'UTC', frequency === '1d');
-    const raw = new BarRows(symbol, frequency, priceScale, volumeScale, rowCount);
-    let previousClose = NaN;
-    const text = (row: string, k: number): string | undefined =>
-      k < fields.count ? row.slice(fields.start[k], fields.end[k]) : undefined;
-    const units = (row: string, k: number, scale: number): number => {
-      const fast =
-        k < fields.count
-          ? plainDecimalUnits(row, fields.start[k], fields.end[k], scale)
-          : undefined;
-      if (fast !== undefined) return fast;
-      unusual = true;
-      return priceUnits(text(row, k), scale);
-    };
-    // Field offsets are absolute in `content`, so `text` and `units` read it in place.
-    const source = content;
+    const range = { start, end };
+    const reading = this.#reading(symbol, file, content, frequency, range, sampled, fullScan);
+    const reader = new CsvRowReader(reading, rowCount, log.strict);
     let line = 1;
-    for (let at0 = bodyStart; at0 < content.length;) {
-      const lineEnd = nextBreak(content, at0);
-      const from = at0;
-      at0 = lineEnd + 1;
-      line++;
-      if (isBlank(content, from, lineEnd)) continue;
-      const width = fields.scanRange(content, from, lineEnd);
-      const at =
-        (layout.time === undefined && layout.date < fields.count
-          ? times.readPlainIsoAt(source, fields.start[layout.date], fields.end[layout.date])
-          : undefined) ??
-        times.read(
-          text(source, layout.date) ?? '',
-          layout.time === undefined ? undefined : text(source, layout.time),
-        );
-      const outside = at < start || at > end;
-      if (!outside && (width < layout.width || Number.isNaN(at))) {
-        rowLog.record({
-          symbol,
-          row: line,
-          timestamp: Number.isNaN(at) ? undefined : at,
-          problem: 'unparsable',
-          action: 'dropped',
-          detail:
-            width < layout.width
-              ? `${width} fields, header has ${layout.width}`
-              : `unreadable date ${JSON.stringify(text(source, layout.date))}`,
-        });
-        continue;
-      }
-      let o = units(source, layout.open, priceScale);
-      let h = units(source, layout.high, priceScale);
-      let l = units(source, layout.low, priceScale);
-      let c = units(source, layout.close, priceScale);
-      let v = layout.volume === undefined ? 0 : units(source, layout.volume, volumeScale);
-      if (outside) {
-        if (at < start && Number.isSafeInteger(c) && c > 0) previousClose = c;
-        continue;
-      }
-      if (
-        o === MISSING_VALUE ||
-        h === MISSING_VALUE ||
-        l === MISSING_VALUE ||
-        c === MISSING_VALUE ||
-        v === MISSING_VALUE
-      ) {
-        const policy = this.#policy();
-        const empty = priceColumns.filter((column) => field(text(source, column)) === undefined);
-        const names = empty.map(
-          (column) => ['open', 'high', 'low', 'close'][priceColumns.indexOf(column)],
-        );
-        if (v === MISSING_VALUE) names.push('volume');
-        const detail = `empty value in ${names.join(', ')}`;
-        const issue = { symbol, row: line, timestamp: at };
-        if (policy === 'fail') {
-          throw new DataError(
-            `${symbol}: ${file} line ${line}: ${detail}; use missing 'skip' or 'forward-fill' to accept it.`,
-          );
-        }
-        if (o === MISSING_VALUE) o = previousClose;
-        if (policy === 'skip' || Number.isNaN(o)) {
-          rowLog.record({ ...issue, problem: 'missing-value', action: 'dropped', detail }, false);
-          continue;
-        }
-        if (c === MISSING_VALUE) c = o;
-        h = Math.max(h === MISSING_VALUE ? -Infinity : h, o, c);
-        l = Math.min(l === MISSING_VALUE ? Infinity : l, o, c);
-        if (v === MISSING_VALUE) v = 0;
-        rowLog.record({ ...issue, problem: 'forward-filled', action: 'repaired', detail }, false);
-      }
-      raw.push(at, o, h, l, c, v, line);
-      if (Number.isSafeInteger(c) && c > 0) previousClose = c;
+    for (let at = bodyStart; at < content.length;) {
+      const lineEnd = nextBreak(content, at);
+      reader.readLine(content, at, lineEnd, ++line);
+      at = lineEnd + 1;
     }
-    const scalesDetected =
-      this.#options.priceScale === undefined || this.#options.volumeScale === undefined;
-    if (sampled && unusual && scalesDetected) {
+    if (sampled && reader.unusual && this.#scalesDetected()) {
       return this.#parse(symbol, file, content, frequency, start, end, log, true);
     }
-    for (const issue of rowLog.issues) log.issues.push(issue);
-    return raw;
+    for (const issue of reader.rowLog.issues) log.issues.push(issue);
+    return reader.raw;
   }
 }
 
-/** Marks an empty field; distinct from NaN (unparsable) so the policies can tell them apart. */
-const MISSING_VALUE = -Infinity;
+/** Files read ahead of the one whose rows are being taken. */
+const READ_AHEAD = 4;
 
-/** Units of a field, `MISSING_VALUE` when empty, NaN when not a number. */
-function priceUnits(text: string | undefined, scale: number): number {
-  if (text === undefined) return MISSING_VALUE;
-  const units = decimalTextToUnits(text, scale);
-  if (!Number.isNaN(units)) return units;
-  return field(text) === undefined ? MISSING_VALUE : NaN;
-}
-
-function field(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  const trimmed = text.trim();
-  return MISSING.has(trimmed.toLowerCase()) ? undefined : trimmed;
-}
+/** A file read for `fetch`: its text for the TypeScript reader, or the Rust reader's rows. */
+type LoadedFile = { symbol: string; file: string } & (
+  | { text: string; rows?: undefined }
+  | { bytes: Buffer; head: SampleHead; reading: CsvReading; rows: CsvRowColumns }
+);
 
 /**
  * The most fraction digits written in the price columns and in the volume
@@ -390,13 +405,4 @@ function countLines(text: string, from: number): number {
     count++;
   }
   return count;
-}
-
-/** Whether `text[from, to)` holds only spaces, tabs and carriage returns. */
-function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 32 && code !== 9 && code !== 13) return false;
-  }
-  return true;
 }

@@ -61,6 +61,11 @@ export class CsvTimeReader {
     this.#daily = daily;
   }
 
+  /** The date format this reader reads. */
+  get format(): Exclude<CsvDateFormat, 'auto'> {
+    return this.#format;
+  }
+
   /** The bar start for `date` and `time` text, or NaN when they cannot be read. */
   read(date: string, time: string | undefined): number {
     if (time === undefined) {

@@ -15,6 +15,7 @@ import type { Account, Portfolio } from './portfolio.js';
 import { dateRules, timeRules, type DateRule, type TimeRule } from './schedule-rules.js';
 import type { BarData } from './bar-data.js';
 import { PERFORMANCE_COLUMNS } from './results.js';
+import type { StrategyParams } from './strategy-params.js';
 
 /**
  * How an order executes: zipline's `limit_price` / `stop_price` shorthands, or
@@ -61,6 +62,8 @@ export interface AlgorithmSettings {
 export class AlgorithmContext {
   /** Free-form state for the strategy's own use. */
   readonly state: Record<string, unknown> = {};
+  /** The run's parameters (`RunOptions.params`), frozen: what a sweep varies. */
+  readonly params: StrategyParams;
   /** Indicators declared with `indicator()`, updated once per bar for all their assets. */
   readonly indicators: IndicatorBatch;
   /** Settings chosen in `initialize` (models, benchmark, controls). */
@@ -82,8 +85,15 @@ export class AlgorithmContext {
    * @param assets - the assets of the backtest's data
    * @param startingCash - capital base, for `portfolio` before the first bar
    * @param dataOrigin - where the data came from (e.g. `bundle demo (version ...)`), for error messages
+   * @param params - the run's parameters, checked and frozen (`checkParams`)
    */
-  constructor(assets: AssetFinder, startingCash: number, dataOrigin?: string) {
+  constructor(
+    assets: AssetFinder,
+    startingCash: number,
+    dataOrigin?: string,
+    params: StrategyParams = Object.freeze({}),
+  ) {
+    this.params = params;
     this.assets = assets;
     this.startingCash = startingCash;
     this.dataOrigin = dataOrigin;

@@ -20,4 +20,4 @@ export {
   type SessionOffset,
 } from './schedule-rules.js';
 export type { Strategy } from './strategy.js';
-export { loadStrategy } from './strategy-loader.js';
+export { loadStrategy, type LoadStrategyOptions } from './strategy-loader.js';

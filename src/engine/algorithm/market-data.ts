@@ -1,7 +1,8 @@
 import type { TradingCalendar } from '../../calendar/index.js';
 import type { BarFrame, Frequency } from '../../data/bar-frame.js';
 import { describeUnknownSymbols } from '../../assets/symbol-suggestions.js';
-import { loadBundle, type BundleManifest } from '../../data/bundles/index.js';
+import { loadBundle } from '../../data/bundles/bundle-loader.js';
+import type { BundleManifest } from '../../data/bundles/bundle-types.js';
 import type { DataSource } from '../../data/sources/data-source.js';
 import { DataError } from '../../errors/index.js';
 import { formatDecimal } from '../../numeric/index.js';

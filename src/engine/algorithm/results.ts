@@ -1,3 +1,4 @@
+import { PositionHistory } from '../metrics/position-history.js';
 import type { Table } from '../../analytics/table.js';
 import { formatSessionLabel } from '../../calendar/index.js';
 import type { RiskSummary } from '../metrics/index.js';
@@ -52,6 +53,8 @@ export interface RunMeta {
   bars: number;
   /** Number of assets in the data. */
   assets: number;
+  /** The cost and fill models used: commission and slippage model names (per asset where they differ) and the fill price. */
+  models: string;
 }
 
 /**
@@ -70,6 +73,14 @@ export interface BacktestResults {
   orders: Table;
   /** Positions held at the end. */
   positions: Table;
+  /** Positions held at each session's end: session, symbol, amount, value (one row per held position). */
+  positionsOverTime: Table;
+  /** Closed round trips: symbol, side, entry and exit, quantity, average prices, exact P&L, return, duration, commission. */
+  roundTrips: Table;
+  /** The deepest drawdown periods (at most 10): peak, valley, recovery, depth, length in sessions. */
+  drawdowns: Table;
+  /** The benchmark's per-session and compounded returns; absent without a benchmark. */
+  benchmark?: Table;
   /** Risk and performance metrics over the per-session returns. */
   risk: RiskSummary;
   /** The strategy's per-session returns (same as the `returns` column). */
@@ -103,6 +114,8 @@ export class ResultsRecorder {
     tradedValue: Float64Array;
   };
   private readonly recorded = new Map<string, Float64Array>();
+  /** The positions held at each session's end. */
+  readonly positionHistory = new PositionHistory();
   private readonly fills: FillEvent[] = [];
   /** Realized P&L of each closed round trip, net of its commissions. */
   readonly tradePnl: number[] = [];
@@ -153,12 +166,13 @@ export class ResultsRecorder {
     }
   }
 
-  /** Records the state at the end of session `session` (its index). */
+  /** Records the state at the end of session `session` (its index), with the positions then held (for `positionsOverTime`). */
   endSession(
     session: number,
     account: AccountSnapshot,
     recorded: ReadonlyMap<string, number>,
     benchmarkReturn: number,
+    positions: readonly PositionSnapshot[] = [],
   ): void {
     const value = account.portfolioValue;
     this.columns.portfolioValue.push(account.exact.portfolioValue);
@@ -172,6 +186,14 @@ export class ResultsRecorder {
     this.netLeverage[session] = account.netLeverage;
     this.book.grossPositionValue[session] = account.grossExposure;
     this.book.portfolioValue[session] = value;
+    this.positionHistory.record(
+      formatSessionLabel(this.sessions[session]),
+      positions.map((p) => ({
+        symbol: p.asset.symbol,
+        amount: p.exact.amount,
+        value: p.exact.marketValue,
+      })),
+    );
     for (const [name, recordedValue] of recorded) {
       let column = this.recorded.get(name);
       if (column === undefined) {

@@ -6,13 +6,15 @@ import { VERSION } from '../../version.js';
 import { allocateBarInput } from '../blotter/bar-input.js';
 import { SimulatedBroker } from '../broker/simulated-broker.js';
 import { accountCoreFor } from '../core/account-core-for.js';
-import { summarizeRisk } from '../metrics/index.js';
+import { analyzeRun } from '../metrics/run-analysis.js';
+import { describeModels } from '../model-names.js';
 import { AlgorithmContext } from './algorithm-context.js';
 import { BarData } from './bar-data.js';
 import { checkMarketOptions, prepareMarket, type PreparedMarket } from './prepared-market.js';
 import { ResultsRecorder, type BacktestResults } from './results.js';
 import type { AlgorithmStrategy, BacktestOptions, RunOptions } from './run-options.js';
 import { strategyFromModule, loadStrategy } from './strategy-loader.js';
+import { checkParams } from './strategy-params.js';
 import type { RunTimeline } from './timeline.js';
 
 /**
@@ -28,7 +30,8 @@ import type { RunTimeline } from './timeline.js';
 export async function runAlgorithm(options: RunOptions): Promise<BacktestResults> {
   checkMarketOptions(options);
   checkCapital(options.capitalBase);
-  const strategy = await resolveStrategy(options.strategy);
+  checkParams(options.params);
+  const strategy = await resolveStrategy(options.strategy, options.home);
   const market = await prepareMarket(options);
   return runOnMarket(market, { ...options, strategy });
 }
@@ -47,11 +50,12 @@ export async function runOnMarket(
   options: BacktestOptions,
 ): Promise<BacktestResults> {
   const capital = checkCapital(options.capitalBase);
+  const params = checkParams(options.params);
   const strategy = await resolveStrategy(options.strategy);
   const { assets, store, timeline, warmup, calendar, currency } = market;
   const portal = new DataPortal(store, market.portalSplits);
   const data = new BarData(portal);
-  const ctx = new AlgorithmContext(assets, Number(capital), market.originForMessages);
+  const ctx = new AlgorithmContext(assets, Number(capital), market.originForMessages, params);
   await callHook('initialize', () => strategy.initialize(ctx));
 
   const benchmark =
@@ -107,35 +111,43 @@ export async function runOnMarket(
     onProgress: options.onProgress,
   });
 
-  const results: BacktestResults = {
-    meta: {
-      rustybtVersion: VERSION,
-      start: formatSessionLabel(runSessions[0]),
-      end: formatSessionLabel(runSessions[runSessions.length - 1]),
-      capitalBase: capital,
-      currency,
-      dataFrequency: market.dataFrequency,
-      calendar: calendar.name,
-      numeric: account.numeric.mode,
-      backend: account.backend,
-      data: market.origin,
-      benchmark: benchmark?.symbol ?? null,
-      sessions: runSessions.length,
-      bars: timeline.bars.length - timeline.sessionStart[warmup],
-      assets: assets.count,
+  const results: BacktestResults = analyzeRun(
+    {
+      meta: {
+        rustybtVersion: VERSION,
+        start: formatSessionLabel(runSessions[0]),
+        end: formatSessionLabel(runSessions[runSessions.length - 1]),
+        capitalBase: capital,
+        currency,
+        dataFrequency: market.dataFrequency,
+        calendar: calendar.name,
+        numeric: account.numeric.mode,
+        backend: account.backend,
+        data: market.origin,
+        benchmark: benchmark?.symbol ?? null,
+        sessions: runSessions.length,
+        bars: timeline.bars.length - timeline.sessionStart[warmup],
+        assets: assets.count,
+        models: describeModels(
+          assets,
+          ctx.settings.commission ?? options.commission,
+          ctx.settings.slippage ?? options.slippage,
+          options.fillPrice,
+        ),
+      },
+      performance: recorder.performance(),
+      transactions: recorder.transactions(),
+      orders: recorder.orders(broker.allOrders()),
+      positions: recorder.positions(broker.positions()),
+      positionsOverTime: recorder.positionHistory.table(),
+      returns: recorder.returns,
     },
-    performance: recorder.performance(),
-    transactions: recorder.transactions(),
-    orders: recorder.orders(broker.allOrders()),
-    positions: recorder.positions(broker.positions()),
-    risk: summarizeRisk(recorder.returns, {
+    {
       annualization: calendar.annualization,
-      benchmark: benchmark === undefined ? undefined : recorder.benchmarkReturns,
-      tradePnl: Float64Array.from(recorder.tradePnl),
+      benchmarkReturns: benchmark === undefined ? undefined : recorder.benchmarkReturns,
       book: recorder.book,
-    }),
-    returns: recorder.returns,
-  };
+    },
+  );
   const analyze = strategy.analyze;
   if (analyze !== undefined) await callHook('analyze', () => analyze(ctx, results));
   return results;
@@ -257,13 +269,16 @@ function simulate(run: Simulation): void {
       benchmarkReturn = price / previousBenchmarkClose - 1;
       previousBenchmarkClose = price;
     }
-    recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn);
+    recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn, broker.positions());
     run.onProgress?.(last - warmupBars, totalBars);
   }
 }
 
-async function resolveStrategy(strategy: RunOptions['strategy']): Promise<AlgorithmStrategy> {
-  if (typeof strategy === 'string') return await loadStrategy(strategy);
+async function resolveStrategy(
+  strategy: RunOptions['strategy'],
+  home?: string,
+): Promise<AlgorithmStrategy> {
+  if (typeof strategy === 'string') return await loadStrategy(strategy, { home });
   if (typeof strategy !== 'object' || strategy === null) {
     throw new StrategyError(
       'strategy must be a module path or an object with initialize and handleData.',

@@ -12,6 +12,7 @@ import type { Strategy } from './strategy.js';
 import type { AlgorithmContext } from './algorithm-context.js';
 import type { BarData } from './bar-data.js';
 import type { BacktestResults } from './results.js';
+import type { ParamValue } from './strategy-params.js';
 
 /** Data frequency names of `runAlgorithm`, zipline's words. */
 export type DataFrequency = 'daily' | 'hourly' | 'minute';
@@ -61,6 +62,11 @@ export interface RunOptions {
   assetClass?: 'equity' | 'crypto' | 'forex';
   /** Account currency (default: the quote currency of the first asset: `USD`, or `BTC/USDT` → `USDT`). */
   currency?: string;
+  /**
+   * The strategy's parameters, read in the strategy as `ctx.params` (frozen):
+   * finite numbers, strings or booleans by identifier. What a sweep varies.
+   */
+  params?: Readonly<Record<string, ParamValue>>;
   /** Called as bars are processed (for progress bars). */
   onProgress?: (barsDone: number, barsTotal: number) => void;
   /**

@@ -2,31 +2,62 @@ import { existsSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { rustybtHome } from '../../data/bundles/bundle-home.js';
 import { StrategyError } from '../../errors/index.js';
+import { compileStrategy } from './strategy-compiler.js';
 import { STRATEGY_HOOKS, type Strategy } from './strategy.js';
 
 type Hook = (typeof STRATEGY_HOOKS)[number];
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
+/** Where `loadStrategy` keeps compiled TypeScript strategies. */
+export interface LoadStrategyOptions {
+  /** rustybt home whose `strategy-cache` holds the compiled modules (default `RUSTYBT_HOME` or `~/.rustybt`). */
+  home?: string | undefined;
+}
+
 /**
- * Loads a strategy module from a `.ts`, `.mts`, `.js` or `.mjs` file. The
- * module may export the hooks as named functions, or default-export an object
- * or a class with them as methods (a class is instantiated with no arguments).
+ * Loads a strategy module from a `.ts`, `.mts`, `.cts`, `.tsx`, `.js` or
+ * `.mjs` file. The module may export the hooks as named functions, or
+ * default-export an object or a class with them as methods (a class is
+ * instantiated with no arguments).
+ *
+ * TypeScript is compiled to ESM whatever the project's package.json says,
+ * once, and kept in `<home>/strategy-cache` by content hash; its imports of
+ * `rustybt` and `rustybt/indicators` are this running instance of rustybt.
  *
  * @throws StrategyError when the file is missing, fails to load (keeping the
  *   module's own stack), or lacks `initialize` or `handleData`.
  */
-export async function loadStrategy(file: string): Promise<Strategy> {
+export async function loadStrategy(
+  file: string,
+  options: LoadStrategyOptions = {},
+): Promise<Strategy> {
+  const path = resolve(file);
+  return strategyFromModule(await importStrategyModule(path, options.home), path);
+}
+
+/**
+ * Imports a strategy module (TypeScript compiled on the fly) without picking
+ * the strategy out of it: a sweep reads the module's other exports (its
+ * parameter space) and builds a fresh strategy per run with `strategyFromModule`.
+ *
+ * @throws StrategyError when the file is missing or fails to load.
+ */
+export async function importStrategyModule(
+  file: string,
+  home?: string,
+): Promise<Record<string, unknown>> {
   const path = resolve(file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new StrategyError(
       `Strategy file not found: ${path}. Pass the path of a .ts or .js module that exports initialize and handleData.`,
     );
   }
-  let module: Record<string, unknown>;
   try {
-    module = (await importModule(path)) as Record<string, unknown>;
+    return (await importModule(path, home ?? rustybtHome())) as Record<string, unknown>;
   } catch (error) {
+    if (error instanceof StrategyError) throw error;
     throw new StrategyError(
       `Strategy ${path} failed to load: ${messageOf(error)}${hintFor(error)}`,
       {
@@ -34,7 +65,6 @@ export async function loadStrategy(file: string): Promise<Strategy> {
       },
     );
   }
-  return strategyFromModule(module, path);
 }
 
 /**
@@ -126,19 +156,32 @@ let formatHooksRegistered = false;
 function registerFormatHooks(): void {
   if (formatHooksRegistered) return;
   const hooks = new URL(`./strategy-format-hooks${extname(import.meta.url)}`, import.meta.url);
-  register(hooks.href);
   formatHooksRegistered = true;
+  try {
+    register(hooks.href);
+  } catch (error) {
+    // From the sources (tsx) a worker thread's hooks thread cannot load the .ts hooks file; tsx
+    // compiles the strategy there anyway. From the built package the .js file always loads.
+    if (!hooks.pathname.endsWith('.ts')) throw error;
+  }
 }
 
-async function importModule(path: string): Promise<unknown> {
+async function importModule(path: string, home: string): Promise<unknown> {
   registerFormatHooks();
-  const url = pathToFileURL(path).href;
-  if (!TYPESCRIPT.has(extname(path))) return import(url);
-  // TypeScript strategies are compiled on the fly, scoped to this import.
-  const { tsImport } = (await import('tsx/esm/api')) as {
-    tsImport: (specifier: string, parent: string) => Promise<unknown>;
-  };
-  return tsImport(url, import.meta.url);
+  if (!TYPESCRIPT.has(extname(path))) return import(pathToFileURL(path).href);
+  const compiled = await compileStrategy(path, home);
+  // Stack traces from the strategy's code then name its own files and lines.
+  process.setSourceMapsEnabled(true);
+  try {
+    return await import(pathToFileURL(compiled.file).href);
+  } catch (error) {
+    // A cached module pointing at a package that moved (reinstalled), or damaged on disk: build again.
+    const code = (error as { code?: string }).code;
+    if (!compiled.cached || (code !== 'ERR_MODULE_NOT_FOUND' && !(error instanceof SyntaxError)))
+      throw error;
+    const rebuilt = await compileStrategy(path, home, { force: true });
+    return import(`${pathToFileURL(rebuilt.file).href}?rebuilt=${Date.now()}`);
+  }
 }
 
 /** What to do when CommonJS code (a `.cjs` file) requires this ESM-only package. */

@@ -54,3 +54,19 @@ export function turnover(tradedValue: Float64Array, portfolioValue: Float64Array
   }
   return count === 0 ? NaN : traded / (valueSum / count);
 }
+
+/**
+ * Time in the market: the share of periods that end holding any position
+ * (gross position value ≠ 0). quantstats' `exposure` approximates this from
+ * the returns (periods with a non-zero return); rustybt counts the book
+ * itself, so a held position with a flat price still counts. NaN without
+ * periods.
+ *
+ * @param grossPositionValue - sum of |position value| at each period's end
+ */
+export function exposureTime(grossPositionValue: Float64Array): number {
+  if (grossPositionValue.length === 0) return NaN;
+  let held = 0;
+  for (const g of grossPositionValue) if (g !== 0 && !Number.isNaN(g)) held++;
+  return held / grossPositionValue.length;
+}

@@ -5,8 +5,26 @@ export { sharpeRatio, sortinoRatio, downsideRisk, calmarRatio } from './risk-adj
 export { alphaBeta, type AlphaBeta } from './alpha-beta.js';
 export { valueAtRisk, conditionalValueAtRisk } from './tail-risk.js';
 export { stabilityOfTimeseries } from './stability.js';
-export { winRate, profitFactor, averageTrade } from './trade-statistics.js';
-export { exposure, turnover } from './exposure.js';
+export {
+  winRate,
+  profitFactor,
+  averageTrade,
+  payoffRatio,
+  expectancy,
+  kellyCriterion,
+} from './trade-statistics.js';
+export { skewness, kurtosis, tailRatio, omegaRatio } from './distribution.js';
+export { informationRatio } from './relative.js';
+export {
+  underwater,
+  drawdownPeriods,
+  drawdownDurations,
+  type DrawdownPeriod,
+  type DrawdownDurations,
+} from './drawdown-periods.js';
+export { calendarReturns, bestAndWorst, type PeriodReturn } from './calendar-returns.js';
+export { rollingSharpe, rollingVolatility, rollingBeta } from './rolling.js';
+export { exposure, exposureTime, turnover } from './exposure.js';
 export type { PerPeriodRate } from './metric-arguments.js';
 export {
   summarizeRisk,

@@ -7,7 +7,19 @@ import { totalReturn } from './returns.js';
 import { calmarRatio, downsideRisk, sharpeRatio, sortinoRatio } from './risk-adjusted.js';
 import { stabilityOfTimeseries } from './stability.js';
 import { conditionalValueAtRisk, valueAtRisk } from './tail-risk.js';
-import { averageTrade, profitFactor, winRate } from './trade-statistics.js';
+import {
+  averageTrade,
+  expectancy,
+  kellyCriterion,
+  payoffRatio,
+  profitFactor,
+  winRate,
+} from './trade-statistics.js';
+import { bestAndWorst, calendarReturns } from './calendar-returns.js';
+import { kurtosis, omegaRatio, skewness, tailRatio } from './distribution.js';
+import { drawdownDurations } from './drawdown-periods.js';
+import { exposureTime } from './exposure.js';
+import { informationRatio } from './relative.js';
 
 /** Per-period book values a run records, for exposure and turnover. */
 export interface BookSeries {
@@ -33,8 +45,10 @@ export interface RiskSummaryOptions {
   cutoff?: number;
   /** Realized P&L of each closed trade, for win rate, profit factor and average trade. */
   tradePnl?: Float64Array;
-  /** Book values per period, for exposure and turnover. */
+  /** Book values per period, for exposure, time in the market and turnover. */
   book?: BookSeries;
+  /** Each return's session label (UTC ms of the date), for the best and worst month and year. */
+  sessions?: ArrayLike<number>;
 }
 
 /**
@@ -85,6 +99,40 @@ export interface RiskSummary {
   exposure: number;
   /** Traded value over average portfolio value (`turnover`); NaN without `book`. */
   turnover: number;
+  /** Omega ratio at a zero threshold (`omegaRatio`). */
+  omega: number;
+  /** Length in periods of the deepest drawdown, peak to recovery (`drawdownDurations`). */
+  maxDrawdownDuration: number;
+  /** Length in periods of the longest drawdown (`drawdownDurations`). */
+  longestDrawdown: number;
+  /** |95th percentile| over |5th percentile| of the returns (`tailRatio`). */
+  tailRatio: number;
+  /** Bias-corrected sample skewness of the returns (`skewness`). */
+  skew: number;
+  /** Bias-corrected excess kurtosis of the returns (`kurtosis`). */
+  kurtosis: number;
+  /** Mean over spread of the returns less the benchmark's, per period (`informationRatio`). */
+  informationRatio: number;
+  /** Average win over average loss (`payoffRatio`); NaN without trades. */
+  payoffRatio: number;
+  /** Expected P&L per trade (`expectancy`); NaN without trades. */
+  expectancy: number;
+  /** Kelly fraction (`kellyCriterion`); NaN without wins and losses. */
+  kelly: number;
+  /** Best single-period return. */
+  bestDay: number;
+  /** Worst single-period return. */
+  worstDay: number;
+  /** Best calendar month, compounded (`calendarReturns`); NaN without `sessions`. */
+  bestMonth: number;
+  /** Worst calendar month, compounded; NaN without `sessions`. */
+  worstMonth: number;
+  /** Best calendar year, compounded; NaN without `sessions`. */
+  bestYear: number;
+  /** Worst calendar year, compounded; NaN without `sessions`. */
+  worstYear: number;
+  /** Share of periods ending with a position held (`exposureTime`); NaN without `book`. */
+  exposureTime: number;
 }
 
 /**
@@ -95,7 +143,7 @@ export interface RiskSummary {
  *   or series that do not line up period by period.
  */
 export function summarizeRisk(returns: Float64Array, options: RiskSummaryOptions): RiskSummary {
-  const { annualization, benchmark, tradePnl, book } = options;
+  const { annualization, benchmark, tradePnl, book, sessions } = options;
   checkAnnualization(annualization);
   const riskFree = options.riskFree ?? 0;
   const requiredReturn = options.requiredReturn ?? 0;
@@ -105,6 +153,11 @@ export function summarizeRisk(returns: Float64Array, options: RiskSummaryOptions
       ? { alpha: NaN, beta: NaN }
       : alphaBeta(returns, benchmark, annualization, riskFree);
   const trades = tradePnl?.filter((p) => !Number.isNaN(p)) ?? new Float64Array(0);
+  const days = bestAndWorst(returns);
+  const months = sessions === undefined ? undefined : calendarReturns(returns, sessions, 'month');
+  const years = sessions === undefined ? undefined : calendarReturns(returns, sessions, 'year');
+  const monthly = bestAndWorst(months?.map((m) => m.return) ?? []);
+  const yearly = bestAndWorst(years?.map((y) => y.return) ?? []);
   return {
     periods: returns.length,
     totalReturn: totalReturn(returns),
@@ -127,5 +180,21 @@ export function summarizeRisk(returns: Float64Array, options: RiskSummaryOptions
     averageTrade: averageTrade(trades),
     exposure: book === undefined ? NaN : exposure(book.grossPositionValue, book.portfolioValue),
     turnover: book === undefined ? NaN : turnover(book.tradedValue, book.portfolioValue),
+    omega: omegaRatio(returns, annualization, riskFree),
+    ...drawdownDurations(returns),
+    tailRatio: tailRatio(returns),
+    skew: skewness(returns),
+    kurtosis: kurtosis(returns),
+    informationRatio: benchmark === undefined ? NaN : informationRatio(returns, benchmark),
+    payoffRatio: payoffRatio(trades),
+    expectancy: expectancy(trades),
+    kelly: kellyCriterion(trades),
+    bestDay: days.best,
+    worstDay: days.worst,
+    bestMonth: monthly.best,
+    worstMonth: monthly.worst,
+    bestYear: yearly.best,
+    worstYear: yearly.worst,
+    exposureTime: book === undefined ? NaN : exposureTime(book.grossPositionValue),
   };
 }

@@ -65,7 +65,7 @@ describe('an ingest that fails or crashes part-way', () => {
     const original = [sampleFrame('KEEP', '1m', 100)];
     const first = await writeBundle('crashing', { frames: original }, { home });
     const line = await killMidIngest('crashing', 25);
-    assert.match(line, /^paused after fast\/1m\/\d+\.f64/);
+    assert.match(line, /^paused after fast\/1m\/\d+\.cols/);
     const dir = join(home, 'bundles', 'crashing');
     const leftovers = readdirSync(dir).filter((entry) => entry.startsWith('.incoming-'));
     assert.equal(leftovers.length, 1, 'the killed ingest left its temporary directory');

@@ -369,7 +369,7 @@ describe('loading a bundle', () => {
       { frames: [sampleFrame('A', '1d', 10)] },
       { home },
     );
-    const file = join(written.path, 'fast', '1d', '0.f64');
+    const file = join(written.path, 'fast', '1d', '0.cols');
     const bytes = readFileSync(file);
     bytes[9] ^= 1;
     writeFileSync(file, bytes);

@@ -35,9 +35,12 @@ describe('integrity checked at load, by default', () => {
 
   it('refuses a fast-load file with one bit flipped, naming the file and the repair', async () => {
     const bundle = await written('flipped');
-    const file = join(bundle.path, 'fast', '1d', '1.f64');
-    // A bit in the low mantissa of a close price: the value changes by a hair, nothing else notices.
-    flipBit(file, 8 * (4 * 40 + 7));
+    const file = join(bundle.path, 'fast', '1d', '1.cols');
+    // The low bit of the 8th close (int32 units after float64 timestamps and three int32
+    // columns): the price changes by one unit, nothing else notices.
+    const frame = bundle.manifest.frequencies['1d']!.frames[1];
+    assert.deepEqual(frame.widths, ['f64', 'i32', 'i32', 'i32', 'i32', 'i32']);
+    flipBit(file, 8 * 40 + 4 * (3 * 40 + 7));
     await assert.rejects(loadBundle('flipped', { home }), (error: unknown) => {
       assert.ok(error instanceof DataError);
       assert.match(
@@ -80,7 +83,7 @@ describe('integrity checked at load, by default', () => {
     for (const frame of manifest.frequencies['1d'].frames) delete frame.crc32;
     writeFileSync(manifestPath, JSON.stringify(manifest));
     assert.equal((await loadBundle('older', { home })).frames.length, 2);
-    flipBit(join(bundle.path, 'fast', '1d', '0.f64'), 100);
+    flipBit(join(bundle.path, 'fast', '1d', '0.cols'), 100);
     await assert.rejects(loadBundle('older', { home }), /fails its checksum \(SHA-256 recorded/);
   });
 });

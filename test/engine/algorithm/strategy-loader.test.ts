@@ -7,6 +7,8 @@ import { loadStrategy } from '../../../src/engine/algorithm/strategy-loader.js';
 import { StrategyError } from '../../../src/errors/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rustybt-strategy-'));
+// Compiled strategies go to this test's own home, not the user's.
+process.env.RUSTYBT_HOME = join(dir, 'home');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, source: string): string {
@@ -104,9 +106,18 @@ describe('loadStrategy', () => {
     });
   });
 
-  it('reports a syntax error in the strategy file', async () => {
-    const path = write('syntax.ts', `export function initialize( {`);
-    await assert.rejects(loadStrategy(path), /syntax\.ts failed to load/);
+  it('points a syntax error at the user’s file, line and column', async () => {
+    const path = write(
+      'syntax.ts',
+      `export function initialize(): void {}\nexport function handleData(): void {\n  const x = ;\n}`,
+    );
+    await assert.rejects(loadStrategy(path), (error: unknown) => {
+      assert.ok(error instanceof StrategyError);
+      assert.match(error.message, /syntax\.ts failed to compile/);
+      assert.match(error.message, /syntax\.ts:3:13: Unexpected ";"/);
+      assert.match(error.message, /const x = ;\n\s+\^/);
+      return true;
+    });
   });
 
   it('reports a constructor that throws', async () => {

@@ -2,6 +2,7 @@
 //! lives here; argument checks that need JS types happen in the TypeScript
 //! facade so both backends raise the same errors.
 
+pub mod csv;
 mod engine_config;
 mod engine_core;
 mod engine_records;

@@ -1,0 +1,242 @@
+// Whole-process start-up: what a user waits for from Enter to the summary. Interleaved
+// rounds of child processes, each timed (wall) and reporting its own CPU time, for this
+// checkout and for the previous main (built once in a temporary clone), side by side:
+//   rustybt --version
+//   rustybt run of an SMA(10)/SMA(30) crossover (10 shares, next-open fills, no costs) on
+//     50 symbols × 2 years of daily CSV bars, with the compiled-strategy cache cold and warm
+//   the same run from an ingested bundle
+//   CSV parsing throughput (MB/s, parse only) on N symbols × one quarter of minute bars
+//
+// Run: npm run bench -- startup                      (7 rounds, 20 minute symbols)
+//      npm run bench -- startup --rounds 9 --minute-symbols 100
+//      npm run bench -- startup --baseline <ref>     (default: merge-base of HEAD and main)
+//      npm run bench -- startup --baseline none      (this checkout only)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machineLine } from './harness.js';
+import { prepareBaseline, previousMain } from './startup/baseline.js';
+import { writeSyntheticCsv } from './startup/synthetic-csv.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cpuReport = fileURLToPath(new URL('./startup/cpu-report.mjs', import.meta.url));
+const csvParse = fileURLToPath(new URL('./startup/csv-parse.mjs', import.meta.url));
+
+const args = process.argv.slice(3);
+const option = (name: string, fallback: string): string => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && at + 1 < args.length ? args[at + 1] : fallback;
+};
+const rounds = Number(option('rounds', '7'));
+const minuteSymbols = Number(option('minute-symbols', '20'));
+const baselineRef = option('baseline', 'main');
+
+const STRATEGY = `import type { AlgorithmStrategy } from 'rustybt';
+import { sma } from 'rustybt/indicators';
+
+const strategy: AlgorithmStrategy = {
+  initialize(ctx) {
+    const assets = ctx.allAssets();
+    ctx.indicator('fast', sma(10), assets);
+    ctx.indicator('slow', sma(30), assets);
+    ctx.state.assets = assets;
+  },
+  handleData(ctx, data) {
+    for (const asset of ctx.state.assets as ReturnType<typeof ctx.allAssets>) {
+      if (!data.canTrade(asset)) continue;
+      if (ctx.indicators.crossover('fast', 'slow', asset.sid)) ctx.order(asset, 10);
+      else if (ctx.indicators.crossunder('fast', 'slow', asset.sid)) {
+        if ((ctx.portfolio.positions.get(asset)?.amount ?? 0) > 0) ctx.orderTarget(asset, 0);
+      }
+    }
+  },
+};
+export default strategy;
+`;
+
+/** One build under test: a package root with dist/, its user project and home. */
+interface Contender {
+  label: string;
+  root: string;
+  project: string;
+  home: string;
+}
+
+/** One measured command of one contender. */
+interface Task {
+  figure: string;
+  contender: Contender;
+  argv: string[];
+  before?: () => void;
+  /** Reads the figure from the child's stdout instead of timing the process. */
+  parse?: (stdout: string) => { wallMs: number; cpuMs: number; rate?: number };
+}
+
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+  rate?: number;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'rustybt-bench-startup-'));
+const daily = join(work, 'daily-50x2y');
+const minute = join(work, `minute-${minuteSymbols}x1q`);
+const dailyRange = ['--start', '2020-01-02', '--end', '2021-12-31'];
+process.stderr.write(`writing the data under ${work}\n`);
+const dailyBars = writeSyntheticCsv({
+  directory: daily,
+  symbols: 50,
+  frequency: 'daily',
+  start: '2020-01-02',
+  end: '2021-12-31',
+});
+const minuteBars = writeSyntheticCsv({
+  directory: minute,
+  symbols: minuteSymbols,
+  frequency: 'minute',
+  start: '2024-01-02',
+  end: '2024-03-28',
+});
+
+function contender(label: string, packageRoot: string): Contender {
+  // A user's project with rustybt installed in node_modules, run as node_modules/.bin/rustybt.
+  const project = join(work, `project-${label}`);
+  mkdirSync(join(project, 'node_modules'), { recursive: true });
+  symlinkSync(packageRoot, join(project, 'node_modules/rustybt'), 'dir');
+  // "type": "module": the previous main loads .ts strategies as CommonJS otherwise, and fails.
+  writeFileSync(
+    join(project, 'package.json'),
+    '{ "name": "bench-project", "private": true, "type": "module" }\n',
+  );
+  writeFileSync(join(project, 'strategy.ts'), STRATEGY);
+  return { label, root: packageRoot, project, home: join(work, `home-${label}`) };
+}
+
+function spawnNode(
+  c: Contender,
+  argv: string[],
+): { stdout: string; wallMs: number; cpuMs: number } {
+  const cpuFile = join(work, 'cpu.txt');
+  rmSync(cpuFile, { force: true });
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', cpuReport, ...argv], {
+    cwd: c.project,
+    encoding: 'utf8',
+    env: { ...process.env, RUSTYBT_HOME: c.home, RUSTYBT_BENCH_CPU: cpuFile },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0) {
+    throw new Error(`${c.label}: node ${argv.join(' ')} failed:\n${child.stderr}`);
+  }
+  return { stdout: child.stdout, wallMs, cpuMs: Number(readFileSync(cpuFile, 'utf8')) / 1000 };
+}
+
+function tasksOf(c: Contender): Task[] {
+  const cli = join(c.root, 'dist/cli/main.js');
+  const run = [cli, 'run', '-f', 'strategy.ts', ...dailyRange];
+  const symbols = Array.from({ length: 50 }, (_, k) => `S${String(k).padStart(3, '0')}`);
+  const ingest = [cli, 'ingest', 'csv', '--bundle', 'startup', '--csv-dir', daily];
+  spawnNode(c, [...ingest, '--symbols', symbols.join(','), ...dailyRange]);
+  return [
+    { figure: 'rustybt --version', contender: c, argv: [cli, '--version'] },
+    {
+      figure: 'run 50×2y daily CSV, cold strategy cache',
+      contender: c,
+      argv: [...run, '--csv-dir', daily],
+      before: () => rmSync(join(c.home, 'strategy-cache'), { recursive: true, force: true }),
+    },
+    { figure: 'run 50×2y daily CSV, warm', contender: c, argv: [...run, '--csv-dir', daily] },
+    { figure: 'run 50×2y daily bundle, warm', contender: c, argv: [...run, '--bundle', 'startup'] },
+    {
+      figure: `CSV parse ${minuteSymbols}×1q minute (MB/s)`,
+      contender: c,
+      argv: [csvParse, c.root, minute, '1m'],
+      parse: (stdout) => {
+        const r = JSON.parse(stdout) as { bytes: number; wallMs: number; cpuMs: number };
+        return { wallMs: r.wallMs, cpuMs: r.cpuMs, rate: r.bytes / 1e6 / (r.wallMs / 1000) };
+      },
+    },
+  ];
+}
+
+const contenders = [contender('current', root)];
+let baselineLine = 'baseline: none';
+if (baselineRef !== 'none') {
+  const ref = baselineRef === 'main' ? previousMain(root) : baselineRef;
+  process.stderr.write(`building the baseline ${ref} (once; kept in ${tmpdir()})\n`);
+  const baseline = prepareBaseline(root, ref);
+  contenders.push(contender('baseline', baseline.dir));
+  baselineLine = `baseline: ${baseline.commit.slice(0, 10)} (${baselineRef === 'main' ? 'merge-base of HEAD and main' : baselineRef})`;
+}
+const tasks = contenders.flatMap(tasksOf);
+const samples = tasks.map(() => [] as Sample[]);
+const loadBefore = loadavg();
+for (let round = -1; round < rounds; round++) {
+  for (let k = 0; k < tasks.length; k++) {
+    // Rotate the start so no task always runs first in a round.
+    const index = (k + Math.max(round, 0)) % tasks.length;
+    const task = tasks[index];
+    task.before?.();
+    const measured = spawnNode(task.contender, task.argv);
+    const sample = task.parse?.(measured.stdout) ?? measured;
+    if (round >= 0) samples[index].push(sample);
+  }
+  process.stderr.write(`round ${round + 1}/${rounds}\n`);
+}
+const loadAfter = loadavg();
+
+const median = (values: number[]): number => {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const ms = (v: number): string => `${v.toFixed(0)} ms`;
+const spread = (values: number[]): string =>
+  `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+
+const figures = [...new Set(tasks.map((t) => t.figure))];
+const rows = figures.map((figure) => {
+  const cells = contenders.map((c) => {
+    const index = tasks.findIndex((t) => t.figure === figure && t.contender === c);
+    const s = samples[index];
+    return {
+      wall: median(s.map((x) => x.wallMs)),
+      cpu: median(s.map((x) => x.cpuMs)),
+      rate: s[0]?.rate === undefined ? undefined : median(s.map((x) => x.rate ?? 0)),
+      spread: spread(s.map((x) => x.wallMs)),
+    };
+  });
+  const [cur, base] = cells;
+  const show = (c: (typeof cells)[number]): string =>
+    `${ms(c.wall)} (${c.spread})${c.rate === undefined ? '' : `, ${c.rate.toFixed(1)} MB/s`} | ${ms(c.cpu)}`;
+  const ratio =
+    base === undefined
+      ? ''
+      : cur.rate !== undefined && base.rate !== undefined
+        ? ` | ${(cur.rate / base.rate).toFixed(2)}× the MB/s | ${(base.cpu / cur.cpu).toFixed(2)}× less CPU`
+        : ` | ${(base.wall / cur.wall).toFixed(2)}× faster wall | ${(base.cpu / cur.cpu).toFixed(2)}× less CPU`;
+  return `| ${figure} | ${show(cur)}${base === undefined ? '' : ` | ${show(base)}`}${ratio} |`;
+});
+
+const header =
+  contenders.length === 2
+    ? '| figure | current wall median (min–max) | current CPU | previous main wall | previous main CPU | wall ratio | CPU ratio |'
+    : '| figure | wall median (min–max) | CPU |';
+process.stdout.write(
+  [
+    '',
+    machineLine(),
+    baselineLine,
+    `workload: daily ${dailyBars} bars (50 symbols × 2020-01-02..2021-12-31); minute ${minuteBars} bars (${minuteSymbols} symbols × 2024-01-02..2024-03-28)`,
+    `rounds: ${rounds} interleaved after 1 warm-up; load average before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(1)).join(' ')}`,
+    '(CSV parse rows: the time is the parse alone, in the child; MB/s = file bytes / parse wall time)',
+    '',
+    header,
+    contenders.length === 2 ? '|---|---:|---:|---:|---:|---:|---:|' : '|---|---:|---:|',
+    ...rows,
+    '',
+  ].join('\n'),
+);
+rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,64 @@
+// The rustybt to compare against: another commit of this repository, checked out and built
+// once in a temporary folder (kept between benchmark runs, keyed by the commit).
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A built rustybt package root for `ref` (commit, branch or tag of the repository at `root`). */
+export function prepareBaseline(root: string, ref: string): { dir: string; commit: string } {
+  const commit = git(root, 'rev-parse', ref);
+  const dir = join(tmpdir(), `rustybt-bench-baseline-${commit.slice(0, 12)}`);
+  const ready = join(dir, '.bench-ready');
+  if (existsSync(ready)) return { dir, commit };
+  rmSync(dir, { recursive: true, force: true });
+  git(root, 'clone', '--quiet', '--no-checkout', root, dir);
+  git(dir, 'checkout', '--quiet', commit);
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  run(dir, process.execPath, [
+    join(root, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    'tsconfig.build.json',
+  ]);
+  const sameRust =
+    spawnSync('git', ['diff', '--quiet', commit, 'HEAD', '--', 'rust/'], { cwd: root }).status ===
+    0;
+  const addons = readdirSync(join(root, 'native')).filter((name) => name.endsWith('.node'));
+  if (sameRust && addons.length > 0) {
+    mkdirSync(join(dir, 'native'), { recursive: true });
+    for (const name of addons) copyFileSync(join(root, 'native', name), join(dir, 'native', name));
+  } else {
+    // Shares the target folder so that only what differs is compiled again.
+    run(dir, process.execPath, ['scripts/build.mjs', '--native-only'], {
+      CARGO_TARGET_DIR: join(root, 'rust/target'),
+    });
+  }
+  writeFileSync(ready, `${commit}\n`);
+  return { dir, commit };
+}
+
+/** The commit `main` pointed at before this branch's changes: the merge base. */
+export function previousMain(root: string): string {
+  return git(root, 'merge-base', 'HEAD', 'main');
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+}
+
+function run(cwd: string, command: string, args: string[], env: Record<string, string> = {}): void {
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}`);
+}

@@ -1,0 +1,99 @@
+//! Exact decimal text to integer units, for the plain shapes only.
+
+/// Largest integer a JS number holds exactly (2^53 - 1).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// Units at `scale` of the plain decimal in `text` (spaces around, optional
+/// `-`, digits with at most one `.`), when it has 1..=15 digits, no more than
+/// `scale` fraction digits and the units stay within ±(2^53 - 1); `None`
+/// otherwise (the caller falls back to the exact general parser). Mirrors
+/// `plainDecimalUnits` in `src/data/sources/csv-fields.ts`, `-0` giving 0.
+pub fn plain_decimal_units(text: &[u8], scale: u32) -> Option<f64> {
+    let mut from = 0;
+    let mut to = text.len();
+    while from < to && text[from] == b' ' {
+        from += 1;
+    }
+    while to > from && text[to - 1] == b' ' {
+        to -= 1;
+    }
+    let mut negative = false;
+    if from < to && text[from] == b'-' {
+        negative = true;
+        from += 1;
+    }
+    let mut mantissa: u64 = 0;
+    let mut digits = 0u32;
+    let mut fraction: i32 = -1;
+    for &byte in &text[from..to] {
+        match byte {
+            b'0'..=b'9' => {
+                if digits == 15 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                digits += 1;
+                if fraction >= 0 {
+                    fraction += 1;
+                }
+            }
+            b'.' if fraction < 0 => fraction = 0,
+            _ => return None,
+        }
+    }
+    let fraction_digits = fraction.max(0) as u32;
+    if digits == 0 || fraction_digits > scale {
+        return None;
+    }
+    let factor = 10u128.checked_pow(scale - fraction_digits)?;
+    let units = u128::from(mantissa) * factor;
+    if units > u128::from(MAX_SAFE_INTEGER) {
+        return None;
+    }
+    let units = units as f64;
+    Some(if negative && units != 0.0 {
+        -units
+    } else {
+        units
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_plain_decimals_into_units() {
+        assert_eq!(plain_decimal_units(b"30.94", 2), Some(3094.0));
+        assert_eq!(plain_decimal_units(b" 30.9 ", 4), Some(309_000.0));
+        assert_eq!(plain_decimal_units(b"-1.5", 1), Some(-15.0));
+        assert_eq!(plain_decimal_units(b"-0", 2), Some(0.0));
+        assert_eq!(plain_decimal_units(b"5.", 0), Some(5.0));
+        assert_eq!(plain_decimal_units(b".5", 1), Some(5.0));
+    }
+
+    #[test]
+    fn hands_back_what_is_not_plain_or_does_not_fit() {
+        for text in [
+            &b""[..],
+            b"-",
+            b".",
+            b"1e5",
+            b"+1",
+            b"1.2.3",
+            b"NaN",
+            b"1,5",
+            b"\t1",
+        ] {
+            assert_eq!(plain_decimal_units(text, 4), None, "{:?}", text);
+        }
+        assert_eq!(plain_decimal_units(b"1.234", 2), None);
+        assert_eq!(plain_decimal_units(b"1234567890123456", 0), None);
+        assert_eq!(plain_decimal_units(b"9007199254740991", 0), None);
+        assert_eq!(
+            plain_decimal_units(b"900719925474099", 1),
+            Some(9_007_199_254_740_990.0)
+        );
+        assert_eq!(plain_decimal_units(b"900719925474100", 1), None);
+    }
+}

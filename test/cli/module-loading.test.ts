@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+
+// Each command runs from the built package (dist/) in a child process, as a user runs it,
+// with a preload that records every module the process loads.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'dist/cli/main.js');
+const tracer = join(root, 'test/helpers/module-trace.mjs');
+const data = join(root, 'examples/data');
+
+/** The heavy dependencies, and how a loaded module's URL or path shows each. */
+const HEAVY: Readonly<Record<string, RegExp>> = {
+  ccxt: /\/node_modules\/ccxt\//,
+  'yahoo-finance2': /\/node_modules\/yahoo-finance2\//,
+  duckdb: /\/node_modules\/@duckdb\//,
+  'better-sqlite3': /\/node_modules\/better-sqlite3\//,
+  zod: /\/node_modules\/zod\//,
+  yaml: /\/node_modules\/yaml\//,
+  'cli-progress': /\/node_modules\/cli-progress\//,
+  esbuild: /\/node_modules\/esbuild\//,
+  profiler: /\/dist\/profiling\//,
+};
+
+const work = mkdtempSync(join(tmpdir(), 'rustybt-modules-'));
+const home = join(work, 'home');
+after(() => rmSync(work, { recursive: true, force: true }));
+
+// A user's strategy importing values from both entry points, in a folder with no node_modules.
+const strategy = join(work, 'strategy.ts');
+writeFileSync(
+  strategy,
+  `import { RustybtError } from 'rustybt';
+import { sma } from 'rustybt/indicators';
+import type { AlgorithmStrategy } from 'rustybt';
+
+const strategy: AlgorithmStrategy = {
+  initialize(ctx) {
+    if (typeof RustybtError !== 'function') throw new Error('no rustybt');
+    ctx.indicator('fast', sma(5), ctx.allAssets());
+  },
+  handleData() {},
+};
+export default strategy;
+`,
+);
+
+/** Names of the heavy dependencies `rustybt <args>` loaded (sorted), after checking it succeeded. */
+function heavyLoaded(args: readonly string[]): string[] {
+  const trace = join(work, 'trace.txt');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RUSTYBT_HOME: home,
+    RUSTYBT_MODULE_TRACE: trace,
+  };
+  const run = spawnSync(process.execPath, ['--import', tracer, cli, ...args], {
+    cwd: work,
+    env,
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, `rustybt ${args.join(' ')} failed:\n${run.stderr}`);
+  const loaded = readFileSync(trace, 'utf8').split('\n');
+  return Object.entries(HEAVY)
+    .filter(([, pattern]) => loaded.some((line) => pattern.test(line)))
+    .map(([name]) => name)
+    .sort();
+}
+
+const range = ['--start', '2010-01-04', '--end', '2010-06-30'];
+const csvRun = ['run', '-f', strategy, '--csv-dir', data, '--symbols', 'GOOG,NVDA', ...range];
+
+describe('what each command loads', () => {
+  it('--version loads none of the heavy dependencies', () => {
+    assert.deepEqual(heavyLoaded(['--version']), []);
+  });
+
+  it('a CSV run compiles a new strategy with esbuild and loads nothing else heavy', () => {
+    assert.deepEqual(heavyLoaded(csvRun), ['esbuild']);
+  });
+
+  it('a CSV run of an unchanged strategy loads none of them (compiled module from the cache)', () => {
+    heavyLoaded(csvRun);
+    assert.deepEqual(heavyLoaded(csvRun), []);
+  });
+
+  it('a CSV run writing Parquet results loads DuckDB, and only that', () => {
+    const output = join(work, 'results.parquet');
+    assert.deepEqual(heavyLoaded([...csvRun, '-o', output]), ['duckdb']);
+  });
+
+  it('ingesting CSV files loads DuckDB and SQLite (the catalog), not the network sources', () => {
+    const ingest = ['ingest', 'csv', '--bundle', 'modules', '--csv-dir', data];
+    assert.deepEqual(heavyLoaded([...ingest, '--symbols', 'GOOG,NVDA', ...range]), [
+      'better-sqlite3',
+      'duckdb',
+    ]);
+  });
+
+  it('a bundle run reads the fast-load files: no DuckDB, no SQLite, no ccxt', () => {
+    const bundleRun = ['run', '-f', strategy, '--bundle', 'modules', ...range];
+    assert.deepEqual(heavyLoaded(bundleRun), []);
+  });
+
+  it('listing bundles loads none of them', () => {
+    assert.deepEqual(heavyLoaded(['bundles']), []);
+  });
+});
