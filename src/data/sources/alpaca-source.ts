@@ -17,6 +17,7 @@ import type {
 import { jsonNumberToUnits } from './decimal-units.js';
 import { HttpClient } from './http-client.js';
 import { bucketForTier, tierLimit } from './rate-tiers.js';
+import { newYorkDailyWindow, rfc3339Seconds } from './request-range.js';
 import type { RetryPolicy } from './retry.js';
 
 /** Price decimals of alpaca frames: US equities trade in at most 4 decimals. */
@@ -60,7 +61,9 @@ interface AlpacaBars {
 /**
  * US stock bars from Alpaca's market data API v2
  * (`/v2/stocks/{symbol}/bars`), following `next_page_token`. Daily bars are
- * stamped at midnight New York time and labelled with that date.
+ * stamped at midnight New York time and labelled with that date; the query
+ * (`start`/`end`, RFC 3339, both inclusive) spans the range's New York dates
+ * so the last session is included.
  */
 export class AlpacaSource extends DataSourceBase {
   /** Registry name. */
@@ -85,6 +88,14 @@ export class AlpacaSource extends DataSourceBase {
   ): Promise<FetchResult> {
     const http = this.#client();
     const collector = new FetchCollector(symbols.length, start, end, options);
+    // Daily bars are stamped at New York midnight (04:00 or 05:00 UTC), after `end` (00:00 UTC):
+    // the query spans the New York dates of the range, to the last second of its last day.
+    const window =
+      frequency === '1d'
+        ? newYorkDailyWindow(start, end)
+        : { from: start.getTime(), to: end.getTime() };
+    const from = rfc3339Seconds(window.from, 'up');
+    const to = rfc3339Seconds(window.to, 'down');
     for (const symbol of symbols) {
       const raw = new BarRows(symbol, frequency, ALPACA_PRICE_SCALE, 0);
       let pageToken: string | undefined;
@@ -94,8 +105,8 @@ export class AlpacaSource extends DataSourceBase {
           `/v2/stocks/${encodeURIComponent(symbol)}/bars`,
           {
             timeframe: TIMEFRAME[frequency],
-            start: start.toISOString(),
-            end: end.toISOString(),
+            start: from,
+            end: to,
             limit: 10_000,
             adjustment: this.#options.adjustment ?? 'raw',
             feed: this.#options.feed ?? 'iex',

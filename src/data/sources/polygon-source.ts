@@ -17,6 +17,7 @@ import type {
 import { jsonNumberToUnits } from './decimal-units.js';
 import { HttpClient } from './http-client.js';
 import { bucketForTier, tierLimit } from './rate-tiers.js';
+import { dailyDates } from './request-range.js';
 import type { RetryPolicy } from './retry.js';
 
 /** Price decimals of polygon frames: US equities trade in at most 4 decimals. */
@@ -60,7 +61,9 @@ interface PolygonAggregates {
  * US stock, option, forex and crypto bars from polygon.io's aggregates
  * endpoint (`/v2/aggs/ticker/{ticker}/range/1/{timespan}/{from}/{to}`),
  * following `next_url` pages. Daily bars are stamped by polygon at midnight
- * New York time; they are labelled with that date.
+ * New York time; they are labelled with that date, and asked for by date
+ * (`from`/`to` as `YYYY-MM-DD`, whole days inclusive), so the range's last
+ * session is included.
  */
 export class PolygonSource extends DataSourceBase {
   /** Registry name. */
@@ -85,10 +88,16 @@ export class PolygonSource extends DataSourceBase {
   ): Promise<FetchResult> {
     const http = this.#client();
     const collector = new FetchCollector(symbols.length, start, end, options);
+    // Daily bars are stamped at New York midnight (04:00 or 05:00 UTC), after `end` (00:00 UTC):
+    // ask by date, which polygon documents as the whole day; intraday by millisecond bounds.
+    const { from, to } =
+      frequency === '1d'
+        ? dailyDates(start, end)
+        : { from: String(start.getTime()), to: String(end.getTime()) };
     for (const symbol of symbols) {
       const raw = new BarRows(symbol, frequency, POLYGON_PRICE_SCALE, POLYGON_VOLUME_SCALE);
       let next: string | undefined =
-        `/v2/aggs/ticker/${encodeURIComponent(symbol)}/range/1/${TIMESPAN[frequency]}/${start.getTime()}/${end.getTime()}`;
+        `/v2/aggs/ticker/${encodeURIComponent(symbol)}/range/1/${TIMESPAN[frequency]}/${from}/${to}`;
       let query: Record<string, string | number | undefined> = {
         adjusted: String(this.#options.adjusted ?? true),
         sort: 'asc',

@@ -11,6 +11,40 @@ const RETRY = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterM
 const ENV = { APCA_API_KEY_ID: 'PKTEST', APCA_API_SECRET_KEY: 'secret' };
 const day = (text: string): number => Date.parse(`${text}T00:00:00Z`);
 
+/** Daily bars in Alpaca's format: stamped at New York midnight. */
+const BARS = [
+  {
+    t: '2022-01-03T05:00:00Z',
+    o: 177.83,
+    h: 182.88,
+    l: 177.71,
+    c: 182.01,
+    v: 104701220,
+    n: 772420,
+    vw: 181.4,
+  },
+  {
+    t: '2022-01-04T05:00:00Z',
+    o: 182.63,
+    h: 182.94,
+    l: 179.12,
+    c: 179.7,
+    v: 99310438,
+    n: 831384,
+    vw: 181.0,
+  },
+  {
+    t: '2022-01-05T05:00:00Z',
+    o: 179.61,
+    h: 180.17,
+    l: 174.64,
+    c: 174.92,
+    v: 94537602,
+    n: 848797,
+    vw: 177.1,
+  },
+];
+
 describe('AlpacaSource against a loopback server in Alpaca market data v2 format', () => {
   let server: Loopback;
   let busyCalls = 0;
@@ -28,46 +62,20 @@ describe('AlpacaSource against a loopback server in Alpaca market data v2 format
         sendJson(response, 429, { message: 'too many requests.' }, { 'retry-after': '3' });
         return;
       }
-      if (url.searchParams.get('start') === '2030-01-01T00:00:00.000Z') {
+      if (url.searchParams.get('start') === '2030-01-01T00:00:00Z') {
         sendJson(response, 422, { code: 42210000, message: 'invalid start' });
         return;
       }
-      const token = url.searchParams.get('page_token');
-      if (token === null) {
-        sendJson(response, 200, {
-          bars: [
-            {
-              t: '2022-01-03T05:00:00Z',
-              o: 177.83,
-              h: 182.88,
-              l: 177.71,
-              c: 182.01,
-              v: 104701220,
-              n: 772420,
-              vw: 181.4,
-            },
-          ],
-          symbol,
-          next_page_token: 'QUFQTHxEfDIwMjItMDEtMDNUMDU6MDA6MDAuMDAwMDAwMDAwWg==',
-        });
-      } else {
-        sendJson(response, 200, {
-          bars: [
-            {
-              t: '2022-01-04T05:00:00Z',
-              o: 182.63,
-              h: 182.94,
-              l: 179.12,
-              c: 179.7,
-              v: 99310438,
-              n: 831384,
-              vw: 181.0,
-            },
-          ],
-          symbol,
-          next_page_token: null,
-        });
-      }
+      // As Alpaca does: `start`/`end` (RFC 3339) both inclusive, one bar a page here.
+      const from = Date.parse(url.searchParams.get('start') ?? '');
+      const to = Date.parse(url.searchParams.get('end') ?? '');
+      const inRange = BARS.filter((bar) => Date.parse(bar.t) >= from && Date.parse(bar.t) <= to);
+      const at = Number(url.searchParams.get('page_token') ?? 0);
+      sendJson(response, 200, {
+        bars: inRange.slice(at, at + 1),
+        symbol,
+        next_page_token: at + 1 < inRange.length ? String(at + 1) : null,
+      });
     });
   });
   after(() => server.close());
@@ -93,6 +101,41 @@ describe('AlpacaSource against a loopback server in Alpaca market data v2 format
     assert.match(first, /timeframe=1Day/);
     assert.match(first, /feed=iex/);
     assert.match(first, /adjustment=raw/);
+  });
+
+  it("spans the range's New York dates, so the last session is there (and no day more)", async () => {
+    // A run asks for sessions 2022-01-04 to 2022-01-05 as 00:00 UTC labels; the bar of the 5th
+    // is stamped 05:00 UTC, after the end label: asked up to the label it would be missing.
+    const { frames } = await source().fetch(
+      ['AAPL'],
+      new Date('2022-01-04T00:00:00Z'),
+      new Date('2022-01-05T00:00:00Z'),
+      '1d',
+    );
+    assert.deepEqual(Array.from(frames[0].timestamps), [day('2022-01-04'), day('2022-01-05')]);
+    const asked = server.requests.filter((r) => r.includes('start=2022-01-04T05%3A00%3A00Z'));
+    assert.ok(
+      asked.some((r) => r.includes('end=2022-01-06T04%3A59%3A59Z')),
+      server.requests.join('\n'),
+    );
+  });
+
+  it('asks intraday bars from start to end, to the second', async () => {
+    await source().fetch(
+      ['AAPL'],
+      new Date('2022-01-04T14:30:00.250Z'),
+      new Date('2022-01-04T15:30:00.750Z'),
+      '1m',
+    );
+    assert.ok(
+      server.requests.some(
+        (r) =>
+          r.includes('timeframe=1Min') &&
+          r.includes('start=2022-01-04T14%3A30%3A01Z') &&
+          r.includes('end=2022-01-04T15%3A30%3A00Z'),
+      ),
+      server.requests.join('\n'),
+    );
   });
 
   it('waits the Retry-After of a 429 and then returns the bars', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import { utcOffsetAt } from '../../../src/calendar/zoned-time.js';
 import { PolygonSource } from '../../../src/data/sources/polygon-source.js';
 import { HttpStatusError } from '../../../src/data/sources/http-error.js';
 import { ConfigError } from '../../../src/errors/index.js';
@@ -9,6 +10,8 @@ import { sendJson, startLoopback, type Loopback } from './helpers/loopback-serve
 
 const RETRY = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 60_000 };
 const day = (text: string): number => Date.parse(`${text}T00:00:00Z`);
+const newYorkDate = (t: number): string =>
+  new Date(t + utcOffsetAt('America/New_York', t)).toISOString().slice(0, 10);
 
 /** Bars in polygon's documented aggregates format; t is midnight New York time for daily bars. */
 const BARS = [
@@ -72,8 +75,17 @@ describe('PolygonSource against a loopback server in polygon format', () => {
         });
         return;
       }
+      // As polygon does: `from`/`to` are millisecond instants or YYYY-MM-DD dates (whole
+      // New York days), both inclusive.
+      const [from, to] = url.pathname.split('/').slice(8, 10);
+      const inRange = BARS.filter((bar) => {
+        const date = newYorkDate(bar.t);
+        const after = /^\d{4}-\d{2}-\d{2}$/.test(from) ? date >= from : bar.t >= Number(from);
+        const before = /^\d{4}-\d{2}-\d{2}$/.test(to) ? date <= to : bar.t <= Number(to);
+        return after && before;
+      });
       const cursor = url.searchParams.get('cursor');
-      const page = cursor === null ? BARS.slice(0, 2) : BARS.slice(2);
+      const page = cursor === null ? inRange.slice(0, 2) : inRange.slice(2);
       sendJson(response, 200, {
         ticker,
         queryCount: page.length,
@@ -83,7 +95,7 @@ describe('PolygonSource against a loopback server in polygon format', () => {
         status: 'OK',
         request_id: 'd4',
         count: page.length,
-        ...(cursor === null
+        ...(cursor === null && inRange.length > 2
           ? { next_url: `${server.baseUrl}${url.pathname}?cursor=YWN0aXZlPXRydWU` }
           : {}),
       });
@@ -124,6 +136,39 @@ describe('PolygonSource against a loopback server in polygon format', () => {
       ),
     );
     assert.ok(server.requests.some((r) => r.includes('cursor=YWN0aXZlPXRydWU')));
+  });
+
+  it("asks for whole New York days, so the range's last session is there (and no day more)", async () => {
+    // A run asks for sessions 2023-01-09 to 2023-01-10 as 00:00 UTC labels; the bar of the 10th
+    // is stamped 05:00 UTC, after the end label: asked by instant it would be missing.
+    const { frames } = await source().fetch(
+      ['AAPL'],
+      new Date('2023-01-09T00:00:00Z'),
+      new Date('2023-01-10T00:00:00Z'),
+      '1d',
+    );
+    assert.deepEqual(Array.from(frames[0].timestamps), [day('2023-01-09'), day('2023-01-10')]);
+    assert.ok(
+      server.requests.some((r) =>
+        r.startsWith('/v2/aggs/ticker/AAPL/range/1/day/2023-01-09/2023-01-10?'),
+      ),
+      server.requests.join('\n'),
+    );
+  });
+
+  it('asks intraday bars by millisecond instants, both inclusive', async () => {
+    const { frames } = await source().fetch(
+      ['AAPL'],
+      new Date(1673326800000),
+      new Date(1673413200000),
+      '1h',
+    );
+    assert.deepEqual(Array.from(frames[0].timestamps), [1673326800000, 1673413200000]);
+    assert.ok(
+      server.requests.some((r) =>
+        r.startsWith('/v2/aggs/ticker/AAPL/range/1/hour/1673326800000/1673413200000?'),
+      ),
+    );
   });
 
   it('retries a 429 and then returns the bars', async () => {
