@@ -6,6 +6,12 @@
 export interface Kernels {
   /** `a + b`: the smallest possible crossing, used to price one native call. */
   rustSum(a: number, b: number): number;
+  /**
+   * CRC-32 (IEEE 802.3, zlib's) of `bytes` continuing from `crc` (0 to start).
+   * The Rust kernel folds with carry-less multiplication; the twin is Node's
+   * `zlib.crc32`: the same standard value either way.
+   */
+  crc32Update(bytes: Uint8Array, crc: number): number;
   /** Left-to-right sum of a column. */
   sumFloat64(values: Float64Array): number;
   /** Trailing-window mean of `values` written into `out` (same length, no overlap). */

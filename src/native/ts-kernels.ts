@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { markDecimalRange, type RoundingCode } from '../numeric/unit-arithmetic.js';
 import type { Kernels } from './kernels.js';
 
@@ -8,6 +9,12 @@ import type { Kernels } from './kernels.js';
 export const tsKernels: Kernels = {
   rustSum(a, b) {
     return a + b;
+  },
+
+  crc32Update(bytes, crc) {
+    // zlib answers 0 for no bytes whatever the running CRC (its "initial value" call): nothing
+    // added leaves the CRC as it was, as in the Rust kernel.
+    return bytes.length === 0 ? crc : crc32(bytes, crc);
   },
 
   sumFloat64(values) {

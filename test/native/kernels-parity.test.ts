@@ -35,6 +35,30 @@ describe('Rust and TypeScript kernels agree bit for bit', { skip }, () => {
     fc.assert(fc.property(anyDouble, anyDouble, (a, b) => Object.is(rust!.rustSum(a, b), a + b)));
   });
 
+  it('computes the same CRC-32 of any bytes, whole or in chunks, and the standard check value', () => {
+    const digits = Buffer.from('123456789');
+    assert.equal(rust!.crc32Update(digits, 0), 0xcbf43926);
+    assert.equal(tsKernels.crc32Update(digits, 0), 0xcbf43926);
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 5000 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        (bytes, cut, start) => {
+          const at = bytes.length === 0 ? 0 : cut % (bytes.length + 1);
+          const whole = rust!.crc32Update(bytes, start);
+          const chunked = rust!.crc32Update(bytes.subarray(at), rust!.crc32Update(bytes.subarray(0, at), start));
+          return whole === tsKernels.crc32Update(bytes, start) && chunked === whole;
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // A large buffer takes the folding path (64-byte blocks), unaligned start included.
+    const big = Buffer.alloc((1 << 20) + 3);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+    assert.equal(rust!.crc32Update(big.subarray(3), 7), tsKernels.crc32Update(big.subarray(3), 7));
+  });
+
   it('sums columns identically for arbitrary doubles', () => {
     fc.assert(
       fc.property(fc.float64Array({ maxLength: 300 }), (values) =>

@@ -3,6 +3,7 @@
 //! This crate knows nothing of Node: it works on plain slices and returns plain
 //! values or [`KernelError`]s. The `rustybt-node` crate converts and calls.
 
+pub mod checksum;
 pub mod csv;
 pub mod engine;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod marks;
 pub mod rolling;
 pub mod roundtrip;
 
+pub use checksum::crc32_update;
 pub use error::KernelError;
 pub use marks::{mark_decimal, mark_value};
 pub use rolling::rolling_mean;

@@ -29,6 +29,13 @@ pub fn sum_float64(values: &[f64]) -> f64 {
     rustybt_core::sum_slice(values)
 }
 
+/// CRC-32 of `bytes` (a `Buffer` or `Uint8Array`, read in place) continuing
+/// from `crc`: see `rustybt_core::crc32_update`.
+#[napi]
+pub fn crc32_update(bytes: &[u8], crc: u32) -> u32 {
+    rustybt_core::crc32_update(crc, bytes)
+}
+
 /// Trailing-window mean of `values` written into `out`, both borrowed in place.
 ///
 /// The facade guarantees `out` does not overlap `values`; JS code cannot run
