@@ -1,7 +1,7 @@
 import { getCalendar, type TradingCalendar } from '../../calendar/index.js';
 import { AssetFinder } from '../../assets/index.js';
 import { sessionFromDate, sessionOf } from '../../assets/session-date.js';
-import { formatSessionLabel } from '../../calendar/index.js';
+import { DAY_MS, formatSessionLabel } from '../../calendar/index.js';
 import type { BarFrame, Frequency } from '../../data/bar-frame.js';
 import { BarStore } from '../../data/portal/bar-store.js';
 import type { PortalSplit } from '../../data/portal/data-portal.js';
@@ -107,22 +107,26 @@ export async function prepareMarket(options: MarketOptions): Promise<PreparedMar
 
   const assetClass = options.assetClass ?? (calendar.annualization === 365 ? 'crypto' : 'equity');
   const assets = new AssetFinder(config);
+  const lastRunSession = timeline.sessions[timeline.sessions.length - 1];
   for (const frame of loaded.frames) {
     const info = loaded.assetInfo.get(frame.symbol);
     const cls = (info?.assetClass ?? assetClass) as AssetClass;
     const firstSession = sessionOf(frame.timestamps[0]);
     const lastSession = sessionOf(frame.timestamps[frame.timestamps.length - 1]);
+    const runsToEnd = lastSession >= lastRunSession;
     assets.add({
       assetClass: cls,
       symbol: frame.symbol,
       exchange: info?.exchange ?? calendar.name,
       quoteCurrency: options.currency ?? quoteCurrencyOf(frame.symbol, cls),
       startDate: firstSession,
-      // An asset whose data runs to the end keeps trading; one whose data stops earlier is closed out.
-      endDate:
-        lastSession >= timeline.sessions[timeline.sessions.length - 1]
-          ? calendar.lastSession
-          : lastSession,
+      // An asset whose data runs to the end keeps trading; one whose data stops earlier is closed
+      // out. The end of a calendar is not the end of an asset: a calendar built from the data's own
+      // dates ends on the run's last day, and its positions must stay open (closed out the day after).
+      endDate: runsToEnd ? calendar.lastSession : lastSession,
+      autoCloseDate: runsToEnd
+        ? Math.max(calendar.lastSession, lastRunSession) + DAY_MS
+        : undefined,
       priceScale: frame.priceScale,
     });
   }

@@ -213,6 +213,8 @@ function simulate(run: Simulation): void {
     const s = warmup + r;
     const label = timeline.sessions[s];
     broker.startSession(label);
+    const closedAtStart = broker.takeCloseOuts();
+    if (closedAtStart.length > 0) recorder.onFills(closedAtStart, r);
     ctx.invalidate();
     ctx.recorded.clear();
     if (beforeTradingStart !== undefined)
@@ -263,6 +265,8 @@ function simulate(run: Simulation): void {
       }
     }
     broker.endSession();
+    const closedAtEnd = broker.takeCloseOuts();
+    if (closedAtEnd.length > 0) recorder.onFills(closedAtEnd, r);
     let benchmarkReturn = NaN;
     if (benchmarkClose !== undefined) {
       const price = benchmarkClose[last - 1];

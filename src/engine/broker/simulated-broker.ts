@@ -14,10 +14,17 @@ import type { Order } from '../orders/order.js';
 import type { OrderRecord } from '../orders/order-record.js';
 import { OrderView } from '../orders/order-view.js';
 import type { AccountCore } from '../core/account-core.js';
+import type { PositionView } from '../ledger/position-view.js';
 import type { SessionRecord } from '../simulated-account.js';
 import type { AccountSnapshot, Broker, FillEvent, OcoLeg, OrderOptions } from './broker.js';
 
 const NO_FILLS: readonly FillEvent[] = Object.freeze([]);
+
+/**
+ * `orderId` of a close-out transaction: the engine sold (or bought back) a
+ * position whose asset stopped trading, with no order (order ids start at 1).
+ */
+export const CLOSE_OUT_ORDER_ID = 0;
 
 /**
  * The backtest's broker: the `Broker` seam over an engine core (`AccountCore`:
@@ -30,6 +37,10 @@ export class SimulatedBroker implements Broker {
   readonly simulation: AccountCore;
   private readonly views: OrderView[] = [];
   private readonly moneyScale: number;
+  /** Close-outs of the last `startSession` or `endSession`, until taken. */
+  private closeOuts: FillEvent[] = [];
+  /** Start of the last bar processed: when a session-end close-out happens. */
+  private lastBarTime = NaN;
 
   /** @param simulation - the engine core to trade on */
   constructor(simulation: AccountCore) {
@@ -39,7 +50,9 @@ export class SimulatedBroker implements Broker {
 
   /** Starts a session (corporate actions, auto-close) before its first bar. */
   startSession(session: number): void {
+    const before = this.simulation.ledger.positions();
     this.simulation.startSession(session);
+    this.noteCloseOuts(before, Number.isNaN(this.lastBarTime) ? session : this.lastBarTime);
   }
 
   /**
@@ -50,12 +63,29 @@ export class SimulatedBroker implements Broker {
    */
   processBar(bar: BarInput, checked = false): readonly FillEvent[] {
     const fills = this.simulation.processBar(bar, checked);
+    this.lastBarTime = bar.timestamp;
     return fills.length === 0 ? NO_FILLS : this.fillEvents(fills);
   }
 
   /** Ends the session: DAY orders expire, positions due for auto-close are closed. */
   endSession(): SessionRecord {
-    return this.simulation.endSession();
+    const before = this.simulation.ledger.positions();
+    const record = this.simulation.endSession();
+    this.noteCloseOuts(before, this.lastBarTime);
+    return record;
+  }
+
+  /**
+   * The close-outs of the last `startSession` / `endSession` as fill events
+   * (order id {@link CLOSE_OUT_ORDER_ID}, no commission, at the last price the
+   * position was marked at), each returned once: the run records them as
+   * transactions, so positions always equal the sum of the transactions.
+   */
+  takeCloseOuts(): readonly FillEvent[] {
+    if (this.closeOuts.length === 0) return NO_FILLS;
+    const taken = this.closeOuts;
+    this.closeOuts = [];
+    return taken;
   }
 
   order(asset: Asset | string, amount: number | string, options?: OrderOptions): Order {
@@ -142,6 +172,46 @@ export class SimulatedBroker implements Broker {
 
   positions(): PositionSnapshot[] {
     return positionsOf(this.simulation.ledger);
+  }
+
+  /**
+   * Records as close-outs the positions of `before` that a session step
+   * flattened: only an auto-close does (splits rescale, dividends pay cash).
+   * The engine core sold them at the last price they were marked at (their
+   * average cost when never marked), as the cores' auto-close does.
+   */
+  private noteCloseOuts(before: readonly PositionView[], at: number): void {
+    if (before.length === 0) return;
+    const ledger = this.simulation.ledger;
+    const after = new Map(ledger.positions().map((view) => [view.asset.sid, view.quantity]));
+    const num = ledger.numeric;
+    const scale = this.moneyScale;
+    for (const view of before) {
+      if (after.has(view.asset.sid)) continue;
+      const { quantityScale, priceScale } = view.asset;
+      const sold = -(view.quantity as number);
+      const price = view.lastPrice === view.lastPrice ? view.lastPrice : view.averageCost;
+      const amount = num.toNumber(sold, quantityScale);
+      const priceValue = num.toNumber(price, priceScale);
+      this.closeOuts.push({
+        orderId: CLOSE_OUT_ORDER_ID,
+        asset: view.asset,
+        timestamp: at,
+        amount,
+        price: priceValue,
+        commission: 0,
+        positionBefore: -amount,
+        positionAfter: 0,
+        realizedPnl:
+          num.toNumber(view.realized, scale) +
+          (priceValue - num.toNumber(view.averageCost, priceScale)) * -amount,
+        exact: {
+          amount: num.toText(sold, quantityScale),
+          price: num.toText(price, priceScale),
+          commission: num.toText(0, scale),
+        },
+      });
+    }
   }
 
   /** Fill events of one bar, with the position and realized P&L as each fill left them. */
