@@ -1,58 +1,20 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { listVersions, loadBundle } from '../../src/data/bundles/index.js';
+import { rustybt, steps as stepsOf } from './crash-harness.js';
 
 // The crash-point harness: learn the named steps of a write path (RUSTYBT_CRASH_TRACE), kill a
 // real child process with SIGKILL at each (RUSTYBT_CRASH_AT), then check the invariants: the
 // previous state readable and unchanged, no partial version visible, leftovers swept (or
 // recorded) by the next command, catalog validate clean. Plus kills at random times.
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let scratch: string;
 before(() => (scratch = mkdtempSync(join(tmpdir(), 'rustybt-crash-'))));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-
-interface Exit {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function rustybt(
-  home: string,
-  args: string[],
-  env: Record<string, string> = {},
-  killAfterMs?: number,
-): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args],
-      {
-        cwd: root,
-        env: { ...process.env, RUSTYBT_HOME: home, RUSTYBT_BACKEND: 'ts', ...env },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer =
-      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('error', reject);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout, stderr });
-    });
-  });
-}
 
 const ingest = (symbols: string): string[] => [
   'ingest',
@@ -67,12 +29,8 @@ const ingest = (symbols: string): string[] => [
   '2024-06-28',
 ];
 
-async function steps(home: string, args: string[]): Promise<string[]> {
-  const trace = join(scratch, `trace-${Date.now()}`);
-  const run = await rustybt(home, args, { RUSTYBT_CRASH_TRACE: trace });
-  assert.equal(run.status, 0, run.stderr);
-  return [...new Set(readFileSync(trace, 'utf8').trim().split('\n'))];
-}
+const steps = (home: string, args: string[]): Promise<string[]> =>
+  stepsOf(home, args, join(scratch, `trace-${Date.now()}`));
 
 function catalogVersions(home: string): string[] {
   const db = new Database(join(home, 'catalog.sqlite'), { readonly: true });

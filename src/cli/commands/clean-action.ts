@@ -5,6 +5,7 @@ import { sweepAbandonedIngests } from '../../data/bundles/bundle-writer.js';
 import { recordMissingVersions } from '../../data/catalog/catalog-reconcile.js';
 import { UnifiedCatalog } from '../../data/catalog/index.js';
 import { ConfigError } from '../../errors/index.js';
+import { crashPoint } from '../../faults/crash-point.js';
 
 /** The options of `rustybt clean`. */
 export interface CleanFlags {
@@ -36,7 +37,14 @@ export function runCleanCommand(flags: CleanFlags): void {
   try {
     recordMissingVersions(catalog, home, flags.bundle);
     result = pruneVersions(home, flags.bundle, Number(flags.keepLast));
-    catalog.markPruned(flags.bundle, result.removed);
+    // With the versions removed now, those a killed clean removed before it could mark them.
+    const onDisk = new Set(listVersions(home, flags.bundle));
+    const gone = catalog
+      .bundleVersions(flags.bundle)
+      .filter((v) => v.prunedAt === null && !onDisk.has(v.version))
+      .map((v) => v.version);
+    catalog.markPruned(flags.bundle, [...new Set([...result.removed, ...gone])]);
+    crashPoint('clean.recorded');
   } finally {
     catalog.close();
   }

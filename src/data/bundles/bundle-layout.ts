@@ -9,6 +9,9 @@ const VERSION_ID = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/;
 /** Prefix of in-progress ingest directories inside a bundle directory. */
 export const INCOMING_PREFIX = '.incoming-';
 
+/** Prefix of a version directory `rustybt clean` renamed away to delete (`.pruning-<version>`). */
+export const PRUNING_PREFIX = '.pruning-';
+
 /** Name of the file that marks a complete version. */
 export const MANIFEST_FILE = 'manifest.json';
 

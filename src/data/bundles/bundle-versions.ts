@@ -1,7 +1,8 @@
 import { renameSync, rmSync } from 'node:fs';
+import { crashPoint } from '../../faults/crash-point.js';
 import { join } from 'node:path';
 import { ConfigError } from '../../errors/index.js';
-import { bundleDirectory, listVersions } from './bundle-layout.js';
+import { bundleDirectory, listVersions, PRUNING_PREFIX } from './bundle-layout.js';
 import { readManifest } from './bundle-loader.js';
 import { sweepAbandonedIngests } from './bundle-writer.js';
 
@@ -43,9 +44,11 @@ export function pruneVersions(home: string, name: string, keepLast: number): Pru
       : undefined;
   const removed = versions.slice(0, cut).filter((version) => version !== keptWithRows);
   for (const version of removed) {
-    const doomed = join(dir, `.pruning-${version}`);
+    const doomed = join(dir, `${PRUNING_PREFIX}${version}`);
     renameSync(join(dir, version), doomed);
+    crashPoint('clean.renamed');
     rmSync(doomed, { recursive: true, force: true });
+    crashPoint('clean.removed');
   }
   const abandoned = sweepAbandonedIngests(dir);
   const kept = versions.filter((version) => !removed.includes(version));

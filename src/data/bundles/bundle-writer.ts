@@ -18,6 +18,7 @@ import {
   bundleDirectory,
   checkBundleName,
   INCOMING_PREFIX,
+  PRUNING_PREFIX,
   MANIFEST_FILE,
   versionIdAt,
 } from './bundle-layout.js';
@@ -292,11 +293,20 @@ function claimVersionId(bundleDir: string, time: Date): string {
   return versionIdAt(new Date(ms));
 }
 
-/** Removes `.incoming-<pid>-*` directories whose process is gone (crashed ingests). */
+/**
+ * Removes `.incoming-<pid>-*` directories whose process is gone (crashed
+ * ingests) and `.pruning-*` ones (versions a killed clean was deleting).
+ */
 export function sweepAbandonedIngests(bundleDir: string): number {
   let removed = 0;
   if (!existsSync(bundleDir)) return removed;
   for (const entry of readdirSync(bundleDir)) {
+    if (entry.startsWith(PRUNING_PREFIX)) {
+      // A version a clean had chosen and renamed away, then was killed while deleting it.
+      rmSync(join(bundleDir, entry), { recursive: true, force: true });
+      removed++;
+      continue;
+    }
     if (!entry.startsWith(INCOMING_PREFIX)) continue;
     const pid = Number(entry.slice(INCOMING_PREFIX.length).split('-')[0]);
     if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;

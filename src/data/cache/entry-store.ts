@@ -5,6 +5,7 @@ import type { FetchReport, SourceMetadata } from '../sources/data-source.js';
 import type { WrittenBundle } from '../bundles/index.js';
 import type { CacheIndex, NewCacheEntry } from './cache-index.js';
 import { cacheKeyOf } from './cache-key.js';
+import { crashPoint } from '../../faults/crash-point.js';
 import { removeEntryFiles, writeEntryFiles, type EntryContents } from './entry-files.js';
 import { processAlive } from './fetch-lock.js';
 import type { TimeRange } from './time-ranges.js';
@@ -83,9 +84,11 @@ export async function storeEntry(
     writer.onFileWritten,
     { kind: 'cache-entry', entry: facts },
   );
+  crashPoint('cache.files-written');
   let inserted: { id: number; superseded: number | undefined };
   try {
     inserted = index.insert(cacheRecord(facts, written, writer.now()));
+    crashPoint('cache.recorded');
   } catch (error) {
     // Files the catalog does not know would only wait for `cache clean`: remove them now.
     removeEntryFiles(written.path);

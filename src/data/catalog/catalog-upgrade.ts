@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { sqliteDatabase } from './sqlite-driver.js';
 import { CatalogError } from '../../errors/index.js';
+import { crashPoint } from '../../faults/crash-point.js';
 import { backupPathFor, copyCatalogFile } from './catalog-backup.js';
 import {
   applyMigrations,
@@ -91,9 +92,11 @@ export function upgradeCatalog(
       if (wantBackup && !empty) {
         backup = backupPathFor(path, from, now());
         copyCatalogFile(path, backup);
+        crashPoint('catalog-upgrade.backed-up');
       }
       try {
         applyMigrations(db, steps, now());
+        crashPoint('catalog-upgrade.migrated');
       } catch (error) {
         if (error instanceof CatalogError) throw error;
         throw new CatalogError(
@@ -103,6 +106,7 @@ export function upgradeCatalog(
       }
       const rowsAfter = rowCounts(db);
       db.exec('COMMIT');
+      crashPoint('catalog-upgrade.committed');
       return {
         from,
         to: CATALOG_SCHEMA_VERSION,
