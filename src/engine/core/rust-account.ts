@@ -115,7 +115,7 @@ export class RustAccount {
     this.currency = options.currency;
     this.mirror = ledger;
     this.controls = new TradingControls(options.controls);
-    this.hasControls = options.controls !== undefined;
+    this.hasControls = this.controls.active;
     const config = coreConfig({
       assets: options.assets,
       numeric: this.numeric,
