@@ -1,4 +1,5 @@
 import { ConfigError, DataError } from '../errors/index.js';
+import { kernels } from '../native/backend.js';
 import type { BarColumns } from './compute.js';
 import type { BarField, IndicatorSpec, IndicatorStep } from './spec.js';
 
@@ -87,6 +88,25 @@ export class DeclaredIndicator<O extends string = string> {
     const width = spec.outputs.length;
     const { state, ring, head, filled, stamp, latest, assets, values, historyLength } = this;
     const lanes = assets.length;
+    if (spec.kernel?.kind === 'sma' && arity === 1 && width === 1) {
+      // All lanes in one kernel call (Rust when the addon is in use).
+      kernels().declaredSmaInto(
+        state,
+        spec.kernel.period,
+        c0,
+        offset,
+        assets,
+        U0,
+        ring,
+        head,
+        filled,
+        stamp,
+        latest,
+        historyLength,
+        barNumber,
+      );
+      return;
+    }
     for (let j = 0; j < lanes; j++) {
       const asset = assets[j];
       const at = offset + asset;

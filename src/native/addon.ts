@@ -15,5 +15,6 @@ export const NATIVE_EXPORTS: readonly (keyof NativeAddon)[] = [
   'sumFloat64',
   'rollingMeanInto',
   'markDecimalInto',
+  'declaredSmaInto',
   'crc32Update',
 ];

@@ -77,7 +77,8 @@ export async function loadMarketData(
   if (request.bundle !== undefined) {
     const loaded = await loadBundle(request.bundle, {
       home: request.home,
-      verify: request.verifyData ?? true,
+      // Checked by default, each fast-load file when its bars are laid into the store.
+      verify: request.verifyData === false ? false : undefined,
       frequency,
       symbols: request.symbols,
     });

@@ -41,7 +41,7 @@ describe('integrity checked at load, by default', () => {
     const frame = bundle.manifest.frequencies['1d']!.frames[1];
     assert.deepEqual(frame.widths, ['f64', 'i32', 'i32', 'i32', 'i32', 'i32']);
     flipBit(file, 8 * 40 + 4 * (3 * 40 + 7));
-    await assert.rejects(loadBundle('flipped', { home }), (error: unknown) => {
+    const refusal = (error: unknown): boolean => {
       assert.ok(error instanceof DataError);
       assert.match(
         error.message,
@@ -52,7 +52,13 @@ describe('integrity checked at load, by default', () => {
       assert.match(error.message, /rustybt catalog validate/);
       assert.match(error.message, /ingesting the bundle again/);
       return true;
-    });
+    };
+    // `verify: true` reads and checks every file at once.
+    await assert.rejects(loadBundle('flipped', { home, verify: true }), refusal);
+    // By default each file is checked when its bars are first read (as a run lays them out).
+    const lazily = await loadBundle('flipped', { home });
+    assert.equal(lazily.frames[0].close.length, 40, 'the intact file reads');
+    assert.throws(() => lazily.frames[1].close, refusal);
     await assert.rejects(loadBundle('flipped', { home, verify: 'sha256' }), /SHA-256 recorded/);
     // Those who choose speed get what is on disk.
     const unchecked = await loadBundle('flipped', { home, verify: false });
@@ -84,6 +90,11 @@ describe('integrity checked at load, by default', () => {
     writeFileSync(manifestPath, JSON.stringify(manifest));
     assert.equal((await loadBundle('older', { home })).frames.length, 2);
     flipBit(join(bundle.path, 'fast', '1d', '0.cols'), 100);
-    await assert.rejects(loadBundle('older', { home }), /fails its checksum \(SHA-256 recorded/);
+    await assert.rejects(
+      loadBundle('older', { home, verify: true }),
+      /fails its checksum \(SHA-256 recorded/,
+    );
+    const lazily = await loadBundle('older', { home });
+    assert.throws(() => lazily.frames[0].close, /fails its checksum \(SHA-256 recorded/);
   });
 });

@@ -5,6 +5,7 @@
 
 pub mod checksum;
 pub mod csv;
+pub mod declared_sma;
 pub mod engine;
 pub mod error;
 pub mod marks;
@@ -12,6 +13,7 @@ pub mod rolling;
 pub mod roundtrip;
 
 pub use checksum::crc32_update;
+pub use declared_sma::{DeclaredSma, SmaBar};
 pub use error::KernelError;
 pub use marks::{mark_decimal, mark_value};
 pub use rolling::rolling_mean;
