@@ -3,7 +3,10 @@
 // workload.json describing them, so that every engine reads the same bars.
 //
 //   node --import tsx bench/peers/export-bars.ts [--out DIR] [workload ...]
+//
+// DIR defaults to $RUSTYBT_PEERS_HOME/data (~/.cache/rustybt-peers/data), outside the clone.
 import { mkdirSync, rmSync, renameSync, writeFileSync, createWriteStream } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { syntheticFrames, type MarketShape } from '../backtest-workloads.js';
@@ -26,7 +29,10 @@ export interface WorkloadFile {
 }
 
 const args = process.argv.slice(2);
-let out = resolve('bench/peers/data');
+let out = join(
+  process.env.RUSTYBT_PEERS_HOME ?? join(homedir(), '.cache', 'rustybt-peers'),
+  'data',
+);
 const wanted: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--out') out = resolve(args[++i] ?? '');

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Creates the Python virtual environment of the peer engines (bench/peers/.venv) and installs
-# them from PyPI at pinned versions. Rerunnable: an existing environment is brought to the pins.
-# Python: PEERS_PYTHON if set, else python3.12 (pyenv's or the system's).
+# Creates the Python virtual environment of the peer engines and installs them from PyPI at the
+# versions pinned in requirements.txt. Rerunnable: an existing environment is brought to the pins.
+# Where: $RUSTYBT_PEERS_HOME/venv (default ~/.cache/rustybt-peers/venv), outside the clone so
+# that the project's linters never walk it. Python: PEERS_PYTHON if set, else python3.12
+# (pyenv's or the system's).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-venv="${PEERS_VENV:-$here/.venv}"
+venv="${RUSTYBT_PEERS_HOME:-$HOME/.cache/rustybt-peers}/venv"
 
 python="${PEERS_PYTHON:-}"
 if [[ -z "$python" ]]; then
@@ -27,4 +29,4 @@ from importlib.metadata import version
 for name in ("backtrader", "backtesting", "zipline-reloaded", "nautilus_trader", "pandas", "numpy"):
     print(f"{name} {version(name)}")
 PY
-echo "peers installed in $venv"
+echo "peers installed in $venv; run: $venv/bin/python bench/peers/run.py"

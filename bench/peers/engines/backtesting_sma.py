@@ -50,17 +50,16 @@ def main(directory: str) -> None:
     warnings.filterwarnings("ignore")
     value = capital
     fills = 0
-    seconds = 0.0
+    watch = Stopwatch()
     for frame in frames.values():
         frame = frame.rename(columns=str.capitalize)
         frame.index = frame.index.tz_localize(None)
-        with Stopwatch() as watch:
+        with watch:
             backtest = Backtest(
                 frame, SmaCross, cash=capital, commission=0.0, trade_on_close=False,
                 finalize_trades=False,
             )
             stats = backtest.run(shares=description["shares"])
-        seconds += watch.seconds
         strategy = stats._strategy
         # A tie then a rise crosses up again while long: a second trade, closed by the same
         # order as the first. Fills are orders: one per entry bar, one per exit bar.
@@ -68,7 +67,7 @@ def main(directory: str) -> None:
         fills += len({t.entry_bar for t in trades})
         fills += len({t.exit_bar for t in strategy.closed_trades})
         value += stats["Equity Final [$]"] - capital
-    report(seconds, fills, value)
+    report(watch, fills, value)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def main(directory: str) -> None:
     cerebro.broker.setcommission(commission=0.0)
     with Stopwatch() as watch:
         (strategy,) = cerebro.run()
-    report(watch.seconds, strategy.fills, cerebro.broker.getvalue())
+    report(watch, strategy.fills, cerebro.broker.getvalue())
 
 
 if __name__ == "__main__":

@@ -62,19 +62,30 @@ def cross(previous: int | None, current: int | None) -> int:
 
 
 class Stopwatch:
-    """Wall time of the engine's own run call."""
+    """Wall and CPU time (the process's, every thread) of the engine's own run call; adds up
+    over several uses."""
+
+    seconds = 0.0
+    cpu_seconds = 0.0
 
     def __enter__(self) -> "Stopwatch":
         self.start = time.perf_counter()
+        self.cpu_start = time.process_time()
         return self
 
     def __exit__(self, *_exc) -> None:
-        self.seconds = time.perf_counter() - self.start
+        self.seconds += time.perf_counter() - self.start
+        self.cpu_seconds += time.process_time() - self.cpu_start
 
 
-def report(engine_seconds: float, fills: int, final_value: float, **extra) -> None:
+def report(watch: Stopwatch, fills: int, final_value: float, **extra) -> None:
     """The line the runner parses (stderr, like rustybt's)."""
-    line = {"engineSeconds": engine_seconds, "fills": fills, "finalValue": round(final_value, 4)}
+    line = {
+        "engineSeconds": watch.seconds,
+        "engineCpuSeconds": watch.cpu_seconds,
+        "fills": fills,
+        "finalValue": round(final_value, 4),
+    }
     line.update(extra)
     sys.stderr.write(f"PEERS_RESULT {json.dumps(line)}\n")
     sys.stderr.flush()

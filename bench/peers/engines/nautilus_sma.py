@@ -124,7 +124,7 @@ def main(directory: str) -> None:
     value = account.balance_total(USD).as_decimal()
     for position in engine.cache.positions_open():
         value += position.signed_decimal_qty() * last_close[position.instrument_id]
-    report(watch.seconds, strategy.fills, float(value))
+    report(watch, strategy.fills, float(value))
     engine.dispose()
 
 

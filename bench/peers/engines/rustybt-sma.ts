@@ -14,6 +14,7 @@ import type { AlgorithmStrategy } from 'rustybt';
 import { sma } from 'rustybt/indicators';
 
 const loadedAt = performance.now();
+const cpuAtLoad = process.cpuUsage();
 
 const strategy: AlgorithmStrategy = {
   initialize(ctx) {
@@ -29,10 +30,13 @@ const strategy: AlgorithmStrategy = {
   },
   analyze(_ctx, results) {
     const engineSeconds = (performance.now() - loadedAt) / 1000;
+    const cpu = process.cpuUsage(cpuAtLoad);
+    const engineCpuSeconds = (cpu.user + cpu.system) / 1e6;
     const value = results.performance.columns.find((c) => c.name === 'portfolioValue')!.values;
     const fills = results.transactions.columns[0]?.values.length ?? 0;
     const report = {
       engineSeconds,
+      engineCpuSeconds,
       fills,
       finalValue: Number(value[value.length - 1]),
       backend: results.meta.backend,

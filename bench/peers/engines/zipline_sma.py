@@ -83,7 +83,7 @@ def main(directory: str) -> None:
             environ=environ_for(description),
         )
     fills = int(performance["transactions"].map(len).sum())
-    report(watch.seconds, fills, float(performance["portfolio_value"].iloc[-1]))
+    report(watch, fills, float(performance["portfolio_value"].iloc[-1]))
 
 
 if __name__ == "__main__":
