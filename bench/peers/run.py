@@ -50,6 +50,10 @@ PACKAGES = {
 
 def main() -> None:
     options = parse_arguments()
+    if options.from_json is not None:
+        reports = [json.loads(Path(f).read_text()) for f in options.from_json]
+        print(markdown(merge(reports), options.workloads, options.engines))
+        return
     check_ready()
     data = Path(options.data).resolve()
     prepared = {name: prepare(data, name, options.engines) for name in options.workloads}
@@ -90,6 +94,11 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--no-warmup", dest="warmup", action="store_false")
     parser.add_argument("--data", default=str(PEERS_HOME / "data"), help="where workloads are exported")
     parser.add_argument("--json", help="also write every run's figures to this file")
+    parser.add_argument(
+        "--from-json",
+        nargs="+",
+        help="print the tables of runs saved with --json (of several files, a later one's runs of an engine on a workload replace an earlier one's)",
+    )
     options = parser.parse_args()
     options.workloads = split_choices(options.workloads, WORKLOADS, "workload")
     options.engines = split_choices(options.engines, ENGINES, "engine")
@@ -233,7 +242,8 @@ def markdown(report: dict, workloads: list[str], engines: list[str]) -> str:
     for name in workloads:
         runs = [r for r in report["runs"] if r["workload"] == name]
         base = summary([r for r in runs if r["engine"] == "rustybt"])
-        lines.append(f"\n### {name} ({report['rounds']} rounds, medians, min–max)\n")
+        rounds = len({r["round"] for r in runs})
+        lines.append(f"\n### {name} ({rounds} round{'s' if rounds > 1 else ''}, medians, min–max)\n")
         lines.append(
             "| engine | process wall | process CPU | engine wall | engine CPU | peak RSS | fills "
             "| final value | ÷ rustybt: process wall | process CPU | engine CPU |"
@@ -244,7 +254,15 @@ def markdown(report: dict, workloads: list[str], engines: list[str]) -> str:
             label = f"{engine} {report['versions'][engine]}"
             if own is None:
                 failures = [r for r in runs if r["engine"] == engine]
-                why = failures[0].get("error") if failures else "not run"
+                if not failures:
+                    continue
+                first = failures[0]
+                why = first.get("error")
+                if first.get("timedOut"):
+                    why = (
+                        f"stopped after {first['wallSeconds']:.0f} s wall "
+                        f"({first['cpuSeconds']:.0f} s CPU) unfinished"
+                    )
                 lines.append(f"| {label} | {why} | | | | | | | | | |")
                 continue
             lines.append(
@@ -254,6 +272,22 @@ def markdown(report: dict, workloads: list[str], engines: list[str]) -> str:
                 f"| {ratio(own, base, 'cpu')} | {ratio(own, base, 'engineCpu')} |"
             )
     return "\n".join(lines)
+
+
+def merge(reports: list[dict]) -> dict:
+    """Saved reports as one, the first one's machine: where a later report ran an engine on a
+    workload again, its runs replace the earlier ones."""
+    merged = dict(reports[0])
+    runs: dict[tuple, list] = {}
+    for report in reports:
+        fresh: dict[tuple, list] = {}
+        for run in report["runs"]:
+            fresh.setdefault((run["workload"], run["engine"]), []).append(run)
+        runs.update(fresh)
+    merged["runs"] = [run for group in runs.values() for run in group]
+    merged["versions"] = {k: v for report in reports for k, v in report["versions"].items()}
+    merged["rounds"] = max(report["rounds"] for report in reports)
+    return merged
 
 
 def summary(runs: list[dict]) -> dict | None:

@@ -31,12 +31,14 @@ class SmaCross(Strategy):
     def init(self):
         self.fast_mean = self.I(rolling_mean, self.data.Close, self.fast)
         self.slow_mean = self.I(rolling_mean, self.data.Close, self.slow)
-        self.previous = None
 
     def next(self):
-        now = relation(self.fast_mean[-1], self.slow_mean[-1])
-        signal = cross(self.previous, now)
-        self.previous = now
+        # backtesting.py first calls next() on the bar after the indicators' warm-up, so the
+        # previous relation is read from the arrays, not remembered from the last call.
+        if len(self.slow_mean) < 2:
+            return
+        before = relation(self.fast_mean[-2], self.slow_mean[-2])
+        signal = cross(before, relation(self.fast_mean[-1], self.slow_mean[-1]))
         if signal > 0:
             self.buy(size=self.shares)
         elif signal < 0 and self.position:
