@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,6 +55,7 @@ def main() -> None:
         print(markdown(merge(reports), options.workloads, options.engines))
         return
     check_ready()
+    found = versions(options.engines)
     data = Path(options.data).resolve()
     prepared = {name: prepare(data, name, options.engines) for name in options.workloads}
     if options.warmup:
@@ -74,7 +75,7 @@ def main() -> None:
                 print(progress_line(result), file=sys.stderr)
     report = {
         "machine": machine(),
-        "versions": versions(options.engines),
+        "versions": found,
         "rounds": options.rounds,
         "timeout": options.timeout,
         "ingest": {name: prepared[name].get("ingestSeconds") for name in options.workloads},
@@ -233,7 +234,13 @@ def versions(engines: list[str]) -> dict:
             package = json.loads((ROOT / "package.json").read_text())
             found[engine] = package["version"]
         else:
-            found[engine] = version(PACKAGES[engine])
+            try:
+                found[engine] = version(PACKAGES[engine])
+            except PackageNotFoundError:
+                sys.exit(
+                    f"run.py: {engine} is not installed in this Python ({sys.executable}): run "
+                    "`bash bench/peers/setup.sh` and use ~/.cache/rustybt-peers/venv/bin/python"
+                )
     return found
 
 
