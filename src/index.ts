@@ -134,7 +134,7 @@ export type {
   FillEvent,
   AccountSnapshot,
 } from './engine/broker/broker.js';
-export { SimulatedBroker } from './engine/broker/simulated-broker.js';
+export { SimulatedBroker, CLOSE_OUT_ORDER_ID } from './engine/broker/simulated-broker.js';
 export {
   SimulatedAccount,
   type SimulatedAccountOptions,
