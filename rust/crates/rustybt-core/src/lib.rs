@@ -7,6 +7,7 @@ pub mod csv;
 pub mod engine;
 pub mod error;
 pub mod marks;
+pub mod quality;
 pub mod rolling;
 pub mod roundtrip;
 

@@ -1,0 +1,118 @@
+//! The natural logarithm exactly as JavaScript engines compute `Math.log`.
+//!
+//! V8 (and so Node) computes `Math.log` with fdlibm's `__ieee754_log`; the
+//! platform's `ln` may differ from it in the last bit. Data-quality flags that
+//! the TypeScript reader computes with `Math.log` must come out the same here,
+//! so this is fdlibm's algorithm, step for step.
+
+const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01; // 3fe62e42 fee00000
+const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10; // 3dea39ef 35793c76
+const TWO54: f64 = 1.801_439_850_948_198_400_00e+16; // 43500000 00000000
+const LG1: f64 = 6.666_666_666_666_735_130e-01; // 3FE55555 55555593
+const LG2: f64 = 3.999_999_999_940_941_908e-01; // 3FD99999 9997FA04
+const LG3: f64 = 2.857_142_874_366_239_149e-01; // 3FD24924 94229359
+const LG4: f64 = 2.222_219_843_214_978_396e-01; // 3FCC71C5 1D8E78AF
+const LG5: f64 = 1.818_357_216_161_805_012e-01; // 3FC74664 96CB03DE
+const LG6: f64 = 1.531_383_769_920_937_332e-01; // 3FC39A09 D078C69F
+const LG7: f64 = 1.479_819_860_511_658_591e-01; // 3FC2F112 DF3E5244
+
+fn high_word(x: f64) -> i32 {
+    (x.to_bits() >> 32) as u32 as i32
+}
+
+fn low_word(x: f64) -> u32 {
+    x.to_bits() as u32
+}
+
+fn with_high_word(x: f64, high: i32) -> f64 {
+    f64::from_bits((u64::from(high as u32) << 32) | u64::from(low_word(x)))
+}
+
+/// `Math.log(x)`, bit for bit.
+pub fn js_log(mut x: f64) -> f64 {
+    let mut hx = high_word(x);
+    let lx = low_word(x);
+    let mut k: i32 = 0;
+    if hx < 0x0010_0000 {
+        if ((hx & 0x7fff_ffff) as u32 | lx) == 0 {
+            return f64::NEG_INFINITY;
+        }
+        if hx < 0 {
+            return f64::NAN;
+        }
+        k -= 54;
+        x *= TWO54;
+        hx = high_word(x);
+    }
+    if hx >= 0x7ff0_0000 {
+        return x + x;
+    }
+    k += (hx >> 20) - 1023;
+    hx &= 0x000f_ffff;
+    let i = (hx + 0x95f64) & 0x0010_0000;
+    x = with_high_word(x, hx | (i ^ 0x3ff0_0000));
+    k += i >> 20;
+    let f = x - 1.0;
+    let dk = f64::from(k);
+    if (0x000f_ffff & (2 + hx)) < 3 {
+        if f == 0.0 {
+            return if k == 0 {
+                0.0
+            } else {
+                dk * LN2_HI + dk * LN2_LO
+            };
+        }
+        let r = f * f * (0.5 - 0.333_333_333_333_333_33 * f);
+        return if k == 0 {
+            f - r
+        } else {
+            dk * LN2_HI - ((r - dk * LN2_LO) - f)
+        };
+    }
+    let s = f / (2.0 + f);
+    let z = s * s;
+    let w = z * z;
+    let t1 = w * (LG2 + w * (LG4 + w * LG6));
+    let t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+    let r = t2 + t1;
+    if ((hx - 0x6147a) | (0x6b851 - hx)) > 0 {
+        let hfsq = 0.5 * f * f;
+        if k == 0 {
+            f - (hfsq - s * (hfsq + r))
+        } else {
+            dk * LN2_HI - ((hfsq - (s * (hfsq + r) + dk * LN2_LO)) - f)
+        }
+    } else if k == 0 {
+        f - s * (f - r)
+    } else {
+        dk * LN2_HI - ((s * (f - r) - dk * LN2_LO) - f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_are_fdlibms_bit_patterns() {
+        assert_eq!(LN2_HI.to_bits(), 0x3fe6_2e42_fee0_0000);
+        assert_eq!(LN2_LO.to_bits(), 0x3dea_39ef_3579_3c76);
+        assert_eq!(TWO54.to_bits(), 0x4350_0000_0000_0000);
+        assert_eq!(LG1.to_bits(), 0x3FE5_5555_5555_5593);
+        assert_eq!(LG2.to_bits(), 0x3FD9_9999_9997_FA04);
+        assert_eq!(LG3.to_bits(), 0x3FD2_4924_9422_9359);
+        assert_eq!(LG4.to_bits(), 0x3FCC_71C5_1D8E_78AF);
+        assert_eq!(LG5.to_bits(), 0x3FC7_4664_96CB_03DE);
+        assert_eq!(LG6.to_bits(), 0x3FC3_9A09_D078_C69F);
+        assert_eq!(LG7.to_bits(), 0x3FC2_F112_DF3E_5244);
+    }
+
+    #[test]
+    fn special_values() {
+        assert_eq!(js_log(1.0), 0.0);
+        assert_eq!(js_log(0.0), f64::NEG_INFINITY);
+        assert!(js_log(-1.0).is_nan());
+        assert!(js_log(f64::NAN).is_nan());
+        assert_eq!(js_log(f64::INFINITY), f64::INFINITY);
+    }
+}
