@@ -142,6 +142,43 @@ describe('CSV parity: the Rust reader against the TypeScript reader', { skip }, 
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('flags the same outliers on long clean files (the Rust scan with its own Math.log)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rustybt-csv-outliers-'));
+    let flagged = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({
+            moves: fc.array(fc.integer({ min: -40, max: 40 }), { minLength: 15, maxLength: 600 }),
+            jumps: fc.array(fc.integer({ min: 0, max: 599 }), { maxLength: 4 }),
+            decimals: fc.integer({ min: 0, max: 4 }),
+          }),
+          async ({ moves, jumps, decimals }) => {
+            const lines = ['Date,Open,High,Low,Close,Volume'];
+            let units = 100_000;
+            for (const [k, move] of moves.entries()) {
+              units = Math.max(1, units + move * (jumps.includes(k) ? 200 : 1));
+              const price = (units / 10 ** decimals).toFixed(decimals);
+              const day = new Date(Date.UTC(2020, 0, 1) + k * 86_400_000).toISOString();
+              lines.push(`${day.slice(0, 10)},${price},${price},${price},${price},${k}`);
+            }
+            writeFileSync(join(dir, 'W.csv'), `${lines.join('\n')}\n`);
+            const got = (await assertSame({
+              options: { directory: dir },
+              symbols: ['W'],
+              frequency: '1d',
+            })) as { report: { issues: { problem: string }[] } };
+            flagged += got.report.issues.filter((issue) => issue.problem === 'outlier').length;
+          },
+        ),
+        { numRuns: 150 },
+      );
+      assert.ok(flagged > 20, `only ${flagged} outliers were flagged: the property tested little`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 /** Ways a value or a line is written wrong, or just differently. */
