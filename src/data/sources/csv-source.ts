@@ -307,7 +307,7 @@ export class CsvSource extends DataSourceBase {
     const format =
       this.#options.dateFormat === undefined || this.#options.dateFormat === 'auto'
         ? detectDateFormat(
-            sample.slice(0, 1000).map((line) => line.split(delimiter)[layout.date] ?? ''),
+            sample.slice(0, DATE_SAMPLE_ROWS).map((line) => fieldAt(line, delimiter, layout.date)),
           )
         : this.#options.dateFormat;
     return {
@@ -412,6 +412,19 @@ function fileFor(symbol: string, entries: string[], directory: string): string {
     );
   }
   return match;
+}
+
+/** `line.split(delimiter)[k] ?? ''`, without making a string of every field. */
+function fieldAt(line: string, delimiter: string, k: number): string {
+  if (delimiter === '') return line.split(delimiter)[k] ?? '';
+  let from = 0;
+  for (let skipped = 0; skipped < k; skipped++) {
+    const at = line.indexOf(delimiter, from);
+    if (at < 0) return '';
+    from = at + delimiter.length;
+  }
+  const end = line.indexOf(delimiter, from);
+  return line.slice(from, end < 0 ? line.length : end);
 }
 
 /** Offset of the next `\n` at or after `from`, or the text's length. */

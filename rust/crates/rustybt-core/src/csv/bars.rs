@@ -1,9 +1,10 @@
 //! A whole CSV file into typed bar columns.
 
 use super::decimal::plain_decimal_units;
+use super::fields::split_fields;
 use super::iso_time::IsoTimes;
 use super::scales::detect_scales;
-use crate::quality::{find_outliers, rows_are_clean};
+use crate::quality::{find_outliers, rows_hold_together};
 
 /// Rows whose digits decide detected scales (`SCALE_SAMPLE_ROWS` in `csv-source.ts`).
 pub const SCALE_SAMPLE_ROWS: usize = 2000;
@@ -106,7 +107,8 @@ pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
     if bars.other.is_empty() {
         keep_range(&mut bars, plan.start, plan.end);
         bars.in_range = true;
-        bars.clean = rows_are_clean(
+        // Units from `plain_decimal_units` are integers within ±2^53: the rest of `isClean`.
+        bars.clean = rows_hold_together(
             &bars.at,
             &bars.open,
             &bars.high,
@@ -152,25 +154,14 @@ fn read_rows(body: &[u8], plan: &CsvPlan, price_scale: u32, volume_scale: u32) -
     while from < body.len() {
         let line_end = memchr::memchr(b'\n', &body[from..]).map_or(body.len(), |at| from + at);
         let line = &body[from..line_end];
-        let mut count = 0usize;
-        let mut start = 0usize;
-        for (i, &byte) in line.iter().enumerate() {
-            if byte == plan.delimiter {
-                if count < bounds.len() {
-                    bounds[count] = (start, i);
-                }
-                count += 1;
-                start = i + 1;
-            }
-        }
+        let count = split_fields(line, plan.delimiter, &mut bounds);
         finish_row(
             &mut bars,
             &mut times,
             plan,
             line,
-            &mut bounds,
+            &bounds,
             count,
-            start,
             line_number,
             price_scale,
             volume_scale,
@@ -181,8 +172,7 @@ fn read_rows(body: &[u8], plan: &CsvPlan, price_scale: u32, volume_scale: u32) -
     bars
 }
 
-/// Reads one line whose first `count` fields' bounds are known and whose last
-/// field starts at `last_start`: into the columns, skipped if blank, or handed back.
+/// Reads one split line: into the columns, skipped if blank, or handed back.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn finish_row(
@@ -190,23 +180,12 @@ fn finish_row(
     times: &mut IsoTimes,
     plan: &CsvPlan,
     line: &[u8],
-    bounds: &mut [(usize, usize)],
+    bounds: &[(usize, usize)],
     count: usize,
-    last_start: usize,
     line_number: u32,
     price_scale: u32,
     volume_scale: u32,
 ) {
-    // One trailing `\r` is not part of the last field.
-    let end = if line.last() == Some(&b'\r') {
-        line.len() - 1
-    } else {
-        line.len()
-    };
-    if count < bounds.len() {
-        bounds[count] = (last_start, end);
-    }
-    let count = count + 1;
     let read = if count < plan.width {
         None
     } else {

@@ -4,4 +4,4 @@ mod js_log;
 mod outliers;
 
 pub use js_log::js_log;
-pub use outliers::{find_outliers, rows_are_clean};
+pub use outliers::{find_outliers, rows_are_clean, rows_hold_together};

@@ -105,6 +105,28 @@ pub fn rows_are_clean(
     volume: &[f64],
 ) -> bool {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    rows_hold_together(at, open, high, low, close, volume)
+        && (0..at.len()).all(|i| {
+            let (o, h, l, c, v) = (open[i], high[i], low[i], close[i], volume[i]);
+            // All five are within (0, 2^53] or [0, 2^53] if they are at most 2^53: the round
+            // trip through i64 is then exact for integers and only for them.
+            h <= MAX_SAFE
+                && v <= MAX_SAFE
+                && [o, h, l, c, v].iter().all(|&x| (x as i64) as f64 == x)
+        })
+}
+
+/// The part of [`rows_are_clean`] that units read by `plain_decimal_units`
+/// (integers within ±2^53 by construction) still need: strictly increasing
+/// finite starts, positive consistent OHLC, non-negative volume.
+pub fn rows_hold_together(
+    at: &[f64],
+    open: &[f64],
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    volume: &[f64],
+) -> bool {
     let mut previous = f64::NEG_INFINITY;
     for i in 0..at.len() {
         let t = at[i];
@@ -113,14 +135,6 @@ pub fn rows_are_clean(
         }
         let (o, h, l, c, v) = (open[i], high[i], low[i], close[i], volume[i]);
         if !(l > 0.0 && l <= o && l <= c && h >= o && h >= c && v >= 0.0) {
-            return false;
-        }
-        if !(h <= MAX_SAFE && v <= MAX_SAFE) {
-            return false;
-        }
-        // All five are now within (0, 2^53] or [0, 2^53]: the round trip through i64 is exact
-        // for integers and only for them (and cheaper than `fract`).
-        if [o, h, l, c, v].iter().any(|&x| (x as i64) as f64 != x) {
             return false;
         }
         previous = t;
