@@ -83,7 +83,6 @@ export class RustAccount {
   private readonly queue = new OrderQueue();
   private fills: Float64Array;
   private readonly ledgerBuffer: Float64Array;
-  private readonly columnBuffer: Float64Array;
   /** Decimal places of every money value of the account. */
   readonly moneyScale: number;
   /** Starting cash (money, engine representation). */
@@ -115,7 +114,7 @@ export class RustAccount {
     this.currency = options.currency;
     this.mirror = ledger;
     this.controls = new TradingControls(options.controls);
-    this.hasControls = options.controls !== undefined;
+    this.hasControls = this.controls.active;
     const config = coreConfig({
       assets: options.assets,
       numeric: this.numeric,
@@ -127,7 +126,6 @@ export class RustAccount {
     this.core = callCore(() => new EngineCore(config));
     this.fills = new Float64Array(FILL_FIELDS * 64);
     this.ledgerBuffer = new Float64Array(LEDGER_HEADER + 6 * options.assets.count);
-    this.columnBuffer = new Float64Array(options.assets.count);
     this.moneyScale = ledger.moneyScale;
     this.startingCash = ledger.startingCash;
   }
@@ -389,10 +387,8 @@ export class RustAccount {
   }
 
   private column(which: number, sid: number): number {
-    const column = this.columnBuffer;
     this.flush();
-    callCore(() => this.core.readColumn(which, column));
-    return column[sid];
+    return this.core.columnValue(which, sid);
   }
 
   private heldAndOpen(asset: Asset): number {
