@@ -84,8 +84,15 @@ pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
     }
     let body_start = memchr::memchr(b'\n', text).map_or(text.len(), |at| at + 1);
     let body = &text[body_start..];
-    let sample_end = nth_line_end(body, SCALE_SAMPLE_ROWS);
+    let (sample_end, sample_lines) = nth_line_end(body, SCALE_SAMPLE_ROWS);
     let sampled = sample_end < body.len();
+    // Rows to expect, from the sample's bytes per line: the columns are allocated once.
+    let expected_rows = if sampled {
+        let rows = body.len() / (sample_end / sample_lines).max(1);
+        rows + rows / 16 + 16
+    } else {
+        sample_lines
+    };
     let (price_scale, volume_scale) = match (plan.price_scale, plan.volume_scale) {
         (Some(p), Some(v)) => (p, v),
         (p, v) => {
@@ -99,7 +106,7 @@ pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
             (p.unwrap_or(detected.0), v.unwrap_or(detected.1))
         }
     };
-    let mut bars = read_rows(body, plan, price_scale, volume_scale);
+    let mut bars = read_rows(body, plan, price_scale, volume_scale, expected_rows);
     bars.ascii = true;
     bars.sampled = sampled;
     bars.price_scale = price_scale;
@@ -123,20 +130,25 @@ pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
     bars
 }
 
-/// Offset just past the `n`-th line break of `body` (or its length).
-fn nth_line_end(body: &[u8], n: usize) -> usize {
+/// Offset just past the `n`-th line break of `body` (or its length), and
+/// the number of lines before it (a last line without a break included).
+fn nth_line_end(body: &[u8], n: usize) -> (usize, usize) {
     let mut end = 0;
-    for _ in 0..n {
-        if end >= body.len() {
-            break;
-        }
+    let mut lines = 0;
+    while lines < n && end < body.len() {
         end = memchr::memchr(b'\n', &body[end..]).map_or(body.len(), |at| end + at + 1);
+        lines += 1;
     }
-    end
+    (end, lines)
 }
 
-fn read_rows(body: &[u8], plan: &CsvPlan, price_scale: u32, volume_scale: u32) -> CsvBars {
-    let estimate = body.len() / 48 + 1;
+fn read_rows(
+    body: &[u8],
+    plan: &CsvPlan,
+    price_scale: u32,
+    volume_scale: u32,
+    estimate: usize,
+) -> CsvBars {
     let mut bars = CsvBars {
         at: Vec::with_capacity(estimate),
         open: Vec::with_capacity(estimate),
@@ -341,6 +353,9 @@ mod tests {
         let bars = read_bars(&text, &plan());
         assert!(bars.sampled);
         assert_eq!(bars.price_scale, 1);
+        // Allocated once, from the sample's bytes per line, with a little room.
+        let (rows, room) = (bars.at.len(), bars.at.capacity());
+        assert!(room >= rows && room <= rows + rows / 8 + 16, "{room} for {rows} rows");
         assert_eq!(bars.other.len(), 3);
     }
 }
