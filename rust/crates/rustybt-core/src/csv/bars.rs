@@ -355,7 +355,10 @@ mod tests {
         assert_eq!(bars.price_scale, 1);
         // Allocated once, from the sample's bytes per line, with a little room.
         let (rows, room) = (bars.at.len(), bars.at.capacity());
-        assert!(room >= rows && room <= rows + rows / 8 + 16, "{room} for {rows} rows");
+        assert!(
+            room >= rows && room <= rows + rows / 8 + 16,
+            "{room} for {rows} rows"
+        );
         assert_eq!(bars.other.len(), 3);
     }
 }

@@ -19,8 +19,8 @@ pub fn decimal_shape(text: &[u8]) -> (u32, u32) {
         last -= 1;
     }
     let mut point = None;
-    for i in first..last {
-        match text[i] {
+    for (i, &byte) in text.iter().enumerate().take(last).skip(first) {
+        match byte {
             b'.' => point = Some(i),
             b'e' | b'E' => {
                 last = i;

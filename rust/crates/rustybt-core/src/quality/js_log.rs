@@ -5,16 +5,19 @@
 //! the TypeScript reader computes with `Math.log` must come out the same here,
 //! so this is fdlibm's algorithm, step for step.
 
-const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01; // 3fe62e42 fee00000
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10; // 3dea39ef 35793c76
-const TWO54: f64 = 1.801_439_850_948_198_400_00e+16; // 43500000 00000000
-const LG1: f64 = 6.666_666_666_666_735_130e-01; // 3FE55555 55555593
-const LG2: f64 = 3.999_999_999_940_941_908e-01; // 3FD99999 9997FA04
-const LG3: f64 = 2.857_142_874_366_239_149e-01; // 3FD24924 94229359
-const LG4: f64 = 2.222_219_843_214_978_396e-01; // 3FCC71C5 1D8E78AF
-const LG5: f64 = 1.818_357_216_161_805_012e-01; // 3FC74664 96CB03DE
-const LG6: f64 = 1.531_383_769_920_937_332e-01; // 3FC39A09 D078C69F
-const LG7: f64 = 1.479_819_860_511_658_591e-01; // 3FC2F112 DF3E5244
+// fdlibm's constants, by their bit patterns.
+const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+const TWO54: f64 = f64::from_bits(0x4350_0000_0000_0000);
+const LG1: f64 = f64::from_bits(0x3fe5_5555_5555_5593);
+const LG2: f64 = f64::from_bits(0x3fd9_9999_9997_fa04);
+const LG3: f64 = f64::from_bits(0x3fd2_4924_9422_9359);
+const LG4: f64 = f64::from_bits(0x3fcc_71c5_1d8e_78af);
+const LG5: f64 = f64::from_bits(0x3fc7_4664_96cb_03de);
+const LG6: f64 = f64::from_bits(0x3fc3_9a09_d078_c69f);
+const LG7: f64 = f64::from_bits(0x3fc2_f112_df3e_5244);
+/// fdlibm writes 0.33333333333333333, which is the double nearest 1/3.
+const THIRD: f64 = 1.0 / 3.0;
 
 fn high_word(x: f64) -> i32 {
     (x.to_bits() >> 32) as u32 as i32
@@ -62,7 +65,7 @@ pub fn js_log(mut x: f64) -> f64 {
                 dk * LN2_HI + dk * LN2_LO
             };
         }
-        let r = f * f * (0.5 - 0.333_333_333_333_333_33 * f);
+        let r = f * f * (0.5 - THIRD * f);
         return if k == 0 {
             f - r
         } else {
@@ -94,17 +97,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn constants_are_fdlibms_bit_patterns() {
-        assert_eq!(LN2_HI.to_bits(), 0x3fe6_2e42_fee0_0000);
-        assert_eq!(LN2_LO.to_bits(), 0x3dea_39ef_3579_3c76);
-        assert_eq!(TWO54.to_bits(), 0x4350_0000_0000_0000);
-        assert_eq!(LG1.to_bits(), 0x3FE5_5555_5555_5593);
-        assert_eq!(LG2.to_bits(), 0x3FD9_9999_9997_FA04);
-        assert_eq!(LG3.to_bits(), 0x3FD2_4924_9422_9359);
-        assert_eq!(LG4.to_bits(), 0x3FCC_71C5_1D8E_78AF);
-        assert_eq!(LG5.to_bits(), 0x3FC7_4664_96CB_03DE);
-        assert_eq!(LG6.to_bits(), 0x3FC3_9A09_D078_C69F);
-        assert_eq!(LG7.to_bits(), 0x3FC2_F112_DF3E_5244);
+    fn constants_are_fdlibms_values() {
+        assert_eq!(LN2_HI + LN2_LO, std::f64::consts::LN_2);
+        assert_eq!(TWO54, 2f64.powi(54));
+        assert_eq!(THIRD.to_bits(), 0x3fd5_5555_5555_5555);
+        assert!((LG1 - 2.0 / 3.0).abs() < 1e-14);
     }
 
     #[test]

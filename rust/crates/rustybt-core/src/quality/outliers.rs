@@ -130,7 +130,7 @@ pub fn rows_hold_together(
     let mut previous = f64::NEG_INFINITY;
     for i in 0..at.len() {
         let t = at[i];
-        if !(t > previous) || t == f64::INFINITY {
+        if t.partial_cmp(&previous) != Some(std::cmp::Ordering::Greater) || t == f64::INFINITY {
             return false;
         }
         let (o, h, l, c, v) = (open[i], high[i], low[i], close[i], volume[i]);
