@@ -17,8 +17,9 @@ export interface ValidationOptions {
   outlierThreshold?: number;
   /**
    * What a native reader already established about `raw`: that it passes the
-   * clean check (nothing to drop or sort), and its outliers at the default
-   * threshold (`findOutliers` of its closes); used only when `outlierThreshold` is unset.
+   * clean check (nothing to drop or sort; the check is then skipped), and its
+   * outliers at the default threshold (`findOutliers` of its closes, used when
+   * `outlierThreshold` is unset).
    */
   prechecked?: { outliers: ArrayLike<number> };
 }
