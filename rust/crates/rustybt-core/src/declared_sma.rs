@@ -96,7 +96,7 @@ impl DeclaredSma<'_> {
             };
             self.stamp[lane] = bar.bar;
             self.latest[lane] = mean;
-            let slot = self.head[lane] as usize % self.history;
+            let slot = (self.head[lane].max(0) as usize).min(self.history - 1);
             self.ring[slot * lanes + lane] = mean;
             self.head[lane] = if slot + 1 == self.history {
                 0
