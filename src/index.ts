@@ -32,6 +32,7 @@ export {
   ResultsFileError,
   ReportError,
   JournalError,
+  ExchangeError,
   ParameterError,
   SweepError,
   type ErrorCode,
@@ -417,6 +418,7 @@ export {
   type JournalOrder,
   type JournalEvent,
   type JournalBar,
+  type JournalTrade,
   type ClosedBarTime,
   type SafetyLimits,
 } from './live/index.js';

@@ -9,6 +9,7 @@ export {
   type JournalOrder,
   type JournalEvent,
   type JournalBar,
+  type JournalTrade,
 } from './journal.js';
 export { LiveClock, BAR_LENGTH_MS, type ClosedBarTime } from './live-clock.js';
 export { LiveMarket } from './live-market.js';
