@@ -30,16 +30,14 @@ export class JournalReads {
   /** The session this journal belongs to. */
   session(): JournalSession {
     const row = this.db.prepare("SELECT value FROM session WHERE key = 'session'").get() as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return JSON.parse(row?.value ?? '{}') as JournalSession;
   }
 
   /** Running or stopped, why, by which process, when last written. */
   status(): JournalStatus {
     const row = this.db.prepare("SELECT value FROM session WHERE key = 'status'").get() as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return JSON.parse(
       row?.value ?? '{"state":"stopped","reason":"","pid":0,"updatedAt":0}',
     ) as JournalStatus;
@@ -48,8 +46,7 @@ export class JournalReads {
   /** The account after the last processed bar, or undefined before any. */
   lastState(): JournalState | undefined {
     const row = this.db.prepare('SELECT * FROM processed ORDER BY bar_start DESC LIMIT 1').get() as
-      | ProcessedRow
-      | undefined;
+      ProcessedRow | undefined;
     return row === undefined ? undefined : stateOf(row);
   }
 

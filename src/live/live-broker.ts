@@ -1,0 +1,490 @@
+import type { Asset } from '../assets/asset.js';
+import type { AssetFinder } from '../assets/asset-finder.js';
+import {
+  accountOf,
+  LedgerPortfolio,
+  positionsOf,
+  type Account,
+  type Portfolio,
+  type PositionSnapshot,
+} from '../engine/algorithm/portfolio.js';
+import type { BarInput } from '../engine/blotter/bar-input.js';
+import type {
+  AccountSnapshot,
+  Broker,
+  FillEvent,
+  OcoLeg,
+  OrderOptions,
+} from '../engine/broker/broker.js';
+import { TradingControls, type TradingControlsOptions } from '../engine/controls/index.js';
+import { Ledger } from '../engine/ledger/ledger.js';
+import type { Order } from '../engine/orders/order.js';
+import { orderQuantity, quantityForValue } from '../engine/orders/order-quantity.js';
+import { OrderView } from '../engine/orders/order-view.js';
+import { ModelConstant } from '../engine/model-constant.js';
+import { ExchangeError, OrderError } from '../errors/index.js';
+import { decimalNumeric } from '../numeric/decimal-numeric.js';
+import { formatDecimal, parseDecimal } from '../numeric/decimal-text.js';
+import { exact, toText, type ExactDecimal } from '../numeric/exact-decimal.js';
+import type { CcxtExchange, ExchangeTrade } from './exchange/ccxt-exchange.js';
+import { checkOrder, roundAmount, roundPrice } from './exchange/market-rules.js';
+import type { Journal, JournalState } from './journal.js';
+import { LiveOrder, type LiveOrderSpec } from './live-order.js';
+import { LiveOrderDesk } from './live-order-desk.js';
+
+/** How a live broker is set up. */
+export interface LiveBrokerOptions {
+  /** The exchange, connected with keys. */
+  exchange: CcxtExchange;
+  /** The symbols traded (registered, in sid order). */
+  assets: AssetFinder;
+  /** The capital the strategy may use, in the account currency (decimal text). */
+  startingCash: string;
+  /** The account currency (the quote currency of the symbols). */
+  currency: string;
+  /** Trading controls and safety limits (checked before anything is journaled or sent). */
+  controls?: TradingControlsOptions;
+  /** The session's journal: every order is written here before it is sent. */
+  journal: Journal;
+}
+
+/**
+ * The live broker: the `Broker` seam over a real exchange through ccxt. The
+ * strategy's calls stay synchronous: an order is rounded to the market's
+ * precision, checked against its limits and the trading controls, written to
+ * the journal with its deterministic client order id, and queued; the run
+ * loop sends the queue after the strategy's bar (`flush`) and asks the
+ * exchange for fills before the next bar (`sync`). Fills are the exchange's
+ * trades, booked exactly into a ledger of the strategy's capital and handed
+ * over as the same `FillEvent`s a simulated broker emits.
+ */
+export class LiveBroker implements Broker {
+  /** The account the strategy trades: its capital, positions and P&L from the exchange's trades. */
+  readonly ledger: Ledger;
+  /** The assets traded. */
+  readonly assets: AssetFinder;
+  /** The exchange side: sending, cancelling, polling, reconciling. */
+  readonly desk: LiveOrderDesk;
+  private readonly exchange: CcxtExchange;
+  private readonly controls: TradingControls;
+  private readonly journal: Journal;
+  private readonly orders: LiveOrder[] = [];
+  private readonly views: OrderView[] = [];
+  private barStart = NaN;
+  private ordersToday = 0;
+
+  /** @throws ConfigError when a symbol has no market on the exchange or no precision. */
+  constructor(options: LiveBrokerOptions) {
+    this.exchange = options.exchange;
+    this.assets = options.assets;
+    this.journal = options.journal;
+    this.ledger = new Ledger({
+      numeric: decimalNumeric,
+      assets: options.assets,
+      startingCash: options.startingCash,
+      currency: options.currency,
+    });
+    this.controls = new TradingControls(options.controls ?? {});
+    for (const asset of options.assets.all()) this.exchange.marketRules(asset.symbol);
+    this.desk = new LiveOrderDesk({
+      exchange: this.exchange,
+      ledger: this.ledger,
+      journal: this.journal,
+      orders: this.orders,
+      currency: options.currency,
+    });
+  }
+
+  /** Exchange refusals of orders so far (each order is also `rejected` with the reason). */
+  get rejections(): readonly ExchangeError[] {
+    return this.desk.rejections;
+  }
+
+  /** Sets the bar orders are stamped with (the bar being handled). */
+  setBar(barStart: number): void {
+    this.barStart = barStart;
+    this.desk.setBar(barStart);
+  }
+
+  /** Starts a session: the session P&L counts from here. */
+  startSession(_session: number): void {
+    this.ledger.startSession();
+    this.ordersToday = 0;
+  }
+
+  /** Books the trades `sync` found, marks positions to the bar's close; returns the fills. */
+  processBar(bar: BarInput): readonly FillEvent[] {
+    const fills = this.desk.bookPending();
+    this.ledger.markToMarket(bar.close);
+    return fills;
+  }
+
+  /** Ends a session (crypto orders are good till cancelled: nothing expires). */
+  endSession(): void {}
+
+  /** Writes the bar's trades and order changes into the journal (inside `Journal.bar`). */
+  journalChanges(): void {
+    this.desk.journalChanges();
+  }
+
+  /** The account now, as the journal stores it. */
+  journalState(barStart: number): JournalState {
+    const snapshot = this.snapshot();
+    const positions: Record<string, string> = {};
+    for (const position of this.positions())
+      positions[position.asset.symbol] = position.exact.amount;
+    return {
+      barStart,
+      cash: snapshot.exact.cash,
+      portfolioValue: snapshot.exact.portfolioValue,
+      sessionPnl: snapshot.exact.sessionPnl,
+      positions,
+      openOrders: this.openOrders().length,
+    };
+  }
+
+  order(asset: Asset | string, amount: number | string, options?: OrderOptions): Order {
+    const found = this.asset(asset);
+    const quantity = orderQuantity(decimalNumeric, this.assets.config, found, amount);
+    return this.place(found, quantity, options, `order(${found.symbol}, ${amount})`);
+  }
+
+  orderValue(asset: Asset | string, value: number | string, options?: OrderOptions) {
+    const found = this.asset(asset);
+    const quantity = this.quantityWorth(found, this.money(value));
+    return this.placeOrNone(found, quantity, options, `orderValue(${found.symbol}, ${value})`);
+  }
+
+  orderPercent(asset: Asset | string, fraction: number | string, options?: OrderOptions) {
+    const found = this.asset(asset);
+    const quantity = this.quantityWorth(found, this.fractionOfValue(fraction));
+    return this.placeOrNone(found, quantity, options, `orderPercent(${found.symbol}, ${fraction})`);
+  }
+
+  orderTarget(asset: Asset | string, target: number | string, options?: OrderOptions) {
+    const found = this.asset(asset);
+    const wanted =
+      Number(target) === 0 ? 0 : orderQuantity(decimalNumeric, this.assets.config, found, target);
+    return this.placeOrNone(
+      found,
+      wanted - this.heldAndOpen(found),
+      options,
+      `orderTarget(${found.symbol}, ${target})`,
+    );
+  }
+
+  orderTargetValue(asset: Asset | string, value: number | string, options?: OrderOptions) {
+    const found = this.asset(asset);
+    const wanted = this.quantityWorth(found, this.money(value));
+    return this.placeOrNone(
+      found,
+      wanted - this.heldAndOpen(found),
+      options,
+      `orderTargetValue(${found.symbol}, ${value})`,
+    );
+  }
+
+  orderTargetPercent(asset: Asset | string, fraction: number | string, options?: OrderOptions) {
+    const found = this.asset(asset);
+    const wanted = this.quantityWorth(found, this.fractionOfValue(fraction));
+    return this.placeOrNone(
+      found,
+      wanted - this.heldAndOpen(found),
+      options,
+      `orderTargetPercent(${found.symbol}, ${fraction})`,
+    );
+  }
+
+  /** @throws OrderError: OCO pairs are not sent to exchanges by this version. */
+  orderOco(_first: OcoLeg, _second: OcoLeg): [Order, Order] {
+    throw new OrderError(
+      'orderOco is not available on the live broker: exchanges differ in OCO support. Place the legs with order() and cancel the other on a fill.',
+    );
+  }
+
+  /** @throws OrderError: brackets are not sent to exchanges by this version. */
+  orderBracket(): Order {
+    throw new OrderError(
+      'orderBracket is not available on the live broker. Place the entry with order() and its exits once it fills.',
+    );
+  }
+
+  cancel(order: Order | number): boolean {
+    const record = this.orders[(typeof order === 'number' ? order : order.id) - 1];
+    if (record === undefined || !record.isOpen || record.cancelRequested) return false;
+    this.desk.queueCancel(record);
+    return true;
+  }
+
+  openOrders(asset?: Asset): Order[] {
+    return this.orders
+      .filter((order) => order.isOpen && (asset === undefined || order.asset.sid === asset.sid))
+      .map((order) => this.view(order));
+  }
+
+  getOrder(id: number): Order | undefined {
+    const record = this.orders[id - 1];
+    return record === undefined ? undefined : this.view(record);
+  }
+
+  allOrders(): Order[] {
+    return this.orders.map((order) => this.view(order));
+  }
+
+  portfolio(): Portfolio {
+    return new LedgerPortfolio(this.ledger);
+  }
+
+  account(): Account {
+    return accountOf(this.ledger);
+  }
+
+  snapshot(): AccountSnapshot {
+    const ledger = this.ledger;
+    const num = ledger.numeric;
+    const scale = ledger.moneyScale;
+    const value = ledger.netLiquidation();
+    return {
+      portfolioValue: num.toNumber(value, scale),
+      grossExposure: num.toNumber(ledger.grossExposure(), scale),
+      grossLeverage: ledger.grossLeverage(),
+      netLeverage: ledger.netLeverage(),
+      exact: {
+        portfolioValue: num.toText(value, scale),
+        cash: num.toText(ledger.cash, scale),
+        positionsValue: num.toText(ledger.positionsValue(), scale),
+        sessionPnl: num.toText(ledger.sessionPnl(), scale),
+      },
+    };
+  }
+
+  positions(): PositionSnapshot[] {
+    return positionsOf(this.ledger);
+  }
+
+  /** Queues a cancel of every open order (at a stop or a kill switch); returns how many. */
+  cancelAll(): number {
+    let count = 0;
+    for (const order of this.orders) if (this.cancel(order.id)) count++;
+    return count;
+  }
+
+  /** Sends the queued orders and cancels (after the strategy's bar, and at a stop). */
+  flush(signal?: AbortSignal): Promise<void> {
+    return this.desk.flush(signal);
+  }
+
+  /** Asks the exchange about every order still open (before each bar). */
+  sync(signal?: AbortSignal): Promise<void> {
+    return this.desk.sync(signal);
+  }
+
+  /**
+   * Adds an order rebuilt from the journal (a restart), with its trades already
+   * booked by the caller; later orders number on from it.
+   */
+  restoreOrder(order: LiveOrder): void {
+    this.orders[order.id - 1] = order;
+  }
+
+  private place(
+    asset: Asset,
+    quantity: number,
+    options: OrderOptions | undefined,
+    request: string,
+  ): Order {
+    const id = this.orders.length + 1;
+    const clientId = this.desk.clientId(id);
+    try {
+      const spec = this.specOf(asset, quantity, options);
+      const limit = spec.limitPrice === '' ? NaN : units(spec.limitPrice, asset.priceScale);
+      const stop = spec.stopPrice === '' ? NaN : units(spec.stopPrice, asset.priceScale);
+      const rounded = units(spec.amount, asset.quantityScale);
+      this.controls.check(
+        {
+          asset,
+          quantity: rounded,
+          price: Number.isNaN(limit) ? this.ledger.lastPrice[asset.sid] : limit,
+          openQuantity: this.openQuantity(asset),
+          ordersToday: this.ordersToday,
+          timestamp: this.barStart,
+        },
+        this.ledger,
+      );
+      this.journal.intent(clientId, this.barStart, asset.symbol, request, JSON.stringify(spec));
+      const order = new LiveOrder({
+        id,
+        asset,
+        quantity: rounded,
+        type: spec.type,
+        limitPrice: limit,
+        stopPrice: stop,
+        placedAt: this.barStart,
+        clientId,
+        spec,
+      });
+      this.orders.push(order);
+      this.ordersToday++;
+      this.desk.queueSend(order);
+      return this.view(order);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.journal.intent(clientId, this.barStart, asset.symbol, request);
+      this.journal.ack(clientId, this.barStart, {
+        brokerId: '',
+        amount: '',
+        status: 'rejected',
+        reason: this.exchange.redact(reason),
+      });
+      // The id is used: the journal holds it as refused.
+      this.orders.push(refusedOrder(id, asset, clientId, this.barStart, reason));
+      throw error;
+    }
+  }
+
+  private placeOrNone(
+    asset: Asset,
+    quantity: number,
+    options: OrderOptions | undefined,
+    request: string,
+  ): Order | undefined {
+    return quantity === 0 ? undefined : this.place(asset, quantity, options, request);
+  }
+
+  /** The order as it will be sent: amount and prices on the market's precision, within its limits. */
+  private specOf(asset: Asset, quantity: number, options: OrderOptions = {}): LiveOrderSpec {
+    const rules = this.exchange.marketRules(asset.symbol);
+    if (options.timeInForce === 'day') {
+      throw new OrderError(
+        `Order for ${asset.symbol}: time in force 'day' has no meaning on ${this.exchange.id} (crypto trades around the clock); use 'gtc'.`,
+      );
+    }
+    const style = options.style ?? { type: 'market' };
+    if (style.type === 'trailingStop') {
+      throw new OrderError(
+        `Order for ${asset.symbol}: trailing stops are not sent to exchanges by the live broker; use a stop and move it.`,
+      );
+    }
+    if ((style.type === 'stop' || style.type === 'stopLimit') && !this.exchange.supportsStops()) {
+      throw new OrderError(
+        `Order for ${asset.symbol}: ${this.exchange.id} takes no stop orders through ccxt.`,
+      );
+    }
+    const signed = exact(formatDecimal(BigInt(quantity), asset.quantityScale));
+    const negative = signed.units < 0n;
+    const amount = roundAmount(rules, negative ? { ...signed, units: -signed.units } : signed);
+    const priceOf = (value: string | number): ExactDecimal =>
+      roundPrice(rules, exact(typeof value === 'number' ? String(value) : value));
+    const limit = 'limitPrice' in style ? priceOf(style.limitPrice) : undefined;
+    const stop = 'stopPrice' in style ? priceOf(style.stopPrice) : undefined;
+    const last = this.ledger.lastPrice[asset.sid];
+    const reference =
+      limit ??
+      stop ??
+      (last > 0 ? exact(formatDecimal(BigInt(last), asset.priceScale)) : undefined);
+    checkOrder(rules, amount, reference, this.exchange.id);
+    const amountText = toText(amount);
+    return {
+      amount: negative ? `-${amountText}` : amountText,
+      type: style.type,
+      limitPrice: limit === undefined ? '' : toText(limit),
+      stopPrice: stop === undefined ? '' : toText(stop),
+    };
+  }
+
+  private asset(asset: Asset | string): Asset {
+    const found =
+      typeof asset === 'string' ? this.assets.lookup(asset) : this.assets.retrieve(asset.sid);
+    if (found === undefined) {
+      throw new OrderError(
+        `Unknown asset ${typeof asset === 'string' ? asset : asset.symbol}: the live session trades ${this.assets
+          .all()
+          .map((a) => a.symbol)
+          .join(', ')}.`,
+      );
+    }
+    this.ledger.checkTradable(found);
+    return found;
+  }
+
+  private openQuantity(asset: Asset): number {
+    let open = 0;
+    for (const order of this.orders) {
+      if (order.isOpen && order.asset.sid === asset.sid) open += order.quantity - order.booked;
+    }
+    return open;
+  }
+
+  private heldAndOpen(asset: Asset): number {
+    return this.ledger.quantity[asset.sid] + this.openQuantity(asset);
+  }
+
+  private quantityWorth(asset: Asset, money: number): number {
+    const price = this.ledger.lastPrice[asset.sid];
+    if (!(price > 0)) {
+      throw new OrderError(
+        `No price for ${asset.symbol} yet: value-based orders need a bar first; use order() with a quantity.`,
+      );
+    }
+    return quantityForValue(
+      decimalNumeric,
+      this.assets.config,
+      asset,
+      money,
+      price,
+      this.ledger.moneyScale,
+    );
+  }
+
+  private money(value: number | string): number {
+    const money = decimalNumeric.fromInput(value, this.ledger.moneyScale, 6);
+    if (!Number.isFinite(money)) {
+      throw new OrderError(`Order value ${JSON.stringify(value)} is not a finite number.`);
+    }
+    return money;
+  }
+
+  private fractionOfValue(fraction: number | string): number {
+    let constant: ModelConstant;
+    try {
+      constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
+    } catch (error) {
+      throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
+        cause: error,
+      });
+    }
+    const rate = constant.rate(decimalNumeric);
+    return decimalNumeric.mulShift(this.ledger.netLiquidation(), rate.value, rate.scale, 1);
+  }
+
+  private view(order: LiveOrder): Order {
+    return (this.views[order.id] ??= new OrderView(order, decimalNumeric, this.ledger.moneyScale));
+  }
+}
+
+function units(text: string, scale: number): number {
+  return Number(parseDecimal(text, scale));
+}
+
+function refusedOrder(
+  id: number,
+  asset: Asset,
+  clientId: string,
+  placedAt: number,
+  reason: string,
+): LiveOrder {
+  const order = new LiveOrder({
+    id,
+    asset,
+    quantity: 0,
+    type: 'market',
+    limitPrice: NaN,
+    stopPrice: NaN,
+    placedAt,
+    clientId,
+    spec: { amount: '0', type: 'market', limitPrice: '', stopPrice: '' },
+  });
+  order.status = 'rejected';
+  order.reason = reason;
+  return order;
+}
