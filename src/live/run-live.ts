@@ -107,6 +107,12 @@ export interface LiveRunOptions extends Pick<
   safety?: SafetyLimits;
   /** Called after every bar. */
   onBar?: (status: LiveStatus) => void;
+  /**
+   * Live: called with every order the exchange refused (the order is also
+   * `rejected`, with the message as its reason, and journaled) and every poll
+   * that failed (retried at the next bar).
+   */
+  onExchangeError?: (error: ExchangeError) => void;
   /** Called with every reconciliation difference found on a restart. */
   onDifference?: (message: string) => void;
 }
@@ -263,7 +269,9 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
       }
       throw error;
     }
-    if (broker instanceof LiveBroker) await syncQuietly(broker, journal!, time.barStart, signal);
+    if (broker instanceof LiveBroker) {
+      await syncQuietly(broker, journal!, time.barStart, signal, options.onExchangeError);
+    }
     let fills: readonly FillEvent[];
     try {
       fills = loop.step(time, rows);
@@ -274,7 +282,11 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
       journal?.note(time.barStart, 'safety', error.message);
       fills = [];
     }
-    if (broker instanceof LiveBroker) await broker.flush(signal);
+    if (broker instanceof LiveBroker) {
+      const refused = broker.rejections.length;
+      await broker.flush(signal);
+      for (const error of broker.rejections.slice(refused)) options.onExchangeError?.(error);
+    }
     bars++;
     const state = broker.journalState(time.barStart);
     journal?.bar(
@@ -386,11 +398,13 @@ async function syncQuietly(
   journal: Journal,
   barStart: number,
   signal: AbortSignal,
+  report?: (error: ExchangeError) => void,
 ): Promise<void> {
   try {
     await broker.sync(signal);
   } catch (error) {
     if (!(error instanceof ExchangeError)) throw error;
+    report?.(error);
     journal.note(barStart, 'exchange', `poll failed, retried next bar: ${error.message}`);
   }
 }

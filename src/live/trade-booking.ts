@@ -47,7 +47,10 @@ export function bookTrade(
       // Paid out of the asset: a buy receives less, a sell gives up more.
       const feeUnits = parseDecimal(fee.cost, asset.quantityScale);
       net = gross - feeUnits;
-      commission = ledger.notional(sid, price, Number(feeUnits));
+      // Cash moves by exactly price × gross, as at the exchange, whatever the rounding of each part.
+      const grossCash = ledger.notional(sid, price, Number(gross));
+      const netCash = ledger.notional(sid, price, Number(net));
+      commission = grossCash - netCash;
     }
   }
   const before = ledger.quantity[sid];

@@ -164,6 +164,7 @@ export async function liveFromFlags(flags: LiveFlags): Promise<void> {
       safety,
       onBar: (status) => line.update(status),
       onDifference: (message) => err.write(`rustybt live: reconcile: ${message}\n`),
+      onExchangeError: (error) => err.write(`rustybt live: ${error.message}\n`),
     });
     line.done();
     const fills = results.transactions.columns[0].values.length;

@@ -109,7 +109,7 @@ export class CcxtExchange {
     }
     const defaults =
       options.exchange === 'binance'
-        ? { options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false } }
+        ? { options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false } }
         : {};
     const exchange = new Constructor({
       enableRateLimit: true,

@@ -211,6 +211,8 @@ export class FakeBinance {
         uid: 354937868,
       });
     }
+    if (process.env.FAKE_BINANCE_DEBUG !== undefined)
+      console.error('unhandled', request.method, path);
     return sendJson(response, 404, { code: -1121, msg: 'Invalid symbol.' });
   }
 
