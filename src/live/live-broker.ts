@@ -19,17 +19,16 @@ import type {
 import { TradingControls, type TradingControlsOptions } from '../engine/controls/index.js';
 import { Ledger } from '../engine/ledger/ledger.js';
 import type { Order } from '../engine/orders/order.js';
-import { orderQuantity, quantityForValue } from '../engine/orders/order-quantity.js';
+import { orderQuantity } from '../engine/orders/order-quantity.js';
 import { OrderView } from '../engine/orders/order-view.js';
-import { ModelConstant } from '../engine/model-constant.js';
-import { ExchangeError, OrderError } from '../errors/index.js';
+import type { ExchangeError } from '../errors/index.js';
+import { OrderError } from '../errors/index.js';
 import { decimalNumeric } from '../numeric/decimal-numeric.js';
-import { formatDecimal, parseDecimal } from '../numeric/decimal-text.js';
-import { exact, toText, type ExactDecimal } from '../numeric/exact-decimal.js';
-import type { CcxtExchange, ExchangeTrade } from './exchange/ccxt-exchange.js';
-import { checkOrder, roundAmount, roundPrice } from './exchange/market-rules.js';
+import { parseDecimal } from '../numeric/decimal-text.js';
+import type { CcxtExchange } from './exchange/ccxt-exchange.js';
 import type { Journal, JournalState } from './journal.js';
-import { LiveOrder, type LiveOrderSpec } from './live-order.js';
+import { LiveOrder, refusedOrder } from './live-order.js';
+import { fractionOfValue, moneyOf, orderSpec, quantityWorth } from './live-order-spec.js';
 import { LiveOrderDesk } from './live-order-desk.js';
 
 /** How a live broker is set up. */
@@ -151,13 +150,13 @@ export class LiveBroker implements Broker {
 
   orderValue(asset: Asset | string, value: number | string, options?: OrderOptions) {
     const found = this.asset(asset);
-    const quantity = this.quantityWorth(found, this.money(value));
+    const quantity = quantityWorth(this.ledger, found, moneyOf(this.ledger, value));
     return this.placeOrNone(found, quantity, options, `orderValue(${found.symbol}, ${value})`);
   }
 
   orderPercent(asset: Asset | string, fraction: number | string, options?: OrderOptions) {
     const found = this.asset(asset);
-    const quantity = this.quantityWorth(found, this.fractionOfValue(fraction));
+    const quantity = quantityWorth(this.ledger, found, fractionOfValue(this.ledger, fraction));
     return this.placeOrNone(found, quantity, options, `orderPercent(${found.symbol}, ${fraction})`);
   }
 
@@ -175,7 +174,7 @@ export class LiveBroker implements Broker {
 
   orderTargetValue(asset: Asset | string, value: number | string, options?: OrderOptions) {
     const found = this.asset(asset);
-    const wanted = this.quantityWorth(found, this.money(value));
+    const wanted = quantityWorth(this.ledger, found, moneyOf(this.ledger, value));
     return this.placeOrNone(
       found,
       wanted - this.heldAndOpen(found),
@@ -186,7 +185,7 @@ export class LiveBroker implements Broker {
 
   orderTargetPercent(asset: Asset | string, fraction: number | string, options?: OrderOptions) {
     const found = this.asset(asset);
-    const wanted = this.quantityWorth(found, this.fractionOfValue(fraction));
+    const wanted = quantityWorth(this.ledger, found, fractionOfValue(this.ledger, fraction));
     return this.placeOrNone(
       found,
       wanted - this.heldAndOpen(found),
@@ -296,7 +295,13 @@ export class LiveBroker implements Broker {
     const id = this.orders.length + 1;
     const clientId = this.desk.clientId(id);
     try {
-      const spec = this.specOf(asset, quantity, options);
+      const spec = orderSpec(
+        this.exchange,
+        asset,
+        quantity,
+        this.ledger.lastPrice[asset.sid],
+        options,
+      );
       const limit = spec.limitPrice === '' ? NaN : units(spec.limitPrice, asset.priceScale);
       const stop = spec.stopPrice === '' ? NaN : units(spec.stopPrice, asset.priceScale);
       const rounded = units(spec.amount, asset.quantityScale);
@@ -351,47 +356,6 @@ export class LiveBroker implements Broker {
     return quantity === 0 ? undefined : this.place(asset, quantity, options, request);
   }
 
-  /** The order as it will be sent: amount and prices on the market's precision, within its limits. */
-  private specOf(asset: Asset, quantity: number, options: OrderOptions = {}): LiveOrderSpec {
-    const rules = this.exchange.marketRules(asset.symbol);
-    if (options.timeInForce === 'day') {
-      throw new OrderError(
-        `Order for ${asset.symbol}: time in force 'day' has no meaning on ${this.exchange.id} (crypto trades around the clock); use 'gtc'.`,
-      );
-    }
-    const style = options.style ?? { type: 'market' };
-    if (style.type === 'trailingStop') {
-      throw new OrderError(
-        `Order for ${asset.symbol}: trailing stops are not sent to exchanges by the live broker; use a stop and move it.`,
-      );
-    }
-    if ((style.type === 'stop' || style.type === 'stopLimit') && !this.exchange.supportsStops()) {
-      throw new OrderError(
-        `Order for ${asset.symbol}: ${this.exchange.id} takes no stop orders through ccxt.`,
-      );
-    }
-    const signed = exact(formatDecimal(BigInt(quantity), asset.quantityScale));
-    const negative = signed.units < 0n;
-    const amount = roundAmount(rules, negative ? { ...signed, units: -signed.units } : signed);
-    const priceOf = (value: string | number): ExactDecimal =>
-      roundPrice(rules, exact(typeof value === 'number' ? String(value) : value));
-    const limit = 'limitPrice' in style ? priceOf(style.limitPrice) : undefined;
-    const stop = 'stopPrice' in style ? priceOf(style.stopPrice) : undefined;
-    const last = this.ledger.lastPrice[asset.sid];
-    const reference =
-      limit ??
-      stop ??
-      (last > 0 ? exact(formatDecimal(BigInt(last), asset.priceScale)) : undefined);
-    checkOrder(rules, amount, reference, this.exchange.id);
-    const amountText = toText(amount);
-    return {
-      amount: negative ? `-${amountText}` : amountText,
-      type: style.type,
-      limitPrice: limit === undefined ? '' : toText(limit),
-      stopPrice: stop === undefined ? '' : toText(stop),
-    };
-  }
-
   private asset(asset: Asset | string): Asset {
     const found =
       typeof asset === 'string' ? this.assets.lookup(asset) : this.assets.retrieve(asset.sid);
@@ -419,44 +383,6 @@ export class LiveBroker implements Broker {
     return this.ledger.quantity[asset.sid] + this.openQuantity(asset);
   }
 
-  private quantityWorth(asset: Asset, money: number): number {
-    const price = this.ledger.lastPrice[asset.sid];
-    if (!(price > 0)) {
-      throw new OrderError(
-        `No price for ${asset.symbol} yet: value-based orders need a bar first; use order() with a quantity.`,
-      );
-    }
-    return quantityForValue(
-      decimalNumeric,
-      this.assets.config,
-      asset,
-      money,
-      price,
-      this.ledger.moneyScale,
-    );
-  }
-
-  private money(value: number | string): number {
-    const money = decimalNumeric.fromInput(value, this.ledger.moneyScale, 6);
-    if (!Number.isFinite(money)) {
-      throw new OrderError(`Order value ${JSON.stringify(value)} is not a finite number.`);
-    }
-    return money;
-  }
-
-  private fractionOfValue(fraction: number | string): number {
-    let constant: ModelConstant;
-    try {
-      constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
-    } catch (error) {
-      throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
-        cause: error,
-      });
-    }
-    const rate = constant.rate(decimalNumeric);
-    return decimalNumeric.mulShift(this.ledger.netLiquidation(), rate.value, rate.scale, 1);
-  }
-
   private view(order: LiveOrder): Order {
     return (this.views[order.id] ??= new OrderView(order, decimalNumeric, this.ledger.moneyScale));
   }
@@ -464,27 +390,4 @@ export class LiveBroker implements Broker {
 
 function units(text: string, scale: number): number {
   return Number(parseDecimal(text, scale));
-}
-
-function refusedOrder(
-  id: number,
-  asset: Asset,
-  clientId: string,
-  placedAt: number,
-  reason: string,
-): LiveOrder {
-  const order = new LiveOrder({
-    id,
-    asset,
-    quantity: 0,
-    type: 'market',
-    limitPrice: NaN,
-    stopPrice: NaN,
-    placedAt,
-    clientId,
-    spec: { amount: '0', type: 'market', limitPrice: '', stopPrice: '' },
-  });
-  order.status = 'rejected';
-  order.reason = reason;
-  return order;
 }

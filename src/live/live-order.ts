@@ -92,3 +92,27 @@ export function statusOf(exchangeStatus: string, filled: boolean): OrderStatus {
       return filled ? 'partiallyFilled' : 'open';
   }
 }
+
+/** A placeholder for an order refused before it was sent: its id and client id stay used. */
+export function refusedOrder(
+  id: number,
+  asset: Asset,
+  clientId: string,
+  placedAt: number,
+  reason: string,
+): LiveOrder {
+  const order = new LiveOrder({
+    id,
+    asset,
+    quantity: 0,
+    type: 'market',
+    limitPrice: NaN,
+    stopPrice: NaN,
+    placedAt,
+    clientId,
+    spec: { amount: '0', type: 'market', limitPrice: '', stopPrice: '' },
+  });
+  order.status = 'rejected';
+  order.reason = reason;
+  return order;
+}

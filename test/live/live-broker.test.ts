@@ -11,7 +11,10 @@ describe('the live broker on a loopback Binance spot exchange', () => {
   before(async () => {
     fake = await FakeBinance.start();
   });
-  after(() => fake.close());
+  after(async () => {
+    assert.deepEqual(fake.unhandled, [], 'every request the broker made is one the fake knows');
+    await fake.close();
+  });
 
   it('sends a market order once with its journaled client id, books the exchange trade as a fill on the next bar, and the account equals the exchange', async () => {
     const path = journalPath();

@@ -72,6 +72,8 @@ export class FakeBinance {
   readonly cancels: number[] = [];
   /** Every `X-MBX-APIKEY` header and query string received. */
   readonly seen: string[] = [];
+  /** Requests the fake does not know (method and path). */
+  readonly unhandled: string[] = [];
   /** Balances in units of 1e-8. */
   readonly balances = new Map<string, bigint>([
     ['USDT', 100_000n * QTY],
@@ -211,8 +213,7 @@ export class FakeBinance {
         uid: 354937868,
       });
     }
-    if (process.env.FAKE_BINANCE_DEBUG !== undefined)
-      console.error('unhandled', request.method, path);
+    this.unhandled.push(`${request.method} ${path}`);
     return sendJson(response, 404, { code: -1121, msg: 'Invalid symbol.' });
   }
 
