@@ -5,13 +5,7 @@ import { getCalendar, type TradingCalendar } from '../calendar/index.js';
 import type { BarFrame } from '../data/bar-frame.js';
 import type { Clock } from '../data/sources/clock.js';
 import type { FeedConnection, LiveBarFeed, LiveBarRow } from '../data/sources/live-bars.js';
-import {
-  ConfigError,
-  ExchangeError,
-  JournalError,
-  StrategyError,
-  TradingControlError,
-} from '../errors/index.js';
+import { ConfigError, ExchangeError, StrategyError, TradingControlError } from '../errors/index.js';
 import type { FillEvent } from '../engine/broker/broker.js';
 import { AlgorithmContext } from '../engine/algorithm/algorithm-context.js';
 import {
@@ -30,11 +24,12 @@ import type { Journal } from './journal.js';
 import { LiveBroker } from './live-broker.js';
 import { reconcileLive } from './live-reconcile.js';
 import { LiveClock, type ClosedBarTime } from './live-clock.js';
+import { checkSymbols, clip, quoteOf } from './history-window.js';
 import { LiveLoop } from './live-loop.js';
 import { LiveMarket } from './live-market.js';
 import { liveResults, type LiveResults } from './live-results.js';
 import { PaperBroker } from './paper-broker.js';
-import { reconcilePaper } from './paper-reconcile.js';
+import { replayJournal } from './paper-reconcile.js';
 import { SafetyGuard, type SafetyLimits } from './safety-guard.js';
 
 /** What the status line shows after each bar. */
@@ -342,56 +337,6 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
   });
 }
 
-/**
- * Paper resume: replays the journaled bars through the strategy (deterministic,
- * so the account comes back as it was), reconciles with the journal and
- * returns the first bar start still to handle.
- */
-async function replayJournal(
-  journal: Journal,
-  broker: PaperBroker,
-  loop: LiveLoop,
-  symbols: readonly string[],
-  options: {
-    calendar: TradingCalendar;
-    frequency: ReturnType<typeof frequencyOf>;
-    liveStart: number;
-    onDifference?: (message: string) => void;
-  },
-): Promise<number> {
-  const replayClock = new LiveClock(
-    options.calendar,
-    options.frequency,
-    options.liveStart,
-    endlessClock,
-  );
-  const processed = journal.processedBars();
-  for (const barStart of processed) {
-    const time = await replayClock.next();
-    if (time.barStart !== barStart) {
-      throw new JournalError(
-        `Journal ${journal.path} has bar ${new Date(barStart).toISOString()} where the calendar has ${new Date(time.barStart).toISOString()}; it cannot be resumed with these options.`,
-      );
-    }
-    const stored = journal.barsAt(barStart);
-    loop.step(
-      time,
-      symbols.map((symbol) => stored.get(symbol)),
-    );
-  }
-  // Before the first finished bar nothing counts: an unfinished first bar's work is discarded too.
-  const lastDone = processed.length > 0 ? processed[processed.length - 1] : options.liveStart - 1;
-  const differences = reconcilePaper(journal, broker, lastDone);
-  for (const difference of differences) options.onDifference?.(difference);
-  broker.attachJournal(journal, journal.session().id);
-  journal.note(
-    lastDone,
-    'start',
-    processed.length > 0 ? `resumed after ${processed.length} bars` : 'started',
-  );
-  return processed.length > 0 ? lastDone + 1 : options.liveStart;
-}
-
 /** Polls the exchange before a bar; a failed poll is journaled and retried at the next bar. */
 async function syncQuietly(
   broker: LiveBroker,
@@ -407,43 +352,6 @@ async function syncQuietly(
     report?.(error);
     journal.note(barStart, 'exchange', `poll failed, retried next bar: ${error.message}`);
   }
-}
-
-/** A clock that is always past every bar: replays journaled bars without waiting. */
-const endlessClock: Clock = { now: () => Infinity, sleep: () => Promise.resolve() };
-
-function clip(frame: BarFrame, start: number, end: number): BarFrame {
-  const times = frame.timestamps;
-  let from = 0;
-  while (from < times.length && times[from] < start) from++;
-  let to = from;
-  while (to < times.length && times[to] < end) to++;
-  if (from === 0 && to === times.length) return frame;
-  return {
-    ...frame,
-    timestamps: times.subarray(from, to),
-    open: frame.open.subarray(from, to),
-    high: frame.high.subarray(from, to),
-    low: frame.low.subarray(from, to),
-    close: frame.close.subarray(from, to),
-    volume: frame.volume.subarray(from, to),
-  };
-}
-
-function checkSymbols(frames: readonly BarFrame[], symbols: readonly string[]): void {
-  const got = frames.map((frame) => frame.symbol).join(',');
-  if (got !== symbols.join(',')) {
-    throw new ConfigError(
-      `The start-up history has symbols ${got || 'none'}, expected ${symbols.join(',')}.`,
-    );
-  }
-}
-
-function quoteOf(symbol: string): string {
-  const slash = symbol.indexOf('/');
-  if (slash >= 0) return symbol.slice(slash + 1).split(':')[0];
-  const match = /(USDT|USDC|USD|EUR|BTC|ETH)$/.exec(symbol.replace('-', ''));
-  return match === null ? 'USD' : match[1];
 }
 
 function reasonOf(signal: AbortSignal): string {
