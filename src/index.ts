@@ -402,6 +402,10 @@ export {
 export {
   runLive,
   PaperBroker,
+  LiveBroker,
+  CcxtExchange,
+  exchangeKeysFromEnv,
+  keyVariablePrefix,
   Journal,
   LiveClock,
   BAR_LENGTH_MS,
@@ -421,6 +425,14 @@ export {
   type JournalTrade,
   type ClosedBarTime,
   type SafetyLimits,
+  type LiveBrokerOptions,
+  type CcxtExchangeOptions,
+  type ExchangeOrder,
+  type ExchangeTrade,
+  type OrderRequest,
+  type SendOutcome,
+  type ExchangeKeys,
+  type MarketRules,
 } from './live/index.js';
 export {
   renderReport,

@@ -1,6 +1,21 @@
 export { runLive, type LiveRunOptions, type LiveStatus } from './run-live.js';
 export type { LiveResults } from './live-results.js';
 export { PaperBroker } from './paper-broker.js';
+export { LiveBroker, type LiveBrokerOptions } from './live-broker.js';
+export {
+  CcxtExchange,
+  type CcxtExchangeOptions,
+  type ExchangeOrder,
+  type ExchangeTrade,
+  type OrderRequest,
+  type SendOutcome,
+} from './exchange/ccxt-exchange.js';
+export {
+  exchangeKeysFromEnv,
+  keyVariablePrefix,
+  type ExchangeKeys,
+} from './exchange/exchange-keys.js';
+export type { MarketRules } from './exchange/market-rules.js';
 export {
   Journal,
   type JournalSession,
