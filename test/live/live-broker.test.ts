@@ -237,6 +237,44 @@ describe('the live broker on a loopback Binance spot exchange', () => {
     journal.close();
   });
 
+  it('sends a stop-limit as Binance STOP_LOSS_LIMIT with both prices on the tick; a stop-market the market does not take is rejected unsent', async () => {
+    const path = journalPath();
+    fake.plan = () => ({ kind: 'rest' });
+    const placedBefore = fake.placements.length;
+    const errors: ExchangeError[] = [];
+    await runOnFake(
+      fake,
+      path,
+      scripted({
+        2: (ctx) =>
+          ctx.order(ctx.symbol('BTC/USDT'), '-0.01', {
+            stopPrice: '19000.004',
+            limitPrice: '18990.006',
+          }),
+        3: (ctx) => ctx.order(ctx.symbol('BTC/USDT'), '-0.01', { stopPrice: 19000 }),
+      }),
+      { bars: 4, onExchangeError: (error) => errors.push(error) },
+    );
+    const placed = fake.placements.slice(placedBefore);
+    assert.equal(placed.length, 1, 'only the stop-limit reached the exchange');
+    assert.equal(placed[0].get('type'), 'STOP_LOSS_LIMIT');
+    assert.equal(placed[0].get('side'), 'SELL');
+    assert.equal(placed[0].get('stopPrice'), '19000');
+    assert.equal(placed[0].get('price'), '18990.01');
+    assert.equal(errors.length, 1);
+    const journal = Journal.read(path);
+    const [stopLimit, stop] = journal.orders();
+    assert.equal(stopLimit.status, 'open');
+    assert.deepEqual(JSON.parse(stopLimit.spec), {
+      amount: '-0.01',
+      type: 'stopLimit',
+      limitPrice: '18990.01',
+      stopPrice: '19000',
+    });
+    assert.equal(stop.status, 'rejected');
+    journal.close();
+  });
+
   it('cancels open orders at the stop with cancelOnStop, and leaves them open without it', async () => {
     fake.plan = () => ({ kind: 'rest' });
     const cancelsBefore = fake.cancels.length;
