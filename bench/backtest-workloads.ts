@@ -1,6 +1,10 @@
 // Workloads of `npm run bench -- backtest`: seeded synthetic bars of fixed shape and the
 // strategies measured on them. Used by the benchmark's child processes.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getCalendar } from '../src/calendar/index.js';
+import { writeBundle } from '../src/data/bundles/index.js';
 import { sessionFromDate } from '../src/assets/session-date.js';
 import type { BarFrame } from '../src/data/bar-frame.js';
 import type { Asset } from '../src/assets/index.js';
@@ -204,4 +208,25 @@ function smaHistory(): AlgorithmStrategy {
       }
     },
   };
+}
+
+/**
+ * The bundle holding a workload's bars, written once under the system's temp
+ * directory (reused while its manifest is there): a run then loads the bars
+ * as a user's run from an ingested bundle does.
+ */
+export async function benchBundle(
+  shape: MarketShape,
+  assets: number,
+  seed: number,
+): Promise<{ name: string; home: string; barsPerAsset: number }> {
+  const home = join(tmpdir(), 'rustybt-bench-home');
+  const name = `bench-${shape.frequency}-${shape.start}-${shape.end}-${assets}-${seed}`;
+  const done = join(home, 'bundles', name, 'bench-bars-per-asset');
+  if (existsSync(done)) return { name, home, barsPerAsset: Number(readFileSync(done, 'utf8')) };
+  process.stderr.write(`writing the workload's bundle ${name} under ${home} (once)\n`);
+  const { frames, barsPerAsset } = syntheticFrames(shape, assets, seed);
+  await writeBundle(name, { frames }, { home });
+  writeFileSync(done, String(barsPerAsset));
+  return { name, home, barsPerAsset };
 }
