@@ -19,7 +19,6 @@ import type {
 import { TradingControls, type TradingControlsOptions } from '../engine/controls/index.js';
 import { Ledger } from '../engine/ledger/ledger.js';
 import type { Order } from '../engine/orders/order.js';
-import { orderQuantity } from '../engine/orders/order-quantity.js';
 import { OrderView } from '../engine/orders/order-view.js';
 import type { ExchangeError } from '../errors/index.js';
 import { OrderError } from '../errors/index.js';
@@ -28,7 +27,8 @@ import { parseDecimal } from '../numeric/decimal-text.js';
 import type { CcxtExchange } from './exchange/ccxt-exchange.js';
 import type { Journal, JournalState } from './journal.js';
 import { LiveOrder, refusedOrder } from './live-order.js';
-import { fractionOfValue, moneyOf, orderSpec, quantityWorth } from './live-order-spec.js';
+import { orderSpec } from './live-order-spec.js';
+import { LiveOrderEntry } from './live-order-entry.js';
 import { LiveOrderDesk } from './live-order-desk.js';
 
 /** How a live broker is set up. */
@@ -71,6 +71,8 @@ export class LiveBroker implements Broker {
   private readonly views: OrderView[] = [];
   private barStart = NaN;
   private ordersToday = 0;
+  private request = '';
+  private readonly entry: LiveOrderEntry;
 
   /** @throws ConfigError when a symbol has no market on the exchange or no precision. */
   constructor(options: LiveBrokerOptions) {
@@ -85,6 +87,10 @@ export class LiveBroker implements Broker {
     });
     this.controls = new TradingControls(options.controls ?? {});
     for (const asset of options.assets.all()) this.exchange.marketRules(asset.symbol);
+    this.entry = new LiveOrderEntry(options.assets, this.ledger, {
+      place: (asset, quantity, orderOptions) => this.place(asset, quantity, orderOptions),
+      openQuantity: (asset) => this.openQuantity(asset),
+    });
     this.desk = new LiveOrderDesk({
       exchange: this.exchange,
       ledger: this.ledger,
@@ -143,54 +149,38 @@ export class LiveBroker implements Broker {
   }
 
   order(asset: Asset | string, amount: number | string, options?: OrderOptions): Order {
-    const found = this.asset(asset);
-    const quantity = orderQuantity(decimalNumeric, this.assets.config, found, amount);
-    return this.place(found, quantity, options, `order(${found.symbol}, ${amount})`);
+    return this.enter(`order(${symbolOf(asset)}, ${amount})`, () =>
+      this.entry.order(asset, amount, options),
+    )!;
   }
 
   orderValue(asset: Asset | string, value: number | string, options?: OrderOptions) {
-    const found = this.asset(asset);
-    const quantity = quantityWorth(this.ledger, found, moneyOf(this.ledger, value));
-    return this.placeOrNone(found, quantity, options, `orderValue(${found.symbol}, ${value})`);
+    return this.enter(`orderValue(${symbolOf(asset)}, ${value})`, () =>
+      this.entry.orderValue(asset, value, options),
+    );
   }
 
   orderPercent(asset: Asset | string, fraction: number | string, options?: OrderOptions) {
-    const found = this.asset(asset);
-    const quantity = quantityWorth(this.ledger, found, fractionOfValue(this.ledger, fraction));
-    return this.placeOrNone(found, quantity, options, `orderPercent(${found.symbol}, ${fraction})`);
+    return this.enter(`orderPercent(${symbolOf(asset)}, ${fraction})`, () =>
+      this.entry.orderPercent(asset, fraction, options),
+    );
   }
 
   orderTarget(asset: Asset | string, target: number | string, options?: OrderOptions) {
-    const found = this.asset(asset);
-    const wanted =
-      Number(target) === 0 ? 0 : orderQuantity(decimalNumeric, this.assets.config, found, target);
-    return this.placeOrNone(
-      found,
-      wanted - this.heldAndOpen(found),
-      options,
-      `orderTarget(${found.symbol}, ${target})`,
+    return this.enter(`orderTarget(${symbolOf(asset)}, ${target})`, () =>
+      this.entry.orderTarget(asset, target, options),
     );
   }
 
   orderTargetValue(asset: Asset | string, value: number | string, options?: OrderOptions) {
-    const found = this.asset(asset);
-    const wanted = quantityWorth(this.ledger, found, moneyOf(this.ledger, value));
-    return this.placeOrNone(
-      found,
-      wanted - this.heldAndOpen(found),
-      options,
-      `orderTargetValue(${found.symbol}, ${value})`,
+    return this.enter(`orderTargetValue(${symbolOf(asset)}, ${value})`, () =>
+      this.entry.orderTargetValue(asset, value, options),
     );
   }
 
   orderTargetPercent(asset: Asset | string, fraction: number | string, options?: OrderOptions) {
-    const found = this.asset(asset);
-    const wanted = quantityWorth(this.ledger, found, fractionOfValue(this.ledger, fraction));
-    return this.placeOrNone(
-      found,
-      wanted - this.heldAndOpen(found),
-      options,
-      `orderTargetPercent(${found.symbol}, ${fraction})`,
+    return this.enter(`orderTargetPercent(${symbolOf(asset)}, ${fraction})`, () =>
+      this.entry.orderTargetPercent(asset, fraction, options),
     );
   }
 
@@ -286,12 +276,15 @@ export class LiveBroker implements Broker {
     this.orders[order.id - 1] = order;
   }
 
-  private place(
-    asset: Asset,
-    quantity: number,
-    options: OrderOptions | undefined,
-    request: string,
-  ): Order {
+  /** Runs one call of the order family with `request` as its journal text; the order's view. */
+  private enter(request: string, call: () => LiveOrder | undefined): Order | undefined {
+    this.request = request;
+    const order = call();
+    return order === undefined ? undefined : this.view(order);
+  }
+
+  private place(asset: Asset, quantity: number, options: OrderOptions): LiveOrder {
+    const request = this.request;
     const id = this.orders.length + 1;
     const clientId = this.desk.clientId(id);
     try {
@@ -331,7 +324,7 @@ export class LiveBroker implements Broker {
       this.orders.push(order);
       this.ordersToday++;
       this.desk.queueSend(order);
-      return this.view(order);
+      return order;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.journal.intent(clientId, this.barStart, asset.symbol, request);
@@ -347,40 +340,13 @@ export class LiveBroker implements Broker {
     }
   }
 
-  private placeOrNone(
-    asset: Asset,
-    quantity: number,
-    options: OrderOptions | undefined,
-    request: string,
-  ): Order | undefined {
-    return quantity === 0 ? undefined : this.place(asset, quantity, options, request);
-  }
-
-  private asset(asset: Asset | string): Asset {
-    const found =
-      typeof asset === 'string' ? this.assets.lookup(asset) : this.assets.retrieve(asset.sid);
-    if (found === undefined) {
-      throw new OrderError(
-        `Unknown asset ${typeof asset === 'string' ? asset : asset.symbol}: the live session trades ${this.assets
-          .all()
-          .map((a) => a.symbol)
-          .join(', ')}.`,
-      );
-    }
-    this.ledger.checkTradable(found);
-    return found;
-  }
-
-  private openQuantity(asset: Asset): number {
+  /** Units of the asset's open orders not filled yet, signed. */
+  openQuantity(asset: Asset): number {
     let open = 0;
     for (const order of this.orders) {
       if (order.isOpen && order.asset.sid === asset.sid) open += order.quantity - order.booked;
     }
     return open;
-  }
-
-  private heldAndOpen(asset: Asset): number {
-    return this.ledger.quantity[asset.sid] + this.openQuantity(asset);
   }
 
   private view(order: LiveOrder): Order {
@@ -390,4 +356,8 @@ export class LiveBroker implements Broker {
 
 function units(text: string, scale: number): number {
   return Number(parseDecimal(text, scale));
+}
+
+function symbolOf(asset: Asset | string): string {
+  return typeof asset === 'string' ? asset : asset.symbol;
 }

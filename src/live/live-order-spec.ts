@@ -1,9 +1,5 @@
 import type { Asset } from '../assets/asset.js';
 import type { OrderOptions } from '../engine/broker/broker.js';
-import type { Ledger } from '../engine/ledger/ledger.js';
-import { ModelConstant } from '../engine/model-constant.js';
-import { quantityForValue } from '../engine/orders/order-quantity.js';
-import { decimalNumeric } from '../numeric/decimal-numeric.js';
 import { OrderError } from '../errors/index.js';
 import { formatDecimal } from '../numeric/decimal-text.js';
 import { exact, toText, type ExactDecimal } from '../numeric/exact-decimal.js';
@@ -62,45 +58,4 @@ export function orderSpec(
     limitPrice: limit === undefined ? '' : toText(limit),
     stopPrice: stop === undefined ? '' : toText(stop),
   };
-}
-
-/** Whole lots of `asset` worth `money` (ledger money) at its last price. @throws OrderError before any price. */
-export function quantityWorth(ledger: Ledger, asset: Asset, money: number): number {
-  const price = ledger.lastPrice[asset.sid];
-  if (!(price > 0)) {
-    throw new OrderError(
-      `No price for ${asset.symbol} yet: value-based orders need a bar first; use order() with a quantity.`,
-    );
-  }
-  return quantityForValue(
-    decimalNumeric,
-    ledger.assets.config,
-    asset,
-    money,
-    price,
-    ledger.moneyScale,
-  );
-}
-
-/** A value in the account currency as ledger money. @throws OrderError for a non-finite value. */
-export function moneyOf(ledger: Ledger, value: number | string): number {
-  const money = decimalNumeric.fromInput(value, ledger.moneyScale, 6);
-  if (!Number.isFinite(money)) {
-    throw new OrderError(`Order value ${JSON.stringify(value)} is not a finite number.`);
-  }
-  return money;
-}
-
-/** `fraction` of the account's value as ledger money. @throws OrderError for a non-finite fraction. */
-export function fractionOfValue(ledger: Ledger, fraction: number | string): number {
-  let constant: ModelConstant;
-  try {
-    constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
-  } catch (error) {
-    throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
-      cause: error,
-    });
-  }
-  const rate = constant.rate(decimalNumeric);
-  return decimalNumeric.mulShift(ledger.netLiquidation(), rate.value, rate.scale, 1);
 }
