@@ -109,7 +109,13 @@ export class CcxtExchange {
     }
     const defaults =
       options.exchange === 'binance'
-        ? { options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false } }
+        ? {
+            options: {
+              fetchMarkets: { types: ['spot'] },
+              fetchCurrencies: false,
+              fetchMargins: false,
+            },
+          }
         : {};
     const exchange = new Constructor({
       enableRateLimit: true,
@@ -149,7 +155,9 @@ export class CcxtExchange {
       );
     }
     const mode =
-      this.exchange.precisionMode === this.ccxt.functions.DECIMAL_PLACES ? 'decimalPlaces' : 'tickSize';
+      this.exchange.precisionMode === this.ccxt.functions.DECIMAL_PLACES
+        ? 'decimalPlaces'
+        : 'tickSize';
     if (this.exchange.precisionMode === this.ccxt.functions.SIGNIFICANT_DIGITS) {
       throw new ConfigError(
         `${this.id} states precision in significant digits; rustybt trades live only on exchanges with tick sizes or decimal places.`,
