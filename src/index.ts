@@ -432,7 +432,6 @@ export {
   type OrderRequest,
   type SendOutcome,
   type ExchangeKeys,
-  type MarketRules,
 } from './live/index.js';
 export {
   renderReport,

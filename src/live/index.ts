@@ -15,7 +15,6 @@ export {
   keyVariablePrefix,
   type ExchangeKeys,
 } from './exchange/exchange-keys.js';
-export type { MarketRules } from './exchange/market-rules.js';
 export {
   Journal,
   type JournalSession,

@@ -62,7 +62,11 @@ export class LiveBroker implements Broker {
   readonly ledger: Ledger;
   /** The assets traded. */
   readonly assets: AssetFinder;
-  /** The exchange side: sending, cancelling, polling, reconciling. */
+  /**
+   * The exchange side: sending, cancelling, polling, reconciling.
+   *
+   * @internal
+   */
   readonly desk: LiveOrderDesk;
   private readonly exchange: CcxtExchange;
   private readonly controls: TradingControls;
@@ -271,6 +275,8 @@ export class LiveBroker implements Broker {
   /**
    * Adds an order rebuilt from the journal (a restart), with its trades already
    * booked by the caller; later orders number on from it.
+   *
+   * @internal
    */
   restoreOrder(order: LiveOrder): void {
     this.orders[order.id - 1] = order;

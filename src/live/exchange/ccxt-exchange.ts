@@ -142,6 +142,7 @@ export class CcxtExchange {
   /**
    * The trading rules of `symbol` (precision and limits).
    *
+   * @internal
    * @throws ConfigError when the exchange has no such market.
    */
   marketRules(symbol: string): MarketRules {
