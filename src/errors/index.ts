@@ -16,5 +16,6 @@ export {
   ParameterError,
   SweepError,
   JournalError,
+  ExchangeError,
   type ErrorCode,
 } from './rustybt-error.js';

@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'ERR_REPORT'
   | 'ERR_JOURNAL'
   | 'ERR_PARAMETER'
-  | 'ERR_SWEEP';
+  | 'ERR_SWEEP'
+  | 'ERR_EXCHANGE';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -191,6 +192,18 @@ export class JournalError extends RustybtError {
   /** @param message - what was wrong with the journal and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_JOURNAL', message, options);
+  }
+}
+
+/**
+ * An exchange refused a request or could not be reached while trading live:
+ * the message names the exchange, the order's client id when there is one,
+ * and whether the order's fate is known (API keys never appear in it).
+ */
+export class ExchangeError extends RustybtError {
+  /** @param message - what the exchange said or failed to say, and what to do */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_EXCHANGE', message, options);
   }
 }
 
