@@ -19,7 +19,7 @@ import {
   workloadStrategy,
   type MarketShape,
   type WorkloadStrategy,
-} from './backtest-workloads.js';
+} from '../src/bench/workloads.js';
 import { machineLine } from './harness.js';
 
 /** One measured configuration. */

@@ -34,6 +34,8 @@ export {
   JournalError,
   ParameterError,
   SweepError,
+  BenchHistoryError,
+  BenchRegressionError,
   type ErrorCode,
 } from './errors/index.js';
 export { HttpStatusError, NetworkError } from './data/sources/http-error.js';

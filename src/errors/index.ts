@@ -15,6 +15,8 @@ export {
   ReportError,
   ParameterError,
   SweepError,
+  BenchHistoryError,
+  BenchRegressionError,
   JournalError,
   type ErrorCode,
 } from './rustybt-error.js';
