@@ -1,8 +1,16 @@
 // What `rustybt bench` does: loaded only when the command runs.
-import { ConfigError } from '../../errors/index.js';
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
+import { ConfigError, ReportError } from '../../errors/index.js';
 import { rustybtHome } from '../../data/bundles/bundle-home.js';
 import type { BenchRun } from '../../bench/bench-run.js';
-import { BENCH_MODES, BENCH_SIZES, gridCells } from '../../bench/grid-cells.js';
+import {
+  BENCH_MODES,
+  BENCH_SIZES,
+  gridCells,
+  selectCells,
+  selectModes,
+} from '../../bench/grid-cells.js';
 import { runBenchmarkGrid } from '../../bench/run-grid.js';
 import { summaryTable } from '../../bench/summary-table.js';
 import { BenchHistoryStore, benchHistoryPath, latestRunHere } from '../../bench/history-store.js';
@@ -59,6 +67,21 @@ function parseFlags(flags: BenchFlags): { rounds: number; maxOverhead?: number }
   return { rounds, maxOverhead };
 }
 
+/** Refuses outputs that cannot be written before a minute of measuring is spent. */
+async function preflight(flags: BenchFlags): Promise<void> {
+  if (flags.report !== undefined && extname(flags.report).toLowerCase() !== '.html') {
+    throw new ReportError(`The benchmark report must be an .html file, got ${flags.report}.`);
+  }
+  if (flags.export !== undefined && existsSync(flags.export)) {
+    const { readHistoryFile } = await import('../../bench/history-file.js');
+    readHistoryFile(flags.export);
+  }
+  if (typeof flags.compare === 'string' && flags.compare.endsWith('.json')) {
+    const { readHistoryFile } = await import('../../bench/history-file.js');
+    readHistoryFile(flags.compare);
+  }
+}
+
 /**
  * Runs `rustybt bench`: measures the grid (unless `--no-run`), appends the run
  * to the history, prints the table, then exports, reports, validates and
@@ -73,6 +96,10 @@ export async function benchAction(flags: BenchFlags): Promise<void> {
     return;
   }
   const { rounds, maxOverhead } = parseFlags(flags);
+  await preflight(flags);
+  // Checked before the history is opened, so a typo creates nothing.
+  selectCells(flags.cells, flags.size);
+  selectModes(flags.modes);
   const useHistory = flags.history !== false;
   const historyPath =
     typeof flags.history === 'string' ? flags.history : benchHistoryPath(rustybtHome());
