@@ -50,7 +50,10 @@ describe('rustybt bench', () => {
       const profiled = Object.values(r.modules ?? {}).reduce((s, v) => s + v, 0);
       assert.ok(profiled > 0 && (r.modules?.['rust core'] ?? 0) > 0, JSON.stringify(r.modules));
     }
-    assert.equal(run.version, JSON.parse(readFileSync('package.json', 'utf8')).version);
+    assert.equal(
+      run.version,
+      (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version,
+    );
     assert.match(run.fingerprint.rustc, /^rustc |^none$/);
     const store = BenchHistoryStore.open(join(home, 'bench-history.sqlite'));
     assert.deepEqual(store.runs(), [run]);
