@@ -25,7 +25,6 @@ const HEAVY: Readonly<Record<string, RegExp>> = {
   esbuild: /\/node_modules\/esbuild\//,
   profiler: /\/dist\/profiling\//,
   bench: /\/dist\/bench\//,
-  echarts: /\/node_modules\/echarts\//,
 };
 
 const work = mkdtempSync(join(tmpdir(), 'rustybt-modules-'));
@@ -107,7 +106,7 @@ describe('what each command loads', () => {
     assert.deepEqual(heavyLoaded(bundleRun), []);
   });
 
-  it('listing the benchmark cells loads the bench code and nothing heavy (no SQLite, no ECharts, no progress bar)', () => {
+  it('listing the benchmark cells loads the bench code and nothing heavy (no SQLite, no progress bar)', () => {
     assert.deepEqual(heavyLoaded(['bench', '--list']), ['bench']);
   });
 
