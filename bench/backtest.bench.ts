@@ -21,6 +21,7 @@ import {
   type MarketShape,
   type WorkloadStrategy,
 } from '../src/bench/workloads.js';
+import { benchBundle } from './bench-bundle.js';
 import { machineLine } from './harness.js';
 
 /** One measured configuration. */
@@ -31,14 +32,16 @@ interface Config {
   assets: number;
   shape: MarketShape;
   seed: number;
+  /** The bundle holding the workload's bars (W), or none: frames generated in the child (grid). */
+  bundle?: { name: string; home: string; barsPerAsset: number };
 }
 
 /** What a child reports. */
 interface Sample {
   barsPerAsset: number;
-  /** Generating the synthetic BarFrames. */
+  /** Generating the synthetic BarFrames (0 when the bars come from a bundle). */
   generateMs: number;
-  /** runAlgorithm's own loading: frames → BarStore, assets, account (until initialize). */
+  /** runAlgorithm's own loading: bundle or frames → BarStore, assets, account (until initialize). */
   loadMs: number;
   /** The event loop: first bar to the end of the last session. */
   simulateMs: number;
@@ -55,7 +58,12 @@ const CHILD_FLAG = '--backtest-bench-child';
 
 async function child(config: Config): Promise<void> {
   const t0 = performance.now();
-  const { frames, barsPerAsset } = syntheticFrames(config.shape, config.assets, config.seed);
+  // W runs from a bundle written once (as a user's run would); the grid from frames in memory.
+  const fromBundle = config.bundle !== undefined;
+  const generated = fromBundle
+    ? { frames: undefined, barsPerAsset: config.bundle!.barsPerAsset }
+    : syntheticFrames(config.shape, config.assets, config.seed);
+  const barsPerAsset = generated.barsPerAsset;
   const t1 = performance.now();
   const inner = workloadStrategy(config.strategy);
   let initializedAt = NaN;
@@ -71,7 +79,9 @@ async function child(config: Config): Promise<void> {
       },
       handleData: inner.handleData,
     },
-    frames,
+    ...(fromBundle
+      ? { bundle: config.bundle!.name, home: config.bundle!.home }
+      : { frames: generated.frames }),
     start: config.shape.start,
     end: config.shape.end,
     capitalBase: 100_000_000,
@@ -156,7 +166,7 @@ function measureAll(configs: readonly Config[], rounds: number): Sample[][] {
 }
 
 /** W and its variants: one shape, the strategies on each core and numeric mode. */
-function workloadW(): void {
+async function workloadW(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const rounds = Number(option('rounds', quick ? '5' : '3'));
   const assets = Number(option('assets', '500'));
@@ -164,6 +174,7 @@ function workloadW(): void {
     ? { ...MINUTE_2024, name: 'minute XNYS Jan 2024', end: '2024-01-31' }
     : MINUTE_2024;
   const seed = 20240102;
+  const bundle = await benchBundle(shape, assets, seed);
   const configs: Config[] = [];
   for (const strategy of ['noop', 'smaSignals'] as const) {
     for (const [numeric, backend] of [
@@ -171,7 +182,7 @@ function workloadW(): void {
       ['float', 'rust'],
       ['decimal', 'ts'],
     ] as const) {
-      configs.push({ strategy, numeric, backend, assets, shape, seed });
+      configs.push({ strategy, numeric, backend, assets, shape, seed, bundle });
     }
   }
   configs.push({
@@ -181,10 +192,11 @@ function workloadW(): void {
     assets,
     shape,
     seed,
+    bundle,
   });
   process.stdout.write(
     `${machineLine()}\n\nworkload: ${assets} assets × ${shape.name} (${shape.start} to ${shape.end}), ` +
-      `synthetic seeded random walk at scales 2/0; smaSignals = declared SMA(10)/SMA(30) and the ` +
+      `synthetic seeded random walk at scales 2/0, run from a bundle (${bundle.home}); smaSignals = declared SMA(10)/SMA(30) and the ` +
       `signal lists, 10 shares per entry, out on the cross down; smaHistory = data.history windows of every asset every bar; ` +
       `${rounds} rounds, configurations interleaved, one child process each\n\n`,
   );
@@ -237,5 +249,5 @@ if (childAt >= 0) {
 } else if (process.argv.includes('--grid')) {
   await grid();
 } else {
-  workloadW();
+  await workloadW();
 }

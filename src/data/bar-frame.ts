@@ -34,6 +34,18 @@ export interface BarFrame {
   /** Decimal places of volume (0 for share counts, more for fractional crypto volume). */
   volumeScale: number;
   volume: Float64Array;
+  /**
+   * The first and last bar times, when known without reading the columns (a
+   * bundle's frames read their columns only when first used).
+   */
+  readonly span?: { readonly first: number; readonly last: number };
+}
+
+/** The first and last bar times of a frame (from `span` when it has one); undefined without bars. */
+export function frameSpan(frame: BarFrame): { first: number; last: number } | undefined {
+  if (frame.span !== undefined) return frame.span;
+  const n = frame.timestamps.length;
+  return n === 0 ? undefined : { first: frame.timestamps[0], last: frame.timestamps[n - 1] };
 }
 
 /** Allocates a frame of `length` zeroed bars. */

@@ -17,7 +17,8 @@ import type { OcoLeg, OrderOptions } from './broker/broker.js';
 import type { AccountCore } from './core/account-core.js';
 import type { Fill } from './orders/fill.js';
 import type { OrderRecord } from './orders/order-record.js';
-import { orderQuantity, quantityForValue } from './orders/order-quantity.js';
+import { OrderEntry } from './orders/order-entry.js';
+import { orderQuantity } from './orders/order-quantity.js';
 import type { SlippageModel } from './slippage/slippage-model.js';
 import { ModelConstant } from './model-constant.js';
 
@@ -83,7 +84,7 @@ function isModel<M extends object>(choice: ModelChoice<M>, method: string): choi
  * `endSession()`. Orders placed after `processBar(bar t)` fill on t+1 at the
  * earliest.
  */
-export class SimulatedAccount implements AccountCore {
+export class SimulatedAccount extends OrderEntry<OrderRecord> implements AccountCore {
   readonly backend = 'ts';
   readonly numeric: Numeric;
   readonly assets: AssetFinder;
@@ -109,6 +110,7 @@ export class SimulatedAccount implements AccountCore {
 
   /** @param options - assets, numeric mode, cash, currency, fill reference, models, controls */
   constructor(options: SimulatedAccountOptions) {
+    super();
     this.numeric = numericFor(options.numericMode ?? 'decimal');
     this.assets = options.assets;
     this.ledger = new Ledger({
@@ -178,22 +180,9 @@ export class SimulatedAccount implements AccountCore {
   }
 
   /** Resolves an order's asset and checks the ledger can book it. */
-  private tradableAsset(asset: Asset | string): Asset {
+  protected tradableAsset(asset: Asset | string): Asset {
     const found = this.asset(asset);
     this.ledger.checkTradable(found);
-    return found;
-  }
-
-  /** Resolves a symbol or asset to a registered asset. */
-  asset(asset: Asset | string): Asset {
-    const found =
-      typeof asset === 'string' ? this.assets.lookup(asset) : this.assets.retrieve(asset.sid);
-    if (found === undefined || (typeof asset !== 'string' && found !== asset)) {
-      const name = typeof asset === 'string' ? asset : asset.symbol;
-      throw new OrderError(
-        `Unknown asset ${JSON.stringify(name)}: register it with the AssetFinder first.`,
-      );
-    }
     return found;
   }
 
@@ -293,76 +282,6 @@ export class SimulatedAccount implements AccountCore {
     this.splits.push({ ...event, asset: this.asset(event.asset) });
   }
 
-  /**
-   * Orders `amount` (signed: positive buys, negative sells; number or decimal
-   * text) of `asset`. Off-lot amounts are rounded toward zero or rejected
-   * per DecimalConfig. Returns the order: `open`, or `rejected` with a reason
-   * when the asset does not trade in the current session.
-   *
-   * @throws OrderError for malformed input; TradingControlError for a violated control in `raise` mode.
-   */
-  order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): OrderRecord {
-    const found = this.tradableAsset(asset);
-    const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
-    return this.submit(found, quantity, options);
-  }
-
-  /** Orders the quantity worth `value` (account currency; signed) at the last price, rounded to lots toward zero. */
-  orderValue(
-    asset: Asset | string,
-    value: number | string,
-    options: OrderOptions = {},
-  ): OrderRecord | undefined {
-    const found = this.tradableAsset(asset);
-    const money = this.money(value, 'value');
-    return this.submitOrNone(found, this.quantityWorth(found, money), options);
-  }
-
-  /** Orders `fraction` (e.g. 0.1 = 10%) of the account's net liquidation value. */
-  orderPercent(
-    asset: Asset | string,
-    fraction: number | string,
-    options: OrderOptions = {},
-  ): OrderRecord | undefined {
-    const found = this.tradableAsset(asset);
-    const value = this.fractionOfNav(fraction);
-    return this.submitOrNone(found, this.quantityWorth(found, value), options);
-  }
-
-  /** Orders what it takes to hold `target` units (counting open orders). */
-  orderTarget(
-    asset: Asset | string,
-    target: number | string,
-    options: OrderOptions = {},
-  ): OrderRecord | undefined {
-    const found = this.tradableAsset(asset);
-    const wanted =
-      Number(target) === 0 ? 0 : orderQuantity(this.numeric, this.assets.config, found, target);
-    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
-  }
-
-  /** Orders what it takes to hold `value` worth of `asset` at the last price. */
-  orderTargetValue(
-    asset: Asset | string,
-    value: number | string,
-    options: OrderOptions = {},
-  ): OrderRecord | undefined {
-    const found = this.tradableAsset(asset);
-    const wanted = this.quantityWorth(found, this.money(value, 'value'));
-    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
-  }
-
-  /** Orders what it takes to hold `fraction` of net liquidation value in `asset`. */
-  orderTargetPercent(
-    asset: Asset | string,
-    fraction: number | string,
-    options: OrderOptions = {},
-  ): OrderRecord | undefined {
-    const found = this.tradableAsset(asset);
-    const wanted = this.quantityWorth(found, this.fractionOfNav(fraction));
-    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
-  }
-
   /** Places two orders where the first to fill cancels the other. */
   orderOco(first: OcoLeg, second: OcoLeg): [OrderRecord, OrderRecord] {
     const a = this.prepare(first.asset, first.amount, first.options ?? {});
@@ -404,15 +323,7 @@ export class SimulatedAccount implements AccountCore {
     return { asset: found, quantity, style: options.style, timeInForce: options.timeInForce };
   }
 
-  private submitOrNone(
-    asset: Asset,
-    quantity: number,
-    options: OrderOptions,
-  ): OrderRecord | undefined {
-    return quantity === 0 ? undefined : this.submit(asset, quantity, options);
-  }
-
-  private submit(asset: Asset, quantity: number, options: OrderOptions): OrderRecord {
+  protected submit(asset: Asset, quantity: number, options: OrderOptions): OrderRecord {
     const request = { asset, quantity, style: options.style, timeInForce: options.timeInForce };
     const session = this.currentSession();
     if (Number.isFinite(session) && !isTrading(asset, session)) {
@@ -446,53 +357,23 @@ export class SimulatedAccount implements AccountCore {
     );
   }
 
-  /** Whole lots worth `money` (ledger money) at the last price. */
-  private quantityWorth(asset: Asset, money: number): number {
-    return quantityForValue(
-      this.numeric,
-      this.assets.config,
-      asset,
-      money,
-      this.lastPrice(asset),
-      this.ledger.moneyScale,
-    );
-  }
-
   private currentSession(): number {
     return this.session === this.session ? this.session : sessionOf(this.blotter.now);
   }
 
-  private heldAndOpen(asset: Asset): number {
+  protected heldAndOpen(asset: Asset): number {
     return this.ledger.quantity[asset.sid] + this.blotter.openQuantity(asset.sid);
   }
 
-  private lastPrice(asset: Asset): number {
-    const price = this.ledger.lastPrice[asset.sid];
-    if (!(price > 0)) {
-      throw new OrderError(
-        `No price for ${asset.symbol} yet: value-based orders need a bar first; use order() with a quantity.`,
-      );
-    }
-    return price;
+  protected lastPriceOf(asset: Asset): number {
+    return this.ledger.lastPrice[asset.sid];
   }
 
-  private money(value: number | string, what: string): number {
-    const money = this.numeric.fromInput(value, this.ledger.moneyScale, 6);
-    if (!Number.isFinite(money))
-      throw new OrderError(`Order ${what} ${JSON.stringify(value)} is not a finite number.`);
-    return money;
+  protected netLiquidationValue(): number {
+    return this.ledger.netLiquidation();
   }
 
-  private fractionOfNav(fraction: number | string): number {
-    let constant: ModelConstant;
-    try {
-      constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
-    } catch (error) {
-      throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
-        cause: error,
-      });
-    }
-    const rate = constant.rate(this.numeric);
-    return this.numeric.mulShift(this.ledger.netLiquidation(), rate.value, rate.scale, 1);
+  protected moneyScaleOf(): number {
+    return this.ledger.moneyScale;
   }
 }

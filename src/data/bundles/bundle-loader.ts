@@ -76,8 +76,13 @@ export function readManifest(versionDir: string): BundleManifest {
  * Loads a bundle version: bars as `BarFrame`s at each symbol's own scales,
  * assets and adjustments. Bars come from the fast-load files unless
  * `form: 'parquet'` (or a big-endian host) asks for the Parquet files.
+ * A fast-load frame reads its file when one of its columns is first used
+ * (its `span` is known from the manifest), so a run can lay the bars into its
+ * store a group of assets at a time and never hold them twice; `verify` reads
+ * (and checks) every file here.
  *
- * @throws DataError when the bundle, version or a file is missing or damaged.
+ * @throws DataError when the bundle, version or a file is missing or damaged
+ *   (for an unverified fast-load file: when its columns are first read).
  */
 export async function loadBundle(
   name: string,
@@ -159,19 +164,23 @@ function loadFastFrames(
   const frames: BarFrame[] = [];
   for (const [frequency, entries] of selected) {
     for (const entry of entries) {
-      const columns = readFastColumns(
-        join(dir, entry.file),
-        entry.rows,
-        verify ? entry.sha256 : undefined,
-        entry.widths,
+      const read = () =>
+        readFastColumns(
+          join(dir, entry.file),
+          entry.rows,
+          verify ? entry.sha256 : undefined,
+          entry.widths,
+        );
+      frames.push(
+        verify || entry.firstBar === null || entry.lastBar === null
+          ? { symbol: entry.symbol, frequency, ...scalesOf(entry), ...read() }
+          : new FastFileFrame(
+              entry,
+              frequency,
+              { first: entry.firstBar, last: entry.lastBar },
+              read,
+            ),
       );
-      frames.push({
-        symbol: entry.symbol,
-        frequency,
-        priceScale: entry.priceScale,
-        volumeScale: entry.volumeScale,
-        ...columns,
-      });
     }
   }
   return frames;
@@ -353,4 +362,77 @@ function sortByTime(frame: BarFrame): void {
 /** `"4.000000000000000000"` → `"4"`, `"0.240000"` → `"0.24"`. */
 function trimFraction(text: string): string {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
+function scalesOf(entry: ManifestFrame): { priceScale: number; volumeScale: number } {
+  return { priceScale: entry.priceScale, volumeScale: entry.volumeScale };
+}
+
+type FastColumnSet = ReturnType<typeof readFastColumns>;
+
+/**
+ * A frame of a bundle's fast-load form that reads its file when a column is
+ * first used: a run lays the frames into its bar store a group at a time and
+ * lets each group go, so the bars are never all in memory twice.
+ */
+class FastFileFrame implements BarFrame {
+  readonly symbol: string;
+  readonly frequency: Frequency;
+  readonly priceScale: number;
+  readonly volumeScale: number;
+  readonly span: { readonly first: number; readonly last: number };
+  private loaded: FastColumnSet | undefined;
+
+  constructor(
+    entry: ManifestFrame,
+    frequency: Frequency,
+    span: { first: number; last: number },
+    private readonly read: () => FastColumnSet,
+  ) {
+    this.symbol = entry.symbol;
+    this.frequency = frequency;
+    this.priceScale = entry.priceScale;
+    this.volumeScale = entry.volumeScale;
+    this.span = span;
+  }
+
+  private get columns(): FastColumnSet {
+    return (this.loaded ??= this.read());
+  }
+  get timestamps(): Float64Array {
+    return this.columns.timestamps;
+  }
+  set timestamps(values: Float64Array) {
+    this.columns.timestamps = values;
+  }
+  get open(): Float64Array {
+    return this.columns.open;
+  }
+  set open(values: Float64Array) {
+    this.columns.open = values;
+  }
+  get high(): Float64Array {
+    return this.columns.high;
+  }
+  set high(values: Float64Array) {
+    this.columns.high = values;
+  }
+  get low(): Float64Array {
+    return this.columns.low;
+  }
+  set low(values: Float64Array) {
+    this.columns.low = values;
+  }
+  get close(): Float64Array {
+    return this.columns.close;
+  }
+  set close(values: Float64Array) {
+    this.columns.close = values;
+  }
+  get volume(): Float64Array {
+    return this.columns.volume;
+  }
+  set volume(values: Float64Array) {
+    this.columns.volume = values;
+  }
 }

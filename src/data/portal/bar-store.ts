@@ -91,32 +91,32 @@ export class BarStore {
    *   open or close, high below them, negative volume), naming asset and time.
    */
   static fromFrames(frames: readonly BarFrame[], timeline: Float64Array): BarStore {
-    if (frames.length === 0) throw new DataError('A bar store needs at least one asset.');
-    const frequency = frames[0].frequency;
-    const bars = timeline.length;
-    for (let t = 1; t < bars; t++) {
-      if (!(timeline[t] > timeline[t - 1])) {
-        throw new DataError(`The timeline must strictly increase; index ${t} does not.`);
-      }
-    }
-    const assets: StoredAsset[] = [];
-    const seen = new Set<string>();
-    frames.forEach((frame) => {
-      if (frame.frequency !== frequency) {
-        throw new DataError(
-          `All frames must share one frequency: ${frame.symbol} is ${frame.frequency}, ${frames[0].symbol} is ${frequency}.`,
-        );
-      }
-      if (seen.has(frame.symbol)) throw new DataError(`Symbol ${frame.symbol} appears twice.`);
-      seen.add(frame.symbol);
-      assets.push({
-        symbol: frame.symbol,
-        priceScale: frame.priceScale,
-        volumeScale: frame.volumeScale,
-      });
-    });
-    const { units, hasBar, firstBar } = layFrames(frames, timeline);
+    const { frequency, assets } = planStore(frames, timeline);
+    const { units, hasBar, firstBar } = layAll(layFrames(frames, timeline, false));
     return new BarStore(timeline, frequency, assets, units, hasBar, firstBar);
+  }
+
+  /**
+   * Lays frames handed over by the caller (as `fromFrames`): each entry of
+   * `frames` is cleared once its bars are laid, 64 assets at a time, with a
+   * pause on the event loop in between so that the collector can reclaim
+   * them. A market loaded from a bundle (whose frames read their files only
+   * when laid) or a data source thus never holds its bars twice. The array
+   * is unusable afterwards.
+   *
+   * @throws DataError as `fromFrames`
+   */
+  static async handOver(frames: BarFrame[], timeline: Float64Array): Promise<BarStore> {
+    const { frequency, assets } = planStore(frames, timeline);
+    const laying = layFrames(frames, timeline, true);
+    for (;;) {
+      const step = laying.next();
+      if (step.done === true) {
+        const { units, hasBar, firstBar } = step.value;
+        return new BarStore(timeline, frequency, assets, units, hasBar, firstBar);
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /**
@@ -284,6 +284,56 @@ export class BarStore {
   }
 }
 
+/**
+ * The frequency and assets of a store over `frames`, after checking the timeline and the frames.
+ *
+ * @throws DataError without frames, for mixed frequencies, a repeated symbol or a timeline that does not increase
+ */
+function planStore(
+  frames: readonly BarFrame[],
+  timeline: Float64Array,
+): { frequency: Frequency; assets: StoredAsset[] } {
+  if (frames.length === 0) throw new DataError('A bar store needs at least one asset.');
+  const frequency = frames[0].frequency;
+  for (let t = 1; t < timeline.length; t++) {
+    if (!(timeline[t] > timeline[t - 1])) {
+      throw new DataError(`The timeline must strictly increase; index ${t} does not.`);
+    }
+  }
+  const assets: StoredAsset[] = [];
+  const seen = new Set<string>();
+  for (const frame of frames) {
+    if (frame.frequency !== frequency) {
+      throw new DataError(
+        `All frames must share one frequency: ${frame.symbol} is ${frame.frequency}, ${frames[0].symbol} is ${frequency}.`,
+      );
+    }
+    if (seen.has(frame.symbol)) throw new DataError(`Symbol ${frame.symbol} appears twice.`);
+    seen.add(frame.symbol);
+    assets.push({
+      symbol: frame.symbol,
+      priceScale: frame.priceScale,
+      volumeScale: frame.volumeScale,
+    });
+  }
+  return { frequency, assets };
+}
+
+/** What `layFrames` builds: the bar-major columns, which bars exist, each asset's first bar. */
+interface LaidBars {
+  units: Record<StoredField, Float64Array>;
+  hasBar: Uint8Array;
+  firstBar: Int32Array;
+}
+
+/** Runs `layFrames` to the end without pausing. */
+function layAll(laying: Generator<void, LaidBars>): LaidBars {
+  for (;;) {
+    const step = laying.next();
+    if (step.done === true) return step.value;
+  }
+}
+
 /** Bars and assets per tile of `layFrames`. */
 const TILE = 64;
 
@@ -292,12 +342,15 @@ const TILE = 64;
  * in tiles of TILE bars × TILE assets so that the frames' values read and the
  * columns' values written in a tile stay in cache and in the TLB (one asset at
  * a time writes with a stride of the asset count and misses on every value;
- * one bar at a time touches a page per asset and field).
+ * one bar at a time touches a page per asset and field). Groups of assets
+ * are laid one after another, pausing (a `yield`) after each, so that
+ * `release` can clear each group's frames before the next is read.
  */
-function layFrames(
+function* layFrames(
   frames: readonly BarFrame[],
   timeline: Float64Array,
-): { units: Record<StoredField, Float64Array>; hasBar: Uint8Array; firstBar: Int32Array } {
+  release: boolean,
+): Generator<void, LaidBars> {
   const bars = timeline.length;
   const count = frames.length;
   const size = count * bars;
@@ -311,16 +364,19 @@ function layFrames(
   // Per asset: the next bar of its frame to lay, past those before the timeline.
   const cursor = new Int32Array(count);
   const first = timeline[0];
-  for (let sid = 0; sid < count; sid++) {
-    const stamps = frames[sid].timestamps;
-    let i = 0;
-    while (i < stamps.length && stamps[i] < first) i++;
-    cursor[sid] = i;
-  }
-  for (let t0 = 0; t0 < bars; t0 += TILE) {
-    const t1 = Math.min(t0 + TILE, bars);
-    for (let s0 = 0; s0 < count; s0 += TILE) {
-      const s1 = Math.min(s0 + TILE, count);
+  const last = timeline[bars - 1];
+  // Asset groups outermost: a group's frames are read when it starts (a bundle's frames read
+  // their files then) and done with once its tiles are laid (released if handed over).
+  for (let s0 = 0; s0 < count; s0 += TILE) {
+    const s1 = Math.min(s0 + TILE, count);
+    for (let sid = s0; sid < s1; sid++) {
+      const stamps = frames[sid].timestamps;
+      let i = 0;
+      while (i < stamps.length && stamps[i] < first) i++;
+      cursor[sid] = i;
+    }
+    for (let t0 = 0; t0 < bars; t0 += TILE) {
+      const t1 = Math.min(t0 + TILE, bars);
       for (let t = t0; t < t1; t++) {
         const time = timeline[t];
         for (let sid = s0, at = t * count + s0; sid < s1; sid++, at++) {
@@ -353,15 +409,16 @@ function layFrames(
         }
       }
     }
-  }
-  // A bar between the last two timeline entries (or after the last one inside its session) is not laid.
-  const last = timeline[bars - 1];
-  for (let sid = 0; sid < count; sid++) {
-    const frame = frames[sid];
-    const i = cursor[sid];
-    if (i < frame.timestamps.length && frame.timestamps[i] <= last) {
-      notOnTimeline(frame, frame.timestamps[i]);
+    for (let sid = s0; sid < s1; sid++) {
+      // A bar between the last two timeline entries (or after the last one inside its session) is not laid.
+      const frame = frames[sid];
+      const i = cursor[sid];
+      if (i < frame.timestamps.length && frame.timestamps[i] <= last) {
+        notOnTimeline(frame, frame.timestamps[i]);
+      }
+      if (release) (frames as (BarFrame | undefined)[])[sid] = undefined;
     }
+    yield;
   }
   return { units: { open, high, low, close, volume }, hasBar, firstBar };
 }

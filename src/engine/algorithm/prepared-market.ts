@@ -2,7 +2,7 @@ import { getCalendar, type TradingCalendar } from '../../calendar/index.js';
 import { AssetFinder } from '../../assets/index.js';
 import { sessionFromDate, sessionOf } from '../../assets/session-date.js';
 import { formatSessionLabel } from '../../calendar/index.js';
-import type { BarFrame, Frequency } from '../../data/bar-frame.js';
+import { frameSpan, type BarFrame, type Frequency } from '../../data/bar-frame.js';
 import { BarStore } from '../../data/portal/bar-store.js';
 import type { PortalSplit } from '../../data/portal/data-portal.js';
 import { ConfigError, DataError } from '../../errors/index.js';
@@ -110,8 +110,10 @@ export async function prepareMarket(options: MarketOptions): Promise<PreparedMar
   for (const frame of loaded.frames) {
     const info = loaded.assetInfo.get(frame.symbol);
     const cls = (info?.assetClass ?? assetClass) as AssetClass;
-    const firstSession = sessionOf(frame.timestamps[0]);
-    const lastSession = sessionOf(frame.timestamps[frame.timestamps.length - 1]);
+    // The span, not the columns: a bundle's frames are read only when laid into the store.
+    const span = frameSpan(frame);
+    const firstSession = sessionOf(span?.first ?? Number.NaN);
+    const lastSession = sessionOf(span?.last ?? Number.NaN);
     assets.add({
       assetClass: cls,
       symbol: frame.symbol,
@@ -127,7 +129,11 @@ export async function prepareMarket(options: MarketOptions): Promise<PreparedMar
     });
   }
   const currency = options.currency ?? assets.retrieve(0)!.quoteCurrency;
-  const store = BarStore.fromFrames(loaded.frames, timeline.bars);
+  // The frames are handed over to the store (released as they are laid), so a market loaded
+  // from a bundle or a data source never holds its bars twice; a caller's own frames stay its own.
+  const handed = [...loaded.frames];
+  loaded.frames = [];
+  const store = await BarStore.handOver(handed, timeline.bars);
   return {
     calendar,
     frequency,
@@ -175,10 +181,10 @@ function checkRange(frames: readonly BarFrame[], start: number, end: number): vo
   let first = Infinity;
   let last = -Infinity;
   for (const frame of frames) {
-    const n = frame.timestamps.length;
-    if (n === 0) continue;
-    first = Math.min(first, frame.timestamps[0]);
-    last = Math.max(last, frame.timestamps[n - 1]);
+    const span = frameSpan(frame);
+    if (span === undefined) continue;
+    first = Math.min(first, span.first);
+    last = Math.max(last, span.last);
   }
   if (first === Infinity) throw new DataError('The data has no bars.');
   const available = `${formatSessionLabel(first)} to ${formatSessionLabel(last)}`;

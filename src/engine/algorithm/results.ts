@@ -70,7 +70,16 @@ export interface BacktestResults {
   returns: Float64Array;
 }
 
-const isoTime = (ms: number) => new Date(ms).toISOString();
+let lastTime = Number.NaN;
+let lastIso = '';
+/** ISO text of an epoch-ms time; consecutive fills and orders share their bar's time, so the last one is kept. */
+const isoTime = (ms: number): string => {
+  if (ms !== lastTime) {
+    lastIso = new Date(ms).toISOString();
+    lastTime = ms;
+  }
+  return lastIso;
+};
 
 /**
  * Collects a run's per-session rows and transactions as they happen, from

@@ -95,6 +95,19 @@ export class TradingControls {
     this.doNotOrder = new Set(options.doNotOrder ?? []);
   }
 
+  /** Whether any control is set (an order then needs the account's state to be checked). */
+  get active(): boolean {
+    const o = this.options;
+    return (
+      o.maxLeverage !== undefined ||
+      o.longOnly === true ||
+      o.maxOrderSize !== undefined ||
+      o.maxPositionSize !== undefined ||
+      o.maxOrdersPerDay !== undefined ||
+      this.doNotOrder.size > 0
+    );
+  }
+
   /**
    * Checks an order against every control. In `raise` mode the first
    * violation throws; in `log` mode all are recorded and returned.

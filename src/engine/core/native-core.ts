@@ -188,7 +188,7 @@ export interface NativeEngineCore {
   orderOcoWith(id: number): number[];
   liveOrderIds(): number[];
   readLedger(out: Float64Array): number;
-  readColumn(which: number, out: Float64Array): number;
+  columnValue(which: number, sid: number): number;
   injectPanicAtBar(barIndex: number): void;
 }
 

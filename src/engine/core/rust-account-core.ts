@@ -80,7 +80,8 @@ class RustOrderBook implements OrderBookReader {
   }
 
   reason(id: number): string {
-    if (this.field(id, 10) < 2) return '';
+    // Only a cancelled (3) or rejected (4) order has a reason.
+    if (this.field(id, 10) < 3) return '';
     return (this.reasons[id - 1] ??= this.account.orderReason(id));
   }
 

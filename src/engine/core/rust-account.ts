@@ -17,7 +17,8 @@ import { Ledger } from '../ledger/ledger.js';
 import { ModelConstant } from '../model-constant.js';
 import type { BarInput } from '../blotter/bar-input.js';
 import type { Fill } from '../orders/fill.js';
-import { orderQuantity, quantityForValue } from '../orders/order-quantity.js';
+import { OrderEntry } from '../orders/order-entry.js';
+import { orderQuantity } from '../orders/order-quantity.js';
 import { coreConfig } from './core-config.js';
 import {
   callCore,
@@ -60,7 +61,7 @@ export interface BarMajorBars {
  * Only the built-in slippage and commission models run in Rust; a custom
  * model is refused with a ConfigError (run such a backtest on the TypeScript core).
  */
-export class RustAccount {
+export class RustAccount extends OrderEntry<number> {
   readonly numeric: Numeric;
   readonly assets: AssetFinder;
   /** Current session (UTC 00:00 epoch ms), NaN before the first. */
@@ -83,7 +84,6 @@ export class RustAccount {
   private readonly queue = new OrderQueue();
   private fills: Float64Array;
   private readonly ledgerBuffer: Float64Array;
-  private readonly columnBuffer: Float64Array;
   /** Decimal places of every money value of the account. */
   readonly moneyScale: number;
   /** Starting cash (money, engine representation). */
@@ -98,6 +98,7 @@ export class RustAccount {
     options: SimulatedAccountOptions,
     EngineCore: NativeEngineCoreClass = nativeEngineCore(),
   ) {
+    super();
     this.numeric = numericFor(options.numericMode ?? 'decimal');
     this.assets = options.assets;
     const ledger = new Ledger({
@@ -115,7 +116,7 @@ export class RustAccount {
     this.currency = options.currency;
     this.mirror = ledger;
     this.controls = new TradingControls(options.controls);
-    this.hasControls = options.controls !== undefined;
+    this.hasControls = this.controls.active;
     const config = coreConfig({
       assets: options.assets,
       numeric: this.numeric,
@@ -127,7 +128,6 @@ export class RustAccount {
     this.core = callCore(() => new EngineCore(config));
     this.fills = new Float64Array(FILL_FIELDS * 64);
     this.ledgerBuffer = new Float64Array(LEDGER_HEADER + 6 * options.assets.count);
-    this.columnBuffer = new Float64Array(options.assets.count);
     this.moneyScale = ledger.moneyScale;
     this.startingCash = ledger.startingCash;
   }
@@ -281,20 +281,7 @@ export class RustAccount {
     };
   }
 
-  /** Resolves a symbol or asset to a registered asset. */
-  asset(asset: Asset | string): Asset {
-    const found =
-      typeof asset === 'string' ? this.assets.lookup(asset) : this.assets.retrieve(asset.sid);
-    if (found === undefined || (typeof asset !== 'string' && found !== asset)) {
-      const name = typeof asset === 'string' ? asset : asset.symbol;
-      throw new OrderError(
-        `Unknown asset ${JSON.stringify(name)}: register it with the AssetFinder first.`,
-      );
-    }
-    return found;
-  }
-
-  private tradableAsset(asset: Asset | string): Asset {
+  protected tradableAsset(asset: Asset | string): Asset {
     const found = this.asset(asset);
     if (found.quoteCurrency !== this.currency) {
       throw new OrderError(
@@ -308,14 +295,7 @@ export class RustAccount {
     return this.session === this.session ? this.session : sessionOf(this.now);
   }
 
-  /** Orders `amount` of `asset` (as `SimulatedAccount.order`, without trading controls); returns the order id. */
-  order(asset: Asset | string, amount: number | string, options: OrderOptions = {}): number {
-    const found = this.tradableAsset(asset);
-    const quantity = orderQuantity(this.numeric, this.assets.config, found, amount);
-    return this.submit(found, quantity, options);
-  }
-
-  private submit(asset: Asset, quantity: number, options: OrderOptions): number {
+  protected submit(asset: Asset, quantity: number, options: OrderOptions): number {
     const session = this.currentSession();
     if (Number.isFinite(session) && !isTrading(asset, session)) {
       const when = session < asset.startDate ? 'has not started trading' : 'has stopped trading';
@@ -329,104 +309,25 @@ export class RustAccount {
     return this.place(asset, quantity, options);
   }
 
-  /** Orders the quantity worth `value` (account currency; signed) at the last price (as `SimulatedAccount.orderValue`). */
-  orderValue(
-    asset: Asset | string,
-    value: number | string,
-    options: OrderOptions = {},
-  ): number | undefined {
-    const found = this.tradableAsset(asset);
-    return this.submitOrNone(found, this.quantityWorth(found, this.money(value)), options);
-  }
-
-  /** Orders `fraction` of the net liquidation value (as `SimulatedAccount.orderPercent`). */
-  orderPercent(
-    asset: Asset | string,
-    fraction: number | string,
-    options: OrderOptions = {},
-  ): number | undefined {
-    const found = this.tradableAsset(asset);
-    const value = this.fractionOfNav(fraction);
-    return this.submitOrNone(found, this.quantityWorth(found, value), options);
-  }
-
-  /** Orders what it takes to hold `target` units, counting open orders (as `SimulatedAccount.orderTarget`). */
-  orderTarget(
-    asset: Asset | string,
-    target: number | string,
-    options: OrderOptions = {},
-  ): number | undefined {
-    const found = this.tradableAsset(asset);
-    const wanted =
-      Number(target) === 0 ? 0 : orderQuantity(this.numeric, this.assets.config, found, target);
-    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
-  }
-
-  /** Orders what it takes to hold `value` worth at the last price (as `SimulatedAccount.orderTargetValue`). */
-  orderTargetValue(
-    asset: Asset | string,
-    value: number | string,
-    options: OrderOptions = {},
-  ): number | undefined {
-    const found = this.tradableAsset(asset);
-    const wanted = this.quantityWorth(found, this.money(value));
-    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
-  }
-
-  /** Orders what it takes to hold `fraction` of net liquidation value (as `SimulatedAccount.orderTargetPercent`). */
-  orderTargetPercent(
-    asset: Asset | string,
-    fraction: number | string,
-    options: OrderOptions = {},
-  ): number | undefined {
-    const found = this.tradableAsset(asset);
-    const wanted = this.quantityWorth(found, this.fractionOfNav(fraction));
-    return this.submitOrNone(found, wanted - this.heldAndOpen(found), options);
-  }
-
-  private submitOrNone(asset: Asset, quantity: number, options: OrderOptions): number | undefined {
-    return quantity === 0 ? undefined : this.submit(asset, quantity, options);
-  }
-
   private column(which: number, sid: number): number {
-    const column = this.columnBuffer;
     this.flush();
-    callCore(() => this.core.readColumn(which, column));
-    return column[sid];
+    return this.core.columnValue(which, sid);
   }
 
-  private heldAndOpen(asset: Asset): number {
+  protected heldAndOpen(asset: Asset): number {
     return this.column(0, asset.sid) + this.column(5, asset.sid);
   }
 
-  private quantityWorth(asset: Asset, money: number): number {
-    const price = this.column(2, asset.sid);
-    if (!(price > 0)) {
-      throw new OrderError(
-        `No price for ${asset.symbol} yet: value-based orders need a bar first; use order() with a quantity.`,
-      );
-    }
-    return quantityForValue(this.numeric, this.assets.config, asset, money, price, this.moneyScale);
+  protected lastPriceOf(asset: Asset): number {
+    return this.column(2, asset.sid);
   }
 
-  private money(value: number | string): number {
-    const money = this.numeric.fromInput(value, this.moneyScale, 6);
-    if (!Number.isFinite(money))
-      throw new OrderError(`Order value ${JSON.stringify(value)} is not a finite number.`);
-    return money;
+  protected netLiquidationValue(): number {
+    return this.ledger().netLiquidation;
   }
 
-  private fractionOfNav(fraction: number | string): number {
-    let constant: ModelConstant;
-    try {
-      constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
-    } catch (error) {
-      throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
-        cause: error,
-      });
-    }
-    const rate = constant.rate(this.numeric);
-    return this.numeric.mulShift(this.ledger().netLiquidation, rate.value, rate.scale, 1);
+  protected moneyScaleOf(): number {
+    return this.moneyScale;
   }
 
   private place(asset: Asset, quantity: number, options: OrderOptions, op: QueueOp = 0): number {

@@ -375,7 +375,11 @@ describe('loading a bundle', () => {
     writeFileSync(file, bytes);
     await assert.rejects(loadBundle('tampered', { home, verify: true }), /fails its checksum/);
     writeFileSync(file, bytes.subarray(0, 40));
-    await assert.rejects(loadBundle('tampered', { home }), /wrong size/);
+    await assert.rejects(loadBundle('tampered', { home, verify: true }), /wrong size/);
+    // Without verify, a frame reads its file when a column is first used: the damage surfaces there.
+    const lazy = await loadBundle('tampered', { home });
+    assert.equal(lazy.frames[0].symbol, 'A');
+    assert.throws(() => lazy.frames[0].close, /wrong size/);
   });
 
   it('names a missing bundle or version in a DataError', async () => {

@@ -138,6 +138,40 @@ describe('BarStore', () => {
     assert.deepEqual(Array.from(store.unitsColumn('close', 0)), [1000, 2000]);
   });
 
+  it('lays handed-over frames group by group, reading each frame only when its group starts', async () => {
+    // 150 assets = three groups of at most 64; a frame counts the reads of its columns.
+    const reads: number[] = [];
+    const frames = Array.from({ length: 150 }, (_, sid) => {
+      const real = frame(`S${sid}`, [
+        [0, 1000 + sid],
+        [2, 2000 + sid],
+      ]);
+      const counted = { ...real };
+      for (const field of ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const) {
+        Object.defineProperty(counted, field, {
+          get: () => {
+            reads.push(sid);
+            return real[field];
+          },
+        });
+      }
+      return counted;
+    });
+    const expected = BarStore.fromFrames(frames, timeline(3));
+    reads.length = 0;
+    const handed = [...frames];
+    const laying = BarStore.handOver(handed, timeline(3));
+    // The first group is laid synchronously, then the laying pauses: later groups are not read yet.
+    assert.ok(reads.length > 0 && Math.max(...reads) < 64, 'only the first group was read');
+    assert.equal(handed[0], undefined, 'a laid group is released');
+    const store = await laying;
+    assert.ok(handed.every((f) => f === undefined), 'every frame released');
+    for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
+      assert.ok(sameValues(store.unitsField(field), expected.unitsField(field)), field);
+    }
+    assert.deepEqual(Array.from(store.firstBar), Array.from(expected.firstBar));
+  });
+
   it('rejects mixed frequencies, duplicate symbols and unknown symbols', () => {
     const hourly = frame('BBB', [[0, 1000]]);
     hourly.frequency = '1h';

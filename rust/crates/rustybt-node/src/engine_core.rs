@@ -499,12 +499,9 @@ impl EngineCore {
         })
     }
 
-    /// Copies one per-sid column into `out` (0 quantity, 1 cost basis, 2 last
-    /// price, 3 market value, 4 realized, 5 open quantity); returns how many values it wrote.
+    /// One value of a per-sid column (0 quantity, 1 cost basis, 2 last price, 3 market value, 4 realized, 5 open quantity) for `sid`; NaN for an unknown sid or column.
     #[napi]
-    pub fn read_column(&self, which: u32, mut out: Float64ArraySlice) -> napi::Result<u32, String> {
-        // SAFETY: as in `step`.
-        let out = unsafe { out.as_mut() };
+    pub fn column_value(&self, which: u32, sid: u32) -> f64 {
         with_account!(&self.core, a => {
             let l = &a.ledger;
             let column: &[f64] = match which {
@@ -514,11 +511,9 @@ impl EngineCore {
                 3 => &l.market_value,
                 4 => &l.realized_by_sid,
                 5 => a.blotter.open_quantity(),
-                other => return Err(config_error(format!("readColumn: no column {other}; use 0..5."))),
+                _ => return f64::NAN,
             };
-            let n = column.len().min(out.len());
-            out[..n].copy_from_slice(&column[..n]);
-            Ok(n as u32)
+            column.get(sid as usize).copied().unwrap_or(f64::NAN)
         })
     }
 
