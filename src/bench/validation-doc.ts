@@ -103,8 +103,8 @@ export function validationMarkdown(run: BenchRun): string {
     '',
     `Median overhead over the ${overheads.length} scenarios: **${pct(all.median)}** (from ${pct(all.min)} to ${pct(all.max)}).`,
     '',
-    `- Plan target, overhead < 30 %: **${underPlan === overheads.length ? 'met' : 'not met'}** in ${underPlan} of ${overheads.length} scenarios.`,
-    `- Our target, overhead ≤ 0 % (decimal+Rust no slower than float): **${underOurs === overheads.length ? 'met' : 'not met'}** in ${underOurs} of ${overheads.length} scenarios${
+    `- Plan target, overhead < 30 %: **${underPlan === overheads.length ? 'met' : 'not met'}**: ${underPlan} of ${overheads.length} scenarios under 30 %.`,
+    `- Our target, overhead ≤ 0 % (decimal+Rust no slower than float): **${underOurs === overheads.length ? 'met' : 'not met'}**: ${underOurs} of ${overheads.length} scenarios at or under 0 %${
       underOurs === overheads.length
         ? ''
         : `; over it: ${overheads
