@@ -17,7 +17,9 @@ const PALETTE = [
 ];
 const MODE_COLORS = ['#2563eb', '#d97706', '#6b7280'];
 const rotated = { rotate: 40, fontSize: 10, interval: 0 };
-const grid = { left: 64, right: 24, top: 40, bottom: 96 };
+const grid = { left: 64, right: 24, top: 72, bottom: 96 };
+// ECharts' server-side text measure runs short of the browser's: wide gaps keep legend items apart.
+const legend = { top: 4, left: 'center', itemGap: 30, itemWidth: 14 };
 
 /** A figure value as the label the chart prints (the browser test reads these). */
 export const chartLabel = (v: number, digits = 2): string => v.toFixed(digits);
@@ -87,9 +89,9 @@ function barChart(
       height: 380,
       option: {
         grid,
-        legend: { top: 4, left: 'center', data: seriesNames },
+        legend: { ...legend, data: seriesNames },
         xAxis: { type: 'category', data: categories, axisLabel: rotated },
-        yAxis: { type: 'value', name: yName, nameTextStyle: { align: 'left' } },
+        yAxis: { type: 'value', axisLabel: { formatter: `{value} ${yName}` } },
         series,
       },
     },
@@ -129,9 +131,9 @@ export function throughputCharts(history: readonly BenchRun[], current: BenchRun
         height: 320,
         option: {
           grid: { ...grid, bottom: 32 },
-          legend: { top: 4, left: 'center', data: cells },
+          legend: { ...legend, data: cells },
           xAxis: { type: 'category', data: versions, boundaryGap: versions.length === 1 },
-          yAxis: { type: 'value', name: 'M asset-bars/s' },
+          yAxis: { type: 'value' },
           series: cells.map((cell) => ({
             name: cell,
             type: 'line',
@@ -241,7 +243,7 @@ export function moduleChart(run: BenchRun): BenchChart | undefined {
     { stack: 'modules' },
   );
   const option = chart.spec.option as { series: { label: object }[]; yAxis: object };
-  option.yAxis = { type: 'value', name: '%', max: 100 };
+  option.yAxis = { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } };
   for (const s of option.series) {
     s.label = {
       show: true,
