@@ -1,4 +1,5 @@
 import { ConfigError, DataError } from '../errors/index.js';
+import { kernels } from '../native/backend.js';
 import type { BarColumns } from './compute.js';
 import type { BarField, IndicatorSpec, IndicatorStep } from './spec.js';
 
@@ -87,21 +88,23 @@ export class DeclaredIndicator<O extends string = string> {
     const width = spec.outputs.length;
     const { state, ring, head, filled, stamp, latest, assets, values, historyLength } = this;
     const lanes = assets.length;
-    if (arity === 1 && width === 1) {
-      // The common shape (one input, one output: SMA, EMA, …) without the general loop's branches.
-      for (let j = 0; j < lanes; j++) {
-        const asset = assets[j];
-        const x0 = c0[offset + asset];
-        if (x0 !== x0) continue;
-        step(state, lanes, j, x0, 0, 0, 0, values, U0[asset], 1, 1, 1);
-        const value = values[0];
-        stamp[j] = barNumber;
-        latest[j] = value;
-        const slot = head[j];
-        ring[slot * lanes + j] = value;
-        head[j] = slot + 1 === historyLength ? 0 : slot + 1;
-        if (filled[j] < historyLength) filled[j]++;
-      }
+    if (spec.kernel?.kind === 'sma' && arity === 1 && width === 1) {
+      // All lanes in one kernel call (Rust when the addon is in use).
+      kernels().declaredSmaInto(
+        state,
+        spec.kernel.period,
+        c0,
+        offset,
+        assets,
+        U0,
+        ring,
+        head,
+        filled,
+        stamp,
+        latest,
+        historyLength,
+        barNumber,
+      );
       return;
     }
     for (let j = 0; j < lanes; j++) {

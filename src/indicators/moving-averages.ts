@@ -25,6 +25,7 @@ export function sma(period = 30): IndicatorSpec<ValueOutput> {
       r[0] = smaStep(s, L, a, 0, period, x, u);
     },
     columns: (inputs, outputs, units) => smaColumn(inputs[0], outputs[0], period, units[0]),
+    kernel: { kind: 'sma', period },
   };
 }
 

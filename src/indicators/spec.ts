@@ -67,6 +67,12 @@ export interface IndicatorSpec<O extends string = string> {
     outputs: readonly Float64Array[],
     units: Float64Array,
   ) => void;
+  /**
+   * The kernel (Rust, with its TypeScript twin) that runs declared instances
+   * of this indicator for all their assets in one call, with the same
+   * operations as `step`: an SMA of `period` closes.
+   */
+  readonly kernel?: { readonly kind: 'sma'; readonly period: number };
 }
 
 /** The output name of single-output indicators. */

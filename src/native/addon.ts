@@ -15,4 +15,5 @@ export const NATIVE_EXPORTS: readonly (keyof NativeAddon)[] = [
   'sumFloat64',
   'rollingMeanInto',
   'markDecimalInto',
+  'declaredSmaInto',
 ];

@@ -26,4 +26,27 @@ export interface Kernels {
     count: number,
     mode: number,
   ): number;
+  /**
+   * One bar of a declared SMA(`period`) for every lane (the layout of the
+   * indicators' `DeclaredIndicator`): lane j reads `x[offset + assets[j]]`
+   * (skipped when NaN) at `units[assets[j]]`, advances its running sum in
+   * `state` (count, position, sum, then the window, each `lanes` long), and
+   * records the mean in `ring` (slot-major, `history` slots), `head`,
+   * `filled`, `stamp` (= `bar`) and `latest`.
+   */
+  declaredSmaInto(
+    state: Float64Array,
+    period: number,
+    x: Float64Array,
+    offset: number,
+    assets: Int32Array,
+    units: Float64Array,
+    ring: Float64Array,
+    head: Int32Array,
+    filled: Int32Array,
+    stamp: Int32Array,
+    latest: Float64Array,
+    history: number,
+    bar: number,
+  ): void;
 }

@@ -154,6 +154,10 @@ export function classify(
 ): { module: ProfileModule; category: BottleneckCategory } {
   if (functionName === '(garbage collector)')
     return { module: 'GC', category: 'allocation and GC' };
+  // V8 samples a call into the addon on the JS frame that made it: the facade's one-line
+  // arrow functions around each crossing (`callCore(() => this.core.stepBar(…))`) are the core.
+  if (functionName === '' && /^src\/engine\/core\/rust-account\./.test(script))
+    return { module: 'rust core', category: 'loops' };
   for (const rule of MODULE_RULES) {
     if (rule.pattern.test(script)) return { module: rule.module, category: rule.category };
   }

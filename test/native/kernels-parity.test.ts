@@ -56,6 +56,67 @@ describe('Rust and TypeScript kernels agree bit for bit', { skip }, () => {
     );
   });
 
+  it('runs declared SMAs identically over gappy unit prices, state and history included', () => {
+    const run = (kernels: typeof tsKernels, closes: number[][], period: number) => {
+      const lanes = closes[0].length;
+      const history = 3;
+      const state = new Float64Array((3 + period) * lanes);
+      const ring = new Float64Array(history * lanes).fill(NaN);
+      const head = new Int32Array(lanes);
+      const filled = new Int32Array(lanes);
+      const stamp = new Int32Array(lanes).fill(-1);
+      const latest = new Float64Array(lanes).fill(NaN);
+      const assets = Int32Array.from({ length: lanes }, (_, j) => lanes - 1 - j);
+      const units = Float64Array.from({ length: lanes }, (_, a) => 10 ** (a % 3));
+      closes.forEach((row, t) => {
+        const x = Float64Array.from(row);
+        kernels.declaredSmaInto(
+          state,
+          period,
+          x,
+          0,
+          assets,
+          units,
+          ring,
+          head,
+          filled,
+          stamp,
+          latest,
+          history,
+          t,
+        );
+      });
+      return [
+        state,
+        ring,
+        latest,
+        Float64Array.from(head),
+        Float64Array.from(filled),
+        Float64Array.from(stamp),
+      ];
+    };
+    const price = fc.oneof(fc.integer({ min: 1, max: 2 ** 40 }), fc.constant(NaN));
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((lanes) =>
+            fc.array(fc.array(price, { minLength: lanes, maxLength: lanes }), {
+              minLength: 1,
+              maxLength: 40,
+            }),
+          ),
+        fc.integer({ min: 1, max: 12 }),
+        (closes, period) => {
+          const a = run(rust!, closes, period);
+          const b = run(tsKernels, closes, period);
+          return a.every((column, k) => sameBits(column, b[k]));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('handles the empty array', () => {
     const empty = new Float64Array(0);
     assert.equal(rust!.sumFloat64(empty), 0);

@@ -60,7 +60,7 @@ describe('loadBackend', () => {
     const stale = join(scratch, 'stale.cjs');
     writeFileSync(
       stale,
-      `module.exports = { nativeVersion: () => '0.0.0-old', rustSum: () => 0, sumFloat64: () => 0, rollingMeanInto: () => {}, markDecimalInto: () => -1 };`,
+      `module.exports = { nativeVersion: () => '0.0.0-old', rustSum: () => 0, sumFloat64: () => 0, rollingMeanInto: () => {}, markDecimalInto: () => -1, declaredSmaInto: () => {} };`,
     );
     const loaded = loadBackend({ addonPath: stale });
     assert.equal(loaded.info.backend, 'ts');

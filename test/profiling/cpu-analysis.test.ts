@@ -118,6 +118,12 @@ describe('classify', () => {
     assert.equal(classify('', '(garbage collector)').category, 'allocation and GC');
     assert.equal(classify('node:internal/util', 'fn').module, 'other');
   });
+
+  it('counts the crossings of the Rust core facade as the rust core, its named methods as the boundary', () => {
+    assert.equal(classify('src/engine/core/rust-account.js', '').module, 'rust core');
+    assert.equal(classify('src/engine/core/rust-account.js', 'stepBar').module, 'native boundary');
+    assert.equal(classify('src/engine/core/rust-account-core.js', '').module, 'native boundary');
+  });
 });
 
 describe('flameGraphSvg', () => {

@@ -189,6 +189,7 @@ export interface NativeEngineCore {
   liveOrderIds(): number[];
   readLedger(out: Float64Array): number;
   columnValue(which: number, sid: number): number;
+  heldAndOpen(sid: number): number;
   injectPanicAtBar(barIndex: number): void;
 }
 

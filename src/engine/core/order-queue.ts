@@ -56,6 +56,15 @@ export class OrderQueue {
     return this.nextId++;
   }
 
+  /** Whether an order for `sid` is queued. */
+  has(sid: number): boolean {
+    const q = this.buffer;
+    for (let at = 1; at < this.length * QUEUED_ORDER_FIELDS; at += QUEUED_ORDER_FIELDS) {
+      if (q[at] === sid) return true;
+    }
+    return false;
+  }
+
   /**
    * Empties the queue for a crossing that hands it over; returns how many
    * orders it held. The next id is asked again afterwards (the core may

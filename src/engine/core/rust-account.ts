@@ -315,7 +315,9 @@ export class RustAccount extends OrderEntry<number> {
   }
 
   protected heldAndOpen(asset: Asset): number {
-    return this.column(0, asset.sid) + this.column(5, asset.sid);
+    // Orders queued for other assets do not change this one's position: no need to hand them over.
+    if (this.queue.has(asset.sid)) this.flush();
+    return this.core.heldAndOpen(asset.sid);
   }
 
   protected lastPriceOf(asset: Asset): number {

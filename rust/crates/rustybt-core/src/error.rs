@@ -7,6 +7,8 @@ pub enum KernelError {
     ZeroWindow,
     /// The output slice does not have the length of the input.
     OutputLength { expected: usize, actual: usize },
+    /// Arguments that do not fit together (named in the text).
+    InvalidArgument(String),
 }
 
 impl fmt::Display for KernelError {
@@ -17,6 +19,7 @@ impl fmt::Display for KernelError {
                 f,
                 "output must have the input's length {expected}, got {actual}"
             ),
+            KernelError::InvalidArgument(text) => write!(f, "{text}"),
         }
     }
 }

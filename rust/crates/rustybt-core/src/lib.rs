@@ -4,12 +4,14 @@
 //! values or [`KernelError`]s. The `rustybt-node` crate converts and calls.
 
 pub mod csv;
+pub mod declared_sma;
 pub mod engine;
 pub mod error;
 pub mod marks;
 pub mod rolling;
 pub mod roundtrip;
 
+pub use declared_sma::{DeclaredSma, SmaBar};
 pub use error::KernelError;
 pub use marks::{mark_decimal, mark_value};
 pub use rolling::rolling_mean;

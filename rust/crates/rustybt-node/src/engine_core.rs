@@ -499,6 +499,18 @@ impl EngineCore {
         })
     }
 
+    /// Units of `sid` held plus those of its live orders (what `orderTarget` sizes against); NaN for an unknown sid.
+    #[napi]
+    pub fn held_and_open(&self, sid: u32) -> f64 {
+        with_account!(&self.core, a => {
+            let s = sid as usize;
+            match (a.ledger.quantity.get(s), a.blotter.open_quantity().get(s)) {
+                (Some(held), Some(open)) => held + open,
+                _ => f64::NAN,
+            }
+        })
+    }
+
     /// One value of a per-sid column (0 quantity, 1 cost basis, 2 last price, 3 market value, 4 realized, 5 open quantity) for `sid`; NaN for an unknown sid or column.
     #[napi]
     pub fn column_value(&self, which: u32, sid: u32) -> f64 {

@@ -7,7 +7,7 @@ mod engine_config;
 mod engine_core;
 mod engine_records;
 
-use napi::bindgen_prelude::Float64ArraySlice;
+use napi::bindgen_prelude::{Float64ArraySlice, Int32ArraySlice};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
@@ -76,4 +76,50 @@ pub fn mark_decimal_into(
         Some(sid) => sid as i32,
         None => -1,
     }
+}
+
+/// One bar of a declared SMA for all its lanes (see `rustybt_core::DeclaredSma`):
+/// state, history ring, heads, counts, stamps and latest values updated in place.
+///
+/// The facade passes the arrays of one `DeclaredIndicator`, which never
+/// overlap; JS code cannot run during this synchronous call.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn declared_sma_into(
+    mut state: Float64ArraySlice,
+    period: u32,
+    x: &[f64],
+    offset: u32,
+    assets: &[i32],
+    units: &[f64],
+    mut ring: Float64ArraySlice,
+    mut head: Int32ArraySlice,
+    mut filled: Int32ArraySlice,
+    mut stamp: Int32ArraySlice,
+    mut latest: Float64ArraySlice,
+    history: u32,
+    bar: i32,
+) -> Result<()> {
+    // SAFETY: see above: no JS runs while we hold the slices, and no aliasing.
+    let mut sma = unsafe {
+        rustybt_core::DeclaredSma {
+            period: period as usize,
+            state: state.as_mut(),
+            ring: ring.as_mut(),
+            head: head.as_mut(),
+            filled: filled.as_mut(),
+            stamp: stamp.as_mut(),
+            latest: latest.as_mut(),
+            history: history as usize,
+        }
+    };
+    let bar = rustybt_core::SmaBar {
+        x,
+        offset: offset as usize,
+        assets,
+        units,
+        bar,
+    };
+    sma.update(&bar)
+        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
 }
