@@ -98,14 +98,12 @@ describe('Rust and TypeScript kernels agree bit for bit', { skip }, () => {
     const price = fc.oneof(fc.integer({ min: 1, max: 2 ** 40 }), fc.constant(NaN));
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 4 })
-          .chain((lanes) =>
-            fc.array(fc.array(price, { minLength: lanes, maxLength: lanes }), {
-              minLength: 1,
-              maxLength: 40,
-            }),
-          ),
+        fc.integer({ min: 1, max: 4 }).chain((lanes) =>
+          fc.array(fc.array(price, { minLength: lanes, maxLength: lanes }), {
+            minLength: 1,
+            maxLength: 40,
+          }),
+        ),
         fc.integer({ min: 1, max: 12 }),
         (closes, period) => {
           const a = run(rust!, closes, period);

@@ -165,7 +165,10 @@ describe('BarStore', () => {
     assert.ok(reads.length > 0 && Math.max(...reads) < 64, 'only the first group was read');
     assert.equal(handed[0], undefined, 'a laid group is released');
     const store = await laying;
-    assert.ok(handed.every((f) => f === undefined), 'every frame released');
+    assert.ok(
+      handed.every((f) => f === undefined),
+      'every frame released',
+    );
     for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
       assert.ok(sameValues(store.unitsField(field), expected.unitsField(field)), field);
     }
