@@ -109,10 +109,6 @@ export class ResultsRecorder {
   /** The positions held at each session's end. */
   readonly positionHistory = new PositionHistory();
   private readonly fills: FillEvent[] = [];
-  /** Realized P&L of each closed round trip, net of its commissions. */
-  readonly tradePnl: number[] = [];
-  private readonly tradeStartRealized: Float64Array;
-  private readonly tradeCommissions: Float64Array;
   private previousValue: number;
 
   /**
@@ -133,8 +129,6 @@ export class ResultsRecorder {
       portfolioValue: new Float64Array(n),
       tradedValue: new Float64Array(n),
     };
-    this.tradeStartRealized = new Float64Array(assetCount);
-    this.tradeCommissions = new Float64Array(assetCount);
     this.previousValue = startingValue;
   }
 
@@ -142,19 +136,8 @@ export class ResultsRecorder {
   onFills(fills: readonly FillEvent[], session: number): void {
     for (const fill of fills) {
       this.fills.push(fill);
-      const sid = fill.asset.sid;
       this.fillCounts[session] += 1;
       this.book.tradedValue[session] += Math.abs(fill.amount * fill.price);
-      this.tradeCommissions[sid] += fill.commission;
-      const held = fill.positionAfter;
-      const before = fill.positionBefore;
-      const realized = fill.realizedPnl;
-      if (before !== 0 && (held === 0 || held > 0 !== before > 0)) {
-        this.tradePnl.push(realized - this.tradeStartRealized[sid] - this.tradeCommissions[sid]);
-        this.tradeCommissions[sid] = 0;
-      }
-      if (before === 0 || held === 0 || held > 0 !== before > 0)
-        this.tradeStartRealized[sid] = realized;
     }
   }
 
