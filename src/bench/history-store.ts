@@ -18,13 +18,19 @@ export function benchHistoryPath(home: string): string {
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 function readHeader(path: string): string {
-  const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(16);
-    const n = readSync(fd, buffer, 0, 16, 0);
-    return buffer.subarray(0, n).toString('latin1');
-  } finally {
-    closeSync(fd);
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(16);
+      const n = readSync(fd, buffer, 0, 16, 0);
+      return buffer.subarray(0, n).toString('latin1');
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new BenchHistoryError(
+      `Cannot read the benchmark history ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; give a file with --history.`,
+    );
   }
 }
 
@@ -51,7 +57,8 @@ export class BenchHistoryStore {
    */
   static open(path: string): BenchHistoryStore {
     const fresh = !existsSync(path);
-    if (!fresh && readHeader(path) !== SQLITE_HEADER && readHeader(path) !== '') {
+    const header = fresh ? '' : readHeader(path);
+    if (header !== SQLITE_HEADER && header !== '') {
       throw new BenchHistoryError(
         `${path} is not a SQLite database, so it is no benchmark history; it was left as it is. ` +
           `Move it away, or give another file with --history.`,

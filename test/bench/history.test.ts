@@ -78,6 +78,10 @@ describe('the benchmark history database', () => {
     assert.equal(digest(path), before);
   });
 
+  it('refuses a directory given as the history file', () => {
+    assert.throws(() => BenchHistoryStore.open(work), /Cannot read the benchmark history .*EISDIR/);
+  });
+
   it('refuses a SQLite database of another tool and leaves it as it was', () => {
     const path = join(work, 'other.sqlite');
     const db = new Database(path);
