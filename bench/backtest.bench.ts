@@ -84,7 +84,8 @@ async function child(config: Config): Promise<void> {
       : { frames: generated.frames }),
     start: config.shape.start,
     end: config.shape.end,
-    capitalBase: 100_000_000,
+    // Crypto money has 8 decimals: 10^6 USDT stays within ±2^53 units.
+    capitalBase: config.shape.assetClass === 'crypto' ? 1_000_000 : 100_000_000,
     dataFrequency: config.shape.frequency,
     calendar: config.shape.calendar,
     assetClass: config.shape.assetClass,
