@@ -52,6 +52,15 @@ export default strategy;
 
 /** Names of the heavy dependencies `rustybt <args>` loaded (sorted), after checking it succeeded. */
 function heavyLoaded(args: readonly string[]): string[] {
+  const loaded = loadedModules(args);
+  return Object.entries(HEAVY)
+    .filter(([, pattern]) => loaded.some((line) => pattern.test(line)))
+    .map(([name]) => name)
+    .sort();
+}
+
+/** Every module `rustybt <args>` loaded, one trace line each, after checking it succeeded. */
+function loadedModules(args: readonly string[]): string[] {
   const trace = join(work, 'trace.txt');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -64,11 +73,7 @@ function heavyLoaded(args: readonly string[]): string[] {
     encoding: 'utf8',
   });
   assert.equal(run.status, 0, `rustybt ${args.join(' ')} failed:\n${run.stderr}`);
-  const loaded = readFileSync(trace, 'utf8').split('\n');
-  return Object.entries(HEAVY)
-    .filter(([, pattern]) => loaded.some((line) => pattern.test(line)))
-    .map(([name]) => name)
-    .sort();
+  return readFileSync(trace, 'utf8').split('\n');
 }
 
 const range = ['--start', '2010-01-04', '--end', '2010-06-30'];
@@ -86,6 +91,23 @@ describe('what each command loads', () => {
   it('a CSV run of an unchanged strategy loads none of them (compiled module from the cache)', () => {
     heavyLoaded(csvRun);
     assert.deepEqual(heavyLoaded(csvRun), []);
+  });
+
+  it('a run loads the report renderer (ECharts) only when asked for a report', () => {
+    // The package root exports the renderer, so this strategy imports the indicators only.
+    const lean = join(work, 'lean.ts');
+    writeFileSync(
+      lean,
+      readFileSync(strategy, 'utf8').replace(
+        "import { RustybtError } from 'rustybt';",
+        'const RustybtError = Error;',
+      ),
+    );
+    const leanRun = ['run', '-f', lean, '--csv-dir', data, '--symbols', 'GOOG,NVDA', ...range];
+    const echarts = (args: string[]): boolean =>
+      loadedModules(args).some((line) => /\/node_modules\/(echarts|zrender)\//.test(line));
+    assert.equal(echarts(leanRun), false);
+    assert.equal(echarts([...leanRun, '--report', join(work, 'report.html')]), true);
   });
 
   it('a CSV run writing Parquet results loads DuckDB, and only that', () => {

@@ -1,5 +1,4 @@
 // What `rustybt run` does once its flags are parsed: loaded only when the command runs.
-import { checkReportPath, writeReport } from '../../analytics/report/render-report.js';
 import { exportResults, EXPORT_FORMATS } from '../../analytics/results-export.js';
 import type { BarFrame } from '../../data/bar-frame.js';
 import { CsvSource } from '../../data/sources/csv-source.js';
@@ -36,7 +35,12 @@ export interface CliRunOutcome {
 export async function runFromFlags(flags: RunSettings): Promise<CliRunOutcome> {
   const options = await optionsFromFlags(flags);
   if (flags.output !== undefined) checkOutput(flags.output);
-  if (flags.report !== undefined) checkReportPath(flags.report);
+  // The report's renderer (ECharts) loads only when a report is asked for.
+  const report =
+    flags.report === undefined
+      ? undefined
+      : await import('../../analytics/report/render-report.js');
+  if (flags.report !== undefined) report?.checkReportPath(flags.report);
   const progress = flags.quiet === true ? undefined : new RunProgress({ stream: process.stderr });
   let results: BacktestResults;
   try {
@@ -48,8 +52,8 @@ export async function runFromFlags(flags: RunSettings): Promise<CliRunOutcome> {
     results.meta.data = `CSV directory ${flags.csvDir}`;
   const files = flags.output === undefined ? [] : await exportResults(results, flags.output);
   let saved = files.length === 0 ? '' : `Results written to ${files.join(', ')}\n`;
-  if (flags.report !== undefined) {
-    files.push(await writeReport(results, flags.report));
+  if (flags.report !== undefined && report !== undefined) {
+    files.push(await report.writeReport(results, flags.report));
     saved += `Report written to ${flags.report}\n`;
   }
   const summary = formatRunSummary(results, { terminal: process.stdout.isTTY === true });
