@@ -35,6 +35,8 @@ export {
   ExchangeError,
   ParameterError,
   SweepError,
+  BenchHistoryError,
+  BenchRegressionError,
   type ErrorCode,
 } from './errors/index.js';
 export { HttpStatusError, NetworkError } from './data/sources/http-error.js';

@@ -15,6 +15,8 @@ export {
   ReportError,
   ParameterError,
   SweepError,
+  BenchHistoryError,
+  BenchRegressionError,
   JournalError,
   ExchangeError,
   type ErrorCode,

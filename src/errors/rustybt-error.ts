@@ -20,7 +20,9 @@ export type ErrorCode =
   | 'ERR_JOURNAL'
   | 'ERR_PARAMETER'
   | 'ERR_SWEEP'
-  | 'ERR_EXCHANGE';
+  | 'ERR_EXCHANGE'
+  | 'ERR_BENCH_HISTORY'
+  | 'ERR_BENCH_REGRESSION';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -233,5 +235,28 @@ export class SweepError extends RustybtError {
   /** @param message - what went wrong and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_SWEEP', message, options);
+  }
+}
+
+/**
+ * A benchmark history (the SQLite store or an exported JSON file) cannot be
+ * used: not a database or JSON, written by another tool or a newer rustybt,
+ * or without a run to compare with. Such a file is never overwritten.
+ */
+export class BenchHistoryError extends RustybtError {
+  /** @param message - what was wrong with the history and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_BENCH_HISTORY', message, options);
+  }
+}
+
+/**
+ * `rustybt bench --compare` or `--max-overhead` found cells slower than the
+ * baseline or the limit; the message names the cells and their figures.
+ */
+export class BenchRegressionError extends RustybtError {
+  /** @param message - the cells and figures that failed the check */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_BENCH_REGRESSION', message, options);
   }
 }

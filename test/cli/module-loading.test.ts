@@ -24,6 +24,7 @@ const HEAVY: Readonly<Record<string, RegExp>> = {
   'cli-progress': /\/node_modules\/cli-progress\//,
   esbuild: /\/node_modules\/esbuild\//,
   profiler: /\/dist\/profiling\//,
+  bench: /\/dist\/bench\//,
 };
 
 const work = mkdtempSync(join(tmpdir(), 'rustybt-modules-'));
@@ -125,6 +126,10 @@ describe('what each command loads', () => {
   it('a bundle run reads the fast-load files: no DuckDB, no SQLite, no ccxt', () => {
     const bundleRun = ['run', '-f', strategy, '--bundle', 'modules', ...range];
     assert.deepEqual(heavyLoaded(bundleRun), []);
+  });
+
+  it('listing the benchmark cells loads the bench code and nothing heavy (no SQLite, no progress bar)', () => {
+    assert.deepEqual(heavyLoaded(['bench', '--list']), ['bench']);
   });
 
   it('listing bundles loads none of them', () => {
