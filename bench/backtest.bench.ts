@@ -5,22 +5,23 @@
 //
 // Run: npm run bench -- backtest                     (W: 500 assets × every XNYS minute of 2024)
 //      npm run bench -- backtest --quick             (500 assets × January 2024)
-//      npm run bench -- backtest --grid              (daily/hourly/minute × simple/complex × 10/50/100/500)
+//      npm run bench -- backtest --grid              (the grid of `rustybt bench`, without its history)
 //      options: --rounds N, --assets N (W) or --assets 10,50 (grid), --shapes daily,minute (grid)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { rowCount } from '../src/analytics/table.js';
 import { runAlgorithm } from '../src/engine/algorithm/run-algorithm.js';
 import type { NumericMode } from '../src/numeric/numeric.js';
+import { runBenchmarkGrid } from '../src/bench/run-grid.js';
+import { summaryTable } from '../src/bench/summary-table.js';
 import {
-  GRID_SHAPES,
-  benchBundle,
   MINUTE_2024,
   syntheticFrames,
   workloadStrategy,
   type MarketShape,
   type WorkloadStrategy,
-} from './backtest-workloads.js';
+} from '../src/bench/workloads.js';
+import { benchBundle } from './bench-bundle.js';
 import { machineLine } from './harness.js';
 
 /** One measured configuration. */
@@ -83,7 +84,8 @@ async function child(config: Config): Promise<void> {
       : { frames: generated.frames }),
     start: config.shape.start,
     end: config.shape.end,
-    capitalBase: 100_000_000,
+    // Crypto money has 8 decimals: 10^6 USDT stays within ±2^53 units.
+    capitalBase: config.shape.assetClass === 'crypto' ? 1_000_000 : 100_000_000,
     dataFrequency: config.shape.frequency,
     calendar: config.shape.calendar,
     assetClass: config.shape.assetClass,
@@ -223,60 +225,30 @@ async function workloadW(): Promise<void> {
   );
 }
 
-/** The grid: shapes × simple/complex × asset counts, each cell in decimal-rust, float-rust and decimal-ts. */
-function grid(): void {
-  const rounds = Number(option('rounds', '3'));
-  const counts = option('assets', '10,50,100,500').split(',').map(Number);
-  const names = option('shapes', GRID_SHAPES.map((s) => s.name).join(',')).split(',');
-  const shapes = GRID_SHAPES.filter((s) => names.includes(s.name));
-  const modes = [
-    ['decimal', 'rust'],
-    ['float', 'rust'],
-    ['decimal', 'ts'],
-  ] as const;
-  const configs: Config[] = [];
-  for (const shape of shapes) {
-    for (const strategy of ['smaSignals', 'complex'] as const) {
-      for (const assets of counts) {
-        for (const [numeric, backend] of modes) {
-          configs.push({ strategy, numeric, backend, assets, shape, seed: 7 });
-        }
-      }
-    }
-  }
-  process.stdout.write(
-    `${machineLine()}\n\ngrid: ${shapes.map((s) => `${s.name} (${s.start} to ${s.end}, ${s.calendar}, ${s.assetClass} ${s.priceScale}/${s.volumeScale})`).join('; ')}; ` +
-      `simple = SMA(10)/SMA(30) signals, complex = RSI/Bollinger/MACD/ATR rotation with stops; ` +
-      `${rounds} rounds interleaved; ratios of median CPU time of the event loop\n\n`,
+/** The grid: the same runner as `rustybt bench` (src/bench), without the history. */
+async function grid(): Promise<void> {
+  const shapes = option('shapes', 'daily,hourly,minute').split(',');
+  const counts = option('assets', '10,50,100,500').split(',');
+  const cells = shapes.flatMap((s) =>
+    ['simple', 'complex'].flatMap((k) => counts.map((n) => `${s}-${k}-${n}`)),
   );
-  const samples = measureAll(configs, rounds);
-  const cpuOf = (i: number) => median(samples[i].map((s) => s.simulateCpuMs));
-  const rows: string[] = [];
-  for (let i = 0; i < configs.length; i += modes.length) {
-    const c = configs[i];
-    const assetBars = c.assets * samples[i][0].barsPerAsset;
-    const [decimalRust, floatRust, decimalTs] = [cpuOf(i), cpuOf(i + 1), cpuOf(i + 2)];
-    rows.push(
-      `| ${c.shape.name} | ${c.strategy === 'complex' ? 'complex' : 'simple'} | ${c.assets} | ` +
-        `${assetBars.toLocaleString('en')} | ${rate(assetBars / (decimalRust / 1000))} | ` +
-        `${rate(assetBars / (floatRust / 1000))} | ${rate(assetBars / (decimalTs / 1000))} | ` +
-        `${(decimalRust / floatRust).toFixed(2)} | ${(decimalRust / decimalTs).toFixed(2)} |`,
-    );
-  }
-  process.stdout.write(
-    [
-      '| shape | strategy | assets | asset-bars | decimal-rust asset-bars/s | float-rust | decimal-ts | decimal-rust ÷ float (time) | rust ÷ ts (time) |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-      ...rows,
-    ].join('\n') + '\n',
-  );
+  const run = await runBenchmarkGrid({
+    cells: cells.join(','),
+    rounds: Number(option('rounds', '3')),
+    modules: false,
+    onProgress: (p) =>
+      process.stderr.write(
+        `${p.done}/${p.total} ${p.cell} ${p.mode} round ${p.round}${p.error === undefined ? '' : `: ${p.error}`}\n`,
+      ),
+  });
+  process.stdout.write(summaryTable(run));
 }
 
 const childAt = process.argv.indexOf(CHILD_FLAG);
 if (childAt >= 0) {
   await child(JSON.parse(process.argv[childAt + 1]) as Config);
 } else if (process.argv.includes('--grid')) {
-  grid();
+  await grid();
 } else {
   await workloadW();
 }

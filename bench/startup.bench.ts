@@ -6,6 +6,7 @@
 //     50 symbols × 2 years of daily CSV bars, with the compiled-strategy cache cold and warm
 //   the same run from an ingested bundle
 //   CSV parsing throughput (MB/s, parse only) on N symbols × one quarter of minute bars
+//   ingesting those minute files into a bundle (M bars/s, peak RSS), whole process
 //
 // Run: npm run bench -- startup                      (7 rounds, 20 minute symbols)
 //      npm run bench -- startup --rounds 9 --minute-symbols 100
@@ -71,13 +72,19 @@ interface Task {
   argv: string[];
   before?: () => void;
   /** Reads the figure from the child's stdout instead of timing the process. */
-  parse?: (stdout: string) => { wallMs: number; cpuMs: number; rate?: number };
+  parse?: (stdout: string) => { wallMs: number; cpuMs: number; rate?: number; cpuRate?: number };
+  /** Bars the command handles: its rate is then shown in M bars/s. */
+  bars?: number;
 }
 
 interface Sample {
   wallMs: number;
   cpuMs: number;
+  /** Throughput per wall second and per CPU second (MB/s or M bars/s). */
   rate?: number;
+  cpuRate?: number;
+  /** Peak resident set of the process, MB. */
+  rssMb?: number;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'rustybt-bench-startup-'));
@@ -100,6 +107,11 @@ const minuteBars = writeSyntheticCsv({
   end: '2024-03-28',
 });
 
+const minuteSymbolNames = Array.from(
+  { length: minuteSymbols },
+  (_, k) => `S${String(k).padStart(3, '0')}`,
+);
+
 function contender(label: string, packageRoot: string): Contender {
   // A user's project with rustybt installed in node_modules, run as node_modules/.bin/rustybt.
   const project = join(work, `project-${label}`);
@@ -117,7 +129,7 @@ function contender(label: string, packageRoot: string): Contender {
 function spawnNode(
   c: Contender,
   argv: string[],
-): { stdout: string; wallMs: number; cpuMs: number } {
+): { stdout: string; wallMs: number; cpuMs: number; rssMb: number } {
   const cpuFile = join(work, 'cpu.txt');
   rmSync(cpuFile, { force: true });
   const start = process.hrtime.bigint();
@@ -131,7 +143,8 @@ function spawnNode(
   if (child.status !== 0) {
     throw new Error(`${c.label}: node ${argv.join(' ')} failed:\n${child.stderr}`);
   }
-  return { stdout: child.stdout, wallMs, cpuMs: Number(readFileSync(cpuFile, 'utf8')) / 1000 };
+  const [cpuUs, rssKb] = readFileSync(cpuFile, 'utf8').split(' ').map(Number);
+  return { stdout: child.stdout, wallMs, cpuMs: cpuUs / 1000, rssMb: rssKb / 1024 };
 }
 
 function tasksOf(c: Contender): Task[] {
@@ -156,8 +169,36 @@ function tasksOf(c: Contender): Task[] {
       argv: [csvParse, c.root, minute, '1m'],
       parse: (stdout) => {
         const r = JSON.parse(stdout) as { bytes: number; wallMs: number; cpuMs: number };
-        return { wallMs: r.wallMs, cpuMs: r.cpuMs, rate: r.bytes / 1e6 / (r.wallMs / 1000) };
+        return {
+          wallMs: r.wallMs,
+          cpuMs: r.cpuMs,
+          rate: r.bytes / 1e6 / (r.wallMs / 1000),
+          cpuRate: r.bytes / 1e6 / (r.cpuMs / 1000),
+        };
       },
+    },
+    {
+      figure: `ingest ${minuteSymbols}×1q minute CSV to a bundle (M bars/s)`,
+      contender: c,
+      argv: [
+        cli,
+        'ingest',
+        'csv',
+        '--bundle',
+        'minute',
+        '--csv-dir',
+        minute,
+        '--frequency',
+        '1m',
+        '--start',
+        '2024-01-02',
+        '--end',
+        '2024-03-28',
+        '--symbols',
+        minuteSymbolNames.join(','),
+      ],
+      before: () => rmSync(join(c.home, 'bundles', 'minute'), { recursive: true, force: true }),
+      bars: minuteBars,
     },
   ];
 }
@@ -181,7 +222,14 @@ for (let round = -1; round < rounds; round++) {
     const task = tasks[index];
     task.before?.();
     const measured = spawnNode(task.contender, task.argv);
-    const sample = task.parse?.(measured.stdout) ?? measured;
+    const bars = task.bars;
+    const sample: Sample = task.parse?.(measured.stdout) ?? {
+      ...measured,
+      ...(bars === undefined
+        ? {}
+        : { rate: bars / 1e3 / measured.wallMs, cpuRate: bars / 1e3 / measured.cpuMs }),
+    };
+    sample.rssMb = measured.rssMb;
     if (round >= 0) samples[index].push(sample);
   }
   process.stderr.write(`round ${round + 1}/${rounds}\n`);
@@ -205,17 +253,20 @@ const rows = figures.map((figure) => {
       wall: median(s.map((x) => x.wallMs)),
       cpu: median(s.map((x) => x.cpuMs)),
       rate: s[0]?.rate === undefined ? undefined : median(s.map((x) => x.rate ?? 0)),
+      cpuRate: s[0]?.cpuRate === undefined ? undefined : median(s.map((x) => x.cpuRate ?? 0)),
+      rss: median(s.map((x) => x.rssMb ?? 0)),
+      unit: tasks[index].bars === undefined ? 'MB/s' : 'M bars/s',
       spread: spread(s.map((x) => x.wallMs)),
     };
   });
   const [cur, base] = cells;
   const show = (c: (typeof cells)[number]): string =>
-    `${ms(c.wall)} (${c.spread})${c.rate === undefined ? '' : `, ${c.rate.toFixed(1)} MB/s`} | ${ms(c.cpu)}`;
+    `${ms(c.wall)} (${c.spread})${c.rate === undefined ? '' : `, ${c.rate.toFixed(2)} ${c.unit}`} | ${ms(c.cpu)}${c.cpuRate === undefined ? '' : `, ${c.cpuRate.toFixed(2)} ${c.unit} of CPU`}, ${c.rss.toFixed(0)} MB peak`;
   const ratio =
     base === undefined
       ? ''
       : cur.rate !== undefined && base.rate !== undefined
-        ? ` | ${(cur.rate / base.rate).toFixed(2)}× the MB/s | ${(base.cpu / cur.cpu).toFixed(2)}× less CPU`
+        ? ` | ${(cur.rate / base.rate).toFixed(2)}× the ${cur.unit} | ${(base.cpu / cur.cpu).toFixed(2)}× less CPU`
         : ` | ${(base.wall / cur.wall).toFixed(2)}× faster wall | ${(base.cpu / cur.cpu).toFixed(2)}× less CPU`;
   return `| ${figure} | ${show(cur)}${base === undefined ? '' : ` | ${show(base)}`}${ratio} |`;
 });
@@ -231,7 +282,7 @@ process.stdout.write(
     baselineLine,
     `workload: daily ${dailyBars} bars (50 symbols × 2020-01-02..2021-12-31); minute ${minuteBars} bars (${minuteSymbols} symbols × 2024-01-02..2024-03-28)`,
     `rounds: ${rounds} interleaved after 1 warm-up; load average before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(1)).join(' ')}`,
-    '(CSV parse rows: the time is the parse alone, in the child; MB/s = file bytes / parse wall time)',
+    "(CSV parse: the time is the parse alone, in the child; MB/s = file bytes / parse wall (or CPU) time; CPU and peak RSS are the whole process's)",
     '',
     header,
     contenders.length === 2 ? '|---|---:|---:|---:|---:|---:|---:|' : '|---|---:|---:|',

@@ -33,8 +33,11 @@ export {
   ResultsFileError,
   ReportError,
   JournalError,
+  ExchangeError,
   ParameterError,
   SweepError,
+  BenchHistoryError,
+  BenchRegressionError,
   type ErrorCode,
 } from './errors/index.js';
 export { HttpStatusError, NetworkError } from './data/sources/http-error.js';
@@ -407,6 +410,10 @@ export {
 export {
   runLive,
   PaperBroker,
+  LiveBroker,
+  CcxtExchange,
+  exchangeKeysFromEnv,
+  keyVariablePrefix,
   Journal,
   LiveClock,
   BAR_LENGTH_MS,
@@ -423,8 +430,16 @@ export {
   type JournalOrder,
   type JournalEvent,
   type JournalBar,
+  type JournalTrade,
   type ClosedBarTime,
   type SafetyLimits,
+  type LiveBrokerOptions,
+  type CcxtExchangeOptions,
+  type ExchangeOrder,
+  type ExchangeTrade,
+  type OrderRequest,
+  type SendOutcome,
+  type ExchangeKeys,
 } from './live/index.js';
 export {
   renderReport,

@@ -1,5 +1,5 @@
 // Writes the peer benchmark's workloads as CSV: the seeded synthetic bars of
-// `npm run bench -- backtest` (bench/backtest-workloads.ts), one SYMBOL.csv per symbol and a
+// `npm run bench -- backtest` (src/bench/workloads.ts), one SYMBOL.csv per symbol and a
 // workload.json describing them, so that every engine reads the same bars.
 //
 //   node --import tsx bench/peers/export-bars.ts [--out DIR] [workload ...]
@@ -9,7 +9,7 @@ import { mkdirSync, rmSync, renameSync, writeFileSync, createWriteStream } from 
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
-import { syntheticFrames, type MarketShape } from '../backtest-workloads.js';
+import { syntheticFrames, type MarketShape } from '../../src/bench/workloads.js';
 import { PEER_WORKLOADS, SEED, type PeerWorkload } from './workloads.js';
 
 /** What a workload's directory holds besides the CSV files; read by every engine's script. */

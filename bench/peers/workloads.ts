@@ -1,5 +1,5 @@
-// The workloads of the peer benchmark: shapes of bench/backtest-workloads.ts at a few sizes.
-import { GRID_SHAPES, type MarketShape } from '../backtest-workloads.js';
+// The workloads of the peer benchmark: shapes of src/bench/workloads.ts at a few sizes.
+import { GRID_SHAPES, type MarketShape } from '../../src/bench/workloads.js';
 
 /** One workload: a market shape, how many symbols, the starting cash. */
 export interface PeerWorkload {

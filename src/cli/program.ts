@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { backendInfo } from '../native/backend.js';
 import { registerBacktestCommands } from './commands/backtest-commands.js';
+import { registerBenchCommand } from './commands/bench-command.js';
 import { registerDataCommands } from './commands/index.js';
 import { registerLiveCommand } from './commands/live-command.js';
 import { registerProfileCommand } from './commands/profile-command.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerBacktestCommands(program);
   registerProfileCommand(program);
+  registerBenchCommand(program);
   registerSweepCommands(program);
   registerLiveCommand(program);
 

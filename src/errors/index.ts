@@ -16,6 +16,9 @@ export {
   ReportError,
   ParameterError,
   SweepError,
+  BenchHistoryError,
+  BenchRegressionError,
   JournalError,
+  ExchangeError,
   type ErrorCode,
 } from './rustybt-error.js';

@@ -20,7 +20,10 @@ export type ErrorCode =
   | 'ERR_REPORT'
   | 'ERR_JOURNAL'
   | 'ERR_PARAMETER'
-  | 'ERR_SWEEP';
+  | 'ERR_SWEEP'
+  | 'ERR_EXCHANGE'
+  | 'ERR_BENCH_HISTORY'
+  | 'ERR_BENCH_REGRESSION';
 
 /**
  * Base class of every error rustybt raises on purpose. The message says what
@@ -208,6 +211,18 @@ export class JournalError extends RustybtError {
 }
 
 /**
+ * An exchange refused a request or could not be reached while trading live:
+ * the message names the exchange, the order's client id when there is one,
+ * and whether the order's fate is known (API keys never appear in it).
+ */
+export class ExchangeError extends RustybtError {
+  /** @param message - what the exchange said or failed to say, and what to do */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_EXCHANGE', message, options);
+  }
+}
+
+/**
  * A strategy parameter is invalid: a value of the wrong type, a name the
  * strategy does not declare, a malformed range or grid.
  */
@@ -233,5 +248,28 @@ export class SweepError extends RustybtError {
   /** @param message - what went wrong and what to do about it */
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_SWEEP', message, options);
+  }
+}
+
+/**
+ * A benchmark history (the SQLite store or an exported JSON file) cannot be
+ * used: not a database or JSON, written by another tool or a newer rustybt,
+ * or without a run to compare with. Such a file is never overwritten.
+ */
+export class BenchHistoryError extends RustybtError {
+  /** @param message - what was wrong with the history and what to do about it */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_BENCH_HISTORY', message, options);
+  }
+}
+
+/**
+ * `rustybt bench --compare` or `--max-overhead` found cells slower than the
+ * baseline or the limit; the message names the cells and their figures.
+ */
+export class BenchRegressionError extends RustybtError {
+  /** @param message - the cells and figures that failed the check */
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_BENCH_REGRESSION', message, options);
   }
 }

@@ -1,5 +1,5 @@
 import type { TradingCalendar } from '../calendar/index.js';
-import type { Frequency } from '../data/bar-frame.js';
+import type { BarFrame, Frequency } from '../data/bar-frame.js';
 import { ConfigError } from '../errors/index.js';
 
 /**
@@ -52,4 +52,41 @@ export function historyStartBefore(
     remaining -= i + 1;
     session = calendar.previousSession(session);
   }
+}
+
+/** The bars of `frame` in `[start, end)` (views, no copy). */
+export function clip(frame: BarFrame, start: number, end: number): BarFrame {
+  const times = frame.timestamps;
+  let from = 0;
+  while (from < times.length && times[from] < start) from++;
+  let to = from;
+  while (to < times.length && times[to] < end) to++;
+  if (from === 0 && to === times.length) return frame;
+  return {
+    ...frame,
+    timestamps: times.subarray(from, to),
+    open: frame.open.subarray(from, to),
+    high: frame.high.subarray(from, to),
+    low: frame.low.subarray(from, to),
+    close: frame.close.subarray(from, to),
+    volume: frame.volume.subarray(from, to),
+  };
+}
+
+/** @throws ConfigError when the history's symbols are not `symbols`, in order. */
+export function checkSymbols(frames: readonly BarFrame[], symbols: readonly string[]): void {
+  const got = frames.map((frame) => frame.symbol).join(',');
+  if (got !== symbols.join(',')) {
+    throw new ConfigError(
+      `The start-up history has symbols ${got || 'none'}, expected ${symbols.join(',')}.`,
+    );
+  }
+}
+
+/** The quote currency of a symbol: `USDT` of `BTC/USDT`, a known suffix, else USD. */
+export function quoteOf(symbol: string): string {
+  const slash = symbol.indexOf('/');
+  if (slash >= 0) return symbol.slice(slash + 1).split(':')[0];
+  const match = /(USDT|USDC|USD|EUR|BTC|ETH)$/.exec(symbol.replace('-', ''));
+  return match === null ? 'USD' : match[1];
 }

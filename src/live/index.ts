@@ -1,6 +1,20 @@
 export { runLive, type LiveRunOptions, type LiveStatus } from './run-live.js';
 export type { LiveResults } from './live-results.js';
 export { PaperBroker } from './paper-broker.js';
+export { LiveBroker, type LiveBrokerOptions } from './live-broker.js';
+export {
+  CcxtExchange,
+  type CcxtExchangeOptions,
+  type ExchangeOrder,
+  type ExchangeTrade,
+  type OrderRequest,
+  type SendOutcome,
+} from './exchange/ccxt-exchange.js';
+export {
+  exchangeKeysFromEnv,
+  keyVariablePrefix,
+  type ExchangeKeys,
+} from './exchange/exchange-keys.js';
 export {
   Journal,
   type JournalSession,
@@ -9,6 +23,7 @@ export {
   type JournalOrder,
   type JournalEvent,
   type JournalBar,
+  type JournalTrade,
 } from './journal.js';
 export { LiveClock, BAR_LENGTH_MS, type ClosedBarTime } from './live-clock.js';
 export { LiveMarket } from './live-market.js';

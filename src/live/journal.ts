@@ -3,88 +3,27 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { sqliteDatabase } from '../data/catalog/sqlite-driver.js';
 import { JournalError } from '../errors/index.js';
-import type { LiveBarRow } from '../data/sources/live-bars.js';
+import type {
+  JournalBar,
+  JournalEvent,
+  JournalOrder,
+  JournalSession,
+  JournalState,
+  JournalStatus,
+  JournalTrade,
+} from './journal-records.js';
+import { JournalReads } from './journal-reads.js';
+import { migrate, schemaVersion, SCHEMA_VERSION } from './journal-schema.js';
 
-const SCHEMA_VERSION = 1;
-
-/** What a journal says about its session. */
-export interface JournalSession {
-  /** Random id of the session, the prefix of its client order ids. */
-  readonly id: string;
-  /** `paper` or `live`. */
-  readonly mode: 'paper' | 'live';
-  /** Strategy file as given. */
-  readonly strategy: string;
-  readonly symbols: readonly string[];
-  /** Data source name (and exchange for ccxt). */
-  readonly source: string;
-  /** `1m`, `1h` or `1d`. */
-  readonly frequency: string;
-  readonly calendar: string;
-  /** Starting cash, decimal text. */
-  readonly capitalBase: string;
-  /** First bar start of the start-up history (UTC epoch ms). */
-  readonly historyStart: number;
-  /** First live bar start (UTC epoch ms). */
-  readonly liveStart: number;
-}
-
-/** Session status as the journal records it. */
-export interface JournalStatus {
-  /** `running` while a process writes it; `stopped` after a clean stop. */
-  readonly state: 'running' | 'stopped';
-  /** Why the session stopped (or the empty string). */
-  readonly reason: string;
-  /** Process id of the last writer. */
-  readonly pid: number;
-  /** Wall time of the last write (epoch ms). */
-  readonly updatedAt: number;
-}
-
-/** The account after a bar, as journaled. */
-export interface JournalState {
-  readonly barStart: number;
-  readonly cash: string;
-  readonly portfolioValue: string;
-  readonly sessionPnl: string;
-  /** Symbol → amount (decimal text), open positions only. */
-  readonly positions: Readonly<Record<string, string>>;
-  readonly openOrders: number;
-}
-
-/** One order as the journal knows it. */
-export interface JournalOrder {
-  /** Deterministic client order id: `<session id>-<sequence>`. */
-  readonly clientId: string;
-  /** The broker's order id (engine id for paper, exchange id for live); null before the ack. */
-  readonly brokerId: string | null;
-  readonly symbol: string;
-  /** Signed amount, decimal text ('' before the ack of a value/target order). */
-  readonly amount: string;
-  readonly filled: string;
-  /** `intent` (written, not yet acknowledged), then the broker's status. */
-  readonly status: string;
-  readonly reason: string;
-  /** The call that placed it, e.g. `orderTargetPercent(BTC/USDT, 0.5)`. */
-  readonly request: string;
-  readonly barStart: number;
-}
-
-/** One journaled event, in order. */
-export interface JournalEvent {
-  readonly seq: number;
-  readonly barStart: number;
-  readonly wall: number;
-  /** `intent`, `ack`, `reject`, `fill`, `cancel`, `expire`, `state`, `reconcile`, `stop`, `start`, `safety`. */
-  readonly kind: string;
-  readonly clientId: string | null;
-  readonly detail: string;
-}
-
-/** A journaled bar of one symbol. */
-export interface JournalBar extends LiveBarRow {
-  readonly symbol: string;
-}
+export type {
+  JournalBar,
+  JournalEvent,
+  JournalOrder,
+  JournalSession,
+  JournalState,
+  JournalStatus,
+  JournalTrade,
+} from './journal-records.js';
 
 /**
  * The journal of a paper or live session: one SQLite file (WAL, fully synced)
@@ -99,11 +38,13 @@ export class Journal {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly readOnly: boolean;
+  private readonly reads: JournalReads;
 
   private constructor(path: string, db: Database.Database, readOnly: boolean) {
     this.path = path;
     this.db = db;
     this.readOnly = readOnly;
+    this.reads = new JournalReads(db);
   }
 
   /**
@@ -121,15 +62,16 @@ export class Journal {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     const journal = new Journal(path, db, false);
-    const version = db.pragma('user_version', { simple: true }) as number;
+    const version = schemaVersion(db);
     if (version > SCHEMA_VERSION) {
       db.close();
       throw new JournalError(
         `Journal ${path} was written by a newer rustybt (schema ${version}); upgrade rustybt or use another --journal.`,
       );
     }
+    migrate(db, version);
     if (version === 0) {
-      journal.create({ ...session, id: session.id ?? randomId() });
+      journal.writeSession({ ...session, id: session.id ?? randomId() });
     } else {
       journal.checkSame(session);
     }
@@ -150,7 +92,7 @@ export class Journal {
     }
     const db = new (sqliteDatabase())(path, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    const version = db.pragma('user_version', { simple: true }) as number;
+    const version = schemaVersion(db);
     if (version === 0 || version > SCHEMA_VERSION) {
       db.close();
       throw new JournalError(`${path} is not a rustybt journal this version can read.`);
@@ -160,21 +102,52 @@ export class Journal {
 
   /** The session this journal belongs to. */
   session(): JournalSession {
-    const rows = this.db.prepare('SELECT key, value FROM session').all() as {
-      key: string;
-      value: string;
-    }[];
-    const map = new Map(rows.map((row) => [row.key, row.value]));
-    return JSON.parse(map.get('session') ?? '{}') as JournalSession;
+    return this.reads.session();
   }
 
   /** Running or stopped, why, by which process, when last written. */
   status(): JournalStatus {
-    const row = this.db.prepare("SELECT value FROM session WHERE key = 'status'").get() as
-      { value: string } | undefined;
-    return JSON.parse(
-      row?.value ?? '{"state":"stopped","reason":"","pid":0,"updatedAt":0}',
-    ) as JournalStatus;
+    return this.reads.status();
+  }
+
+  /** The account after the last processed bar, or undefined before any. */
+  lastState(): JournalState | undefined {
+    return this.reads.lastState();
+  }
+
+  /** Number of bars processed. */
+  processedCount(): number {
+    return this.reads.processedCount();
+  }
+
+  /** Bar starts processed, ascending. */
+  processedBars(): number[] {
+    return this.reads.processedBars();
+  }
+
+  /** The journaled bars of one bar time, by symbol. */
+  barsAt(barStart: number): Map<string, JournalBar> {
+    return this.reads.barsAt(barStart);
+  }
+
+  /** Every order, in client id sequence. */
+  orders(): JournalOrder[] {
+    return this.reads.orders();
+  }
+
+  /** Every exchange trade booked (live sessions), in booking order. */
+  trades(): JournalTrade[] {
+    return this.reads.trades();
+  }
+
+  /** Whether the exchange trade `tradeId` is already booked. */
+  hasTrade(tradeId: string): boolean {
+    return this.reads.hasTrade(tradeId);
+  }
+
+  /** The last `limit` events (all when omitted), oldest first. */
+  events(limit?: number): JournalEvent[] {
+    return this.reads.events(limit);
   }
 
   /** Marks the session running (with this process id) or stopped (with the reason). */
@@ -185,15 +158,18 @@ export class Journal {
       .run(JSON.stringify(status));
   }
 
-  /** Writes an order the strategy intends to place, before it is placed. */
-  intent(clientId: string, barStart: number, symbol: string, request: string): void {
+  /**
+   * Writes an order the strategy intends to place, before it is placed; `spec`
+   * is what a live broker will send (JSON, see `JournalOrder.spec`).
+   */
+  intent(clientId: string, barStart: number, symbol: string, request: string, spec = ''): void {
     this.write(() => {
       this.db
         .prepare(
-          `INSERT INTO orders (client_id, broker_id, symbol, amount, filled, status, reason, request, bar_start)
-           VALUES (?, NULL, ?, '', '0', 'intent', '', ?, ?)`,
+          `INSERT INTO orders (client_id, broker_id, symbol, amount, filled, status, reason, request, bar_start, spec)
+           VALUES (?, NULL, ?, '', '0', 'intent', '', ?, ?, ?)`,
         )
-        .run(clientId, symbol, request, barStart);
+        .run(clientId, symbol, request, barStart, spec);
       this.event(barStart, 'intent', clientId, request);
     });
   }
@@ -299,45 +275,42 @@ export class Journal {
     this.event(barStart, 'fill', clientId, detail);
   }
 
+  /**
+   * Books an exchange trade once (live sessions): false when its trade id was
+   * already booked. Call inside `bar`'s `changes`, or alone (a reconciliation).
+   */
+  trade(trade: JournalTrade, detail: string): boolean {
+    let booked = false;
+    this.write(() => {
+      const inserted = this.db
+        .prepare(
+          `INSERT OR IGNORE INTO trades (trade_id, client_id, symbol, amount, price, commission, fee, bar_start)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          trade.tradeId,
+          trade.clientId,
+          trade.symbol,
+          trade.amount,
+          trade.price,
+          trade.commission,
+          trade.fee,
+          trade.barStart,
+        );
+      booked = inserted.changes === 1;
+      if (booked) this.event(trade.barStart, 'fill', trade.clientId, detail);
+    });
+    return booked;
+  }
+
+  /** Writes an event about one order (a send attempt, an unknown outcome, a reconciliation). */
+  orderNote(clientId: string, barStart: number, kind: string, detail: string): void {
+    this.write(() => this.event(barStart, kind, clientId, detail));
+  }
+
   /** Writes a note: a reconciliation difference, a safety stop, a start or stop. */
   note(barStart: number, kind: string, detail: string): void {
     this.write(() => this.event(barStart, kind, null, detail));
-  }
-
-  /** The account after the last processed bar, or undefined before any. */
-  lastState(): JournalState | undefined {
-    const row = this.db.prepare('SELECT * FROM processed ORDER BY bar_start DESC LIMIT 1').get() as
-      ProcessedRow | undefined;
-    return row === undefined ? undefined : stateOf(row);
-  }
-
-  /** Number of bars processed. */
-  processedCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM processed').get() as { n: number }).n;
-  }
-
-  /** Bar starts processed, ascending. */
-  processedBars(): number[] {
-    return (
-      this.db.prepare('SELECT bar_start FROM processed ORDER BY bar_start').all() as {
-        bar_start: number;
-      }[]
-    ).map((row) => row.bar_start);
-  }
-
-  /** The journaled bars of one bar time, by symbol. */
-  barsAt(barStart: number): Map<string, JournalBar> {
-    const rows = this.db
-      .prepare('SELECT * FROM bars WHERE bar_start = ?')
-      .all(barStart) as BarRow[];
-    return new Map(rows.map((row) => [row.symbol, barOf(row)]));
-  }
-
-  /** Every order, in client id sequence. */
-  orders(): JournalOrder[] {
-    return (this.db.prepare('SELECT * FROM orders ORDER BY rowid').all() as OrderRow[]).map(
-      orderOf,
-    );
   }
 
   /**
@@ -362,25 +335,6 @@ export class Journal {
     return removed;
   }
 
-  /** The last `limit` events (all when omitted), oldest first. */
-  events(limit?: number): JournalEvent[] {
-    const rows = (
-      limit === undefined
-        ? this.db.prepare('SELECT * FROM events ORDER BY seq').all()
-        : this.db
-            .prepare('SELECT * FROM (SELECT * FROM events ORDER BY seq DESC LIMIT ?) ORDER BY seq')
-            .all(limit)
-    ) as EventRow[];
-    return rows.map((row) => ({
-      seq: row.seq,
-      barStart: row.bar_start,
-      wall: row.wall,
-      kind: row.kind,
-      clientId: row.client_id,
-      detail: row.detail,
-    }));
-  }
-
   /** Closes the file (checkpointing the WAL when writable). */
   close(): void {
     if (!this.db.open) return;
@@ -401,30 +355,10 @@ export class Journal {
     this.db.transaction(body)();
   }
 
-  private create(session: JournalSession): void {
-    this.db.transaction(() => {
-      this.db.exec(`
-        CREATE TABLE session (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE orders (
-          client_id TEXT PRIMARY KEY, broker_id TEXT, symbol TEXT NOT NULL, amount TEXT NOT NULL,
-          filled TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL, request TEXT NOT NULL,
-          bar_start REAL NOT NULL);
-        CREATE TABLE events (
-          seq INTEGER PRIMARY KEY AUTOINCREMENT, bar_start REAL NOT NULL, wall REAL NOT NULL,
-          kind TEXT NOT NULL, client_id TEXT, detail TEXT NOT NULL);
-        CREATE TABLE bars (
-          bar_start REAL NOT NULL, symbol TEXT NOT NULL, open REAL NOT NULL, high REAL NOT NULL,
-          low REAL NOT NULL, close REAL NOT NULL, volume REAL NOT NULL, price_scale INTEGER NOT NULL,
-          volume_scale INTEGER NOT NULL, PRIMARY KEY (bar_start, symbol));
-        CREATE TABLE processed (
-          bar_start REAL PRIMARY KEY, cash TEXT NOT NULL, portfolio_value TEXT NOT NULL,
-          session_pnl TEXT NOT NULL, positions TEXT NOT NULL, open_orders INTEGER NOT NULL);
-      `);
-      this.db
-        .prepare("INSERT INTO session (key, value) VALUES ('session', ?)")
-        .run(JSON.stringify(session));
-      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    })();
+  private writeSession(session: JournalSession): void {
+    this.db
+      .prepare("INSERT INTO session (key, value) VALUES ('session', ?)")
+      .run(JSON.stringify(session));
   }
 
   private checkSame(session: Omit<JournalSession, 'id'>): void {
@@ -450,87 +384,6 @@ export class Journal {
       );
     }
   }
-}
-
-interface ProcessedRow {
-  bar_start: number;
-  cash: string;
-  portfolio_value: string;
-  session_pnl: string;
-  positions: string;
-  open_orders: number;
-}
-
-interface BarRow {
-  bar_start: number;
-  symbol: string;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  price_scale: number;
-  volume_scale: number;
-}
-
-interface OrderRow {
-  client_id: string;
-  broker_id: string | null;
-  symbol: string;
-  amount: string;
-  filled: string;
-  status: string;
-  reason: string;
-  request: string;
-  bar_start: number;
-}
-
-interface EventRow {
-  seq: number;
-  bar_start: number;
-  wall: number;
-  kind: string;
-  client_id: string | null;
-  detail: string;
-}
-
-function stateOf(row: ProcessedRow): JournalState {
-  return {
-    barStart: row.bar_start,
-    cash: row.cash,
-    portfolioValue: row.portfolio_value,
-    sessionPnl: row.session_pnl,
-    positions: JSON.parse(row.positions) as Record<string, string>,
-    openOrders: row.open_orders,
-  };
-}
-
-function barOf(row: BarRow): JournalBar {
-  return {
-    symbol: row.symbol,
-    timestamp: row.bar_start,
-    open: row.open,
-    high: row.high,
-    low: row.low,
-    close: row.close,
-    volume: row.volume,
-    priceScale: row.price_scale,
-    volumeScale: row.volume_scale,
-  };
-}
-
-function orderOf(row: OrderRow): JournalOrder {
-  return {
-    clientId: row.client_id,
-    brokerId: row.broker_id,
-    symbol: row.symbol,
-    amount: row.amount,
-    filled: row.filled,
-    status: row.status,
-    reason: row.reason,
-    request: row.request,
-    barStart: row.bar_start,
-  };
 }
 
 function randomId(): string {

@@ -6,10 +6,10 @@ import type { AlgorithmContext } from '../engine/algorithm/algorithm-context.js'
 import { BarData } from '../engine/algorithm/bar-data.js';
 import type { AlgorithmStrategy } from '../engine/algorithm/run-options.js';
 import { allocateBarInput, type BarInput } from '../engine/blotter/bar-input.js';
-import type { AccountSnapshot, FillEvent } from '../engine/broker/broker.js';
+import type { AssetFinder } from '../assets/asset-finder.js';
+import type { AccountSnapshot, Broker, FillEvent } from '../engine/broker/broker.js';
 import type { ClosedBarTime } from './live-clock.js';
 import type { LiveMarket } from './live-market.js';
-import type { PaperBroker } from './paper-broker.js';
 
 /** One session's closing row, as the results recorder takes it. */
 export interface SessionRow {
@@ -27,6 +27,18 @@ export interface SessionFill {
   readonly fill: FillEvent;
 }
 
+/** A broker the live loop can drive: the paper broker or the live broker. */
+export interface LoopBroker extends Broker {
+  /** Sets the bar orders are stamped with. */
+  setBar(barStart: number): void;
+  /** Starts a session before its first bar. */
+  startSession(session: number): void;
+  /** Hands over the bar: the fills it brought, positions marked to its close. */
+  processBar(bar: BarInput, checked?: boolean): readonly FillEvent[];
+  /** Ends a session after its last bar. */
+  endSession(): unknown;
+}
+
 /**
  * The per-bar steps of a live or paper run, in the order a backtest takes
  * them (`simulate` in run-algorithm.ts): session start, the bar's fills,
@@ -41,7 +53,7 @@ export class LiveLoop {
   readonly sessions: SessionRow[] = [];
   private readonly ctx: AlgorithmContext;
   private readonly strategy: AlgorithmStrategy;
-  private readonly broker: PaperBroker;
+  private readonly broker: LoopBroker;
   private readonly market: LiveMarket;
   private readonly calendar: TradingCalendar;
   private readonly bar: BarInput;
@@ -56,9 +68,11 @@ export class LiveLoop {
   constructor(options: {
     ctx: AlgorithmContext;
     strategy: AlgorithmStrategy;
-    broker: PaperBroker;
+    broker: LoopBroker;
     market: LiveMarket;
     calendar: TradingCalendar;
+    /** The assets traded (their quantity scales turn bar volumes into quantities). */
+    assets: AssetFinder;
   }) {
     this.ctx = options.ctx;
     this.strategy = options.strategy;
@@ -71,7 +85,7 @@ export class LiveLoop {
     // Indicators read the exact units with their scales, as in a backtest.
     this.priceScales = Int32Array.from(store.assets, (asset) => asset.priceScale);
     this.volumeScales = Int32Array.from(store.assets, (asset) => asset.volumeScale);
-    const assets = this.broker.simulated.simulation.assets;
+    const assets = options.assets;
     this.volumeFactor = Float64Array.from(
       store.assets,
       (asset, sid) => 10 ** (assets.retrieve(sid)!.quantityScale - asset.volumeScale),

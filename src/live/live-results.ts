@@ -1,7 +1,7 @@
 import type { Table } from '../analytics/table.js';
 import { ResultsRecorder } from '../engine/algorithm/results.js';
 import type { LiveLoop } from './live-loop.js';
-import type { PaperBroker } from './paper-broker.js';
+import type { Broker } from '../engine/broker/broker.js';
 
 /** What a live or paper run returns when it stops. */
 export interface LiveResults {
@@ -27,7 +27,7 @@ export interface LiveResults {
 /** Builds the results tables from what the loop recorded, with the backtest's recorder. */
 export function liveResults(run: {
   loop: LiveLoop;
-  broker: PaperBroker;
+  broker: Broker;
   assetCount: number;
   startingValue: number;
   backend: 'rust' | 'ts';

@@ -1,4 +1,10 @@
+import type { TradingCalendar } from '../calendar/index.js';
+import type { Clock } from '../data/sources/clock.js';
+import type { frequencyOf } from '../engine/algorithm/run-options.js';
+import { JournalError } from '../errors/index.js';
 import type { Journal } from './journal.js';
+import { LiveClock } from './live-clock.js';
+import type { LiveLoop } from './live-loop.js';
 import type { PaperBroker } from './paper-broker.js';
 
 /**
@@ -53,4 +59,57 @@ export function reconcilePaper(journal: Journal, broker: PaperBroker, lastBar: n
   }
   for (const difference of differences) journal.note(lastBar, 'reconcile', difference);
   return differences;
+}
+
+/** A clock that is always past every bar: replays journaled bars without waiting. */
+const endlessClock: Clock = { now: () => Infinity, sleep: () => Promise.resolve() };
+
+/**
+ * Paper resume: replays the journaled bars through the strategy (deterministic,
+ * so the account comes back as it was), reconciles with the journal and
+ * returns the first bar start still to handle.
+ */
+export async function replayJournal(
+  journal: Journal,
+  broker: PaperBroker,
+  loop: LiveLoop,
+  symbols: readonly string[],
+  options: {
+    calendar: TradingCalendar;
+    frequency: ReturnType<typeof frequencyOf>;
+    liveStart: number;
+    onDifference?: (message: string) => void;
+  },
+): Promise<number> {
+  const replayClock = new LiveClock(
+    options.calendar,
+    options.frequency,
+    options.liveStart,
+    endlessClock,
+  );
+  const processed = journal.processedBars();
+  for (const barStart of processed) {
+    const time = await replayClock.next();
+    if (time.barStart !== barStart) {
+      throw new JournalError(
+        `Journal ${journal.path} has bar ${new Date(barStart).toISOString()} where the calendar has ${new Date(time.barStart).toISOString()}; it cannot be resumed with these options.`,
+      );
+    }
+    const stored = journal.barsAt(barStart);
+    loop.step(
+      time,
+      symbols.map((symbol) => stored.get(symbol)),
+    );
+  }
+  // Before the first finished bar nothing counts: an unfinished first bar's work is discarded too.
+  const lastDone = processed.length > 0 ? processed[processed.length - 1] : options.liveStart - 1;
+  const differences = reconcilePaper(journal, broker, lastDone);
+  for (const difference of differences) options.onDifference?.(difference);
+  broker.attachJournal(journal, journal.session().id);
+  journal.note(
+    lastDone,
+    'start',
+    processed.length > 0 ? `resumed after ${processed.length} bars` : 'started',
+  );
+  return processed.length > 0 ? lastDone + 1 : options.liveStart;
 }

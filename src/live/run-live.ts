@@ -5,7 +5,7 @@ import { getCalendar, type TradingCalendar } from '../calendar/index.js';
 import type { BarFrame } from '../data/bar-frame.js';
 import type { Clock } from '../data/sources/clock.js';
 import type { FeedConnection, LiveBarFeed, LiveBarRow } from '../data/sources/live-bars.js';
-import { ConfigError, JournalError, StrategyError, TradingControlError } from '../errors/index.js';
+import { ConfigError, ExchangeError, StrategyError, TradingControlError } from '../errors/index.js';
 import type { FillEvent } from '../engine/broker/broker.js';
 import { AlgorithmContext } from '../engine/algorithm/algorithm-context.js';
 import {
@@ -19,13 +19,17 @@ import { buildTimeline } from '../engine/algorithm/timeline.js';
 import type { TradingControlsOptions } from '../engine/controls/index.js';
 import { accountCoreFor } from '../engine/core/account-core-for.js';
 import { decimalConfig, type AssetClass } from '../numeric/decimal-config.js';
+import type { CcxtExchange } from './exchange/ccxt-exchange.js';
 import type { Journal } from './journal.js';
+import { LiveBroker } from './live-broker.js';
+import { reconcileLive } from './live-reconcile.js';
 import { LiveClock, type ClosedBarTime } from './live-clock.js';
+import { checkSymbols, clip, quoteOf } from './history-window.js';
 import { LiveLoop } from './live-loop.js';
 import { LiveMarket } from './live-market.js';
 import { liveResults, type LiveResults } from './live-results.js';
 import { PaperBroker } from './paper-broker.js';
-import { reconcilePaper } from './paper-reconcile.js';
+import { replayJournal } from './paper-reconcile.js';
 import { SafetyGuard, type SafetyLimits } from './safety-guard.js';
 
 /** What the status line shows after each bar. */
@@ -78,8 +82,14 @@ export interface LiveRunOptions extends Pick<
   clock: Clock;
   /** Wait this long after a bar's close before asking the feed for it (ms; 0 by default). */
   graceMs?: number;
-  /** The journal to write (and resume from, when it has processed bars). */
+  /** The journal to write (and resume from, when it has processed bars); required with `exchange`. */
   journal?: Journal;
+  /**
+   * Trade with real orders on this exchange (a `LiveBroker`) instead of on
+   * paper. A restart reconciles the journal with the exchange instead of
+   * replaying bars.
+   */
+  exchange?: CcxtExchange;
   /** Stops the run between bars. */
   signal?: AbortSignal;
   /** A kill switch: stops the run between bars and cancels its open orders. */
@@ -92,6 +102,12 @@ export interface LiveRunOptions extends Pick<
   safety?: SafetyLimits;
   /** Called after every bar. */
   onBar?: (status: LiveStatus) => void;
+  /**
+   * Live: called with every order the exchange refused (the order is also
+   * `rejected`, with the message as its reason, and journaled) and every poll
+   * that failed (retried at the next bar).
+   */
+  onExchangeError?: (error: ExchangeError) => void;
   /** Called with every reconciliation difference found on a restart. */
   onDifference?: (message: string) => void;
 }
@@ -147,53 +163,61 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
   await callHook('initialize', () => strategy.initialize(ctx));
   const guard = new SafetyGuard(options.safety ?? {});
   const controls: TradingControlsOptions = guard.controls(ctx.settings.controls);
-  const account = accountCoreFor({
-    assets,
-    numericMode: options.numeric ?? 'decimal',
-    startingCash: capital,
-    currency,
-    fillReference: options.fillPrice,
-    commission: ctx.settings.commission ?? options.commission,
-    slippage: ctx.settings.slippage ?? options.slippage,
-    controls,
-  });
-  const broker = new PaperBroker(account);
+  const journal = options.journal;
+  const exchange = options.exchange;
+  if (exchange !== undefined && journal === undefined) {
+    throw new ConfigError(
+      'Live trading needs a journal: every order is written to it before it is sent.',
+    );
+  }
+  let broker: PaperBroker | LiveBroker;
+  let backend: 'rust' | 'ts' = 'ts';
+  if (exchange === undefined) {
+    const account = accountCoreFor({
+      assets,
+      numericMode: options.numeric ?? 'decimal',
+      startingCash: capital,
+      currency,
+      fillReference: options.fillPrice,
+      commission: ctx.settings.commission ?? options.commission,
+      slippage: ctx.settings.slippage ?? options.slippage,
+      controls,
+    });
+    backend = account.backend;
+    broker = new PaperBroker(account);
+  } else {
+    broker = new LiveBroker({
+      exchange,
+      assets,
+      startingCash: capital,
+      currency,
+      controls,
+      journal: journal!,
+    });
+  }
   ctx.attachBroker(broker);
   const market = new LiveMarket(frames, timeline);
-  const loop = new LiveLoop({ ctx, strategy, broker, market, calendar });
+  const loop = new LiveLoop({ ctx, strategy, broker, market, calendar, assets });
   loop.warmUp();
   const startingValue = broker.snapshot().portfolioValue;
 
   const symbols = market.symbols;
-  const journal = options.journal;
-  const replayClock = new LiveClock(calendar, frequency, options.liveStart, endlessClock);
   let resumeFrom = options.liveStart;
-  if (journal !== undefined) {
-    const processed = journal.processedBars();
-    for (const barStart of processed) {
-      const time = await replayClock.next();
-      if (time.barStart !== barStart) {
-        throw new JournalError(
-          `Journal ${journal.path} has bar ${new Date(barStart).toISOString()} where the calendar has ${new Date(time.barStart).toISOString()}; it cannot be resumed with these options.`,
-        );
-      }
-      const stored = journal.barsAt(barStart);
-      loop.step(
-        time,
-        symbols.map((symbol) => stored.get(symbol)),
-      );
-    }
-    // Before the first finished bar nothing counts: an unfinished first bar's work is discarded too.
-    const lastDone = processed.length > 0 ? processed[processed.length - 1] : options.liveStart - 1;
-    if (processed.length > 0) resumeFrom = lastDone + 1;
-    const differences = reconcilePaper(journal, broker, lastDone);
+  if (broker instanceof LiveBroker) {
+    const differences = await reconcileLive(journal!, broker, exchange!, options.liveStart);
     for (const difference of differences) options.onDifference?.(difference);
-    broker.attachJournal(journal, journal.session().id);
-    journal.note(
-      lastDone,
+    journal!.note(
+      options.liveStart,
       'start',
-      processed.length > 0 ? `resumed after ${processed.length} bars` : 'started',
+      journal!.orders().length > 0 ? 'resumed: reconciled with the exchange' : 'started',
     );
+  } else if (journal !== undefined) {
+    resumeFrom = await replayJournal(journal, broker, loop, symbols, {
+      calendar,
+      frequency,
+      liveStart: options.liveStart,
+      onDifference: options.onDifference,
+    });
   }
 
   const clock = new LiveClock(calendar, frequency, resumeFrom, options.clock, options.graceMs ?? 0);
@@ -240,6 +264,9 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
       }
       throw error;
     }
+    if (broker instanceof LiveBroker) {
+      await syncQuietly(broker, journal!, time.barStart, signal, options.onExchangeError);
+    }
     let fills: readonly FillEvent[];
     try {
       fills = loop.step(time, rows);
@@ -250,13 +277,18 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
       journal?.note(time.barStart, 'safety', error.message);
       fills = [];
     }
+    if (broker instanceof LiveBroker) {
+      const refused = broker.rejections.length;
+      await broker.flush(signal);
+      for (const error of broker.rejections.slice(refused)) options.onExchangeError?.(error);
+    }
     bars++;
     const state = broker.journalState(time.barStart);
     journal?.bar(
       time.barStart,
       rows.flatMap((row, sid) => (row === undefined ? [] : [{ ...row, symbol: symbols[sid] }])),
       state,
-      () => broker.journalChanges(fills),
+      () => (broker instanceof LiveBroker ? broker.journalChanges() : broker.journalChanges(fills)),
     );
     guard.afterBar(state);
     options.onBar?.({
@@ -278,6 +310,10 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
   const lastBar = market.lastBarStart;
   const openAtStop = broker.openOrders().length;
   const cancelled = options.cancelOnStop === true || guard.cancelsOnStop() ? broker.cancelAll() : 0;
+  if (broker instanceof LiveBroker) {
+    await broker.flush();
+    broker.desk.settle();
+  }
   loop.stopInSession();
   if (journal !== undefined) {
     journal.note(
@@ -293,7 +329,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
     broker,
     assetCount: assets.count,
     startingValue,
-    backend: account.backend,
+    backend,
     stopReason,
     bars,
     openOrdersAtStop: openAtStop,
@@ -301,41 +337,21 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
   });
 }
 
-/** A clock that is always past every bar: replays journaled bars without waiting. */
-const endlessClock: Clock = { now: () => Infinity, sleep: () => Promise.resolve() };
-
-function clip(frame: BarFrame, start: number, end: number): BarFrame {
-  const times = frame.timestamps;
-  let from = 0;
-  while (from < times.length && times[from] < start) from++;
-  let to = from;
-  while (to < times.length && times[to] < end) to++;
-  if (from === 0 && to === times.length) return frame;
-  return {
-    ...frame,
-    timestamps: times.subarray(from, to),
-    open: frame.open.subarray(from, to),
-    high: frame.high.subarray(from, to),
-    low: frame.low.subarray(from, to),
-    close: frame.close.subarray(from, to),
-    volume: frame.volume.subarray(from, to),
-  };
-}
-
-function checkSymbols(frames: readonly BarFrame[], symbols: readonly string[]): void {
-  const got = frames.map((frame) => frame.symbol).join(',');
-  if (got !== symbols.join(',')) {
-    throw new ConfigError(
-      `The start-up history has symbols ${got || 'none'}, expected ${symbols.join(',')}.`,
-    );
+/** Polls the exchange before a bar; a failed poll is journaled and retried at the next bar. */
+async function syncQuietly(
+  broker: LiveBroker,
+  journal: Journal,
+  barStart: number,
+  signal: AbortSignal,
+  report?: (error: ExchangeError) => void,
+): Promise<void> {
+  try {
+    await broker.sync(signal);
+  } catch (error) {
+    if (!(error instanceof ExchangeError)) throw error;
+    report?.(error);
+    journal.note(barStart, 'exchange', `poll failed, retried next bar: ${error.message}`);
   }
-}
-
-function quoteOf(symbol: string): string {
-  const slash = symbol.indexOf('/');
-  if (slash >= 0) return symbol.slice(slash + 1).split(':')[0];
-  const match = /(USDT|USDC|USD|EUR|BTC|ETH)$/.exec(symbol.replace('-', ''));
-  return match === null ? 'USD' : match[1];
 }
 
 function reasonOf(signal: AbortSignal): string {

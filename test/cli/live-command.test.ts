@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -30,11 +30,11 @@ export default {
 };
 `;
 
-function cli(dir: string, args: string[]) {
+function cli(dir: string, args: string[], env: Record<string, string | undefined> = {}) {
   return spawnSync(process.execPath, ['--import', tsx, join(root, 'src/cli/main.ts'), ...args], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, RUSTYBT_HOME: join(dir, 'home'), RUSTYBT_BACKEND: 'ts' },
+    env: { ...process.env, RUSTYBT_HOME: join(dir, 'home'), RUSTYBT_BACKEND: 'ts', ...env },
   });
 }
 
@@ -171,11 +171,41 @@ describe('rustybt live (paper, synthetic, offline)', () => {
     );
   });
 
-  it('refuses --live, a missing strategy and a source without live bars, with the message and no stack', () => {
+  it('refuses --live without ccxt bars, without the confirmation flag or without keys in the environment, writing nothing and printing no key', () => {
+    const { dir } = fresh('real-money');
+    const args = [
+      'live',
+      '-f',
+      'strategy.mjs',
+      '--symbols',
+      'BTC/USDT',
+      '--journal',
+      'real.sqlite',
+    ];
+    const noKeys = { RUSTYBT_BINANCE_API_KEY: undefined, RUSTYBT_BINANCE_SECRET: undefined };
+    const synthetic = cli(dir, [...args, '--live'], noKeys);
+    assert.equal(synthetic.status, 1);
+    assert.match(synthetic.stderr, /--live trades on an exchange through ccxt.*\[ERR_CONFIG\]/);
+    const ccxt = [...args, '--live', '--source', 'ccxt', '--exchange', 'binance'];
+    const unconfirmed = cli(dir, ccxt, noKeys);
+    assert.equal(unconfirmed.status, 1);
+    assert.match(unconfirmed.stderr, /real orders.*--i-understand-real-money/);
+    const key = 'rbtCliKeyZ9y8x7w6v5u4';
+    const keyless = cli(dir, [...ccxt, '--i-understand-real-money'], {
+      ...noKeys,
+      RUSTYBT_BINANCE_API_KEY: key,
+    });
+    assert.equal(keyless.status, 1);
+    assert.match(keyless.stderr, /set RUSTYBT_BINANCE_SECRET.*\[ERR_CONFIG\]/);
+    assert.doesNotMatch(keyless.stderr + keyless.stdout, new RegExp(key));
+    assert.doesNotMatch(keyless.stderr, /\n\s+at /);
+    const both = cli(dir, [...ccxt, '--paper', '--i-understand-real-money'], noKeys);
+    assert.match(both.stderr, /--paper or --live, not both/);
+    assert.equal(existsSync(join(dir, 'real.sqlite')), false, 'no journal written');
+  });
+
+  it('refuses a missing strategy and a source without live bars, with the message and no stack', () => {
     const { dir } = fresh('errors');
-    const live = cli(dir, ['live', '-f', 'strategy.mjs', '--symbols', 'BTC/USDT', '--live']);
-    assert.equal(live.status, 1);
-    assert.match(live.stderr, /--live\) is not available.*\[ERR_CONFIG\]/);
     const missing = cli(dir, [
       'live',
       '-f',

@@ -24,6 +24,7 @@ const HEAVY: Readonly<Record<string, RegExp>> = {
   'cli-progress': /\/node_modules\/cli-progress\//,
   esbuild: /\/node_modules\/esbuild\//,
   profiler: /\/dist\/profiling\//,
+  bench: /\/dist\/bench\//,
 };
 
 const work = mkdtempSync(join(tmpdir(), 'rustybt-modules-'));
@@ -51,6 +52,15 @@ export default strategy;
 
 /** Names of the heavy dependencies `rustybt <args>` loaded (sorted), after checking it succeeded. */
 function heavyLoaded(args: readonly string[]): string[] {
+  const loaded = loadedModules(args);
+  return Object.entries(HEAVY)
+    .filter(([, pattern]) => loaded.some((line) => pattern.test(line)))
+    .map(([name]) => name)
+    .sort();
+}
+
+/** Every module `rustybt <args>` loaded, one trace line each, after checking it succeeded. */
+function loadedModules(args: readonly string[]): string[] {
   const trace = join(work, 'trace.txt');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -63,11 +73,7 @@ function heavyLoaded(args: readonly string[]): string[] {
     encoding: 'utf8',
   });
   assert.equal(run.status, 0, `rustybt ${args.join(' ')} failed:\n${run.stderr}`);
-  const loaded = readFileSync(trace, 'utf8').split('\n');
-  return Object.entries(HEAVY)
-    .filter(([, pattern]) => loaded.some((line) => pattern.test(line)))
-    .map(([name]) => name)
-    .sort();
+  return readFileSync(trace, 'utf8').split('\n');
 }
 
 const range = ['--start', '2010-01-04', '--end', '2010-06-30'];
@@ -87,6 +93,23 @@ describe('what each command loads', () => {
     assert.deepEqual(heavyLoaded(csvRun), []);
   });
 
+  it('a run loads the report renderer (ECharts) only when asked for a report', () => {
+    // The package root exports the renderer, so this strategy imports the indicators only.
+    const lean = join(work, 'lean.ts');
+    writeFileSync(
+      lean,
+      readFileSync(strategy, 'utf8').replace(
+        "import { RustybtError } from 'rustybt';",
+        'const RustybtError = Error;',
+      ),
+    );
+    const leanRun = ['run', '-f', lean, '--csv-dir', data, '--symbols', 'GOOG,NVDA', ...range];
+    const echarts = (args: string[]): boolean =>
+      loadedModules(args).some((line) => /\/node_modules\/(echarts|zrender)\//.test(line));
+    assert.equal(echarts(leanRun), false);
+    assert.equal(echarts([...leanRun, '--report', join(work, 'report.html')]), true);
+  });
+
   it('a CSV run writing Parquet results loads DuckDB, and only that', () => {
     const output = join(work, 'results.parquet');
     assert.deepEqual(heavyLoaded([...csvRun, '-o', output]), ['duckdb']);
@@ -103,6 +126,10 @@ describe('what each command loads', () => {
   it('a bundle run reads the fast-load files: no DuckDB, no SQLite, no ccxt', () => {
     const bundleRun = ['run', '-f', strategy, '--bundle', 'modules', ...range];
     assert.deepEqual(heavyLoaded(bundleRun), []);
+  });
+
+  it('listing the benchmark cells loads the bench code and nothing heavy (no SQLite, no progress bar)', () => {
+    assert.deepEqual(heavyLoaded(['bench', '--list']), ['bench']);
   });
 
   it('listing bundles loads none of them', () => {

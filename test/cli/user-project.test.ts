@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { docBlocks } from '../helpers/doc-blocks.js';
-import { installedProject, runCommand, writeFiles } from '../helpers/user-project.js';
+import { installedProject, runCommand, userEnv, writeFiles } from '../helpers/user-project.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
@@ -161,6 +161,51 @@ let sharedProject: Promise<string> | undefined;
 const userProject = () => (sharedProject ??= installedProject('user-init', {}));
 after(async () => {
   if (sharedProject !== undefined) rmSync(await sharedProject, { recursive: true, force: true });
+});
+
+describe('rustybt bench from the installed package', () => {
+  it('measures a cell in child processes of the installed package, and rustybt/bench imports', async () => {
+    const project = await userProject();
+    const home = mkdtempSync(join(tmpdir(), 'rustybt-bench-home-'));
+    try {
+      const args = [
+        'rustybt',
+        'bench',
+        '--cells',
+        'daily-simple-10',
+        '--modes',
+        'decimal-rust,decimal-ts',
+      ];
+      const run = await runCommand(
+        'npx',
+        // No history: this install skipped better-sqlite3's build (see installedProject).
+        [...args, '--rounds', '1', '--no-modules', '--no-history', '--json'],
+        project,
+        userEnv({ RUSTYBT_HOME: home }),
+      );
+      assert.equal(run.status, 0, run.stderr);
+      const result = JSON.parse(run.stdout) as {
+        commit: string;
+        results: { mode: string; status: string; assetBars: number }[];
+      };
+      // The user's project is no checkout of rustybt: no commit is claimed.
+      assert.equal(result.commit, 'unknown');
+      assert.deepEqual(
+        result.results.map((r) => [r.mode, r.status, r.assetBars]),
+        [
+          ['decimal-rust', 'ok', 5020],
+          ['decimal-ts', 'ok', 5020],
+        ],
+      );
+      writeFiles(project, {
+        'bench-cells.mjs': `import { gridCells, BENCH_MODES } from 'rustybt/bench';\nconsole.log(gridCells().length, BENCH_MODES.join(','));\n`,
+      });
+      const library = await runCommand(process.execPath, ['bench-cells.mjs'], project);
+      assert.equal(library.stdout, '24 decimal-rust,float-rust,decimal-ts\n', library.stderr);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('rustybt init from the installed package', () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import ccxt from 'ccxt';
 import { getCalendar } from '../../src/calendar/index.js';
 import type { BarFrame } from '../../src/data/bar-frame.js';
 import { CcxtSource } from '../../src/data/sources/ccxt-source.js';
@@ -10,6 +9,7 @@ import { ReplayFeed } from '../../src/live/replay-feed.js';
 import { runLive } from '../../src/live/run-live.js';
 import { FakeClock } from '../data/sources/helpers/fake-clock.js';
 import { sendJson, startLoopback, type Loopback } from '../data/sources/helpers/loopback-server.js';
+import { binanceExchangeInfo, binanceUrls, klineRows } from './helpers/loopback-binance.js';
 import { recordedBtcUsdt } from './kline-fixture.js';
 
 const MINUTE = 60_000;
@@ -18,46 +18,6 @@ const DAY_2 = Date.UTC(2023, 2, 10);
 const LIVE_BARS = 300;
 /** A minute in which the exchange printed no candle (taken out of the recording). */
 const SILENT = DAY_2 + 250 * MINUTE;
-
-/** Binance's exchangeInfo for BTCUSDT (its documented format; tick 0.01, step 0.000001). */
-const EXCHANGE_INFO = {
-  timezone: 'UTC',
-  serverTime: DAY_1,
-  rateLimits: [
-    { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
-  ],
-  exchangeFilters: [],
-  symbols: [
-    {
-      symbol: 'BTCUSDT',
-      status: 'TRADING',
-      baseAsset: 'BTC',
-      baseAssetPrecision: 8,
-      quoteAsset: 'USDT',
-      quotePrecision: 8,
-      quoteAssetPrecision: 8,
-      orderTypes: ['LIMIT', 'MARKET', 'STOP_LOSS_LIMIT'],
-      isSpotTradingAllowed: true,
-      isMarginTradingAllowed: false,
-      filters: [
-        {
-          filterType: 'PRICE_FILTER',
-          minPrice: '0.01000000',
-          maxPrice: '1000000.00000000',
-          tickSize: '0.01000000',
-        },
-        {
-          filterType: 'LOT_SIZE',
-          minQty: '0.00000100',
-          maxQty: '9000.00000000',
-          stepSize: '0.00000100',
-        },
-      ],
-      permissions: ['SPOT'],
-      permissionSets: [['SPOT']],
-    },
-  ],
-};
 
 /** The recorded frame without the silent minute. */
 function recording(): BarFrame {
@@ -76,8 +36,6 @@ function recording(): BarFrame {
     volume: pick(frame.volume),
   };
 }
-
-const text = (units: number, scale: number) => (units / 10 ** scale).toFixed(8);
 
 const strategy = (): AlgorithmStrategy => ({
   initialize(ctx) {
@@ -105,7 +63,8 @@ describe('live bars from a ccxt exchange (a loopback Binance serving recorded kl
 
   before(async () => {
     server = await startLoopback((url, response) => {
-      if (url.pathname === '/api/v3/exchangeInfo') return sendJson(response, 200, EXCHANGE_INFO);
+      if (url.pathname === '/api/v3/exchangeInfo')
+        return sendJson(response, 200, binanceExchangeInfo(DAY_1));
       if (url.pathname !== '/api/v3/klines')
         return sendJson(response, 404, { code: -1121, msg: 'Invalid symbol.' });
       const from = Number(url.searchParams.get('startTime') ?? 0);
@@ -136,39 +95,17 @@ describe('live bars from a ccxt exchange (a loopback Binance serving recorded kl
           return sendJson(response, 200, []);
         }
       }
-      const rows = [];
-      for (let i = 0; i < frame.timestamps.length; i++) {
-        const t = frame.timestamps[i];
-        if (t < from || t > to || t > now) continue;
-        const forming = t + MINUTE > now;
-        // The forming candle: its close and volume are not final yet.
-        const close = forming ? frame.open[i] : frame.close[i];
-        rows.push([
-          t,
-          text(frame.open[i], 2),
-          text(forming ? Math.max(frame.open[i], close) : frame.high[i], 2),
-          text(forming ? Math.min(frame.open[i], close) : frame.low[i], 2),
-          text(close, 2),
-          text(forming ? 0 : frame.volume[i], 6),
-          t + MINUTE - 1,
-          '0',
-          1,
-          '0',
-          '0',
-          '0',
-        ]);
-      }
-      sendJson(response, 200, rows.slice(0, Number(url.searchParams.get('limit') ?? 500)));
+      sendJson(
+        response,
+        200,
+        klineRows(frame, from, to, now, {
+          formingOpen: true,
+          digits: 8,
+          limit: Number(url.searchParams.get('limit') ?? 500),
+        }),
+      );
     });
-    const api = (new ccxt.binance().urls as { api: Record<string, unknown> }).api;
-    urls = {
-      api: Object.fromEntries(
-        Object.entries(api).map(([key, value]) => [
-          key,
-          typeof value === 'string' ? value.replace(/^https?:\/\/[^/]+/, server.baseUrl) : value,
-        ]),
-      ),
-    };
+    urls = binanceUrls(server.baseUrl);
   });
   after(() => server.close());
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import ccxt from 'ccxt';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { getCalendar } from '../../src/calendar/index.js';
 import type { CcxtLiveFeed } from '../../src/data/sources/ccxt-live-feed.js';
@@ -12,6 +11,12 @@ import { ReplayFeed } from '../../src/live/replay-feed.js';
 import { runLive } from '../../src/live/run-live.js';
 import { FakeClock } from '../data/sources/helpers/fake-clock.js';
 import { sendJson, startLoopback, type Loopback } from '../data/sources/helpers/loopback-server.js';
+import {
+  binanceExchangeInfo,
+  binanceUrls,
+  klineRows,
+  unitsText,
+} from './helpers/loopback-binance.js';
 import { recordedBtcUsdt } from './kline-fixture.js';
 
 const MINUTE = 60_000;
@@ -20,34 +25,7 @@ const DAY_2 = Date.UTC(2023, 2, 10);
 const LIVE_BARS = 180;
 const DROP_AT = DAY_2 + 100 * MINUTE + 20_000; // mid-bar
 
-const EXCHANGE_INFO = {
-  timezone: 'UTC',
-  serverTime: DAY_1,
-  rateLimits: [],
-  exchangeFilters: [],
-  symbols: [
-    {
-      symbol: 'BTCUSDT',
-      status: 'TRADING',
-      baseAsset: 'BTC',
-      baseAssetPrecision: 8,
-      quoteAsset: 'USDT',
-      quotePrecision: 8,
-      quoteAssetPrecision: 8,
-      orderTypes: ['LIMIT', 'MARKET'],
-      isSpotTradingAllowed: true,
-      isMarginTradingAllowed: false,
-      filters: [
-        { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '1000000.00', tickSize: '0.01' },
-        { filterType: 'LOT_SIZE', minQty: '0.000001', maxQty: '9000.0', stepSize: '0.000001' },
-      ],
-      permissions: ['SPOT'],
-      permissionSets: [['SPOT']],
-    },
-  ],
-};
-
-const text = (units: number, scale: number) => (units / 10 ** scale).toFixed(scale);
+const text = unitsText;
 
 const strategy = (): AlgorithmStrategy => ({
   initialize(ctx) {
@@ -120,32 +98,20 @@ describe('live bars over a loopback Binance websocket (watchOHLCV), with a disco
 
   before(async () => {
     rest = await startLoopback((url, response) => {
-      if (url.pathname === '/api/v3/exchangeInfo') return sendJson(response, 200, EXCHANGE_INFO);
+      if (url.pathname === '/api/v3/exchangeInfo')
+        return sendJson(response, 200, binanceExchangeInfo(DAY_1));
       if (url.pathname !== '/api/v3/klines')
         return sendJson(response, 404, { code: -1121, msg: 'Invalid symbol.' });
       const from = Number(url.searchParams.get('startTime') ?? 0);
       const to = Number(url.searchParams.get('endTime') ?? Infinity);
       if (from >= DAY_2) restPolls++;
-      const rows = [];
-      for (let i = 0; i < frame.timestamps.length; i++) {
-        const t = frame.timestamps[i];
-        if (t < from || t > to || t + MINUTE > clock.now()) continue;
-        rows.push([
-          t,
-          text(frame.open[i], 2),
-          text(frame.high[i], 2),
-          text(frame.low[i], 2),
-          text(frame.close[i], 2),
-          text(frame.volume[i], 6),
-          t + MINUTE - 1,
-          '0',
-          1,
-          '0',
-          '0',
-          '0',
-        ]);
-      }
-      sendJson(response, 200, rows.slice(0, Number(url.searchParams.get('limit') ?? 500)));
+      sendJson(
+        response,
+        200,
+        klineRows(frame, from, to, clock.now(), {
+          limit: Number(url.searchParams.get('limit') ?? 500),
+        }),
+      );
     });
     sockets = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await new Promise((resolve) => sockets.once('listening', resolve));
@@ -185,18 +151,7 @@ describe('live bars over a loopback Binance websocket (watchOHLCV), with a disco
 
   it('streams closed candles, reconnects after the drop with REST filling the outage, and trades exactly as on the recorded bars', async () => {
     const wsUrl = `ws://127.0.0.1:${(sockets.address() as AddressInfo).port}/ws`;
-    const api = (new ccxt.binance().urls as { api: Record<string, unknown> }).api;
-    const urls = {
-      api: {
-        ...Object.fromEntries(
-          Object.entries(api).map(([key, value]) => [
-            key,
-            typeof value === 'string' ? value.replace(/^https?:\/\/[^/]+/, rest.baseUrl) : value,
-          ]),
-        ),
-        ws: { spot: wsUrl, margin: wsUrl },
-      },
-    };
+    const urls = binanceUrls(rest.baseUrl, wsUrl);
     const source = new CcxtSource({
       exchange: 'binance',
       exchangeConfig: { urls, timeout: 2_000, rateLimit: 1 },

@@ -12,3 +12,4 @@ export {
 } from './scenarios.js';
 export { smaCrossover, type SmaCrossoverOptions } from './sma-crossover.js';
 export { indicatorRotation, type IndicatorRotationOptions } from './indicator-rotation.js';
+export { smaSignals, smaHistory } from './sma-signals.js';

@@ -14,6 +14,7 @@ import type { SafetyLimits } from '../../live/safety-guard.js';
 import { parseDuration } from './duration.js';
 import type { LiveFlags } from './live-command.js';
 import { cliSource } from './source-choice.js';
+import { checkRealMoneyFlags, connectForLive } from './live-exchange.js';
 import { LiveStatusLine } from './live-status-line.js';
 
 const FREQUENCY_NAMES: Record<string, 'minute' | 'hourly' | 'daily'> = {
@@ -31,11 +32,8 @@ const FREQUENCY_NAMES: Record<string, 'minute' | 'hourly' | 'daily'> = {
  * @throws ConfigError for bad or missing flags (and for `--live`, not available yet).
  */
 export async function liveFromFlags(flags: LiveFlags): Promise<void> {
-  if (flags.live === true) {
-    throw new ConfigError(
-      'Real-money trading (--live) is not available in this version of rustybt: the live broker is not built yet. Run with --paper.',
-    );
-  }
+  const live = flags.live === true;
+  if (live) checkRealMoneyFlags(flags);
   if (flags.file === undefined) throw new ConfigError('rustybt live needs -f <strategy file>.');
   if (flags.symbols === undefined || flags.symbols.trim() === '') {
     throw new ConfigError('rustybt live needs --symbols, e.g. --symbols BTC/USDT.');
@@ -75,8 +73,9 @@ export async function liveFromFlags(flags: LiveFlags): Promise<void> {
 
   const now = Date.now();
   const freshLiveStart = formingBarStart(calendar, frequency, now);
+  const exchange = live ? await connectForLive(flags, symbols) : undefined;
   const journal = Journal.open(journalPath, {
-    mode: 'paper',
+    mode: live ? 'live' : 'paper',
     strategy: strategyPath,
     symbols,
     source:
@@ -87,8 +86,16 @@ export async function liveFromFlags(flags: LiveFlags): Promise<void> {
     historyStart: historyStartBefore(calendar, frequency, freshLiveStart, Number(flags.warmup)),
     liveStart: freshLiveStart,
   });
-  const session = journal.session();
-  const processed = journal.processedBars();
+  const stored = journal.session();
+  // A live session restarts now (it reconciles with the exchange); a paper one replays its bars.
+  const session = live
+    ? {
+        ...stored,
+        liveStart: freshLiveStart,
+        historyStart: historyStartBefore(calendar, frequency, freshLiveStart, Number(flags.warmup)),
+      }
+    : stored;
+  const processed = live ? [] : journal.processedBars();
   const resumedAt = processed.length > 0 ? processed[processed.length - 1] : undefined;
   let clock: Clock = systemClock;
   if (speed !== 1) {
@@ -107,7 +114,7 @@ export async function liveFromFlags(flags: LiveFlags): Promise<void> {
   const out = process.stdout;
   const err = process.stderr;
   err.write(
-    `rustybt live: paper trading ${symbols.join(', ')} (${frequency}) from ${sourceName}${speed !== 1 ? ` at ${speed}x` : ''}; journal ${journalPath}` +
+    `rustybt live: ${live ? `LIVE trading with real orders on ${flags.exchange}${flags.sandbox === true ? ' (sandbox)' : ''}:` : 'paper trading'} ${symbols.join(', ')} (${frequency}) from ${sourceName}${speed !== 1 ? ` at ${speed}x` : ''}; journal ${journalPath}` +
       (resumedAt === undefined ? '' : ` (resuming after ${new Date(resumedAt).toISOString()})`) +
       '\n',
   );
@@ -150,12 +157,14 @@ export async function liveFromFlags(flags: LiveFlags): Promise<void> {
       clock,
       graceMs: sourceName === 'synthetic' ? 0 : 2_000,
       journal,
+      exchange,
       signal: stop.signal,
       kill: kill.signal,
       cancelOnStop: flags.cancelOnExit === true,
       safety,
       onBar: (status) => line.update(status),
       onDifference: (message) => err.write(`rustybt live: reconcile: ${message}\n`),
+      onExchangeError: (error) => err.write(`rustybt live: ${error.message}\n`),
     });
     line.done();
     const fills = results.transactions.columns[0].values.length;
@@ -165,7 +174,7 @@ export async function liveFromFlags(flags: LiveFlags): Promise<void> {
       [
         `stopped: ${results.stopReason}`,
         `bars handled: ${results.bars}, fills: ${fills}`,
-        `open orders at stop: ${open} (${results.cancelledAtStop} cancelled, ${left} left open${left > 0 ? '; they stay in the journal and fill on paper if the session resumes' : ''})`,
+        `open orders at stop: ${open} (${results.cancelledAtStop} cancelled, ${left} left open${left > 0 ? (live ? ` at ${flags.exchange}; a restart with the same journal reconciles them` : '; they stay in the journal and fill on paper if the session resumes') : ''})`,
         `journal: ${journalPath} (rustybt live status --journal ${basename(journalPath) === journalPath ? journalPath : flags.journal})`,
         '',
       ].join('\n'),
@@ -181,6 +190,7 @@ export async function liveFromFlags(flags: LiveFlags): Promise<void> {
     process.off('SIGTERM', onSigterm);
     process.off('SIGUSR2', onKill);
     journal.close();
+    await exchange?.close();
   }
 }
 

@@ -15,6 +15,8 @@ export interface LiveFlags {
   journal: string;
   paper?: boolean;
   live?: boolean;
+  sandbox?: boolean;
+  iUnderstandRealMoney?: boolean;
   cancelOnExit?: boolean;
   seed?: string;
   cache?: boolean;
@@ -37,7 +39,7 @@ export function registerLiveCommand(program: Command): void {
   const live = program
     .command('live')
     .description(
-      'run a strategy on live bars on paper (fills simulated with the backtest rules), journaled to SQLite',
+      'run a strategy on live bars, on paper (fills simulated with the backtest rules) or --live on an exchange, journaled to SQLite',
     )
     .option('-f, --file <strategy>', 'strategy module (.ts or .js) exporting the hooks')
     .option('--source <name>', 'live bars from: synthetic (seeded, offline) or ccxt', 'synthetic')
@@ -58,7 +60,15 @@ export function registerLiveCommand(program: Command): void {
       'rustybt-live.sqlite',
     )
     .option('--paper', 'trade on paper: fills simulated on the live bars (the default)')
-    .option('--live', 'send real orders to the exchange (not available in this version)')
+    .option(
+      '--live',
+      'send real orders to the exchange through ccxt (keys from RUSTYBT_<EXCHANGE>_API_KEY/_SECRET; needs --i-understand-real-money)',
+    )
+    .option('--sandbox', "with --live: trade on the exchange's testnet/sandbox")
+    .option(
+      '--i-understand-real-money',
+      'with --live: confirm that orders are real and can lose money',
+    )
     .option('--cancel-on-exit', 'cancel open orders when the run stops (default: leave them open)')
     .option('--seed <n>', 'synthetic only: the seed of the bars')
     .option('--no-cache', 'fetch the start-up history without the cache')

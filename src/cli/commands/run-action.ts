@@ -1,5 +1,4 @@
 // What `rustybt run` does once its flags are parsed: loaded only when the command runs.
-import { checkReportPath, writeReport } from '../../analytics/report/render-report.js';
 import { checkResultsPath, exportResults } from '../../analytics/results-export.js';
 import { sessionFromDate } from '../../assets/session-date.js';
 import { describeUnknownSymbols } from '../../assets/symbol-suggestions.js';
@@ -43,7 +42,12 @@ export interface CliRunOutcome {
 export async function runFromFlags(flags: RunSettings): Promise<CliRunOutcome> {
   if (flags.output !== undefined) checkResultsPath(flags.output);
   const options = await optionsFromFlags(flags);
-  if (flags.report !== undefined) checkReportPath(flags.report);
+  // The report's renderer (ECharts) loads only when a report is asked for.
+  const report =
+    flags.report === undefined
+      ? undefined
+      : await import('../../analytics/report/render-report.js');
+  if (flags.report !== undefined) report?.checkReportPath(flags.report);
   const progress = flags.quiet === true ? undefined : new RunProgress({ stream: process.stderr });
   let results: BacktestResults;
   try {
@@ -68,9 +72,9 @@ export async function runFromFlags(flags: RunSettings): Promise<CliRunOutcome> {
     return { results, summary, files, outputError };
   }
   let saved = files.length === 0 ? '' : `Results written to ${files.join(', ')}\n`;
-  if (flags.report !== undefined) {
+  if (flags.report !== undefined && report !== undefined) {
     try {
-      files.push(await writeReport(results, flags.report));
+      files.push(await report.writeReport(results, flags.report));
     } catch (error) {
       // As for -o: the run's summary stands, the report's failure is said after it.
       if (!(error instanceof ReportError)) throw error;

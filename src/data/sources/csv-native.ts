@@ -1,8 +1,11 @@
+import { isAscii } from 'node:buffer';
+import { closeSync, openSync, readSync } from 'node:fs';
+
 import { kernels } from '../../native/backend.js';
 import type { CsvReading } from './csv-row-reader.js';
 
-/** How the Rust reader reads a file's rows (`rust/crates/rustybt-node/src/csv.rs`). */
-export interface CsvRowPlan {
+/** How the Rust reader reads a file (`rust/crates/rustybt-node/src/csv.rs`). */
+export interface CsvFilePlan {
   /** Char code of the one-byte ASCII delimiter. */
   delimiter: number;
   width: number;
@@ -13,73 +16,110 @@ export interface CsvRowPlan {
   close: number;
   /** -1 when the file has no volume column. */
   volume: number;
+  /** -1: detected from the first rows, as the TypeScript reader does. */
   priceScale: number;
+  /** -1: detected from the first rows. */
   volumeScale: number;
   daily: boolean;
   utc: boolean;
+  /** First and last bar start kept (UTC ms) when no row is handed back. */
+  start: number;
+  end: number;
 }
 
-/** Rows as the Rust reader returns them: one entry per line of the body. */
-export interface CsvRowColumns {
-  /** 0: read into the columns, 1: blank, 2: for the TypeScript reader. */
-  kind: Uint8Array;
+/** A file's bars as the Rust reader returns them, in one crossing. */
+export interface CsvFileBars {
+  /** False when the file (after a byte-order mark) is not ASCII: nothing else was read. */
+  ascii: boolean;
+  /** Whether the file has more rows than the scale sample. */
+  sampled: boolean;
+  priceScale: number;
+  volumeScale: number;
   at: Float64Array;
   open: Float64Array;
   high: Float64Array;
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
-  /** `(row, line start, line end)` byte offsets of the rows marked 2. */
+  /** Line of the file each bar came from (the header is line 1). */
+  line: Float64Array;
+  /** Rows for the TypeScript reader: `(line, start, end)` offsets into `otherText`. */
   other: Uint32Array;
+  otherText: Buffer;
+  /** Whether only bars in the plan's range were kept (done when no row is handed back). */
+  inRange: boolean;
+  /** With `inRange`: whether the bars need no dropping or sorting (the validation's clean check). */
+  clean: boolean;
+  /** With `clean`: indices of the outlier closes at the default threshold. */
+  outliers: Uint32Array;
 }
 
-/** The Rust CSV row reader, parsing one file on the thread pool per call. */
-export interface CsvRowKernel {
-  parseCsvRows(text: Buffer, bodyStart: number, plan: CsvRowPlan): Promise<CsvRowColumns>;
+/** The Rust CSV reader, reading and parsing one file on the thread pool per call. */
+export interface CsvFileKernel {
+  readCsvFile(path: string, plan: CsvFilePlan): Promise<CsvFileBars>;
 }
 
-/** Row kinds in `CsvRowColumns.kind`. */
-export const ROW_READ = 0;
-export const ROW_BLANK = 1;
-
-let chosen: CsvRowKernel | null | undefined;
+let chosen: CsvFileKernel | null | undefined;
 
 /**
- * The Rust row reader when the active backend is the addon and has it;
+ * The Rust reader when the active backend is the addon and has it;
  * undefined on the TypeScript backend (the TypeScript reader then reads every row).
  */
-export function csvRowKernel(): CsvRowKernel | undefined {
+export function csvFileKernel(): CsvFileKernel | undefined {
   if (chosen !== undefined) return chosen ?? undefined;
-  const active = kernels() as Partial<CsvRowKernel>;
-  return typeof active.parseCsvRows === 'function' ? (active as CsvRowKernel) : undefined;
+  const active = kernels() as Partial<CsvFileKernel>;
+  return typeof active.readCsvFile === 'function' ? (active as CsvFileKernel) : undefined;
 }
 
 /**
  * Tests: read with `kernel`, with the TypeScript reader only (`null`), or as
  * the active backend says (`undefined`).
  */
-export function chooseCsvRowKernel(kernel: CsvRowKernel | null | undefined): void {
+export function chooseCsvFileKernel(kernel: CsvFileKernel | null | undefined): void {
   chosen = kernel;
 }
 
-/** The header and the first rows of an ASCII file, decoded (see `sampleHead`). */
-export interface SampleHead {
-  text: string;
-  bodyStart: number;
-  /** Whether the file has more rows than the sample (its scales then come from the sample). */
-  sampled: boolean;
+/** The header and first rows of a file, from which its reading is decided. */
+export interface FileHead {
+  /** The text (a UTF-8 byte-order mark dropped), or undefined when it is not ASCII. */
+  text: string | undefined;
 }
 
-/** The header and the first `rows` rows of `bytes`, the sample the reading is decided from. */
-export function sampleHead(bytes: Buffer, rows: number): SampleHead {
-  const headerBreak = bytes.indexOf(10);
-  const bodyStart = headerBreak < 0 ? bytes.length : headerBreak + 1;
-  let end = bodyStart;
-  for (let k = 0; k < rows && end < bytes.length; k++) {
-    const lineBreak = bytes.indexOf(10, end);
-    end = lineBreak < 0 ? bytes.length : lineBreak + 1;
+const HEAD_CHUNK = 64 * 1024;
+
+/**
+ * Reads the header and the first `rows` complete rows of the file at `path`
+ * (all of it when shorter), without reading the rest. Synchronous on purpose:
+ * a few kilobytes from the page cache cost less than a trip through the
+ * thread pool, where the files being parsed would make it wait.
+ */
+export function readHead(path: string, rows: number): FileHead {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let breaks = 0;
+    let eof = false;
+    while (!eof && breaks <= rows) {
+      const chunk = Buffer.allocUnsafe(HEAD_CHUNK);
+      const got = chunk.subarray(0, readSync(fd, chunk, 0, HEAD_CHUNK, length));
+      eof = got.length === 0;
+      for (let at = got.indexOf(10); at >= 0; at = got.indexOf(10, at + 1)) breaks++;
+      chunks.push(got);
+      length += got.length;
+    }
+    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+    // Only complete lines (a date cut in half would mislead the detection), unless the file ends.
+    let end = bytes.length;
+    if (!eof) {
+      end = 0;
+      for (let k = 0; k <= rows; k++) end = bytes.indexOf(10, end) + 1;
+    }
+    const head = hasByteOrderMark(bytes) ? bytes.subarray(3, end) : bytes.subarray(0, end);
+    return { text: isAscii(head) ? head.toString('latin1') : undefined };
+  } finally {
+    closeSync(fd);
   }
-  return { text: bytes.toString('latin1', 0, end), bodyStart, sampled: end < bytes.length };
 }
 
 /** Whether `bytes` starts with the UTF-8 byte-order mark. */
@@ -90,14 +130,32 @@ export function hasByteOrderMark(bytes: Buffer): boolean {
 /**
  * The Rust reader's plan for a file, or undefined when it would hand back
  * most rows: a date format other than ISO, a separate time column, a
- * delimiter that is not one ASCII character, intraday local times outside UTC.
+ * delimiter that is not one ASCII character, intraday local times outside
+ * UTC, a given scale it does not take.
+ *
+ * @param scales - the scales given in the options (undefined: detected)
  */
-export function nativePlan(reading: CsvReading, timeZone: string): CsvRowPlan | undefined {
+export function nativePlan(
+  reading: CsvReading,
+  timeZone: string,
+  scales: { price: number | undefined; volume: number | undefined },
+): CsvFilePlan | undefined {
   const { layout, delimiter } = reading;
   const daily = reading.frequency === '1d';
   if (reading.times.format !== 'iso' || layout.time !== undefined) return undefined;
-  if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127) return undefined;
+  if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127 || '\r\n'.includes(delimiter)) {
+    return undefined;
+  }
   if (!daily && timeZone !== 'UTC') return undefined;
+  const scale = (given: number | undefined): number | undefined =>
+    given === undefined
+      ? -1
+      : Number.isInteger(given) && given >= 0 && given <= 18
+        ? given
+        : undefined;
+  const priceScale = scale(scales.price);
+  const volumeScale = layout.volume === undefined ? 0 : scale(scales.volume);
+  if (priceScale === undefined || volumeScale === undefined) return undefined;
   return {
     delimiter: delimiter.charCodeAt(0),
     width: layout.width,
@@ -107,9 +165,11 @@ export function nativePlan(reading: CsvReading, timeZone: string): CsvRowPlan | 
     low: layout.low,
     close: layout.close,
     volume: layout.volume ?? -1,
-    priceScale: reading.priceScale,
-    volumeScale: reading.volumeScale,
+    priceScale,
+    volumeScale,
     daily,
     utc: timeZone === 'UTC',
+    start: reading.start,
+    end: reading.end,
   };
 }

@@ -1,11 +1,9 @@
-import { isAscii } from 'node:buffer';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 
 import { DataError } from '../../errors/index.js';
 import type { BarFrame, Frequency } from '../bar-frame.js';
-import type { BarRows } from '../validation/index.js';
-import { IssueLog, validateBars } from '../validation/index.js';
+import { BarRows, IssueLog, validateBars } from '../validation/index.js';
 import { resolveCalendar, type CalendarChoice } from './calendar-choice.js';
 import { detectDelimiter, resolveLayout, type CsvColumns } from './csv-layout.js';
 import { CsvTimeReader, detectDateFormat, type CsvDateFormat } from './csv-time.js';
@@ -18,16 +16,7 @@ import type {
   SourceMetadata,
 } from './data-source.js';
 import { CsvFields, decimalShape } from './csv-fields.js';
-import {
-  csvRowKernel,
-  hasByteOrderMark,
-  nativePlan,
-  ROW_BLANK,
-  ROW_READ,
-  sampleHead,
-  type CsvRowColumns,
-  type SampleHead,
-} from './csv-native.js';
+import { csvFileKernel, nativePlan, readHead, type CsvFileBars } from './csv-native.js';
 import { CsvRowReader, type CsvReading } from './csv-row-reader.js';
 import { fillGaps } from './gap-fill.js';
 
@@ -59,6 +48,8 @@ export interface CsvSourceOptions {
 const MAX_DETECTED_SCALE = 12;
 /** Rows whose digits decide the scales before parsing; see `#parse`. */
 const SCALE_SAMPLE_ROWS = 2000;
+/** Rows whose dates decide the date format. */
+const DATE_SAMPLE_ROWS = 1000;
 
 /**
  * Bars from a directory of CSV files, one per symbol. Prices are read from
@@ -113,8 +104,8 @@ export class CsvSource extends DataSourceBase {
     for (const [index, symbol] of symbols.entries()) {
       const loaded = await loads[index];
       load(index + READ_AHEAD);
-      const raw = this.#rows(loaded, frequency, range.start, range.end, log);
-      const validated = validateBars(raw, { log, calendar, range });
+      const { raw, prechecked } = await this.#rows(loaded, frequency, range.start, range.end, log);
+      const validated = validateBars(raw, { log, calendar, range, prechecked });
       let frame = validated.frame;
       if (validated.gaps !== undefined) {
         if (this.#policy() === 'forward-fill') {
@@ -185,7 +176,7 @@ export class CsvSource extends DataSourceBase {
     return this.#options.missing ?? 'skip';
   }
 
-  /** Reads a file and, when the Rust reader can take it, has its rows read on the thread pool. */
+  /** Reads a file and, when the Rust reader can take it, has it parsed on the thread pool. */
   async #load(
     symbol: string,
     entries: string[],
@@ -193,53 +184,84 @@ export class CsvSource extends DataSourceBase {
     range: { start: number; end: number },
   ): Promise<LoadedFile> {
     const file = fileFor(symbol, entries, this.#options.directory);
-    const bytes = await readFile(join(this.#options.directory, file));
-    const kernel = csvRowKernel();
-    // The Rust reader takes ASCII files (byte offsets are then string offsets); a UTF-8
-    // byte-order mark is dropped first, as the TypeScript reader drops it from the header.
-    const body = hasByteOrderMark(bytes) ? bytes.subarray(3) : bytes;
-    if (kernel === undefined || !isAscii(body)) {
-      return { symbol, file, text: bytes.toString('utf8') };
+    const path = join(this.#options.directory, file);
+    const kernel = csvFileKernel();
+    const whole = async (): Promise<LoadedFile> => ({
+      symbol,
+      file,
+      path,
+      text: (await readFile(path)).toString('utf8'),
+    });
+    if (kernel === undefined) return whole();
+    // The Rust reader takes ASCII files whose dates are ISO; the header and first rows
+    // decide, here, how to read the file, and the Rust reader detects the scales itself.
+    const head = readHead(path, DATE_SAMPLE_ROWS);
+    if (head.text === undefined) return whole();
+    const reading = this.#reading(symbol, file, head.text, frequency, range, false, false, [0, 0]);
+    const plan = nativePlan(reading, this.#options.timeZone ?? 'UTC', {
+      price: this.#options.priceScale,
+      volume: this.#options.volumeScale,
+    });
+    if (plan === undefined) return whole();
+    let bars: CsvFileBars;
+    try {
+      bars = await kernel.readCsvFile(path, plan);
+    } catch {
+      // Unreadable now (removed or changed since its head was read): the TypeScript path reports it.
+      return whole();
     }
-    const head = sampleHead(body, SCALE_SAMPLE_ROWS);
-    const reading = this.#reading(symbol, file, head.text, frequency, range, head.sampled, false);
-    const plan = nativePlan(reading, this.#options.timeZone ?? 'UTC');
-    if (plan === undefined) return { symbol, file, text: body.toString('latin1') };
-    const rows = await kernel.parseCsvRows(body, head.bodyStart, plan);
-    return { symbol, file, bytes: body, head, reading, rows };
+    if (!bars.ascii) return whole();
+    reading.priceScale = bars.priceScale;
+    reading.volumeScale = bars.volumeScale;
+    return { symbol, file, path, reading, bars };
   }
 
   /** The rows of a loaded file, read by whichever reader took it. */
-  #rows(
+  async #rows(
     loaded: LoadedFile,
     frequency: Frequency,
     start: number,
     end: number,
     log: IssueLog,
-  ): BarRows {
+  ): Promise<{ raw: BarRows; prechecked?: { outliers: Uint32Array } }> {
     const { symbol, file } = loaded;
-    if (loaded.rows === undefined)
-      return this.#parse(symbol, file, loaded.text, frequency, start, end, log);
-    const { bytes, head, reading, rows } = loaded;
-    const reader = new CsvRowReader(reading, rows.kind.length, log.strict);
-    const { kind, at, open, high, low, close, volume, other } = rows;
-    let next = 0;
-    for (let r = 0; r < kind.length; r++) {
-      const k = kind[r];
-      if (k === ROW_READ) {
-        reader.pushRead(at[r], open[r], high[r], low[r], close[r], volume[r], r + 2);
-      } else if (k !== ROW_BLANK) {
-        // Rows the Rust reader hands back are read here, in order, by the TypeScript reader.
-        const line = bytes.toString('latin1', other[next + 1], other[next + 2]);
-        next += 3;
-        reader.readLine(line, 0, line.length, r + 2);
-      }
+    if (loaded.bars === undefined) {
+      return { raw: this.#parse(symbol, file, loaded.text, frequency, start, end, log) };
     }
-    if (head.sampled && reader.unusual && this.#scalesDetected()) {
-      return this.#parse(symbol, file, bytes.toString('latin1'), frequency, start, end, log, true);
+    const { reading, bars } = loaded;
+    const { at, open, high, low, close, volume, line, other } = bars;
+    if (bars.inRange) {
+      // Every row was read by the Rust reader: its columns are the rows, taken as they are.
+      const raw = BarRows.fromColumns(symbol, frequency, bars.priceScale, bars.volumeScale, {
+        timestamps: at,
+        open,
+        high,
+        low,
+        close,
+        volume,
+        rows: line,
+      });
+      return { raw, prechecked: bars.clean ? { outliers: bars.outliers } : undefined };
+    }
+    // Rows the Rust reader handed back are read here, in file order, by the TypeScript reader.
+    const reader = new CsvRowReader(reading, at.length + other.length / 3, log.strict);
+    const text = bars.otherText.toString('latin1');
+    let i = 0;
+    for (let k = 0; k < other.length; k += 3) {
+      for (; i < at.length && line[i] < other[k]; i++) {
+        reader.pushRead(at[i], open[i], high[i], low[i], close[i], volume[i], line[i]);
+      }
+      reader.readLine(text, other[k + 1], other[k + 2], other[k]);
+    }
+    for (; i < at.length; i++) {
+      reader.pushRead(at[i], open[i], high[i], low[i], close[i], volume[i], line[i]);
+    }
+    if (bars.sampled && reader.unusual && this.#scalesDetected()) {
+      const content = (await readFile(loaded.path)).toString('utf8');
+      return { raw: this.#parse(symbol, file, content, frequency, start, end, log, true) };
     }
     for (const issue of reader.rowLog.issues) log.issues.push(issue);
-    return reader.raw;
+    return { raw: reader.raw };
   }
 
   #scalesDetected(): boolean {
@@ -249,7 +271,8 @@ export class CsvSource extends DataSourceBase {
   /**
    * How to read a file: delimiter, layout, scales (from a sample of rows, or
    * all of them with `fullScan`) and date format, from `content`, which holds
-   * at least the header and the first {@link SCALE_SAMPLE_ROWS} rows.
+   * at least the header and the first {@link SCALE_SAMPLE_ROWS} rows, or the
+   * first {@link DATE_SAMPLE_ROWS} when the scales are `given` (or detected later).
    */
   #reading(
     symbol: string,
@@ -259,6 +282,7 @@ export class CsvSource extends DataSourceBase {
     range: { start: number; end: number },
     sampled: boolean,
     fullScan: boolean,
+    given?: [number, number],
   ): CsvReading {
     const firstBreak = content.indexOf('\n');
     const headerEnd = firstBreak < 0 ? content.length : firstBreak;
@@ -271,18 +295,19 @@ export class CsvSource extends DataSourceBase {
       .split('\n', fullScan ? undefined : Math.max(SCALE_SAMPLE_ROWS, 1000));
     const fields = new CsvFields(delimiter, layout.width);
     const detected =
-      this.#options.priceScale === undefined || this.#options.volumeScale === undefined
+      given === undefined &&
+      (this.#options.priceScale === undefined || this.#options.volumeScale === undefined)
         ? detectScales(
             sampled ? sample.slice(0, SCALE_SAMPLE_ROWS) : sample,
             fields,
             [layout.open, layout.high, layout.low, layout.close],
             layout.volume,
           )
-        : [0, 0];
+        : (given ?? [0, 0]);
     const format =
       this.#options.dateFormat === undefined || this.#options.dateFormat === 'auto'
         ? detectDateFormat(
-            sample.slice(0, 1000).map((line) => line.split(delimiter)[layout.date] ?? ''),
+            sample.slice(0, DATE_SAMPLE_ROWS).map((line) => fieldAt(line, delimiter, layout.date)),
           )
         : this.#options.dateFormat;
     return {
@@ -338,10 +363,9 @@ export class CsvSource extends DataSourceBase {
 /** Files read ahead of the one whose rows are being taken. */
 const READ_AHEAD = 4;
 
-/** A file read for `fetch`: its text for the TypeScript reader, or the Rust reader's rows. */
-type LoadedFile = { symbol: string; file: string } & (
-  | { text: string; rows?: undefined }
-  | { bytes: Buffer; head: SampleHead; reading: CsvReading; rows: CsvRowColumns }
+/** A file read for `fetch`: its text for the TypeScript reader, or the Rust reader's bars. */
+type LoadedFile = { symbol: string; file: string; path: string } & (
+  { text: string; bars?: undefined } | { reading: CsvReading; bars: CsvFileBars }
 );
 
 /**
@@ -388,6 +412,19 @@ function fileFor(symbol: string, entries: string[], directory: string): string {
     );
   }
   return match;
+}
+
+/** `line.split(delimiter)[k] ?? ''`, without making a string of every field. */
+function fieldAt(line: string, delimiter: string, k: number): string {
+  if (delimiter === '') return line.split(delimiter)[k] ?? '';
+  let from = 0;
+  for (let skipped = 0; skipped < k; skipped++) {
+    const at = line.indexOf(delimiter, from);
+    if (at < 0) return '';
+    from = at + delimiter.length;
+  }
+  const end = line.indexOf(delimiter, from);
+  return line.slice(from, end < 0 ? line.length : end);
 }
 
 /** Offset of the next `\n` at or after `from`, or the text's length. */

@@ -59,6 +59,31 @@ export class BarRows {
     this.rows = new Float64Array(size);
   }
 
+  /**
+   * Rows over columns a reader filled itself (all of equal length, taken as
+   * they are, not copied): `rows` holds where each bar came from.
+   */
+  static fromColumns(
+    symbol: string,
+    frequency: Frequency,
+    priceScale: number,
+    volumeScale: number,
+    columns: Readonly<
+      Record<'timestamps' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'rows', Float64Array>
+    >,
+  ): BarRows {
+    const raw = new BarRows(symbol, frequency, priceScale, volumeScale, 1);
+    raw.timestamps = columns.timestamps;
+    raw.open = columns.open;
+    raw.high = columns.high;
+    raw.low = columns.low;
+    raw.close = columns.close;
+    raw.volume = columns.volume;
+    raw.rows = columns.rows;
+    raw.length = columns.timestamps.length;
+    return raw;
+  }
+
   /** Appends one bar. */
   push(
     timestamp: number,
@@ -81,7 +106,7 @@ export class BarRows {
   }
 
   #grow(): void {
-    const size = this.timestamps.length * 2;
+    const size = Math.max(1, this.timestamps.length * 2);
     const grow = (column: Float64Array): Float64Array => {
       const next = new Float64Array(size);
       next.set(column);

@@ -15,6 +15,13 @@ export interface ValidationOptions {
   range?: { start: number; end: number };
   /** Robust z-score beyond which a return is flagged as an outlier; 10 by default. */
   outlierThreshold?: number;
+  /**
+   * What a native reader already established about `raw`: that it passes the
+   * clean check (nothing to drop or sort; the check is then skipped), and its
+   * outliers at the default threshold (`findOutliers` of its closes, used when
+   * `outlierThreshold` is unset).
+   */
+  prechecked?: { outliers: ArrayLike<number> };
 }
 
 /** The valid bars as a frame, plus the calendar sessions that had no bar. */
@@ -34,7 +41,7 @@ export interface ValidatedBars {
  * In strict mode the first dropped or reordered row throws a `DataError`.
  */
 export function validateBars(raw: BarRows, options: ValidationOptions): ValidatedBars {
-  if (isClean(raw)) {
+  if (options.prechecked !== undefined || isClean(raw)) {
     // The common case: nothing to drop or sort; with a calendar, one merge walk finds the gaps.
     const calendar = options.calendar;
     if (calendar === undefined) return cleanFrame(raw, options);
@@ -177,19 +184,23 @@ function isClean(raw: BarRows): boolean {
 /** The frame of rows that `isClean` accepted, with outliers flagged. */
 function cleanFrame(raw: BarRows, options: ValidationOptions): ValidatedBars {
   const n = raw.length;
+  // Full columns are taken as they are: a later push into `raw` grows it into new ones.
+  const exact = (column: Float64Array): Float64Array =>
+    column.length === n ? column : column.slice(0, n);
   const frame: BarFrame = {
     symbol: raw.symbol,
     frequency: raw.frequency,
-    timestamps: raw.timestamps.slice(0, n),
+    timestamps: exact(raw.timestamps),
     priceScale: raw.priceScale,
-    open: raw.open.slice(0, n),
-    high: raw.high.slice(0, n),
-    low: raw.low.slice(0, n),
-    close: raw.close.slice(0, n),
+    open: exact(raw.open),
+    high: exact(raw.high),
+    low: exact(raw.low),
+    close: exact(raw.close),
     volumeScale: raw.volumeScale,
-    volume: raw.volume.slice(0, n),
+    volume: exact(raw.volume),
   };
-  flagOutliers(frame, raw, (k) => k, options);
+  const known = options.outlierThreshold === undefined ? options.prechecked?.outliers : undefined;
+  flagOutliers(frame, raw, (k) => k, options, known);
   return { frame, gaps: undefined };
 }
 
@@ -198,8 +209,9 @@ function flagOutliers(
   raw: BarRows,
   rowOf: (k: number) => number,
   options: ValidationOptions,
+  known?: ArrayLike<number>,
 ): void {
-  for (const k of findOutliers(frame.close, options.outlierThreshold)) {
+  for (const k of Array.from(known ?? findOutliers(frame.close, options.outlierThreshold))) {
     options.log.record({
       symbol: frame.symbol,
       timestamp: frame.timestamps[k],

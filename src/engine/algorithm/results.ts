@@ -125,7 +125,15 @@ export class ResultsRecorder {
   private readonly recorded = new Map<string, Float64Array>();
   /** The positions held at each session's end. */
   readonly positionHistory = new PositionHistory();
-  private readonly fills: FillEvent[] = [];
+  /** Every fill's columns (the events themselves are not kept: a long run books millions). */
+  private readonly fills = {
+    timestamp: [] as number[],
+    symbol: [] as string[],
+    orderId: [] as number[],
+    amount: [] as string[],
+    price: [] as string[],
+    commission: [] as string[],
+  };
   private previousValue: number;
 
   /**
@@ -152,7 +160,13 @@ export class ResultsRecorder {
   /** Books the fills of one bar, as the broker reported them. */
   onFills(fills: readonly FillEvent[], session: number): void {
     for (const fill of fills) {
-      this.fills.push(fill);
+      const f = this.fills;
+      f.timestamp.push(fill.timestamp);
+      f.symbol.push(fill.asset.symbol);
+      f.orderId.push(fill.orderId);
+      f.amount.push(fill.exact.amount);
+      f.price.push(fill.exact.price);
+      f.commission.push(fill.exact.commission);
       this.fillCounts[session] += 1;
       this.book.tradedValue[session] += Math.abs(fill.amount * fill.price);
     }
@@ -218,16 +232,16 @@ export class ResultsRecorder {
 
   /** Every fill, in order. */
   transactions(): Table {
-    const fills = this.fills;
+    const f = this.fills;
     return {
       name: 'transactions',
       columns: [
-        { name: 'timestamp', kind: 'timestamp', values: fills.map((f) => isoTime(f.timestamp)) },
-        { name: 'symbol', kind: 'string', values: fills.map((f) => f.asset.symbol) },
-        { name: 'orderId', kind: 'integer', values: fills.map((f) => f.orderId) },
-        { name: 'amount', kind: 'decimal', values: fills.map((f) => f.exact.amount) },
-        { name: 'price', kind: 'decimal', values: fills.map((f) => f.exact.price) },
-        { name: 'commission', kind: 'decimal', values: fills.map((f) => f.exact.commission) },
+        { name: 'timestamp', kind: 'timestamp', values: f.timestamp.map((ms) => isoTime(ms)) },
+        { name: 'symbol', kind: 'string', values: f.symbol.slice() },
+        { name: 'orderId', kind: 'integer', values: f.orderId.slice() },
+        { name: 'amount', kind: 'decimal', values: f.amount.slice() },
+        { name: 'price', kind: 'decimal', values: f.price.slice() },
+        { name: 'commission', kind: 'decimal', values: f.commission.slice() },
       ],
     };
   }

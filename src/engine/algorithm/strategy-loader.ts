@@ -167,8 +167,12 @@ function registerFormatHooks(): void {
 }
 
 async function importModule(path: string, home: string): Promise<unknown> {
-  registerFormatHooks();
-  if (!TYPESCRIPT.has(extname(path))) return import(pathToFileURL(path).href);
+  // A TypeScript strategy is bundled with its local files and imports only packages, which
+  // the hooks leave alone: the hooks thread (a worker start) is needed for JavaScript only.
+  if (!TYPESCRIPT.has(extname(path))) {
+    registerFormatHooks();
+    return import(pathToFileURL(path).href);
+  }
   const compiled = await compileStrategy(path, home);
   // Stack traces from the strategy's code then name its own files and lines.
   process.setSourceMapsEnabled(true);

@@ -111,7 +111,50 @@ export function decodeOrders(
   return out;
 }
 
-/** The account from the core's ledger readout (header, then six columns of `n` values). */
+/**
+ * A `LedgerState` that reads a ledger readout buffer in place: the header
+ * values on access, the six columns as views. It shows whatever the buffer
+ * holds now, so its owner refills the buffer (one native call) when the core
+ * changed, with no allocation.
+ */
+export function ledgerOver(b: Float64Array, n: number): LedgerState {
+  const column = (k: number): Float64Array =>
+    b.subarray(LEDGER_HEADER + k * n, LEDGER_HEADER + (k + 1) * n);
+  return {
+    get cash() {
+      return b[0] as Money;
+    },
+    get realized() {
+      return b[1] as Money;
+    },
+    get commissions() {
+      return b[2] as Money;
+    },
+    get dividends() {
+      return b[3] as Money;
+    },
+    get dividendsReceivable() {
+      return b[4] as Money;
+    },
+    get positionsValue() {
+      return b[5] as Money;
+    },
+    get netLiquidation() {
+      return b[6] as Money;
+    },
+    get sessionPnl() {
+      return b[8] as Money;
+    },
+    quantity: column(0),
+    costBasis: column(1),
+    lastPrice: column(2),
+    marketValue: column(3),
+    realizedBySid: column(4),
+    openQuantity: column(5),
+  };
+}
+
+/** The account from the core's ledger readout (header, then six columns of `n` values), copied. */
 export function decodeLedger(b: Float64Array, n: number): LedgerState {
   const column = (k: number): Float64Array =>
     b.slice(LEDGER_HEADER + k * n, LEDGER_HEADER + (k + 1) * n);

@@ -17,6 +17,7 @@ import type {
 } from '../simulated-account.js';
 import type { AccountCore, LedgerReader, OrderBookReader } from './account-core.js';
 import { ORDER_FIELDS, ORDER_STATUSES, type NativeEngineCoreClass } from './native-core.js';
+import { ledgerOver } from './core-records.js';
 import { RustAccount, type LedgerState } from './rust-account.js';
 
 const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stopLimit', 'trailingStop'];
@@ -178,7 +179,10 @@ class RustLedger implements LedgerReader {
   readonly numeric: Numeric;
   readonly moneyScale: number;
   readonly startingCash: Money;
-  private state: LedgerState | undefined;
+  /** The account as last read from the core (a view over `buffer`), valid while `fresh`. */
+  private readonly state: LedgerState;
+  private readonly buffer: Float64Array;
+  private fresh = false;
   private readonly valueShift: Int32Array;
   private readonly costMode: RoundingCode;
 
@@ -193,14 +197,20 @@ class RustLedger implements LedgerReader {
     const assets = account.assets.all();
     this.valueShift = Int32Array.from(assets, (a) => a.priceScale + a.quantityScale - moneyScale);
     this.costMode = roundingCode(account.assets.config.roundingPoints.costBasis);
+    this.buffer = new Float64Array(account.ledgerLength);
+    this.state = ledgerOver(this.buffer, account.assets.count);
   }
 
   touch(): void {
-    this.state = undefined;
+    this.fresh = false;
   }
 
   private read(): LedgerState {
-    return (this.state ??= this.account.ledger());
+    if (!this.fresh) {
+      this.account.readLedgerInto(this.buffer);
+      this.fresh = true;
+    }
+    return this.state;
   }
 
   get cash(): Money {

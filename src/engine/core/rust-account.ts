@@ -33,6 +33,7 @@ import {
   decodeFills,
   decodeLedger,
   decodeOrders,
+  ledgerOver,
   type LedgerState,
   type OrderState,
 } from './core-records.js';
@@ -84,6 +85,7 @@ export class RustAccount extends OrderEntry<number> {
   private readonly queue = new OrderQueue();
   private fills: Float64Array;
   private readonly ledgerBuffer: Float64Array;
+  private ledgerView: LedgerState | undefined;
   /** Decimal places of every money value of the account. */
   readonly moneyScale: number;
   /** Starting cash (money, engine representation). */
@@ -216,7 +218,7 @@ export class RustAccount extends OrderEntry<number> {
 
   private checkControls(asset: Asset, quantity: number, options: OrderOptions): void {
     if (!this.hasControls) return;
-    const state = this.ledger();
+    const state = this.readView();
     const m = this.mirror;
     m.cash = state.cash;
     m.dividendsReceivable = state.dividendsReceivable;
@@ -325,7 +327,13 @@ export class RustAccount extends OrderEntry<number> {
   }
 
   protected netLiquidationValue(): number {
-    return this.ledger().netLiquidation;
+    return this.readView().netLiquidation;
+  }
+
+  /** The account read into this facade's own buffer, as a view (valid until the next read). */
+  private readView(): LedgerState {
+    this.readLedgerInto(this.ledgerBuffer);
+    return (this.ledgerView ??= ledgerOver(this.ledgerBuffer, this.assets.count));
   }
 
   protected moneyScaleOf(): number {
@@ -453,7 +461,18 @@ export class RustAccount extends OrderEntry<number> {
     );
   }
 
-  /** The account's cash, totals and per-sid columns, read in one native call. */
+  /** Reads the account into `out` (a buffer of `ledgerLength` values, see `ledgerOver`) in one native call. */
+  readLedgerInto(out: Float64Array): void {
+    this.flush();
+    callCore(() => this.core.readLedger(out));
+  }
+
+  /** Length of a ledger readout buffer: the header and six columns of one value per asset. */
+  get ledgerLength(): number {
+    return LEDGER_HEADER + 6 * this.assets.count;
+  }
+
+  /** The account's cash, totals and per-sid columns, read in one native call (a copy). */
   ledger(): LedgerState {
     const b = this.ledgerBuffer;
     this.flush();

@@ -7,27 +7,27 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 
 import type { Frequency } from '../../../src/data/bar-frame.js';
-import { chooseCsvRowKernel, type CsvRowKernel } from '../../../src/data/sources/csv-native.js';
+import { chooseCsvFileKernel, type CsvFileKernel } from '../../../src/data/sources/csv-native.js';
 import { CsvSource, type CsvSourceOptions } from '../../../src/data/sources/csv-source.js';
 import type { FetchOptions } from '../../../src/data/sources/data-source.js';
 import { rustKernelsOrSkip } from '../../helpers/backends.js';
 
-// The Rust row reader reads the common rows itself and hands the others back: whatever
+// The Rust reader reads the common rows itself and hands the others back: whatever
 // the file, a fetch must give the same bars, the same report and the same errors with it
 // as with the TypeScript reader alone.
 const { kernels, skip } = rustKernelsOrSkip();
 /** Files the Rust reader was given (so a test cannot pass by never using it). */
 let rustFiles = 0;
-const rust: CsvRowKernel = {
-  parseCsvRows(text, bodyStart, plan) {
+const rust: CsvFileKernel = {
+  readCsvFile(path, plan) {
     rustFiles++;
-    return (kernels as unknown as CsvRowKernel).parseCsvRows(text, bodyStart, plan);
+    return (kernels as unknown as CsvFileKernel).readCsvFile(path, plan);
   },
 };
 const REAL = 'test/fixtures/real';
 const BROKEN = 'test/fixtures/sources/csv/broken';
 const ALL_TIME: [Date, Date] = [new Date('1990-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z')];
-after(() => chooseCsvRowKernel(undefined));
+after(() => chooseCsvFileKernel(undefined));
 
 interface Fetch {
   options: CsvSourceOptions;
@@ -38,8 +38,8 @@ interface Fetch {
 }
 
 /** What a fetch gave: everything in it, or the error it threw, as plain data. */
-async function outcome(kernel: CsvRowKernel | null, f: Fetch): Promise<unknown> {
-  chooseCsvRowKernel(kernel);
+async function outcome(kernel: CsvFileKernel | null, f: Fetch): Promise<unknown> {
+  chooseCsvFileKernel(kernel);
   try {
     const result = await new CsvSource(f.options).fetch(
       f.symbols,
@@ -63,7 +63,7 @@ async function outcome(kernel: CsvRowKernel | null, f: Fetch): Promise<unknown> 
     const e = error as Error & { code?: string };
     return { error: e.constructor.name, code: e.code, message: e.message };
   } finally {
-    chooseCsvRowKernel(undefined);
+    chooseCsvFileKernel(undefined);
   }
 }
 
@@ -74,7 +74,7 @@ async function assertSame(f: Fetch): Promise<unknown> {
   return fromTs;
 }
 
-describe('CSV parity: the Rust row reader against the TypeScript reader', { skip }, () => {
+describe('CSV parity: the Rust reader against the TypeScript reader', { skip }, () => {
   it('on the real daily files', async () => {
     rustFiles = 0;
     for (const symbol of ['GOOG', 'BTCUSD', 'nvda-1999-2014', 'orcl-1995-2014', 'yhoo-1996-2014']) {
@@ -138,6 +138,43 @@ describe('CSV parity: the Rust row reader against the TypeScript reader', { skip
       );
       // Most generated files are ASCII ISO files the Rust reader takes (the rest stay in TypeScript).
       assert.ok(rustFiles > 30, `the Rust reader read only ${rustFiles} of the generated files`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('flags the same outliers on long clean files (the Rust scan with its own Math.log)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rustybt-csv-outliers-'));
+    let flagged = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({
+            moves: fc.array(fc.integer({ min: -40, max: 40 }), { minLength: 15, maxLength: 600 }),
+            jumps: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 4 }),
+            decimals: fc.integer({ min: 0, max: 4 }),
+          }),
+          async ({ moves, jumps, decimals }) => {
+            const lines = ['Date,Open,High,Low,Close,Volume'];
+            let units = 100_000;
+            for (const [k, move] of moves.entries()) {
+              units = Math.max(1, units + (jumps.includes(k) ? 30_000 : move));
+              const price = (units / 10 ** decimals).toFixed(decimals);
+              const day = new Date(Date.UTC(2020, 0, 1) + k * 86_400_000).toISOString();
+              lines.push(`${day.slice(0, 10)},${price},${price},${price},${price},${k}`);
+            }
+            writeFileSync(join(dir, 'W.csv'), `${lines.join('\n')}\n`);
+            const got = (await assertSame({
+              options: { directory: dir },
+              symbols: ['W'],
+              frequency: '1d',
+            })) as { report: { issues: { problem: string }[] } };
+            flagged += got.report.issues.filter((issue) => issue.problem === 'outlier').length;
+          },
+        ),
+        { numRuns: 150 },
+      );
+      assert.ok(flagged > 20, `only ${flagged} outliers were flagged: the property tested little`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,6 +3,16 @@
 /// Largest integer a JS number holds exactly (2^53 - 1).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1u64; 20];
+    let mut k = 1;
+    while k < 20 {
+        powers[k] = powers[k - 1] * 10;
+        k += 1;
+    }
+    powers
+};
+
 /// Units at `scale` of the plain decimal in `text` (spaces around, optional
 /// `-`, digits with at most one `.`), when it has 1..=15 digits, no more than
 /// `scale` fraction digits and the units stay within ±(2^53 - 1); `None`
@@ -17,37 +27,49 @@ pub fn plain_decimal_units(text: &[u8], scale: u32) -> Option<f64> {
     while to > from && text[to - 1] == b' ' {
         to -= 1;
     }
-    let mut negative = false;
-    if from < to && text[from] == b'-' {
-        negative = true;
+    let negative = from < to && text[from] == b'-';
+    if negative {
         from += 1;
     }
+    let bytes = &text[from..to];
+    // Wrapping arithmetic: more than 15 digits are refused below, whatever the mantissa became.
     let mut mantissa: u64 = 0;
-    let mut digits = 0u32;
-    let mut fraction: i32 = -1;
-    for &byte in &text[from..to] {
-        match byte {
-            b'0'..=b'9' => {
-                if digits == 15 {
-                    return None;
-                }
-                mantissa = mantissa * 10 + u64::from(byte - b'0');
-                digits += 1;
-                if fraction >= 0 {
-                    fraction += 1;
-                }
-            }
-            b'.' if fraction < 0 => fraction = 0,
-            _ => return None,
+    let mut at = 0;
+    while at < bytes.len() {
+        let digit = bytes[at].wrapping_sub(b'0');
+        if digit > 9 {
+            break;
         }
+        mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+        at += 1;
     }
-    let fraction_digits = fraction.max(0) as u32;
-    if digits == 0 || fraction_digits > scale {
+    let whole_digits = at;
+    let mut fraction_digits = 0;
+    if at < bytes.len() {
+        if bytes[at] != b'.' {
+            return None;
+        }
+        at += 1;
+        let first = at;
+        while at < bytes.len() {
+            let digit = bytes[at].wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+            at += 1;
+        }
+        fraction_digits = at - first;
+    }
+    let digits = whole_digits + fraction_digits;
+    if digits == 0 || digits > 15 || fraction_digits > scale as usize {
         return None;
     }
-    let factor = 10u128.checked_pow(scale - fraction_digits)?;
-    let units = u128::from(mantissa) * factor;
-    if units > u128::from(MAX_SAFE_INTEGER) {
+    let fraction_digits = fraction_digits as u32;
+    // 15 digits times 10^k: beyond 2^53 (so refused) whenever it does not fit in a u64.
+    let factor = *POWERS_OF_TEN.get((scale - fraction_digits) as usize)?;
+    let units = mantissa.checked_mul(factor)?;
+    if units > MAX_SAFE_INTEGER {
         return None;
     }
     let units = units as f64;

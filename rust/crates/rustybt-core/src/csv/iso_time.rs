@@ -11,45 +11,86 @@ const DAYS_IN_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 /// TypeScript reader (`CsvTimeReader`), which this mirrors exactly, including
 /// `Date.UTC` reading years 0-99 as 1900-1999.
 pub fn plain_iso_time(text: &[u8], daily: bool, utc: bool) -> Option<f64> {
-    let n = text.len();
-    if n != 10 && n != 19 && n != 20 {
-        return None;
+    IsoTimes::new(daily, utc).read(text)
+}
+
+/// Reads bar starts as [`plain_iso_time`] does, remembering the last date
+/// read: minute and hour files repeat it on hundreds of consecutive rows.
+#[derive(Debug, Clone)]
+pub struct IsoTimes {
+    daily: bool,
+    utc: bool,
+    date: [u8; 10],
+    label: f64,
+}
+
+impl IsoTimes {
+    /// A reader for daily bars (times ignored) or not, in UTC or not.
+    pub fn new(daily: bool, utc: bool) -> Self {
+        IsoTimes {
+            daily,
+            utc,
+            date: [0; 10],
+            label: f64::NAN,
+        }
     }
-    if text[4] != b'-' || text[7] != b'-' {
-        return None;
+
+    /// The bar start written in `text`, or `None` (see [`plain_iso_time`]).
+    pub fn read(&mut self, text: &[u8]) -> Option<f64> {
+        let n = text.len();
+        if n != 10 && n != 19 && n != 20 {
+            return None;
+        }
+        let label = self.label(&text[..10])?;
+        if n == 10 {
+            return if self.daily || self.utc {
+                Some(label)
+            } else {
+                None
+            };
+        }
+        if n == 19 && self.daily {
+            return Some(label);
+        }
+        if n == 20 && text[19] != b'Z' {
+            return None;
+        }
+        if (text[10] != b' ' && text[10] != b'T') || text[13] != b':' || text[16] != b':' {
+            return None;
+        }
+        let hour = digits(text, 11, 2)?;
+        let minute = digits(text, 14, 2)?;
+        let second = digits(text, 17, 2)?;
+        if hour > 24 || minute > 59 || second > 60 {
+            return None;
+        }
+        if self.daily {
+            return Some(label);
+        }
+        if n == 19 && !self.utc {
+            return None;
+        }
+        Some(label + f64::from((hour * 60 + minute) * 60 + second) * 1000.0)
     }
-    let year = digits(text, 0, 4)?;
-    let month = digits(text, 5, 2)?;
-    let day = digits(text, 8, 2)?;
-    if !valid_date(year, month, day) {
-        return None;
+
+    /// Epoch ms of the `YYYY-MM-DD` in `date` at 00:00 UTC, if it is a real date.
+    fn label(&mut self, date: &[u8]) -> Option<f64> {
+        if date == self.date && !self.label.is_nan() {
+            return Some(self.label);
+        }
+        if date[4] != b'-' || date[7] != b'-' {
+            return None;
+        }
+        let year = digits(date, 0, 4)?;
+        let month = digits(date, 5, 2)?;
+        let day = digits(date, 8, 2)?;
+        if !valid_date(year, month, day) {
+            return None;
+        }
+        self.date.copy_from_slice(date);
+        self.label = date_utc(year, month, day);
+        Some(self.label)
     }
-    let label = date_utc(year, month, day);
-    if n == 10 {
-        return if daily || utc { Some(label) } else { None };
-    }
-    if n == 19 && daily {
-        return Some(label);
-    }
-    if n == 20 && text[19] != b'Z' {
-        return None;
-    }
-    if (text[10] != b' ' && text[10] != b'T') || text[13] != b':' || text[16] != b':' {
-        return None;
-    }
-    let hour = digits(text, 11, 2)?;
-    let minute = digits(text, 14, 2)?;
-    let second = digits(text, 17, 2)?;
-    if hour > 24 || minute > 59 || second > 60 {
-        return None;
-    }
-    if daily {
-        return Some(label);
-    }
-    if n == 19 && !utc {
-        return None;
-    }
-    Some(label + f64::from((hour * 60 + minute) * 60 + second) * 1000.0)
 }
 
 fn digits(text: &[u8], from: usize, length: usize) -> Option<u32> {

@@ -1,17 +1,12 @@
-// Workloads of `npm run bench -- backtest`: seeded synthetic bars of fixed shape and the
-// strategies measured on them. Used by the benchmark's child processes.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { getCalendar } from '../src/calendar/index.js';
-import { writeBundle } from '../src/data/bundles/index.js';
-import { sessionFromDate } from '../src/assets/session-date.js';
-import type { BarFrame } from '../src/data/bar-frame.js';
-import type { Asset } from '../src/assets/index.js';
-import type { AlgorithmStrategy, DataFrequency } from '../src/engine/algorithm/run-options.js';
-import { buildTimeline } from '../src/engine/algorithm/timeline.js';
-import { indicatorRotation } from '../src/bench/scenarios/indicator-rotation.js';
-import { sma } from '../src/indicators/index.js';
+// Workloads of `rustybt bench` and `npm run bench -- backtest`: seeded synthetic bars of
+// fixed shape and the strategies measured on them, built inside each measuring child process.
+import { getCalendar } from '../calendar/index.js';
+import { sessionFromDate } from '../assets/session-date.js';
+import type { BarFrame } from '../data/bar-frame.js';
+import type { AlgorithmStrategy, DataFrequency } from '../engine/algorithm/run-options.js';
+import { buildTimeline } from '../engine/algorithm/timeline.js';
+import { indicatorRotation } from './scenarios/indicator-rotation.js';
+import { smaHistory, smaSignals } from './scenarios/sma-signals.js';
 
 /** The strategies measured. */
 export type WorkloadStrategy = 'noop' | 'smaSignals' | 'smaHistory' | 'complex';
@@ -137,9 +132,6 @@ export function syntheticFrames(
   return { frames, barsPerAsset: n };
 }
 
-const FAST = 10;
-const SLOW = 30;
-
 /** A strategy by name. */
 export function workloadStrategy(name: WorkloadStrategy): AlgorithmStrategy {
   switch (name) {
@@ -152,81 +144,4 @@ export function workloadStrategy(name: WorkloadStrategy): AlgorithmStrategy {
     case 'complex':
       return indicatorRotation();
   }
-}
-
-/**
- * SMA(10)/SMA(30) declared for every asset; each bar the strategy touches only the
- * assets in the signal lists: 10 shares (0.01 of a coin) on a cross up, out on a cross down.
- */
-function smaSignals(): AlgorithmStrategy {
-  let entry: number | string = 10;
-  return {
-    initialize(ctx) {
-      const assets = ctx.allAssets();
-      ctx.indicator('fast', sma(FAST), assets);
-      ctx.indicator('slow', sma(SLOW), assets);
-      entry = assets[0].assetClass === 'crypto' ? '0.01' : 10;
-    },
-    handleData(ctx) {
-      const up = ctx.indicators.crossovers('fast', 'slow');
-      for (let i = 0; i < up.length; i++) ctx.order(ctx.sid(up.sids[i]), entry);
-      const down = ctx.indicators.crossunders('fast', 'slow');
-      for (let i = 0; i < down.length; i++) ctx.orderTarget(ctx.sid(down.sids[i]), 0);
-    },
-  };
-}
-
-/**
- * The same crossover from `data.history` windows: the fast and slow means of every asset
- * every bar, ±10 shares on each cross.
- */
-function smaHistory(): AlgorithmStrategy {
-  let assets: Asset[] = [];
-  let long = new Uint8Array(0);
-  return {
-    initialize(ctx) {
-      assets = ctx.allAssets();
-      long = new Uint8Array(assets.length);
-    },
-    handleData(ctx, data) {
-      for (let k = 0; k < assets.length; k++) {
-        const closes = data.history(assets[k], 'close', SLOW);
-        if (Number.isNaN(closes[0])) continue;
-        let slow = 0;
-        for (let i = 0; i < SLOW - FAST; i++) slow += closes[i];
-        let fast = 0;
-        for (let i = SLOW - FAST; i < SLOW; i++) fast += closes[i];
-        slow = (slow + fast) / SLOW;
-        fast /= FAST;
-        if (fast > slow && long[k] === 0) {
-          ctx.order(assets[k], 10);
-          long[k] = 1;
-        } else if (fast < slow && long[k] === 1) {
-          ctx.order(assets[k], -10);
-          long[k] = 0;
-        }
-      }
-    },
-  };
-}
-
-/**
- * The bundle holding a workload's bars, written once under the system's temp
- * directory (reused while its manifest is there): a run then loads the bars
- * as a user's run from an ingested bundle does.
- */
-export async function benchBundle(
-  shape: MarketShape,
-  assets: number,
-  seed: number,
-): Promise<{ name: string; home: string; barsPerAsset: number }> {
-  const home = join(tmpdir(), 'rustybt-bench-home');
-  const name = `bench-${shape.frequency}-${shape.start}-${shape.end}-${assets}-${seed}`;
-  const done = join(home, 'bundles', name, 'bench-bars-per-asset');
-  if (existsSync(done)) return { name, home, barsPerAsset: Number(readFileSync(done, 'utf8')) };
-  process.stderr.write(`writing the workload's bundle ${name} under ${home} (once)\n`);
-  const { frames, barsPerAsset } = syntheticFrames(shape, assets, seed);
-  await writeBundle(name, { frames }, { home });
-  writeFileSync(done, String(barsPerAsset));
-  return { name, home, barsPerAsset };
 }

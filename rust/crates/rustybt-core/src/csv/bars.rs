@@ -1,0 +1,364 @@
+//! A whole CSV file into typed bar columns.
+
+use super::decimal::plain_decimal_units;
+use super::fields::split_fields;
+use super::iso_time::IsoTimes;
+use super::scales::detect_scales;
+use crate::quality::{find_outliers, rows_hold_together};
+
+/// Rows whose digits decide detected scales (`SCALE_SAMPLE_ROWS` in `csv-source.ts`).
+pub const SCALE_SAMPLE_ROWS: usize = 2000;
+/// Robust z-score beyond which a return is flagged (the validation's default).
+const OUTLIER_THRESHOLD: f64 = 10.0;
+/// Fewest bars an outlier scan looks at.
+const OUTLIER_MIN_BARS: usize = 20;
+
+/// How to read a file, as the TypeScript reader decided from its header and first rows.
+#[derive(Debug, Clone)]
+pub struct CsvPlan {
+    /// Field separator (one ASCII byte).
+    pub delimiter: u8,
+    /// Number of fields the header has; a shorter row is handed back.
+    pub width: usize,
+    /// Field of the date (or date-time).
+    pub date: usize,
+    /// Fields of open, high, low and close.
+    pub prices: [usize; 4],
+    /// Field of the volume, if any (volume 0 otherwise).
+    pub volume: Option<usize>,
+    /// Decimal places of the price units; `None`: detected from the first rows.
+    pub price_scale: Option<u32>,
+    /// Decimal places of the volume units; `None`: detected from the first rows.
+    pub volume_scale: Option<u32>,
+    /// Daily bars: the date's label, the time of day ignored.
+    pub daily: bool,
+    /// The file's zone is UTC: date-times without an offset need no conversion.
+    pub utc: bool,
+    /// First and last bar start kept (UTC ms), when no row is handed back.
+    pub start: f64,
+    pub end: f64,
+}
+
+/// A file's bars in columns, with what the TypeScript side needs to finish
+/// the rows it must read itself and to skip the checks already made here.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct CsvBars {
+    /// Whether the file (after a UTF-8 byte-order mark) is ASCII; if not, nothing else is read.
+    pub ascii: bool,
+    /// Whether the file has more rows than the scale sample.
+    pub sampled: bool,
+    pub price_scale: u32,
+    pub volume_scale: u32,
+    pub at: Vec<f64>,
+    pub open: Vec<f64>,
+    pub high: Vec<f64>,
+    pub low: Vec<f64>,
+    pub close: Vec<f64>,
+    pub volume: Vec<f64>,
+    /// Line number in the file (the header is line 1) of each bar.
+    pub line: Vec<f64>,
+    /// Rows handed back to the TypeScript reader, as `(line, start, end)`
+    /// triples, the line's text being `other_text[start..end]`.
+    pub other: Vec<u32>,
+    pub other_text: Vec<u8>,
+    /// Whether only bars in `[start, end]` are kept (done when no row is handed back).
+    pub in_range: bool,
+    /// With `in_range`: whether the bars pass `isClean` (nothing to drop or sort).
+    pub clean: bool,
+    /// With `clean`: indices of outlier closes, as `findOutliers` gives them.
+    pub outliers: Vec<u32>,
+}
+
+/// Reads `file` (a whole CSV file, header included) as the TypeScript reader
+/// does for its plain rows: lines end at `\n` (a last line may lack one),
+/// fields split at the delimiter with no quoting, blank lines skipped, a row
+/// with a plain ISO date and plain decimals (see `plain_decimal_units`,
+/// `plain_iso_time`) read into the columns; every other non-blank row is
+/// handed back to the TypeScript reader, which owns the policies and the
+/// report. When no row is handed back, the range is applied and the
+/// validation's clean check and outlier scan are made here.
+pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
+    let text = file.strip_prefix(b"\xef\xbb\xbf").unwrap_or(file);
+    if !text.is_ascii() {
+        return CsvBars::default();
+    }
+    let body_start = memchr::memchr(b'\n', text).map_or(text.len(), |at| at + 1);
+    let body = &text[body_start..];
+    let (sample_end, sample_lines) = nth_line_end(body, SCALE_SAMPLE_ROWS);
+    let sampled = sample_end < body.len();
+    // Rows to expect, from the sample's bytes per line: the columns are allocated once.
+    let expected_rows = if sampled {
+        let rows = body.len() / (sample_end / sample_lines).max(1);
+        rows + rows / 16 + 16
+    } else {
+        sample_lines
+    };
+    let (price_scale, volume_scale) = match (plan.price_scale, plan.volume_scale) {
+        (Some(p), Some(v)) => (p, v),
+        (p, v) => {
+            let detected = detect_scales(
+                &body[..sample_end],
+                plan.delimiter,
+                plan.width,
+                plan.prices,
+                plan.volume,
+            );
+            (p.unwrap_or(detected.0), v.unwrap_or(detected.1))
+        }
+    };
+    let mut bars = read_rows(body, plan, price_scale, volume_scale, expected_rows);
+    bars.ascii = true;
+    bars.sampled = sampled;
+    bars.price_scale = price_scale;
+    bars.volume_scale = volume_scale;
+    if bars.other.is_empty() {
+        keep_range(&mut bars, plan.start, plan.end);
+        bars.in_range = true;
+        // Units from `plain_decimal_units` are integers within ±2^53: the rest of `isClean`.
+        bars.clean = rows_hold_together(
+            &bars.at,
+            &bars.open,
+            &bars.high,
+            &bars.low,
+            &bars.close,
+            &bars.volume,
+        );
+        if bars.clean {
+            bars.outliers = find_outliers(&bars.close, OUTLIER_THRESHOLD, OUTLIER_MIN_BARS);
+        }
+    }
+    bars
+}
+
+/// Offset just past the `n`-th line break of `body` (or its length), and
+/// the number of lines before it (a last line without a break included).
+fn nth_line_end(body: &[u8], n: usize) -> (usize, usize) {
+    let mut end = 0;
+    let mut lines = 0;
+    while lines < n && end < body.len() {
+        end = memchr::memchr(b'\n', &body[end..]).map_or(body.len(), |at| end + at + 1);
+        lines += 1;
+    }
+    (end, lines)
+}
+
+fn read_rows(
+    body: &[u8],
+    plan: &CsvPlan,
+    price_scale: u32,
+    volume_scale: u32,
+    estimate: usize,
+) -> CsvBars {
+    let mut bars = CsvBars {
+        at: Vec::with_capacity(estimate),
+        open: Vec::with_capacity(estimate),
+        high: Vec::with_capacity(estimate),
+        low: Vec::with_capacity(estimate),
+        close: Vec::with_capacity(estimate),
+        volume: Vec::with_capacity(estimate),
+        line: Vec::with_capacity(estimate),
+        ..CsvBars::default()
+    };
+    let mut times = IsoTimes::new(plan.daily, plan.utc);
+    let mut bounds = vec![(0usize, 0usize); plan.width.max(1)];
+    let mut line_number = 2u32;
+    let mut from = 0;
+    while from < body.len() {
+        let line_end = memchr::memchr(b'\n', &body[from..]).map_or(body.len(), |at| from + at);
+        let line = &body[from..line_end];
+        let count = split_fields(line, plan.delimiter, &mut bounds);
+        finish_row(
+            &mut bars,
+            &mut times,
+            plan,
+            line,
+            &bounds,
+            count,
+            line_number,
+            price_scale,
+            volume_scale,
+        );
+        line_number += 1;
+        from = line_end + 1;
+    }
+    bars
+}
+
+/// Reads one split line: into the columns, skipped if blank, or handed back.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn finish_row(
+    bars: &mut CsvBars,
+    times: &mut IsoTimes,
+    plan: &CsvPlan,
+    line: &[u8],
+    bounds: &[(usize, usize)],
+    count: usize,
+    line_number: u32,
+    price_scale: u32,
+    volume_scale: u32,
+) {
+    let read = if count < plan.width {
+        None
+    } else {
+        read_fields(line, bounds, plan, times, price_scale, volume_scale)
+    };
+    match read {
+        Some([at, open, high, low, close, volume]) => {
+            bars.at.push(at);
+            bars.open.push(open);
+            bars.high.push(high);
+            bars.low.push(low);
+            bars.close.push(close);
+            bars.volume.push(volume);
+            bars.line.push(f64::from(line_number));
+        }
+        None if is_blank(line) => {}
+        None => {
+            let start = bars.other_text.len() as u32;
+            bars.other_text.extend_from_slice(line);
+            let end = bars.other_text.len() as u32;
+            bars.other.extend([line_number, start, end]);
+        }
+    }
+}
+
+/// `[at, open, high, low, close, volume]` of a row, or `None` to hand it back.
+#[inline]
+fn read_fields(
+    line: &[u8],
+    bounds: &[(usize, usize)],
+    plan: &CsvPlan,
+    times: &mut IsoTimes,
+    price_scale: u32,
+    volume_scale: u32,
+) -> Option<[f64; 6]> {
+    let field = |k: usize| &line[bounds[k].0..bounds[k].1];
+    let [o, h, l, c] = plan.prices;
+    let at = times.read(field(plan.date))?;
+    let open = plain_decimal_units(field(o), price_scale)?;
+    let high = plain_decimal_units(field(h), price_scale)?;
+    let low = plain_decimal_units(field(l), price_scale)?;
+    let close = plain_decimal_units(field(c), price_scale)?;
+    let volume = match plan.volume {
+        Some(v) => plain_decimal_units(field(v), volume_scale)?,
+        None => 0.0,
+    };
+    Some([at, open, high, low, close, volume])
+}
+
+/// Keeps the bars whose start is in `[start, end]`, in order.
+fn keep_range(bars: &mut CsvBars, start: f64, end: f64) {
+    if bars.at.iter().all(|&t| t >= start && t <= end) {
+        return;
+    }
+    let mut kept = 0;
+    for i in 0..bars.at.len() {
+        let t = bars.at[i];
+        if t >= start && t <= end {
+            for column in [
+                &mut bars.at,
+                &mut bars.open,
+                &mut bars.high,
+                &mut bars.low,
+                &mut bars.close,
+                &mut bars.volume,
+                &mut bars.line,
+            ] {
+                column[kept] = column[i];
+            }
+            kept += 1;
+        }
+    }
+    for column in [
+        &mut bars.at,
+        &mut bars.open,
+        &mut bars.high,
+        &mut bars.low,
+        &mut bars.close,
+        &mut bars.volume,
+        &mut bars.line,
+    ] {
+        column.truncate(kept);
+    }
+}
+
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|&b| b == b' ' || b == b'\t' || b == b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> CsvPlan {
+        CsvPlan {
+            delimiter: b',',
+            width: 6,
+            date: 0,
+            prices: [1, 2, 3, 4],
+            volume: Some(5),
+            price_scale: None,
+            volume_scale: None,
+            daily: true,
+            utc: true,
+            start: f64::NEG_INFINITY,
+            end: f64::INFINITY,
+        }
+    }
+
+    #[test]
+    fn reads_plain_rows_and_hands_back_the_others_with_their_lines() {
+        let text = b"\xef\xbb\xbfDate,Open,High,Low,Close,Volume\n2024-01-02,1.5,2,1,1.75,100\r\n \r\n2024-01-03,1,2,1\n2024-01-04,1,2,1,1e1,5";
+        let bars = read_bars(text, &plan());
+        assert!(bars.ascii && !bars.sampled);
+        assert_eq!((bars.price_scale, bars.volume_scale), (2, 0));
+        assert_eq!(bars.at, vec![1_704_153_600_000.0]);
+        assert_eq!(
+            (bars.open[0], bars.high[0], bars.low[0], bars.close[0]),
+            (150.0, 200.0, 100.0, 175.0)
+        );
+        assert_eq!((bars.volume[0], bars.line[0]), (100.0, 2.0));
+        assert_eq!(bars.other, vec![4, 0, 16, 5, 16, 38]);
+        assert_eq!(&bars.other_text[..16], b"2024-01-03,1,2,1");
+        assert!(!bars.in_range && !bars.clean);
+    }
+
+    #[test]
+    fn keeps_the_range_and_checks_the_bars_when_nothing_is_handed_back() {
+        let text =
+            b"d,o,h,l,c,v\n2024-01-02,1,2,1,1,1\n2024-01-03,1,2,1,1,1\n2024-01-04,1,2,1,1,1\n";
+        let mut p = plan();
+        p.start = 1_704_240_000_000.0;
+        p.price_scale = Some(4);
+        let bars = read_bars(text, &p);
+        assert_eq!(bars.line, vec![3.0, 4.0]);
+        assert_eq!(bars.open, vec![10_000.0, 10_000.0]);
+        assert!(bars.in_range && bars.clean && bars.outliers.is_empty());
+    }
+
+    #[test]
+    fn reads_nothing_of_a_file_that_is_not_ascii() {
+        let bars = read_bars("d,o,h,l,c,v\n2024-01-02,1,2,1,1,1 é\n".as_bytes(), &plan());
+        assert!(!bars.ascii && bars.at.is_empty());
+    }
+
+    #[test]
+    fn detects_scales_from_the_sample_only() {
+        let mut text = b"d,o,h,l,c,v\n".to_vec();
+        for _ in 0..SCALE_SAMPLE_ROWS {
+            text.extend_from_slice(b"2024-01-02,1.5,2,1,1,1\n");
+        }
+        text.extend_from_slice(b"2024-01-03,1.25,2,1,1,1\n");
+        let bars = read_bars(&text, &plan());
+        assert!(bars.sampled);
+        assert_eq!(bars.price_scale, 1);
+        // Allocated once, from the sample's bytes per line, with a little room.
+        let (rows, room) = (bars.at.len(), bars.at.capacity());
+        assert!(
+            room >= rows && room <= rows + rows / 8 + 16,
+            "{room} for {rows} rows"
+        );
+        assert_eq!(bars.other.len(), 3);
+    }
+}

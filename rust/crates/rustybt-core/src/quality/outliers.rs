@@ -1,0 +1,190 @@
+//! Outlier returns and the clean-rows check, as `src/data/validation` does them.
+
+use super::js_log::js_log;
+
+/// Indices of bars whose close-to-close log return is more than `threshold`
+/// robust standard deviations (1.4826 × the median absolute deviation) from
+/// the median return; none for fewer than `min_bars` bars or a series that
+/// never moves. Mirrors `findOutliers` in `src/data/validation/outliers.ts`
+/// bit for bit (the same logarithm, the same selection).
+pub fn find_outliers(close: &[f64], threshold: f64, min_bars: usize) -> Vec<u32> {
+    let n = close.len();
+    if n < min_bars || n == 0 {
+        return Vec::new();
+    }
+    let returns: Vec<f64> = close.windows(2).map(|w| js_log(w[1] / w[0])).collect();
+    let median = median_of(&returns);
+    let deviations: Vec<f64> = returns.iter().map(|r| (r - median).abs()).collect();
+    let scale = 1.4826 * median_of(&deviations);
+    // `!(scale > 0)` as in TypeScript: NaN counts as no movement.
+    if scale.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+        return Vec::new();
+    }
+    let limit = threshold * scale;
+    returns
+        .iter()
+        .enumerate()
+        .filter(|&(_, r)| (r - median).abs() > limit)
+        .map(|(i, _)| (i + 1) as u32)
+        .collect()
+}
+
+/// Median of `values` by Hoare's selection on a copy, as `medianOf` does.
+fn median_of(values: &[f64]) -> f64 {
+    let mut copy = values.to_vec();
+    let mid = copy.len() >> 1;
+    let upper = select(&mut copy, mid);
+    if copy.len() % 2 == 1 {
+        return upper;
+    }
+    let mut lower = f64::NEG_INFINITY;
+    for &value in &copy[..mid] {
+        if value > lower {
+            lower = value;
+        }
+    }
+    (lower + upper) / 2.0
+}
+
+/// Hoare's selection exactly as `select` in `outliers.ts`, comparisons with
+/// NaN included (they are false, so NaN values stop neither scan).
+fn select(a: &mut [f64], k: usize) -> f64 {
+    if a.is_empty() {
+        // `a[k]` of an empty array is undefined, which arithmetic turns into NaN.
+        return f64::NAN;
+    }
+    let mut left: isize = 0;
+    let mut right: isize = a.len() as isize - 1;
+    let k = k as isize;
+    while left < right {
+        let pivot = a[((left + right) >> 1) as usize];
+        let mut i = left;
+        let mut j = right;
+        while i <= j {
+            while get(a, i) < pivot {
+                i += 1;
+            }
+            while get(a, j) > pivot {
+                j -= 1;
+            }
+            if i <= j {
+                a.swap(i as usize, j as usize);
+                i += 1;
+                j -= 1;
+            }
+        }
+        if k <= j {
+            right = j;
+        } else if k >= i {
+            left = i;
+        } else {
+            return a[k as usize];
+        }
+    }
+    a[k as usize]
+}
+
+/// `a[i]` as JavaScript reads a typed array: NaN (undefined) outside it.
+fn get(a: &[f64], i: isize) -> f64 {
+    if i < 0 || i as usize >= a.len() {
+        f64::NAN
+    } else {
+        a[i as usize]
+    }
+}
+
+/// Bars as `isClean` in `validate-bars.ts` accepts them: strictly increasing
+/// finite starts, positive consistent OHLC, non-negative volume, integer units
+/// within 2^53. Such rows need no dropping or sorting.
+pub fn rows_are_clean(
+    at: &[f64],
+    open: &[f64],
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    volume: &[f64],
+) -> bool {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    rows_hold_together(at, open, high, low, close, volume)
+        && (0..at.len()).all(|i| {
+            let (o, h, l, c, v) = (open[i], high[i], low[i], close[i], volume[i]);
+            // All five are within (0, 2^53] or [0, 2^53] if they are at most 2^53: the round
+            // trip through i64 is then exact for integers and only for them.
+            h <= MAX_SAFE
+                && v <= MAX_SAFE
+                && [o, h, l, c, v].iter().all(|&x| (x as i64) as f64 == x)
+        })
+}
+
+/// The part of [`rows_are_clean`] that units read by `plain_decimal_units`
+/// (integers within ±2^53 by construction) still need: strictly increasing
+/// finite starts, positive consistent OHLC, non-negative volume.
+pub fn rows_hold_together(
+    at: &[f64],
+    open: &[f64],
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    volume: &[f64],
+) -> bool {
+    let mut previous = f64::NEG_INFINITY;
+    for i in 0..at.len() {
+        let t = at[i];
+        if t.partial_cmp(&previous) != Some(std::cmp::Ordering::Greater) || t == f64::INFINITY {
+            return false;
+        }
+        let (o, h, l, c, v) = (open[i], high[i], low[i], close[i], volume[i]);
+        if !(l > 0.0 && l <= o && l <= c && h >= o && h >= c && v >= 0.0) {
+            return false;
+        }
+        previous = t;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_a_jump_in_a_quiet_series() {
+        // Expected values from `findOutliers` in TypeScript on the same series.
+        let mut close: Vec<f64> = (0..40).map(|i| 1000.0 + f64::from(i)).collect();
+        close[25] = 2000.0;
+        assert_eq!(find_outliers(&close, 10.0, 20), vec![25, 26]);
+        let mut close: Vec<f64> = (0..40).map(|i| 1000.0 + f64::from(i % 3)).collect();
+        close[25] = 2000.0;
+        let expected = [3, 6, 9, 12, 15, 18, 21, 24, 25, 26, 27, 30, 33, 36, 39];
+        assert_eq!(find_outliers(&close, 10.0, 20), expected);
+    }
+
+    #[test]
+    fn flags_nothing_in_a_short_or_flat_series() {
+        assert!(find_outliers(&[1.0, 2.0, 100.0], 10.0, 20).is_empty());
+        assert!(find_outliers(&[5.0; 30], 10.0, 20).is_empty());
+    }
+
+    #[test]
+    fn clean_rows_increase_and_hold_together() {
+        let at = [1.0, 2.0];
+        let ok = [10.0, 10.0];
+        assert!(rows_are_clean(&at, &ok, &ok, &ok, &ok, &[0.0, 1.0]));
+        assert!(!rows_are_clean(
+            &[2.0, 2.0],
+            &ok,
+            &ok,
+            &ok,
+            &ok,
+            &[0.0, 1.0]
+        ));
+        assert!(!rows_are_clean(
+            &at,
+            &ok,
+            &[9.0, 10.0],
+            &ok,
+            &ok,
+            &[0.0, 1.0]
+        ));
+        assert!(!rows_are_clean(&at, &ok, &ok, &ok, &ok, &[0.5, 1.0]));
+    }
+}
