@@ -195,6 +195,18 @@ export class Journal {
     });
   }
 
+  /**
+   * Records that an intent was refused before it reached the book (a trading
+   * control, a bad amount): the refusal stays in the events, the order row
+   * goes, so its client id is free for the order placed next.
+   */
+  refuse(clientId: string, barStart: number, reason: string): void {
+    this.write(() => {
+      this.db.prepare('DELETE FROM orders WHERE client_id = ?').run(clientId);
+      this.event(barStart, 'reject', clientId, JSON.stringify({ status: 'refused', reason }));
+    });
+  }
+
   /** Forgets an intent that placed no order (a value or target order with nothing to do). */
   withdraw(clientId: string, barStart: number): void {
     this.write(() => {

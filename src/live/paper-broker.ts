@@ -239,13 +239,13 @@ export class PaperBroker implements Broker {
     try {
       order = place();
     } catch (error) {
-      // Refused before reaching the book (a trading control, a bad amount).
-      this.journal?.ack(this.clientId(id), this.barStart, {
-        brokerId: '',
-        amount: '',
-        status: 'rejected',
-        reason: error instanceof Error ? error.message : String(error),
-      });
+      // Refused before reaching the book (a trading control, a bad amount): no order took
+      // the id, so the refusal is journaled as an event and the id is left for the next order.
+      this.journal?.refuse(
+        this.clientId(id),
+        this.barStart,
+        error instanceof Error ? error.message : String(error),
+      );
       throw error;
     }
     if (order === undefined) this.journal?.withdraw(this.clientId(id), this.barStart);

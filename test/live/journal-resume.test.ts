@@ -65,6 +65,37 @@ function options(journal: Journal | undefined, maxBars: number): LiveRunOptions 
 }
 
 describe('the journal of a paper session', () => {
+  it('journals an order refused by a trading control as an event and keeps trading after it', async () => {
+    const journal = Journal.open(join(dir, 'refused.sqlite'), session);
+    const refusals: string[] = [];
+    const results = await runLive({
+      ...options(journal, 5),
+      strategy: {
+        initialize(ctx) {
+          ctx.setMaxOrderSize({ quantity: 1 });
+        },
+        handleData(ctx) {
+          const btc = ctx.symbol('BTC/USDT');
+          try {
+            ctx.order(btc, 2); // above the control: refused before the book
+          } catch (error) {
+            refusals.push((error as Error).name);
+          }
+          ctx.order(btc, '0.1'); // the next order takes the id the refused one did not use
+        },
+      },
+    });
+    assert.equal(results.bars, 5);
+    assert.deepEqual(refusals, Array(5).fill('TradingControlError'));
+    const orders = journal.orders();
+    assert.equal(orders.length, 5, 'one journaled order per bar, none for the refusals');
+    assert.ok(orders.every((o) => o.status !== 'intent'));
+    const rejects = journal.events().filter((e) => e.kind === 'reject');
+    assert.equal(rejects.length, 5);
+    assert.match(rejects[0].detail, /maxOrderSize|order size/i);
+    journal.close();
+  });
+
   it('writes every order as an intent before its acknowledgement, and each bar with the account it left', async () => {
     const journal = Journal.open(join(dir, 'a.sqlite'), session);
     const results = await runLive(options(journal, 400));
