@@ -179,6 +179,8 @@ process.stdout.write(
 const redis = await RedisServer.start();
 const workers = [await startWorker(redis.url), await startWorker(redis.url)];
 const workersCpu = () => workers.reduce((sum, w) => sum + cpuOfPid(w.pid!), 0);
+/** CPU time of the redis-server process over each Redis sweep. */
+const serverCpuMs: number[] = [];
 const results: Record<
   string,
   { wallMs: number[]; cpuMs: number[]; digest: string; failed: number }
@@ -194,7 +196,9 @@ try {
       const [name, executor, extra] = order[(k + round) % order.length];
       // Records of an earlier round would be reused (a sweep resumes): start from an empty Redis.
       if (name.startsWith('redis')) await flushRedis(redis.url);
+      const server0 = cpuOfPid(redis.pid!);
       const r = await timed(name, executor, extra);
+      if (name.startsWith('redis')) serverCpuMs.push(cpuOfPid(redis.pid!) - server0);
       const entry = (results[name] ??= {
         wallMs: [],
         cpuMs: [],
@@ -227,5 +231,6 @@ for (const [name, r] of Object.entries(results)) {
 const redisCpu = median(results['redis, 2 worker processes'].cpuMs);
 process.stdout.write(
   `\nRedis per-job overhead (CPU, workers + enqueuer, beyond the serial run's): ${((redisCpu - serialCpu) / PAIRS).toFixed(1)} ms per job\n` +
+    `Redis server CPU per job: ${(median(serverCpuMs) / PAIRS).toFixed(2)} ms, so one Redis core takes about ${Math.round(PAIRS / (median(serverCpuMs) / 1000))} jobs/s before it is the limit\n` +
     `speedup of 2 threads over serial (wall): ${(median(results.serial.wallMs) / median(results['2 worker threads'].wallMs)).toFixed(2)}×\n`,
 );

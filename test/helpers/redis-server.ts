@@ -32,6 +32,11 @@ export class RedisServer {
     this.directory = mkdtempSync(join(tmpdir(), 'rustybt-redis-'));
   }
 
+  /** Process id of the running server (for its CPU time), undefined when stopped. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
