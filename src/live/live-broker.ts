@@ -4,6 +4,7 @@ import {
   accountOf,
   LedgerPortfolio,
   positionsOf,
+  snapshotOf,
   type Account,
   type Portfolio,
   type PositionSnapshot,
@@ -233,22 +234,7 @@ export class LiveBroker implements Broker {
   }
 
   snapshot(): AccountSnapshot {
-    const ledger = this.ledger;
-    const num = ledger.numeric;
-    const scale = ledger.moneyScale;
-    const value = ledger.netLiquidation();
-    return {
-      portfolioValue: num.toNumber(value, scale),
-      grossExposure: num.toNumber(ledger.grossExposure(), scale),
-      grossLeverage: ledger.grossLeverage(),
-      netLeverage: ledger.netLeverage(),
-      exact: {
-        portfolioValue: num.toText(value, scale),
-        cash: num.toText(ledger.cash, scale),
-        positionsValue: num.toText(ledger.positionsValue(), scale),
-        sessionPnl: num.toText(ledger.sessionPnl(), scale),
-      },
-    };
+    return snapshotOf(this.ledger);
   }
 
   positions(): PositionSnapshot[] {

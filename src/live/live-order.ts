@@ -93,7 +93,7 @@ export function statusOf(exchangeStatus: string, filled: boolean): OrderStatus {
   }
 }
 
-/** A placeholder for an order refused before it was sent: its id and client id stay used. */
+/** The record of an order refused before it was sent (status rejected, the reason kept): its id and client id stay used. */
 export function refusedOrder(
   id: number,
   asset: Asset,

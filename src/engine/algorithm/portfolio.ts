@@ -1,4 +1,5 @@
 import type { Asset } from '../../assets/index.js';
+import type { AccountSnapshot } from '../broker/broker.js';
 import type { LedgerReader } from '../core/account-core.js';
 import type { PositionView } from '../ledger/position-view.js';
 import { memo } from './memo.js';
@@ -180,5 +181,24 @@ export function accountOf(ledger: LedgerReader): Account {
     netLeverage: ledger.netLeverage(),
     grossExposure: num.toNumber(ledger.grossExposure(), ledger.moneyScale),
     netExposure: num.toNumber(ledger.netExposure(), ledger.moneyScale),
+  };
+}
+
+/** The account's value, exposure and leverage as a broker reports them (numbers and exact text). */
+export function snapshotOf(ledger: LedgerReader): AccountSnapshot {
+  const num = ledger.numeric;
+  const scale = ledger.moneyScale;
+  const value = ledger.netLiquidation();
+  return {
+    portfolioValue: num.toNumber(value, scale),
+    grossExposure: num.toNumber(ledger.grossExposure(), scale),
+    grossLeverage: ledger.grossLeverage(),
+    netLeverage: ledger.netLeverage(),
+    exact: {
+      portfolioValue: num.toText(value, scale),
+      cash: num.toText(ledger.cash, scale),
+      positionsValue: num.toText(ledger.positionsValue(), scale),
+      sessionPnl: num.toText(ledger.sessionPnl(), scale),
+    },
   };
 }

@@ -3,6 +3,7 @@ import {
   accountOf,
   LedgerPortfolio,
   positionsOf,
+  snapshotOf,
   type Account,
   type Portfolio,
   type PositionSnapshot,
@@ -152,22 +153,7 @@ export class SimulatedBroker implements Broker {
   }
 
   snapshot(): AccountSnapshot {
-    const ledger = this.simulation.ledger;
-    const num = ledger.numeric;
-    const scale = this.moneyScale;
-    const value = ledger.netLiquidation();
-    return {
-      portfolioValue: num.toNumber(value, scale),
-      grossExposure: num.toNumber(ledger.grossExposure(), scale),
-      grossLeverage: ledger.grossLeverage(),
-      netLeverage: ledger.netLeverage(),
-      exact: {
-        portfolioValue: num.toText(value, scale),
-        cash: num.toText(ledger.cash, scale),
-        positionsValue: num.toText(ledger.positionsValue(), scale),
-        sessionPnl: num.toText(ledger.sessionPnl(), scale),
-      },
-    };
+    return snapshotOf(this.simulation.ledger);
   }
 
   positions(): PositionSnapshot[] {

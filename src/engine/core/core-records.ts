@@ -156,22 +156,5 @@ export function ledgerOver(b: Float64Array, n: number): LedgerState {
 
 /** The account from the core's ledger readout (header, then six columns of `n` values), copied. */
 export function decodeLedger(b: Float64Array, n: number): LedgerState {
-  const column = (k: number): Float64Array =>
-    b.slice(LEDGER_HEADER + k * n, LEDGER_HEADER + (k + 1) * n);
-  return {
-    cash: b[0] as Money,
-    realized: b[1] as Money,
-    commissions: b[2] as Money,
-    dividends: b[3] as Money,
-    dividendsReceivable: b[4] as Money,
-    positionsValue: b[5] as Money,
-    netLiquidation: b[6] as Money,
-    sessionPnl: b[8] as Money,
-    quantity: column(0),
-    costBasis: column(1),
-    lastPrice: column(2),
-    marketValue: column(3),
-    realizedBySid: column(4),
-    openQuantity: column(5),
-  };
+  return ledgerOver(b.slice(0, LEDGER_HEADER + 6 * n), n);
 }
