@@ -147,8 +147,16 @@ function spawnNode(
   return { stdout: child.stdout, wallMs, cpuMs: cpuUs / 1000, rssMb: rssKb / 1024 };
 }
 
+/** The command a user's `node_modules/.bin/rustybt` runs: the package's `bin`. */
+function binOf(packageRoot: string): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>;
+  };
+  return join(packageRoot, manifest.bin.rustybt);
+}
+
 function tasksOf(c: Contender): Task[] {
-  const cli = join(c.root, 'dist/cli/main.js');
+  const cli = binOf(c.root);
   const run = [cli, 'run', '-f', 'strategy.ts', ...dailyRange];
   const symbols = Array.from({ length: 50 }, (_, k) => `S${String(k).padStart(3, '0')}`);
   const ingest = [cli, 'ingest', 'csv', '--bundle', 'startup', '--csv-dir', daily];

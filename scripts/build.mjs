@@ -8,6 +8,7 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleDist } from './bundle.mjs';
 import { recordAddons } from './record-addon.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,10 +28,12 @@ function packageBin(name, bin) {
   return join(dirname(manifestPath), entry);
 }
 
-function buildTypeScript() {
+async function buildTypeScript() {
   run(process.execPath, [packageBin('typescript', 'tsc'), '-p', 'tsconfig.build.json']);
   const cli = join(root, 'dist/cli/main.js');
   if (existsSync(cli)) chmodSync(cli, 0o755);
+  // The published entry points and the command: dist/ bundled into a few files.
+  await bundleDist(root);
 }
 
 function hasCargo() {
@@ -82,5 +85,5 @@ if (
   process.exit(0);
 }
 
-if (!args.has('--native-only')) buildTypeScript();
+if (!args.has('--native-only')) await buildTypeScript();
 buildNative();

@@ -6,10 +6,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 
-// Each command runs from the built package (dist/) in a child process, as a user runs it,
-// with a preload that records every module the process loads.
+// Each command runs from the built package in a child process, as a user runs it (the
+// package's bin: the bundle in dist/bundle/), with a preload that records every module the
+// process loads; a bundle file loaded counts as every dist/ module it holds.
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  bin: Record<string, string>;
+};
+const cli = join(root, manifest.bin.rustybt);
+const bundle = join(root, 'dist/bundle');
+const bundled = JSON.parse(readFileSync(join(bundle, 'modules.json'), 'utf8')) as Record<
+  string,
+  string[]
+>;
 const tracer = join(root, 'test/helpers/module-trace.mjs');
 const data = join(root, 'examples/data');
 
@@ -73,7 +82,19 @@ function loadedModules(args: readonly string[]): string[] {
     encoding: 'utf8',
   });
   assert.equal(run.status, 0, `rustybt ${args.join(' ')} failed:\n${run.stderr}`);
-  return readFileSync(trace, 'utf8').split('\n');
+  return readFileSync(trace, 'utf8')
+    .split('\n')
+    .flatMap((line) => [line, ...modulesOf(line)]);
+}
+
+/** The dist/ modules a trace line's bundle file holds, one "bundled <path>" line each. */
+function modulesOf(line: string): string[] {
+  const at = line.indexOf(`${bundle}/`);
+  if (at < 0) return [];
+  const file = line.slice(at + bundle.length + 1);
+  const modules = bundled[file];
+  assert.ok(modules !== undefined, `${file} is not in dist/bundle/modules.json`);
+  return modules.map((module) => `bundled ${join(root, 'dist', module)}`);
 }
 
 const range = ['--start', '2010-01-04', '--end', '2010-06-30'];
@@ -91,6 +112,14 @@ describe('what each command loads', () => {
   it('a CSV run of an unchanged strategy loads none of them (compiled module from the cache)', () => {
     heavyLoaded(csvRun);
     assert.deepEqual(heavyLoaded(csvRun), []);
+  });
+
+  it("a run loads rustybt's code from the bundle only: the strategy's imports are the same instance", () => {
+    const separate = loadedModules(csvRun).filter(
+      (line) =>
+        line.startsWith('esm ') && line.includes(`${root}dist/`) && !line.includes(`${bundle}/`),
+    );
+    assert.deepEqual(separate, []);
   });
 
   it('a run loads the report renderer (ECharts) only when asked for a report', () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { rustKernelsOrSkip } from '../helpers/backends.js';
@@ -47,7 +49,10 @@ describe('the rustybt package, imported by name', () => {
 });
 
 describe('rustybt CLI', () => {
-  const cli = 'dist/cli/main.js';
+  // The package's bin, as node_modules/.bin/rustybt runs it (the bundle).
+  const cli = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { rustybt: string } }
+  ).bin.rustybt;
 
   it('names the active backend and the reason in --version', { skip: noRust }, () => {
     const run = node([cli, '--version']);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigError, NativeBackendError } from '../../src/errors/index.js';
 import { ADDON_RECORD_SUFFIX, defaultAddonPath, loadBackend } from '../../src/native/loader.js';
+import { platformSuffix } from '../../src/native/platform.js';
 import { tsKernels } from '../../src/native/ts-kernels.js';
 import { VERSION } from '../../src/version.js';
 import { rustKernelsOrSkip } from '../helpers/backends.js';
@@ -145,5 +146,24 @@ describe('versions', () => {
     const cargo = readFileSync(new URL('../../rust/Cargo.toml', import.meta.url), 'utf8');
     const match = /\[workspace\.package\][^[]*?version\s*=\s*"([^"]+)"/.exec(cargo);
     assert.equal(match?.[1], VERSION);
+  });
+});
+
+describe('platformSuffix', () => {
+  it(
+    'names the C library the process report names, on Linux',
+    {
+      skip: process.platform !== 'linux' && 'Linux only',
+    },
+    () => {
+      const report = process.report.getReport() as { header?: { glibcVersionRuntime?: string } };
+      const libc = report.header?.glibcVersionRuntime === undefined ? 'musl' : 'gnu';
+      assert.equal(platformSuffix(), `linux-${process.arch}-${libc}`);
+    },
+  );
+
+  it('names Windows builds msvc and others by platform and architecture', () => {
+    assert.equal(platformSuffix('win32', 'x64'), 'win32-x64-msvc');
+    assert.equal(platformSuffix('darwin', 'arm64'), 'darwin-arm64');
   });
 });

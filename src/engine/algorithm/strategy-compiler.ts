@@ -6,6 +6,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, Message, Plugin } from 'esbuild';
 import { StrategyError } from '../../errors/index.js';
+import { BUNDLE_DIRECTORY, IN_BUNDLE, PACKAGE_ENTRIES, bundleName } from '../../package-entries.js';
 import { VERSION } from '../../version.js';
 
 /** Bumped whenever the compiled output for the same input would change. */
@@ -21,6 +22,7 @@ const META_FILENAME = '__rustybt_import_meta_filename';
 const META_DIRNAME = '__rustybt_import_meta_dirname';
 const RESOLVING = Symbol('rustybt-resolving');
 const OWN_NAMESPACE = 'rustybt-instance';
+let ownExports: Record<string, string> | undefined;
 
 /** One compiled strategy in the cache: the ESM file to import and what it was built from. */
 export interface CompiledStrategy {
@@ -59,8 +61,9 @@ export async function compileStrategy(
 ): Promise<CompiledStrategy> {
   const source = readFileSync(entry);
   const directory = cacheDirectory(home);
-  // One entry per strategy file and rustybt installation: a new version replaces the old one.
-  const stem = `${digest(ownRoot(), entry).slice(0, 16)}-${digest(fingerprint(), entry, source).slice(0, 32)}`;
+  // One entry per strategy file and rustybt installation (bundle or separate modules): a new
+  // version replaces the old one.
+  const stem = `${digest(ownRoot(), String(IN_BUNDLE), entry).slice(0, 16)}-${digest(fingerprint(), entry, source).slice(0, 32)}`;
   const file = join(directory, `${stem}.mjs`);
   if (options.force !== true && isFresh(join(directory, `${stem}.json`), entry)) {
     return { file, cached: true };
@@ -84,7 +87,9 @@ function cacheDirectory(home: string): string {
 }
 
 function fingerprint(): string {
-  return `rev ${COMPILER_REVISION}; rustybt ${VERSION} at ${ownRoot()}; node ${process.versions.node}`;
+  // The compiled module names the entry files of the running copy (bundle or separate modules).
+  ownExports ??= ownEntryFiles();
+  return `rev ${COMPILER_REVISION}; rustybt ${VERSION} at ${ownRoot()}; node ${process.versions.node}; ${JSON.stringify(ownExports)}`;
 }
 
 function digest(...parts: (string | Buffer)[]): string {
@@ -264,12 +269,10 @@ function tsconfigCandidates(entry: string): string[] {
   }
 }
 
-let ownExports: Record<string, string> | undefined;
-
 /** The file of the running rustybt that `rustybt` or `rustybt/<subpath>` names. */
 function ownTarget(specifier: string): string | undefined {
   if (specifier !== 'rustybt' && !specifier.startsWith('rustybt/')) return undefined;
-  ownExports ??= readOwnExports();
+  ownExports ??= ownEntryFiles();
   const key = specifier === 'rustybt' ? '.' : `./${specifier.slice('rustybt/'.length)}`;
   const target = ownExports[key];
   if (target === undefined) {
@@ -282,21 +285,20 @@ function ownTarget(specifier: string): string | undefined {
   return target;
 }
 
-/** `exports` of the running package, as files; run from the sources, the `.ts` beside each `dist` target. */
-function readOwnExports(): Record<string, string> {
+/**
+ * The file of each entry point in the copy of rustybt that is running: the bundle's
+ * (`dist/bundle/`), dist's separate modules, or, run from the sources, the `.ts` files.
+ */
+function ownEntryFiles(): Record<string, string> {
   const root = ownRoot();
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    exports: Record<string, string | { import?: string }>;
-  };
   const fromSources = import.meta.url.endsWith('.ts');
   const targets: Record<string, string> = {};
-  for (const [subpath, target] of Object.entries(manifest.exports)) {
-    const file = typeof target === 'string' ? target : target.import;
-    if (file === undefined || !file.endsWith('.js')) continue;
-    targets[subpath] = join(
-      root,
-      fromSources ? file.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts') : file,
-    );
+  for (const [subpath, module] of Object.entries(PACKAGE_ENTRIES)) {
+    targets[subpath] = IN_BUNDLE
+      ? join(root, 'dist', BUNDLE_DIRECTORY, `${bundleName(subpath)}.js`)
+      : fromSources
+        ? join(root, 'src', `${module}.ts`)
+        : join(root, 'dist', `${module}.js`);
   }
   return targets;
 }
