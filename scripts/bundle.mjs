@@ -12,6 +12,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const META_URL = '__rustybt_module_url';
+// Packages stay outside the bundle (loaded from node_modules as they are), except commander,
+// which every command loads: inlined, it is compiled with the CLI instead of loaded as
+// CommonJS module by module.
+const INLINED = new Set(['commander']);
 
 /** Builds dist/bundle/ of the package at `root` (its dist/ already compiled). */
 export async function bundleDist(root) {
@@ -25,6 +29,10 @@ export async function bundleDist(root) {
     })),
   ];
   const target = join(dist, entries.BUNDLE_DIRECTORY);
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const EXTERNAL = Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })
+    .filter((name) => !INLINED.has(name))
+    .flatMap((name) => [name, `${name}/*`]);
   // Built beside, then swapped in: a failed build leaves the previous bundle whole.
   const staging = `${target}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
@@ -64,8 +72,12 @@ export async function bundleDist(root) {
     format: 'esm',
     platform: 'node',
     target: 'node20.17',
-    packages: 'external',
+    external: EXTERNAL,
     chunkNames: 'chunk-[hash]',
+    // The inlined CommonJS (commander) requires Node's built-ins.
+    banner: {
+      js: "import { createRequire as __rustybtCreateRequire } from 'node:module'; const require = __rustybtCreateRequire(import.meta.url);",
+    },
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
@@ -80,6 +92,11 @@ export async function bundleDist(root) {
   }
   writeFileSync(join(staging, 'modules.json'), `${JSON.stringify(modules, null, 1)}\n`);
   chmodSync(join(staging, 'cli.js'), 0o755);
+  // The inlined packages' licences travel with the code copied from them.
+  for (const name of INLINED) {
+    const license = join(root, 'node_modules', name, 'LICENSE');
+    writeFileSync(join(staging, `${name}.LICENSE`), readFileSync(license));
+  }
   const previous = `${target}.${process.pid}.old`;
   if (existsSync(target)) renameSync(target, previous);
   renameSync(staging, target);
