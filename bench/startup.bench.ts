@@ -220,6 +220,14 @@ if (baselineRef !== 'none') {
   contenders.push(contender('baseline', baseline.dir));
   baselineLine = `baseline: ${baseline.commit.slice(0, 10)} (${baselineRef === 'main' ? 'merge-base of HEAD and main' : baselineRef})`;
 }
+// Both sides must run on the same backend, or the ratios compare Rust with TypeScript.
+const backends = contenders.map((c) => {
+  const line = spawnNode(c, [binOf(c.root), '--version']).stdout.split('\n')[1] ?? '';
+  return `${c.label} ${/^backend: (\S+)/.exec(line)?.[1] ?? `unknown (${line})`}`;
+});
+if (new Set(backends.map((b) => b.split(' ')[1])).size !== 1) {
+  throw new Error(`The contenders run on different backends (${backends.join(', ')}).`);
+}
 const tasks = contenders.flatMap(tasksOf);
 const samples = tasks.map(() => [] as Sample[]);
 const loadBefore = loadavg();
@@ -288,6 +296,7 @@ process.stdout.write(
     '',
     machineLine(),
     baselineLine,
+    `backends: ${backends.join(', ')}`,
     `workload: daily ${dailyBars} bars (50 symbols × 2020-01-02..2021-12-31); minute ${minuteBars} bars (${minuteSymbols} symbols × 2024-01-02..2024-03-28)`,
     `rounds: ${rounds} interleaved after 1 warm-up; load average before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(1)).join(' ')}`,
     "(CSV parse: the time is the parse alone, in the child; MB/s = file bytes / parse wall (or CPU) time; CPU and peak RSS are the whole process's)",

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { catalogFault, isSqliteError } from '../data/catalog/catalog-faults.js';
-import { RustybtError, StrategyError } from '../errors/index.js';
-
+// Nothing is imported up front: `--version` loads only what it prints, and with --debug the
+// source maps are on before rustybt's own code loads, so its stacks name the TypeScript files.
 const debug = process.argv.includes('--debug');
 const args = process.argv.slice(2);
+if (debug) process.setSourceMapsEnabled(true);
 
 // A reader that stops early (`rustybt catalog validate | head -2`) closes the pipe:
 // nobody is left to read the rest, so the command ends quietly, as `cat` does.
@@ -25,6 +25,8 @@ try {
     await buildProgram().parseAsync(process.argv);
   }
 } catch (thrown) {
+  const { catalogFault, isSqliteError } = await import('../data/catalog/catalog-faults.js');
+  const { RustybtError, StrategyError } = await import('../errors/index.js');
   // A SQLite failure that no layer named still gets a message that says what to do.
   const error = isSqliteError(thrown)
     ? catalogFault(thrown, undefined, 'running the command')

@@ -127,3 +127,15 @@ export function handleData(): void {}
     ]);
   });
 });
+
+describe('the bundled command with --debug', () => {
+  it("prints the stack with rustybt's TypeScript files and lines (source maps on)", () => {
+    const run = rustybt(bundledCli, ['--debug', 'run', '-f', join(work, 'any.ts')]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^ConfigError: run needs the range/);
+    assert.match(
+      run.stderr,
+      /\n {4}at optionsFromFlags \(\S+\/src\/cli\/commands\/run-action\.ts:\d+:\d+\)/,
+    );
+  });
+});
