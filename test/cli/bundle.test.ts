@@ -2,6 +2,7 @@
 // run its command in child processes, as a user runs node_modules/.bin/rustybt.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as nodeModule from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,4 +139,20 @@ describe('the bundled command with --debug', () => {
       /\n {4}at optionsFromFlags \(\S+\/src\/cli\/commands\/run-action\.ts:\d+:\d+\)/,
     );
   });
+});
+
+describe('the compile cache', () => {
+  const hasCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache;
+  it(
+    "keeps V8's compiled code under RUSTYBT_HOME/compile-cache (Node 22.1+)",
+    { skip: hasCache !== 'function' && 'this Node has no module.enableCompileCache' },
+    () => {
+      const env: NodeJS.ProcessEnv = { ...process.env, RUSTYBT_HOME: home };
+      delete env.NODE_COMPILE_CACHE;
+      delete env.NODE_DISABLE_COMPILE_CACHE;
+      const run = spawnSync(process.execPath, [bundledCli, '--version'], { env, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.ok(readdirSync(join(home, 'compile-cache')).length > 0);
+    },
+  );
 });
