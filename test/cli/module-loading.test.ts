@@ -59,6 +59,17 @@ export default strategy;
 `,
 );
 
+// The package root exports everything (the report renderer, the CSV reader, ...): this one
+// imports the indicators only.
+const lean = join(work, 'lean.ts');
+writeFileSync(
+  lean,
+  readFileSync(strategy, 'utf8').replace(
+    "import { RustybtError } from 'rustybt';",
+    'const RustybtError = Error;',
+  ),
+);
+
 /** Names of the heavy dependencies `rustybt <args>` loaded (sorted), after checking it succeeded. */
 function heavyLoaded(args: readonly string[]): string[] {
   const loaded = loadedModules(args);
@@ -123,15 +134,6 @@ describe('what each command loads', () => {
   });
 
   it('a run loads the report renderer (ECharts) only when asked for a report', () => {
-    // The package root exports the renderer, so this strategy imports the indicators only.
-    const lean = join(work, 'lean.ts');
-    writeFileSync(
-      lean,
-      readFileSync(strategy, 'utf8').replace(
-        "import { RustybtError } from 'rustybt';",
-        'const RustybtError = Error;',
-      ),
-    );
     const leanRun = ['run', '-f', lean, '--csv-dir', data, '--symbols', 'GOOG,NVDA', ...range];
     const echarts = (args: string[]): boolean =>
       loadedModules(args).some((line) => /\/node_modules\/(echarts|zrender)\//.test(line));
@@ -155,6 +157,16 @@ describe('what each command loads', () => {
   it('a bundle run reads the fast-load files: no DuckDB, no SQLite, no ccxt', () => {
     const bundleRun = ['run', '-f', strategy, '--bundle', 'modules', ...range];
     assert.deepEqual(heavyLoaded(bundleRun), []);
+  });
+
+  it('a bundle run does not load the CSV reader, which a CSV run does', () => {
+    const csvReader = (args: string[]): boolean =>
+      loadedModules(args).some((line) => /\/dist\/data\/sources\/csv-source\.js$/.test(line));
+    assert.equal(csvReader(['run', '-f', lean, '--bundle', 'modules', ...range]), false);
+    assert.equal(
+      csvReader(['run', '-f', lean, '--csv-dir', data, '--symbols', 'GOOG', ...range]),
+      true,
+    );
   });
 
   it('listing the benchmark cells loads the bench code and nothing heavy (no SQLite, no progress bar)', () => {

@@ -5,7 +5,6 @@ import { describeUnknownSymbols } from '../../assets/symbol-suggestions.js';
 import { dropsBySymbol } from '../../data/bundles/drop-policy.js';
 import type { FetchReport } from '../../data/sources/data-source.js';
 import type { BarFrame } from '../../data/bar-frame.js';
-import { CsvSource } from '../../data/sources/csv-source.js';
 import type { BacktestResults } from '../../engine/algorithm/results.js';
 import { runAlgorithm } from '../../engine/algorithm/run-algorithm.js';
 import { frequencyOf, type RunOptions } from '../../engine/algorithm/run-options.js';
@@ -14,7 +13,7 @@ import { RunProgress } from './run-progress.js';
 import { formatRunSummary } from './run-summary.js';
 
 import { CALENDAR_NAMES, type TradingCalendar } from '../../calendar/index.js';
-import type { CsvSourceOptions } from '../../data/sources/csv-source.js';
+import type { CsvSource, CsvSourceOptions } from '../../data/sources/csv-source.js';
 import { calendarFromData, calendarFromFile } from './calendar-flags.js';
 import { csvSourceOptions, givenCsvFlags, type CsvSettings } from './csv-flags.js';
 import { commissionOf, slippageOf } from './model-flags.js';
@@ -145,14 +144,17 @@ export async function optionsFromFlags(given: RunSettings): Promise<RunOptions> 
   }
   if (origin === 'source') {
     // Loaded here: the adapters of every source are not needed for a bundle or CSV run.
-    const source =
+    const csvSource =
       flags.source!.trim().toLowerCase() === 'csv'
-        ? new CsvSource({ ...csvSourceOptions(flags.csvDir!, csv), calendar })
-        : (await import('./source-choice.js')).cliSource(flags.source!, {
-            exchange: flags.exchange,
-            calendar,
-          });
-    const wanted = symbols ?? (source instanceof CsvSource ? await source.listSymbols() : []);
+        ? await newCsvSource({ ...csvSourceOptions(flags.csvDir!, csv), calendar })
+        : undefined;
+    const source =
+      csvSource ??
+      (await import('./source-choice.js')).cliSource(flags.source!, {
+        exchange: flags.exchange,
+        calendar,
+      });
+    const wanted = symbols ?? (csvSource === undefined ? [] : await csvSource.listSymbols());
     if (wanted.length === 0) {
       throw new ConfigError(
         `--source ${flags.source} needs the symbols to fetch: add --symbols, e.g. --symbols AAPL,MSFT.`,
@@ -251,7 +253,7 @@ async function csvFrames(
   strict: boolean,
 ): Promise<BarFrame[]> {
   const directory = options.directory;
-  const source = new CsvSource(options);
+  const source = await newCsvSource(options);
   let available: string[];
   try {
     available = await source.listSymbols();
@@ -323,4 +325,10 @@ function warmupOf(value: string | number | undefined): number {
     );
   }
   return Number(text);
+}
+
+/** A CSV source: its reader (and the validation behind it) loads only for a run that reads CSV. */
+async function newCsvSource(options: CsvSourceOptions): Promise<CsvSource> {
+  const { CsvSource } = await import('../../data/sources/csv-source.js');
+  return new CsvSource(options);
 }
