@@ -104,22 +104,25 @@ export class IndicatorComparison {
     const { sids, lanesA, lanesB, relation, level } = this;
     const stampA = this.first.stamp;
     const latestA = this.first.latest;
-    const stampB = B === undefined ? stampA : B.stamp;
-    const latestB = B === undefined ? latestA : B.latest;
     const constant = B === undefined;
+    const stampB = constant ? stampA : B.stamp;
+    const latestB = constant ? latestA : B.latest;
     for (let i = 0; i < sids.length; i++) {
       const la = lanesA[i];
       if (stampA[la] !== barNumber) continue;
       const lb = lanesB[i];
-      if (!constant && stampB[lb] !== barNumber) continue;
-      const now = relationOf(latestA[la], constant ? level : latestB[lb]);
+      if (stampB[lb] !== barNumber) continue;
+      const a = latestA[la];
+      const b = constant ? level : latestB[lb];
+      const now = a > b ? ABOVE : a < b ? BELOW : a === b ? TIE : NONE;
       const before = relation[i];
+      // Most bars change nothing: one compare, no write.
+      if (now === before) continue;
       relation[i] = now;
-      if (now === ABOVE) {
-        if (before === BELOW || before === TIE) up.push(sids[i]);
-      } else if (now === BELOW && (before === ABOVE || before === TIE)) {
-        down.push(sids[i]);
-      }
+      // A cross needs a previous relation (BELOW or TIE before ABOVE, ABOVE or TIE before BELOW).
+      if (before === NONE) continue;
+      if (now === ABOVE) up.push(sids[i]);
+      else if (now === BELOW) down.push(sids[i]);
     }
   }
 
