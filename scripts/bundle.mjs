@@ -56,9 +56,14 @@ export async function bundleDist(root) {
           const own = relative(target, args.path);
           const local = `const ${META_URL} = new URL(${JSON.stringify(own)}, import.meta.url).href; `;
           // On the module's first line, so its lines keep their numbers in the source map.
-          const body = text.replaceAll('import.meta.url', META_URL);
+          // The expression only: not the text in a string ('import.meta.url' as a define key).
+          const body = text.replace(/(?<![\w.'"`])import\.meta\.url(?![\w'"`])/g, META_URL);
           text = body.startsWith('#!') ? body.replace('\n', `\n${local}`) : `${local}${body}`;
         }
+        // Any other import.meta property would name the bundle file instead of the module's.
+        const other = /(?<![\w.'"`])import\.meta\.(?!url\b)\w+/.exec(text);
+        if (other !== null)
+          throw new Error(`${args.path}: ${other[0]} cannot be bundled; use import.meta.url`);
         return { contents: text, loader: 'js', resolveDir: dirname(args.path) };
       });
     },

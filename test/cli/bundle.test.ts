@@ -71,6 +71,22 @@ export function handleData(): void {}
     }
   });
 
+  it("gives a strategy its own import.meta.url, filename and __filename, not the cache's", () => {
+    const strategy = join(work, 'where.ts');
+    writeFileSync(
+      strategy,
+      `export function initialize(): void {
+  console.log(\`where \${import.meta.url} \${import.meta.filename} \${__filename}\`);
+}
+export function handleData(): void {}
+`,
+    );
+    const args = ['run', '-f', strategy, '--csv-dir', data, '--symbols', 'GOOG', ...range];
+    const run = rustybt(bundledCli, args);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`^where file://${strategy} ${strategy} ${strategy}$`, 'm'));
+  });
+
   it("points a strategy's own failure at its file and line", () => {
     const strategy = join(work, 'fails.ts');
     writeFileSync(
