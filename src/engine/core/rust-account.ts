@@ -83,6 +83,10 @@ export class RustAccount extends OrderEntry<number> {
   private ordersToday = 0;
   /** Orders placed since the last crossing, handed over with the next one (ids known in advance). */
   private readonly queue = new OrderQueue();
+  /** The core's order count after a step (written by `stepBar`). */
+  private readonly orderCountOut = new Int32Array(1);
+  /** Asks the core how many orders it holds (when the queue cannot know). */
+  private readonly countOrders = (): number => this.core.orderCount;
   private fills: Float64Array;
   private readonly ledgerBuffer: Float64Array;
   private ledgerView: LedgerState | undefined;
@@ -181,8 +185,10 @@ export class RustAccount extends OrderEntry<number> {
         this.fills,
         this.queue.buffer,
         queued,
+        this.orderCountOut,
       ),
     );
+    this.queue.resume(this.orderCountOut[0]);
     return this.fillsOf(count, t);
   }
 
@@ -207,8 +213,10 @@ export class RustAccount extends OrderEntry<number> {
         this.fills,
         this.queue.buffer,
         queued,
+        this.orderCountOut,
       ),
     );
+    this.queue.resume(this.orderCountOut[0]);
     this.now = t;
     if (count === 0) return 0;
     if (count * FILL_FIELDS > this.fills.length) {
@@ -242,7 +250,7 @@ export class RustAccount extends OrderEntry<number> {
     takeProfit = Number.NaN,
     stopLoss = Number.NaN,
   ): number {
-    return this.queue.push(() => this.core.orderCount, op, sid, quantity, s, takeProfit, stopLoss);
+    return this.queue.push(this.countOrders, op, sid, quantity, s, takeProfit, stopLoss);
   }
 
   private enter(timestamp: number): void {
