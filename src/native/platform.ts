@@ -18,16 +18,19 @@ export function platformSuffix(
   }
 }
 
+let musl: boolean | undefined;
+
+/**
+ * Whether the C library is musl: from `ldd`'s text when it can be read (a
+ * file read), else from Node's process report (tens of milliseconds).
+ */
 function isMusl(): boolean {
-  // ldd names its C library: one small file read, where the process report (the fallback)
-  // gathers the whole process's state and costs 5–10 ms of every start.
+  if (musl !== undefined) return musl;
   try {
-    const ldd = readFileSync('/usr/bin/ldd', 'latin1');
-    if (ldd.includes('musl')) return true;
-    if (ldd.includes('GNU C Library') || ldd.includes('GLIBC')) return false;
+    musl = readFileSync('/usr/bin/ldd', 'utf8').includes('musl');
   } catch {
-    // No ldd (a minimal image): ask the process report.
+    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } };
+    musl = !report?.header?.glibcVersionRuntime;
   }
-  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } };
-  return !report?.header?.glibcVersionRuntime;
+  return musl;
 }
