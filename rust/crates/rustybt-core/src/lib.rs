@@ -9,6 +9,7 @@ pub mod declared_sma;
 pub mod engine;
 pub mod error;
 pub mod marks;
+pub mod parquet;
 pub mod quality;
 pub mod rolling;
 pub mod roundtrip;
