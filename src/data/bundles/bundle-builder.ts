@@ -35,6 +35,11 @@ import {
   yearsOfBars,
   type StagedBars,
 } from './parquet-bars-native.js';
+import {
+  parquetTableEncoder,
+  writeAdjustmentsParquetNative,
+  writeAssetsParquetNative,
+} from './parquet-tables-native.js';
 
 /** Options of {@link BundleBuilder.open}. */
 export interface BundleBuilderOptions {
@@ -287,13 +292,21 @@ export class BundleBuilder {
       }))
       .sort((a, b) => a.sid - b.sid || a.exDate - b.exDate || a.kind.localeCompare(b.kind));
     const barFiles = await this.#writeBars(grouped, frequencies, sids);
-    const { writeAdjustmentsParquet, writeAssetsParquet } = await import('./parquet-writer.js');
-    await withDuckDB(`Writing bundle ${this.#name}`, async (connection) => {
-      await writeAssetsParquet(connection, dir, assets);
+    const encodeTable = parquetTableEncoder();
+    if (encodeTable !== undefined) {
+      writeAssetsParquetNative(encodeTable, dir, assets);
       this.#notify('assets.parquet');
-      await writeAdjustmentsParquet(connection, dir, adjustments);
+      writeAdjustmentsParquetNative(encodeTable, dir, adjustments);
       this.#notify('adjustments.parquet');
-    });
+    } else {
+      const { writeAdjustmentsParquet, writeAssetsParquet } = await import('./parquet-writer.js');
+      await withDuckDB(`Writing bundle ${this.#name}`, async (connection) => {
+        await writeAssetsParquet(connection, dir, assets);
+        this.#notify('assets.parquet');
+        await writeAdjustmentsParquet(connection, dir, adjustments);
+        this.#notify('adjustments.parquet');
+      });
+    }
     const fastFiles: ManifestFile[] = this.#frames.map((frame) => ({
       path: frame.file,
       bytes: frame.bytes,

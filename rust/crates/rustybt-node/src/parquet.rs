@@ -5,7 +5,9 @@
 use napi::bindgen_prelude::Buffer;
 use napi::{Error, Result, Status};
 use napi_derive::napi;
-use rustybt_core::parquet::{BarColumns, BarParquetEncoder};
+use rustybt_core::parquet::{
+    decimal_units, encode_table, BarColumns, BarParquetEncoder, TableColumn, TableKind, TableValues,
+};
 
 /// The first value of a frame that leaves the safe-integer range once rescaled.
 #[napi(object)]
@@ -33,7 +35,8 @@ impl JsBarParquetEncoder {
         if price_scale > 18 || volume_scale > 18 {
             return Err(Error::new(Status::InvalidArg, "scales must be at most 18"));
         }
-        let inner = BarParquetEncoder::new(price_scale as u8, volume_scale as u8).map_err(io_error)?;
+        let inner =
+            BarParquetEncoder::new(price_scale as u8, volume_scale as u8).map_err(io_error)?;
         Ok(Self { inner: Some(inner) })
     }
 
@@ -53,9 +56,21 @@ impl JsBarParquetEncoder {
         volume_factor: f64,
     ) -> Result<Option<BarRangeFault>> {
         let encoder = self.open()?;
-        let bars = BarColumns { timestamps, open, high, low, close, volume };
-        let fault = encoder.add_bars(sid, &bars, price_factor, volume_factor).map_err(io_error)?;
-        Ok(fault.map(|f| BarRangeFault { column: f.column, row: f.row }))
+        let bars = BarColumns {
+            timestamps,
+            open,
+            high,
+            low,
+            close,
+            volume,
+        };
+        let fault = encoder
+            .add_bars(sid, &bars, price_factor, volume_factor)
+            .map_err(io_error)?;
+        Ok(fault.map(|f| BarRangeFault {
+            column: f.column,
+            row: f.row,
+        }))
     }
 
     /// The bytes produced since the last call, to append to the file.
@@ -77,5 +92,91 @@ impl JsBarParquetEncoder {
 }
 
 fn finished() -> Error {
-    Error::new(Status::GenericFailure, "the Parquet encoder is already finished")
+    Error::new(
+        Status::GenericFailure,
+        "the Parquet encoder is already finished",
+    )
+}
+
+/// One column of a small table: `kind` is `int32`, `int8`, `date` (values in UTC ms of
+/// the day), `timestamp` (UTC ms), `utf8` or `decimal38` (texts, DECIMAL(38, 18)).
+#[napi(object)]
+pub struct ParquetTableColumn {
+    pub name: String,
+    pub kind: String,
+    pub numbers: Option<Vec<Option<f64>>>,
+    pub texts: Option<Vec<Option<String>>>,
+}
+
+/// The bytes of a Parquet file holding `columns` (see `rustybt_core::parquet::encode_table`).
+#[napi]
+pub fn encode_parquet_table(columns: Vec<ParquetTableColumn>) -> Result<Buffer> {
+    let invalid = |message: String| Error::new(Status::InvalidArg, message);
+    let mut table = Vec::with_capacity(columns.len());
+    for column in columns {
+        let numbers = |name: &str| {
+            column
+                .numbers
+                .clone()
+                .ok_or_else(|| invalid(format!("column {name} needs numbers")))
+        };
+        let texts = |name: &str| {
+            column
+                .texts
+                .clone()
+                .ok_or_else(|| invalid(format!("column {name} needs texts")))
+        };
+        let name = column.name.clone();
+        let (kind, values) = match column.kind.as_str() {
+            "int32" | "int8" => (
+                if column.kind == "int8" {
+                    TableKind::Int8
+                } else {
+                    TableKind::Int32
+                },
+                TableValues::Int32(
+                    numbers(&name)?
+                        .into_iter()
+                        .map(|v| v.map(|x| x as i32))
+                        .collect(),
+                ),
+            ),
+            "date" => (
+                TableKind::Date,
+                TableValues::Int32(
+                    numbers(&name)?
+                        .into_iter()
+                        .map(|v| v.map(|ms| (ms / 86_400_000.0).floor() as i32))
+                        .collect(),
+                ),
+            ),
+            "timestamp" => (
+                TableKind::Timestamp,
+                TableValues::Int64(
+                    numbers(&name)?
+                        .into_iter()
+                        .map(|v| v.map(|ms| (ms * 1000.0) as i64))
+                        .collect(),
+                ),
+            ),
+            "utf8" => (TableKind::Utf8, TableValues::Text(texts(&name)?)),
+            "decimal38" => {
+                let mut units = Vec::new();
+                for text in texts(&name)? {
+                    units.push(match text {
+                        None => None,
+                        Some(t) => Some(decimal_units(&t, 18).ok_or_else(|| {
+                            invalid(format!("column {name}: {t} is not a DECIMAL(38, 18)"))
+                        })?),
+                    });
+                }
+                (TableKind::Decimal38, TableValues::Wide(units))
+            }
+            other => return Err(invalid(format!("column {name}: unknown kind {other}"))),
+        };
+        table.push(TableColumn { name, kind, values });
+    }
+    encode_table(&table)
+        .map(Into::into)
+        .map_err(|e| invalid(e.to_string()))
 }

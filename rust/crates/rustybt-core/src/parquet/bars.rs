@@ -116,11 +116,28 @@ impl BarParquetEncoder {
         volume_factor: f64,
     ) -> std::io::Result<Option<BarRangeFault>> {
         let n = bars.timestamps.len();
-        let columns = [bars.timestamps, bars.open, bars.high, bars.low, bars.close, bars.volume];
+        let columns = [
+            bars.timestamps,
+            bars.open,
+            bars.high,
+            bars.low,
+            bars.close,
+            bars.volume,
+        ];
         if columns.iter().any(|c| c.len() != n) {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "bar columns differ in length"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "bar columns differ in length",
+            ));
         }
-        let factors = [1000.0, price_factor, price_factor, price_factor, price_factor, volume_factor];
+        let factors = [
+            1000.0,
+            price_factor,
+            price_factor,
+            price_factor,
+            price_factor,
+            volume_factor,
+        ];
         let mut from = 0;
         while from < n {
             let to = n.min(from + PAGE_ROWS);
@@ -132,7 +149,10 @@ impl BarParquetEncoder {
                 for (i, &units) in column[from..to].iter().enumerate() {
                     let value = units * factor;
                     if !(value.abs() <= MAX_SAFE && value.trunc() == value) {
-                        return Ok(Some(BarRangeFault { column: k as u32, row: (from + i) as u32 }));
+                        return Ok(Some(BarRangeFault {
+                            column: k as u32,
+                            row: (from + i) as u32,
+                        }));
                     }
                     self.values.push(value as i64);
                 }
@@ -162,7 +182,8 @@ impl BarParquetEncoder {
         let mut footer = Vec::new();
         self.write_footer(&mut footer);
         self.output.extend_from_slice(&footer);
-        self.output.extend_from_slice(&(footer.len() as u32).to_le_bytes());
+        self.output
+            .extend_from_slice(&(footer.len() as u32).to_le_bytes());
         self.output.extend_from_slice(MAGIC);
         self.take_output()
     }
@@ -173,7 +194,10 @@ impl BarParquetEncoder {
         encode_delta(&self.values, &mut self.plain);
         let compressed = self.compressor.compress(&self.plain)?;
         let chunk = &mut self.chunks[k];
-        let (min, max) = self.values.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+        let (min, max) = self
+            .values
+            .iter()
+            .fold((i64::MAX, i64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
         if chunk.values == 0 {
             chunk.min = min;
             chunk.max = max;
@@ -217,7 +241,10 @@ impl BarParquetEncoder {
             chunk.uncompressed = 0;
             chunk.values = 0;
         }
-        self.row_groups.push(RowGroupMeta { rows: self.open_rows, columns });
+        self.row_groups.push(RowGroupMeta {
+            rows: self.open_rows,
+            columns,
+        });
         self.open_rows = 0;
     }
 
@@ -257,7 +284,11 @@ impl BarParquetEncoder {
                     w.end();
                 }
                 _ => {
-                    let scale = if k == 6 { self.volume_scale } else { self.price_scale };
+                    let scale = if k == 6 {
+                        self.volume_scale
+                    } else {
+                        self.price_scale
+                    };
                     w.i32(6, CONVERTED_DECIMAL);
                     w.i32(7, scale);
                     w.i32(8, 18);
@@ -294,9 +325,15 @@ impl BarParquetEncoder {
                 w.begin(12);
                 w.i64(3, 0);
                 let (lo, hi) = if k == 0 {
-                    ((meta.min as i32).to_le_bytes().to_vec(), (meta.max as i32).to_le_bytes().to_vec())
+                    (
+                        (meta.min as i32).to_le_bytes().to_vec(),
+                        (meta.max as i32).to_le_bytes().to_vec(),
+                    )
                 } else {
-                    (meta.min.to_le_bytes().to_vec(), meta.max.to_le_bytes().to_vec())
+                    (
+                        meta.min.to_le_bytes().to_vec(),
+                        meta.max.to_le_bytes().to_vec(),
+                    )
                 };
                 w.binary(5, &hi);
                 w.binary(6, &lo);
@@ -333,7 +370,14 @@ mod tests {
         let mut encoder = BarParquetEncoder::new(4, 0).expect("encoder");
         let big = [1.0, 1e14];
         let ones = [1.0, 1.0];
-        let bars = BarColumns { timestamps: &[0.0, 60_000.0], open: &ones, high: &big, low: &ones, close: &ones, volume: &ones };
+        let bars = BarColumns {
+            timestamps: &[0.0, 60_000.0],
+            open: &ones,
+            high: &big,
+            low: &ones,
+            close: &ones,
+            volume: &ones,
+        };
         let fault = encoder.add_bars(0, &bars, 100.0, 1.0).expect("io");
         assert_eq!(fault, Some(BarRangeFault { column: 2, row: 1 }));
     }
@@ -342,13 +386,24 @@ mod tests {
     fn frames_the_file_with_magic_and_footer_length() {
         let mut encoder = BarParquetEncoder::new(2, 0).expect("encoder");
         let col = [100.0, 101.0, 102.0];
-        let bars = BarColumns { timestamps: &[0.0, 60_000.0, 120_000.0], open: &col, high: &col, low: &col, close: &col, volume: &col };
+        let bars = BarColumns {
+            timestamps: &[0.0, 60_000.0, 120_000.0],
+            open: &col,
+            high: &col,
+            low: &col,
+            close: &col,
+            volume: &col,
+        };
         assert_eq!(encoder.add_bars(3, &bars, 1.0, 1.0).expect("io"), None);
         let mut file = encoder.take_output();
         file.extend(encoder.finish());
         assert_eq!(&file[..4], MAGIC);
         assert_eq!(&file[file.len() - 4..], MAGIC);
-        let footer = u32::from_le_bytes(file[file.len() - 8..file.len() - 4].try_into().expect("4 bytes")) as usize;
+        let footer = u32::from_le_bytes(
+            file[file.len() - 8..file.len() - 4]
+                .try_into()
+                .expect("4 bytes"),
+        ) as usize;
         assert!(footer > 0 && footer < file.len());
     }
 }

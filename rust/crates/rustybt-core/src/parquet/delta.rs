@@ -125,7 +125,11 @@ mod tests {
                         at += 1;
                         have += 8;
                     }
-                    let mask = if width == 64 { u64::MAX } else { (1u64 << width) - 1 };
+                    let mask = if width == 64 {
+                        u64::MAX
+                    } else {
+                        (1u64 << width) - 1
+                    };
                     let delta = (buffer as u64) & mask;
                     buffer >>= width;
                     have -= width;
@@ -143,18 +147,30 @@ mod tests {
     fn round_trips_series_of_every_shape() {
         let mut seed = 7u64;
         let mut random = move || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 11) as i64
         };
         let cases: Vec<Vec<i64>> = vec![
             vec![],
             vec![5],
             vec![5, 5],
-            (0..1000).map(|k| 1_700_000_000_000_000 + k * 60_000_000).collect(),
+            (0..1000)
+                .map(|k| 1_700_000_000_000_000 + k * 60_000_000)
+                .collect(),
             (0..129).map(|_| random() % 1000 - 500).collect(),
             (0..300).map(|_| random()).collect(),
             vec![i64::MIN, i64::MAX, 0, -1, i64::MAX, i64::MIN],
-            (0..257).map(|k| if k % 2 == 0 { 9_007_199_254_740_991 } else { -9_007_199_254_740_991 }).collect(),
+            (0..257)
+                .map(|k| {
+                    if k % 2 == 0 {
+                        9_007_199_254_740_991
+                    } else {
+                        -9_007_199_254_740_991
+                    }
+                })
+                .collect(),
         ];
         for values in cases {
             let mut out = Vec::new();

@@ -4,7 +4,9 @@
 
 mod bars;
 mod delta;
+mod table;
 mod thrift;
 
 pub use bars::{BarColumns, BarParquetEncoder, BarRangeFault, ROW_GROUP_ROWS};
 pub use delta::encode_delta;
+pub use table::{decimal_units, encode_table, TableColumn, TableError, TableKind, TableValues};
