@@ -28,7 +28,7 @@ import type {
   ManifestFrame,
 } from './bundle-types.js';
 import { withDuckDB } from './duckdb-session.js';
-import { readFastColumns, writeFastColumns } from './fast-columns.js';
+import { StagedColumnReader, writeFastColumns } from './fast-columns.js';
 import {
   barParquetEncoder,
   writeBarsParquetNative,
@@ -91,6 +91,7 @@ export class BundleBuilder {
   readonly #keys = new Set<string>();
   readonly #scales = new Map<string, string>();
   readonly #arrivals = new Map<Frequency, number>();
+  readonly #reader = new StagedColumnReader();
   #closed = false;
 
   private constructor(name: string, home: string, notify: (path: string) => void) {
@@ -383,9 +384,9 @@ export class BundleBuilder {
     return [];
   }
 
-  /** A staged frame's bars, read back from its fast-load file. */
+  /** A staged frame's bars, read back from its fast-load file (valid until the next load). */
   #load(frame: StagedFrame): BarFrame {
-    const columns = readFastColumns(join(this.#incoming, frame.file), frame.rows, {}, frame.widths);
+    const columns = this.#reader.read(join(this.#incoming, frame.file), frame.rows, frame.widths);
     return {
       symbol: frame.symbol,
       frequency: frame.frequency,

@@ -31,7 +31,7 @@ export function barParquetEncoder(): EncoderClass | undefined {
   return typeof active.BarParquetEncoder === 'function' ? active.BarParquetEncoder : undefined;
 }
 
-/** A frame to store under `sid`, loaded when its turn comes (from its fast-load file). */
+/** A frame to store under `sid`, loaded when its turn comes (its columns valid until the next load). */
 export interface StagedBars {
   sid: number;
   /** UTC years holding at least one of its bars, ascending. */
