@@ -25,8 +25,24 @@ interface BarParquetEncoder {
 
 type EncoderClass = new (priceScale: number, volumeScale: number) => BarParquetEncoder;
 
+let useDuckDB = false;
+
+/**
+ * Tests: write every Parquet file through DuckDB (the TypeScript backend's writer)
+ * even when the Rust encoder is loaded (`true`), or as the backend says (`false`).
+ */
+export function writeParquetWithDuckDB(choice: boolean): void {
+  useDuckDB = choice;
+}
+
+/** Whether {@link writeParquetWithDuckDB} chose DuckDB. */
+export function parquetWriterIsDuckDB(): boolean {
+  return useDuckDB;
+}
+
 /** The Rust encoder when the active backend is the addon and has it; else undefined. */
 export function barParquetEncoder(): EncoderClass | undefined {
+  if (useDuckDB) return undefined;
   const active = kernels() as { BarParquetEncoder?: EncoderClass };
   return typeof active.BarParquetEncoder === 'function' ? active.BarParquetEncoder : undefined;
 }

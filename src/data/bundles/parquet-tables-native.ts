@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kernels } from '../../native/backend.js';
 import type { Adjustment, BundleAssetRecord } from './bundle-types.js';
+import { parquetWriterIsDuckDB } from './parquet-bars-native.js';
 
 /** A column of `encodeParquetTable` (`rust/crates/rustybt-node/src/parquet.rs`). */
 interface TableColumn {
@@ -15,6 +16,7 @@ type EncodeTable = (columns: TableColumn[]) => Buffer;
 
 /** The Rust encoder of small Parquet tables when the active backend has it; else undefined. */
 export function parquetTableEncoder(): EncodeTable | undefined {
+  if (parquetWriterIsDuckDB()) return undefined;
   const active = kernels() as { encodeParquetTable?: EncodeTable };
   return typeof active.encodeParquetTable === 'function'
     ? active.encodeParquetTable.bind(active)
