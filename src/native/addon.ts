@@ -16,5 +16,6 @@ export const NATIVE_EXPORTS: readonly (keyof NativeAddon)[] = [
   'rollingMeanInto',
   'markDecimalInto',
   'declaredSmaInto',
+  'compareLanesInto',
   'crc32Update',
 ];

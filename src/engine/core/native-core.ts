@@ -142,6 +142,7 @@ export interface NativeEngineCore {
     fillsOut: Float64Array,
     queue: Float64Array,
     queued: number,
+    orderCount: Int32Array,
   ): number;
   readFills(from: number, out: Float64Array): number;
   startSession(session: number): void;
