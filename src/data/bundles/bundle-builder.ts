@@ -50,6 +50,11 @@ export interface BundleBuilderOptions {
    * version). Throwing from it aborts the ingest, which is how tests inject a failure.
    */
   onFileWritten?: (path: string) => void;
+  /**
+   * On abort, also remove the bundle's directory when this version created it and it is
+   * left empty (an ingest refused before anything of the bundle existed leaves nothing).
+   */
+  discardEmptyBundle?: boolean;
 }
 
 /** What {@link BundleBuilder.commit} adds to the frames. */
@@ -94,10 +99,15 @@ export class BundleBuilder {
   readonly #reader = new StagedColumnReader();
   #closed = false;
 
-  private constructor(name: string, home: string, notify: (path: string) => void) {
+  private constructor(
+    name: string,
+    home: string,
+    notify: (path: string) => void,
+    discardEmptyBundle: boolean,
+  ) {
     this.#name = name;
     this.#bundleDir = bundleDirectory(home, name);
-    this.#createdBundleDir = !existsSync(this.#bundleDir);
+    this.#createdBundleDir = discardEmptyBundle && !existsSync(this.#bundleDir);
     mkdirSync(this.#bundleDir, { recursive: true });
     sweepAbandonedIngests(this.#bundleDir);
     this.#incoming = join(
@@ -119,6 +129,7 @@ export class BundleBuilder {
       name,
       options.home ?? rustybtHome(),
       options.onFileWritten ?? ((): void => undefined),
+      options.discardEmptyBundle === true,
     );
   }
 
@@ -206,7 +217,7 @@ export class BundleBuilder {
     }
   }
 
-  /** Removes the temporary directory (and the bundle's directory if this ingest made it). */
+  /** Removes the temporary directory (and, with `discardEmptyBundle`, the bundle's empty directory). */
   abort(): void {
     if (this.#closed) return;
     this.#closed = true;

@@ -80,7 +80,11 @@ export async function ingestIntoBundle(
   try {
     // Versions a killed ingest put in place but could not record are recorded now.
     recordMissingVersions(catalog, home, bundleName);
-    const builder = BundleBuilder.open(bundleName, { home, onFileWritten: bridge.onFileWritten });
+    const builder = BundleBuilder.open(bundleName, {
+      home,
+      onFileWritten: bridge.onFileWritten,
+      discardEmptyBundle: true,
+    });
     let result: FetchResult;
 
     try {
