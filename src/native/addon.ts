@@ -16,5 +16,6 @@ export const NATIVE_EXPORTS: readonly (keyof NativeAddon)[] = [
   'rollingMeanInto',
   'markDecimalInto',
   'declaredSmaInto',
+  'declaredInto',
   'crc32Update',
 ];

@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { markDecimalRange, type RoundingCode } from '../numeric/unit-arithmetic.js';
+import { LANE_LOOPS } from './declared/index.js';
 import type { Kernels } from './kernels.js';
 
 /**
@@ -104,5 +105,52 @@ export const tsKernels: Kernels = {
       head[a] = slot + 1 === H ? 0 : slot + 1;
       if (filled[a] < H) filled[a]++;
     }
+  },
+
+  declaredInto(
+    kind,
+    p,
+    s,
+    c0,
+    c1,
+    c2,
+    c3,
+    o,
+    assets,
+    pu,
+    vu,
+    volumeInputs,
+    ring,
+    head,
+    filled,
+    stamp,
+    latest,
+    H,
+    bar,
+  ) {
+    const loop = LANE_LOOPS[kind];
+    if (loop === undefined)
+      throw new RangeError(`declared indicator kernel ${kind} does not exist`);
+    loop(
+      p,
+      s,
+      c0,
+      c1,
+      c2,
+      c3,
+      o,
+      assets,
+      (volumeInputs & 1) !== 0 ? vu : pu,
+      (volumeInputs & 2) !== 0 ? vu : pu,
+      (volumeInputs & 4) !== 0 ? vu : pu,
+      (volumeInputs & 8) !== 0 ? vu : pu,
+      ring,
+      head,
+      filled,
+      stamp,
+      latest,
+      H,
+      bar,
+    );
   },
 };
