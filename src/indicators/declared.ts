@@ -2,6 +2,7 @@ import { ConfigError, DataError } from '../errors/index.js';
 import { kernels } from '../native/backend.js';
 import type { BarColumns } from './compute.js';
 import { KERNEL_CODES, KERNEL_SHAPES } from './kernel.js';
+import './lanes/index.js';
 import type { BarField, IndicatorSpec, IndicatorStep } from './spec.js';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The kernels that run declared indicators for all their assets in one call
  * per bar (Rust in rustybt-core's `indicators` module, TypeScript twins in
- * `src/native/declared/`). The codes are shared with the Rust side's `Kind`.
+ * `src/indicators/lanes/`). The codes are shared with rustybt-core's `indicators::code`.
  */
 export const KERNEL_CODES = {
   sma: 0,

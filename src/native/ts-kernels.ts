@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { markDecimalRange, type RoundingCode } from '../numeric/unit-arithmetic.js';
-import { LANE_LOOPS } from './declared/index.js';
+import { declaredTwin } from './declared-twins.js';
 import type { Kernels } from './kernels.js';
 
 /**
@@ -128,10 +128,8 @@ export const tsKernels: Kernels = {
     H,
     bar,
   ) {
-    const loop = LANE_LOOPS[kind];
-    if (loop === undefined)
-      throw new RangeError(`declared indicator kernel ${kind} does not exist`);
-    loop(
+    // The twins run the indicators' own steps; they register when src/indicators loads.
+    declaredTwin(kind)(
       p,
       s,
       c0,

@@ -1,33 +1,5 @@
-// What every declared-indicator twin shares: the signature of a lane loop and
-// the recording of a lane's values (history ring, head, count, stamp, latest),
+// What every declared-indicator kernel twin shares: the recording of a lane's values (history ring, head, count, stamp, latest),
 // in the order rustybt-core's indicators/lanes.rs records them.
-
-/**
- * One bar of one declared indicator for all its lanes: `p` its kernel
- * parameters, `s` its state, `c0..c3` the input columns (asset `a` at
- * `o + a`), `u0..u3` 10^scale per asset id of each input.
- */
-export type LaneLoop = (
-  p: Float64Array,
-  s: Float64Array,
-  c0: Float64Array,
-  c1: Float64Array,
-  c2: Float64Array,
-  c3: Float64Array,
-  o: number,
-  assets: Int32Array,
-  u0: Float64Array,
-  u1: Float64Array,
-  u2: Float64Array,
-  u3: Float64Array,
-  ring: Float64Array,
-  head: Int32Array,
-  filled: Int32Array,
-  stamp: Int32Array,
-  latest: Float64Array,
-  H: number,
-  bar: number,
-) => void;
 
 /** Records one value of a single-output indicator for lane `j`. */
 export function record1(

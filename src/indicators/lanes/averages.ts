@@ -1,6 +1,7 @@
-import { demaStep, kamaStep, temaStep, wmaStep } from '../../indicators/moving-averages.js';
-import { emaStep, wilderStep } from '../../indicators/steps.js';
-import { record1, type LaneLoop } from './lanes.js';
+import { demaStep, kamaStep, temaStep, wmaStep } from '../moving-averages.js';
+import { emaStep, wilderStep } from '../steps.js';
+import type { LaneLoop } from '../../native/declared-twins.js';
+import { record1 } from './lanes.js';
 
 /** EMA: `emaStep` on the close's value. */
 export const emaLanes: LaneLoop = (

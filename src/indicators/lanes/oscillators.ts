@@ -1,8 +1,9 @@
-import { adxStep } from '../../indicators/adx.js';
-import { macdStep } from '../../indicators/macd.js';
-import { cciStep, rocStep, rsiStep, stochStep, willrStep } from '../../indicators/oscillators.js';
-import { lagStep } from '../../indicators/steps.js';
-import { record1, recordN, type LaneLoop } from './lanes.js';
+import { adxStep } from '../adx.js';
+import { macdStep } from '../macd.js';
+import { cciStep, rocStep, rsiStep, stochStep, willrStep } from '../oscillators.js';
+import { lagStep } from '../steps.js';
+import type { LaneLoop } from '../../native/declared-twins.js';
+import { record1, recordN } from './lanes.js';
 
 // Scratch outputs of the multi-output steps (never read across calls).
 const OUT = new Float64Array(3);

@@ -1,8 +1,9 @@
-import { atrStep, bbandsStep, trueRangeStep, varianceStep } from '../../indicators/volatility.js';
-import { donchianStep } from '../../indicators/channels.js';
-import { extremeSize, extremeStep } from '../../indicators/steps.js';
-import { obvStep, vwapStep } from '../../indicators/volume.js';
-import { record1, recordN, type LaneLoop } from './lanes.js';
+import { atrStep, bbandsStep, trueRangeStep, varianceStep } from '../volatility.js';
+import { donchianStep } from '../channels.js';
+import { extremeSize, extremeStep } from '../steps.js';
+import { obvStep, vwapStep } from '../volume.js';
+import type { LaneLoop } from '../../native/declared-twins.js';
+import { record1, recordN } from './lanes.js';
 
 // Scratch outputs of the multi-output steps (never read across calls).
 const OUT = new Float64Array(3);

@@ -1,6 +1,6 @@
-import { KERNEL_CODES } from '../../indicators/kernel.js';
+import { KERNEL_CODES } from '../kernel.js';
 import { demaLanes, emaLanes, kamaLanes, smmaLanes, temaLanes, wmaLanes } from './averages.js';
-import type { LaneLoop } from './lanes.js';
+import { registerDeclaredTwins, type LaneLoop } from '../../native/declared-twins.js';
 import {
   adxLanes,
   cciLanes,
@@ -26,6 +26,7 @@ import {
 /**
  * The TypeScript twins of rustybt-core's declared-indicator kernels, by
  * kernel code ({@link KERNEL_CODES}); SMA has its own (`declaredSmaInto`).
+ * Registered with the TypeScript kernels on load.
  */
 export const LANE_LOOPS: readonly (LaneLoop | undefined)[] = (() => {
   const loops: (LaneLoop | undefined)[] = [];
@@ -55,3 +56,5 @@ export const LANE_LOOPS: readonly (LaneLoop | undefined)[] = (() => {
   loops[C.vwap] = vwapLanes;
   return loops;
 })();
+
+registerDeclaredTwins(LANE_LOOPS);
