@@ -6,7 +6,7 @@ pub mod csv;
 mod engine_config;
 mod engine_core;
 mod engine_records;
-mod indicators;
+pub mod indicators;
 
 use napi::bindgen_prelude::{Float64ArraySlice, Int32ArraySlice};
 use napi::{Error, Result, Status};
