@@ -13,7 +13,7 @@ import type { CommissionModel } from './commission/commission-model.js';
 import { TradingControls, type TradingControlsOptions } from './controls/trading-controls.js';
 import { defaultCommission, defaultSlippage } from './default-models.js';
 import { Ledger } from './ledger/ledger.js';
-import type { OcoLeg, OrderOptions } from './broker/broker.js';
+import type { FillSink, OcoLeg, OrderOptions } from './broker/broker.js';
 import type { AccountCore } from './core/account-core.js';
 import type { Fill } from './orders/fill.js';
 import type { OrderRecord } from './orders/order-record.js';
@@ -212,6 +212,16 @@ export class SimulatedAccount extends OrderEntry<OrderRecord> implements Account
       }
     }
     this.ledger.payDividends(this.session);
+  }
+
+  /**
+   * As {@link processBar}, handing each fill to `sink` (engine values); returns how many filled.
+   */
+  processBarInto(bar: BarInput, checked: boolean, sink: FillSink): number {
+    const fills = this.processBar(bar, checked);
+    for (const f of fills)
+      sink.fill(f.orderId, f.asset, f.timestamp, f.quantity, f.price, f.commission);
+    return fills.length;
   }
 
   /**

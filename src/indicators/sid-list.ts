@@ -60,6 +60,26 @@ export class SidList {
   }
 
   /**
+   * The membership flags by sid, for a kernel that appends sids in place
+   * (then {@link setLength}).
+   *
+   * @internal
+   */
+  get members(): Uint8Array {
+    return this.member;
+  }
+
+  /**
+   * Takes the first `n` entries of {@link sids} as the list, after a kernel
+   * wrote them and their membership flags.
+   *
+   * @internal
+   */
+  setLength(n: number): void {
+    this.count = n;
+  }
+
+  /**
    * Appends a sid; the batch appends in ascending order, each sid once.
    *
    * @internal

@@ -28,7 +28,6 @@ export interface LiveResults {
 export function liveResults(run: {
   loop: LiveLoop;
   broker: Broker;
-  assetCount: number;
   startingValue: number;
   backend: 'rust' | 'ts';
   stopReason: string;
@@ -38,7 +37,7 @@ export function liveResults(run: {
 }): LiveResults {
   const { loop, broker } = run;
   const sessions = Float64Array.from(loop.sessions, (row) => row.session);
-  const recorder = new ResultsRecorder(sessions, run.assetCount, run.startingValue);
+  const recorder = new ResultsRecorder(sessions, run.startingValue);
   let f = 0;
   loop.sessions.forEach((row, r) => {
     for (; f < loop.fills.length && loop.fills[f].session <= r; f++) {
@@ -61,16 +60,10 @@ export function liveResults(run: {
 
 /** Every fill, including those of a session no row closed yet. */
 function transactionsOf(loop: LiveLoop): Table {
-  const recorder = new ResultsRecorder(new Float64Array(1), 0, 1);
-  const fills = loop.fills.map((entry) => entry.fill);
-  if (fills.length > 0) {
-    const perAsset = new ResultsRecorder(new Float64Array(1), maxSid(fills) + 1, 1);
-    perAsset.onFills(fills, 0);
-    return perAsset.transactions();
-  }
+  const recorder = new ResultsRecorder(new Float64Array(1), 1);
+  recorder.onFills(
+    loop.fills.map((entry) => entry.fill),
+    0,
+  );
   return recorder.transactions();
-}
-
-function maxSid(fills: readonly { asset: { sid: number } }[]): number {
-  return fills.reduce((max, fill) => Math.max(max, fill.asset.sid), 0);
 }

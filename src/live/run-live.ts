@@ -327,7 +327,6 @@ export async function runLive(options: LiveRunOptions): Promise<LiveResults> {
   return liveResults({
     loop,
     broker,
-    assetCount: assets.count,
     startingValue,
     backend,
     stopReason,

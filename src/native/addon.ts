@@ -17,5 +17,6 @@ export const NATIVE_EXPORTS: readonly (keyof NativeAddon)[] = [
   'markDecimalInto',
   'declaredSmaInto',
   'declaredInto',
+  'compareLanesInto',
   'crc32Update',
 ];

@@ -85,4 +85,31 @@ export interface Kernels {
     history: number,
     bar: number,
   ): void;
+  /**
+   * One bar of a signal (the layout of the indicators' `IndicatorComparison`):
+   * for compared asset i (sid `sids[i]`) whose lanes `lanesA[i]` and
+   * `lanesB[i]` were both stamped `bar`, the relation of `latestA` to
+   * `latestB` (to `level` when `constant`) — 1 above, -1 below, 0 tie, 2 none
+   * (NaN) — replaces `relation[i]`; a change to above from below or a tie
+   * appends the sid to `up` (and sets `upMember[sid]`), to below from above
+   * or a tie to `down`. The lists start empty; their lengths go to `counts`.
+   */
+  compareLanesInto(
+    sids: Int32Array,
+    lanesA: Int32Array,
+    lanesB: Int32Array,
+    stampA: Int32Array,
+    latestA: Float64Array,
+    stampB: Int32Array,
+    latestB: Float64Array,
+    level: number,
+    constant: boolean,
+    bar: number,
+    relation: Int8Array,
+    up: Int32Array,
+    upMember: Uint8Array,
+    down: Int32Array,
+    downMember: Uint8Array,
+    counts: Int32Array,
+  ): void;
 }

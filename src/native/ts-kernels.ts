@@ -151,4 +151,50 @@ export const tsKernels: Kernels = {
       bar,
     );
   },
+
+  compareLanesInto(
+    sids,
+    lanesA,
+    lanesB,
+    stampA,
+    latestA,
+    stampB,
+    latestB,
+    level,
+    constant,
+    bar,
+    relation,
+    up,
+    upMember,
+    down,
+    downMember,
+    counts,
+  ) {
+    // As rustybt-core's lane_comparison.rs: one compare per asset, a write only on a change.
+    let ups = 0;
+    let downs = 0;
+    for (let i = 0; i < sids.length; i++) {
+      const la = lanesA[i];
+      if (stampA[la] !== bar) continue;
+      const lb = lanesB[i];
+      if (stampB[lb] !== bar) continue;
+      const a = latestA[la];
+      const b = constant ? level : latestB[lb];
+      const now = a > b ? 1 : a < b ? -1 : a === b ? 0 : 2;
+      const before = relation[i];
+      if (now === before) continue;
+      relation[i] = now;
+      if (before === 2) continue;
+      const sid = sids[i];
+      if (now === 1) {
+        up[ups++] = sid;
+        upMember[sid] = 1;
+      } else if (now === -1) {
+        down[downs++] = sid;
+        downMember[sid] = 1;
+      }
+    }
+    counts[0] = ups;
+    counts[1] = downs;
+  },
 };

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/index.js';
-import { formatDecimal, parseDecimal } from './decimal-text.js';
+import { formatUnits, parseDecimal } from './decimal-text.js';
 import { markDecimalOnBackend } from './mark-backend.js';
 import type { Numeric, Rate } from './numeric.js';
 import { ROUNDING_MODES } from './rounding.js';
@@ -80,7 +80,7 @@ export const decimalNumeric: Numeric = {
     return x / pow10Number(scale);
   },
   toText(x: number, scale: number): string {
-    return formatDecimal(BigInt(x), scale);
+    return formatUnits(x, scale);
   },
 };
 

@@ -52,6 +52,20 @@ export function formatDecimal(units: bigint, scale: number): string {
 }
 
 /**
+ * {@link formatDecimal} of integer units held in a number: without a BigInt
+ * while they are a safe integer (every unit count the engine keeps), through
+ * one beyond that. Same text as `formatDecimal(BigInt(units), scale)`.
+ */
+export function formatUnits(units: number, scale: number): string {
+  if (!Number.isSafeInteger(units)) return formatDecimal(BigInt(units), scale);
+  const negative = units < 0;
+  const digits = String(negative ? -units : units).padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale);
+  const text = scale === 0 ? whole : `${whole}.${digits.slice(digits.length - scale)}`;
+  return negative ? `-${text}` : text;
+}
+
+/**
  * Converts a JS number that carries a decimal value (as sources like Yahoo
  * deliver them) to units at `scale`, through its shortest round-trip decimal
  * text, so `0.1` becomes exactly `0.1` and not 0.1000000000000000055...

@@ -142,6 +142,80 @@ describe('Rust and TypeScript kernels agree bit for bit', { skip }, () => {
     );
   });
 
+  it('lists the same crossings and keeps the same relations bar after bar', () => {
+    const run = (
+      kernels: typeof tsKernels,
+      bars: { a: number[]; b: number[]; stamped: boolean[] }[],
+      level: number | undefined,
+    ) => {
+      const n = bars[0].a.length;
+      const sids = Int32Array.from({ length: n }, (_, i) => i * 2);
+      const lanesA = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
+      const lanesB = Int32Array.from({ length: n }, (_, i) => i);
+      const stampA = new Int32Array(n).fill(-1);
+      const stampB = new Int32Array(n).fill(-1);
+      const latestA = new Float64Array(n);
+      const latestB = new Float64Array(n);
+      const relation = new Int8Array(n).fill(2);
+      const lists: number[][] = [];
+      bars.forEach((bar, t) => {
+        for (let i = 0; i < n; i++) {
+          if (!bar.stamped[i]) continue;
+          stampA[lanesA[i]] = t;
+          latestA[lanesA[i]] = bar.a[i];
+          stampB[lanesB[i]] = t;
+          latestB[lanesB[i]] = bar.b[i];
+        }
+        const up = new Int32Array(n);
+        const down = new Int32Array(n);
+        const upMember = new Uint8Array(2 * n);
+        const downMember = new Uint8Array(2 * n);
+        const counts = new Int32Array(2);
+        kernels.compareLanesInto(
+          sids,
+          lanesA,
+          lanesB,
+          stampA,
+          latestA,
+          level === undefined ? stampB : stampA,
+          level === undefined ? latestB : latestA,
+          level ?? NaN,
+          level !== undefined,
+          t,
+          relation,
+          up,
+          upMember,
+          down,
+          downMember,
+          counts,
+        );
+        lists.push([...up.subarray(0, counts[0])], [-1], [...down.subarray(0, counts[1])]);
+        lists.push([...upMember], [...downMember], [...relation]);
+      });
+      return lists;
+    };
+    const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }).chain((n) =>
+          fc.array(
+            fc.record({
+              a: fc.array(value, { minLength: n, maxLength: n }),
+              b: fc.array(value, { minLength: n, maxLength: n }),
+              stamped: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+            }),
+            { minLength: 1, maxLength: 30 },
+          ),
+        ),
+        fc.option(fc.integer({ min: -2, max: 2 }), { nil: undefined }),
+        (bars, level) => {
+          assert.deepEqual(run(rust!, bars, level), run(tsKernels, bars, level));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('handles the empty array', () => {
     const empty = new Float64Array(0);
     assert.equal(rust!.sumFloat64(empty), 0);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import fc from 'fast-check';
+import { formatUnits } from '../../src/numeric/decimal-text.js';
 import { DataError } from '../../src/errors/index.js';
 import {
   divideRounded,
@@ -99,4 +100,24 @@ describe('parseRoundingMode', () => {
       /Unknown rounding mode "HALF_ODD"; use one of UP, DOWN/,
     );
   });
+});
+
+test('formatUnits writes the same text as formatDecimal for every unit count, safe or not', () => {
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.maxSafeInteger(),
+        fc.maxSafeNat().map((n) => -n),
+        fc.double({ min: -1e20, max: 1e20, noNaN: true }).map(Math.trunc),
+      ),
+      fc.integer({ min: 0, max: 18 }),
+      (units, scale) => {
+        assert.equal(formatUnits(units, scale), formatDecimal(BigInt(units), scale));
+      },
+    ),
+  );
+  assert.equal(formatUnits(-5, 2), '-0.05');
+  assert.equal(formatUnits(-0, 2), '0.00');
+  assert.equal(formatUnits(2 ** 60, 0), '1152921504606846976');
 });

@@ -2,8 +2,11 @@ import { PositionHistory } from '../metrics/position-history.js';
 import type { Table } from '../../analytics/table.js';
 import { formatSessionLabel } from '../../calendar/index.js';
 import type { RiskSummary } from '../metrics/index.js';
-import type { AccountSnapshot, FillEvent } from '../broker/broker.js';
+import type { Asset } from '../../assets/asset.js';
+import type { Numeric } from '../../numeric/numeric.js';
+import type { AccountSnapshot, FillEvent, FillSink } from '../broker/broker.js';
 import type { Order } from '../orders/order.js';
+import { ExactColumn } from './exact-column.js';
 import type { PositionSnapshot } from './portfolio.js';
 
 /**
@@ -87,6 +90,12 @@ export interface BacktestResults {
   returns: Float64Array;
 }
 
+/** The engine core's arithmetic and money scale, to read the fills it hands over in its values. */
+export interface EngineUnits {
+  readonly numeric: Numeric;
+  readonly moneyScale: number;
+}
+
 let lastTime = Number.NaN;
 let lastIso = '';
 /** ISO text of an epoch-ms time; consecutive fills and orders share their bar's time, so the last one is kept. */
@@ -103,7 +112,7 @@ const isoTime = (ms: number): string => {
  * what the broker reports (fill events, account snapshots): it never reads a
  * ledger, so it records a simulated, paper or live run alike.
  */
-export class ResultsRecorder {
+export class ResultsRecorder implements FillSink {
   private readonly sessions: Float64Array;
   private readonly columns = {
     portfolioValue: [] as string[],
@@ -130,18 +139,21 @@ export class ResultsRecorder {
     timestamp: [] as number[],
     symbol: [] as string[],
     orderId: [] as number[],
-    amount: [] as string[],
-    price: [] as string[],
-    commission: [] as string[],
+    amount: new ExactColumn(),
+    price: new ExactColumn(),
+    commission: new ExactColumn(),
   };
   private previousValue: number;
+  private readonly engine: EngineUnits | undefined;
+  /** The session (its index) that {@link fill} books into. */
+  session = 0;
 
   /**
    * @param sessions - the run's session labels
-   * @param assetCount - number of assets (sids run from 0 to assetCount − 1)
    * @param startingValue - the portfolio value before the first session
+   * @param engine - the engine core's arithmetic, for fills taken through {@link fill}
    */
-  constructor(sessions: Float64Array, assetCount: number, startingValue: number) {
+  constructor(sessions: Float64Array, startingValue: number, engine?: EngineUnits) {
     this.sessions = sessions;
     const n = sessions.length;
     this.returns = new Float64Array(n).fill(NaN);
@@ -155,6 +167,33 @@ export class ResultsRecorder {
       tradedValue: new Float64Array(n),
     };
     this.previousValue = startingValue;
+    this.engine = engine;
+  }
+
+  /**
+   * Books one fill of the session set in {@link session}, as the engine core
+   * booked it (engine values; needs the `engine` given at construction).
+   */
+  fill(
+    orderId: number,
+    asset: Asset,
+    timestamp: number,
+    quantity: number,
+    price: number,
+    commission: number,
+  ): void {
+    const { numeric, moneyScale } = this.engine as EngineUnits;
+    const f = this.fills;
+    f.timestamp.push(timestamp);
+    f.symbol.push(asset.symbol);
+    f.orderId.push(orderId);
+    f.amount.push(quantity, asset.quantityScale);
+    f.price.push(price, asset.priceScale);
+    f.commission.push(commission, moneyScale);
+    this.fillCounts[this.session] += 1;
+    this.book.tradedValue[this.session] += Math.abs(
+      numeric.toNumber(quantity, asset.quantityScale) * numeric.toNumber(price, asset.priceScale),
+    );
   }
 
   /** Books the fills of one bar, as the broker reported them. */
@@ -164,9 +203,9 @@ export class ResultsRecorder {
       f.timestamp.push(fill.timestamp);
       f.symbol.push(fill.asset.symbol);
       f.orderId.push(fill.orderId);
-      f.amount.push(fill.exact.amount);
-      f.price.push(fill.exact.price);
-      f.commission.push(fill.exact.commission);
+      f.amount.pushText(fill.exact.amount);
+      f.price.pushText(fill.exact.price);
+      f.commission.pushText(fill.exact.commission);
       this.fillCounts[session] += 1;
       this.book.tradedValue[session] += Math.abs(fill.amount * fill.price);
     }
@@ -233,15 +272,16 @@ export class ResultsRecorder {
   /** Every fill, in order. */
   transactions(): Table {
     const f = this.fills;
+    const numeric = this.engine?.numeric;
     return {
       name: 'transactions',
       columns: [
         { name: 'timestamp', kind: 'timestamp', values: f.timestamp.map((ms) => isoTime(ms)) },
         { name: 'symbol', kind: 'string', values: f.symbol.slice() },
         { name: 'orderId', kind: 'integer', values: f.orderId.slice() },
-        { name: 'amount', kind: 'decimal', values: f.amount.slice() },
-        { name: 'price', kind: 'decimal', values: f.price.slice() },
-        { name: 'commission', kind: 'decimal', values: f.commission.slice() },
+        { name: 'amount', kind: 'decimal', values: f.amount.toTexts(numeric) },
+        { name: 'price', kind: 'decimal', values: f.price.toTexts(numeric) },
+        { name: 'commission', kind: 'decimal', values: f.commission.toTexts(numeric) },
       ],
     };
   }

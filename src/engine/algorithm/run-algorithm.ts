@@ -91,11 +91,10 @@ export async function runOnMarket(
   ctx.attachBroker(broker);
 
   const runSessions = timeline.sessions.subarray(warmup);
-  const recorder = new ResultsRecorder(
-    runSessions,
-    store.assetCount,
-    broker.snapshot().portfolioValue,
-  );
+  const recorder = new ResultsRecorder(runSessions, broker.snapshot().portfolioValue, {
+    numeric: account.numeric,
+    moneyScale: account.ledger.moneyScale,
+  });
   simulate({
     ctx,
     data,
@@ -212,6 +211,7 @@ function simulate(run: Simulation): void {
   for (let r = 0; r < runSessions.length; r++) {
     const s = warmup + r;
     const label = timeline.sessions[s];
+    recorder.session = r;
     broker.startSession(label);
     const closedAtStart = broker.takeCloseOuts();
     if (closedAtStart.length > 0) recorder.onFills(closedAtStart, r);
@@ -241,9 +241,8 @@ function simulate(run: Simulation): void {
         }
         bar.volume = engineVolume;
       }
-      const fills = broker.processBar(bar, true);
+      broker.processBarInto(bar, true, recorder);
       ctx.invalidate();
-      if (fills.length > 0) recorder.onFills(fills, r);
       // Called directly, not through hook(): no closure per bar.
       try {
         handleData(ctx, data);

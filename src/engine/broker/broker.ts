@@ -46,6 +46,24 @@ export interface FillEvent {
   readonly exact: { readonly amount: string; readonly price: string; readonly commission: string };
 }
 
+/**
+ * Takes a backtest's fills as the engine core booked them, one call per fill
+ * and no object: quantity and price in the asset's engine values, commission
+ * in the account's (integer units with the asset's scales in decimal mode,
+ * floats in float mode). How a simulated run's results record millions of
+ * fills; paper and live runs report `FillEvent`s instead.
+ */
+export interface FillSink {
+  fill(
+    orderId: number,
+    asset: Asset,
+    timestamp: number,
+    quantity: number,
+    price: number,
+    commission: number,
+  ): void;
+}
+
 /** The account's totals at a moment, for the per-session results. */
 export interface AccountSnapshot {
   /** Cash + positions at market (+ dividends receivable). */

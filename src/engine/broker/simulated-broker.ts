@@ -17,7 +17,14 @@ import { OrderView } from '../orders/order-view.js';
 import type { AccountCore } from '../core/account-core.js';
 import type { PositionView } from '../ledger/position-view.js';
 import type { SessionRecord } from '../simulated-account.js';
-import type { AccountSnapshot, Broker, FillEvent, OcoLeg, OrderOptions } from './broker.js';
+import type {
+  AccountSnapshot,
+  Broker,
+  FillEvent,
+  FillSink,
+  OcoLeg,
+  OrderOptions,
+} from './broker.js';
 
 const NO_FILLS: readonly FillEvent[] = Object.freeze([]);
 
@@ -36,7 +43,6 @@ export const CLOSE_OUT_ORDER_ID = 0;
 export class SimulatedBroker implements Broker {
   /** The engine core behind this broker (engine units; the run loop and tests only). */
   readonly simulation: AccountCore;
-  private readonly views: OrderView[] = [];
   private readonly moneyScale: number;
   /** Close-outs of the last `startSession` or `endSession`, until taken. */
   private closeOuts: FillEvent[] = [];
@@ -66,6 +72,17 @@ export class SimulatedBroker implements Broker {
     const fills = this.simulation.processBar(bar, checked);
     this.lastBarTime = bar.timestamp;
     return fills.length === 0 ? NO_FILLS : this.fillEvents(fills);
+  }
+
+  /**
+   * Processes one bar as {@link processBar}, handing its fills to `sink` in
+   * engine values (no event objects: the backtest's results take them so);
+   * returns how many filled.
+   */
+  processBarInto(bar: BarInput, checked: boolean, sink: FillSink): number {
+    const count = this.simulation.processBarInto(bar, checked, sink);
+    this.lastBarTime = bar.timestamp;
+    return count;
   }
 
   /** Ends the session: DAY orders expire, positions due for auto-close are closed. */
@@ -227,11 +244,8 @@ export class SimulatedBroker implements Broker {
   }
 
   private view(record: OrderRecord): Order {
-    return (this.views[record.id] ??= new OrderView(
-      record,
-      this.simulation.numeric,
-      this.moneyScale,
-    ));
+    // A fresh view per call, not one kept per order: a long run places millions.
+    return new OrderView(record, this.simulation.numeric, this.moneyScale);
   }
 
   private viewOrNone(record: OrderRecord | undefined): Order | undefined {

@@ -3,7 +3,7 @@ import type { AssetFinder } from '../../assets/asset-finder.js';
 import type { Money, Numeric } from '../../numeric/numeric.js';
 import type { BarInput } from '../blotter/bar-input.js';
 import type { BracketExits } from '../blotter/blotter.js';
-import type { OcoLeg, OrderOptions } from '../broker/broker.js';
+import type { FillSink, OcoLeg, OrderOptions } from '../broker/broker.js';
 import type { PositionView } from '../ledger/position-view.js';
 import type { Fill } from '../orders/fill.js';
 import type { OrderRecord } from '../orders/order-record.js';
@@ -79,6 +79,11 @@ export interface AccountCore {
    * @param checked - true when the bar's values were checked at load
    */
   processBar(bar: BarInput, checked?: boolean): Fill[];
+  /**
+   * As {@link processBar}, handing each fill to `sink` in engine values instead
+   * of returning fill objects; returns how many filled.
+   */
+  processBarInto(bar: BarInput, checked: boolean, sink: FillSink): number;
   /** Ends the session: DAY orders expire, due positions close. */
   endSession(): SessionRecord;
 

@@ -4,7 +4,7 @@ import type { Money, Numeric, Price, Quantity } from '../../numeric/numeric.js';
 import { roundingCode, type RoundingCode } from '../../numeric/unit-arithmetic.js';
 import type { BarInput } from '../blotter/bar-input.js';
 import type { BracketExits } from '../blotter/blotter.js';
-import type { OcoLeg, OrderOptions } from '../broker/broker.js';
+import type { FillSink, OcoLeg, OrderOptions } from '../broker/broker.js';
 import type { PositionView } from '../ledger/position-view.js';
 import type { Fill } from '../orders/fill.js';
 import type { OrderRecord, OrderStatus } from '../orders/order-record.js';
@@ -23,7 +23,7 @@ import { RustAccount, type LedgerState } from './rust-account.js';
 const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stopLimit', 'trailingStop'];
 
 /**
- * The orders of the Rust core as `OrderRecord`s: one object per order whose
+ * The orders of the Rust core as `OrderRecord`s: small objects made on each read whose
  * fields read a local copy of the core's order table, refreshed in one call
  * when the book changed (only from the first order that can still change).
  */
@@ -33,7 +33,6 @@ class RustOrderBook implements OrderBookReader {
   /** Orders below this id are final: their rows never change again. */
   private firstMutable = 1;
   private dirty = true;
-  private readonly records: RustOrderRecord[] = [];
   private readonly reasons: string[] = [];
   private readonly oco: (readonly number[])[] = [];
 
@@ -88,7 +87,7 @@ class RustOrderBook implements OrderBookReader {
 
   /** The record of order `id`, known to exist (just placed): no read of the core. */
   recordOf(id: number): OrderRecord {
-    return (this.records[id - 1] ??= new RustOrderRecord(id, this));
+    return new RustOrderRecord(id, this);
   }
 
   ocoWith(id: number): readonly number[] {
@@ -102,7 +101,8 @@ class RustOrderBook implements OrderBookReader {
   get(id: number): OrderRecord | undefined {
     this.refresh();
     if (!(id >= 1 && id <= this.count && Number.isInteger(id))) return undefined;
-    return (this.records[id - 1] ??= new RustOrderRecord(id, this));
+    // A record per read, not one kept per order: it holds only the id and the book.
+    return new RustOrderRecord(id, this);
   }
 
   openOrders(asset?: Asset): OrderRecord[] {
@@ -337,6 +337,11 @@ export class RustAccountCore implements AccountCore {
   processBar(bar: BarInput, checked = false): Fill[] {
     this.touch();
     return this.account.stepBar(this.bar++, bar, checked);
+  }
+
+  processBarInto(bar: BarInput, checked: boolean, sink: FillSink): number {
+    this.touch();
+    return this.account.stepBarInto(this.bar++, bar, checked, sink);
   }
 
   endSession(): SessionRecord {

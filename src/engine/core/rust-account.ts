@@ -5,7 +5,7 @@ import { sessionOf } from '../../assets/session-date.js';
 import { ConfigError, OrderError } from '../../errors/index.js';
 import type { Money, Numeric } from '../../numeric/numeric.js';
 import { numericFor } from '../../numeric/numeric-for.js';
-import type { OrderOptions } from '../broker/broker.js';
+import type { FillSink, OrderOptions } from '../broker/broker.js';
 import type {
   DividendEvent,
   SessionRecord,
@@ -184,6 +184,43 @@ export class RustAccount extends OrderEntry<number> {
       ),
     );
     return this.fillsOf(count, t);
+  }
+
+  /**
+   * As {@link stepBar}, handing each fill to `sink` straight from the core's
+   * fill columns (no fill objects); returns how many filled.
+   */
+  stepBarInto(index: number, bar: BarInput, checked: boolean, sink: FillSink): number {
+    const t = bar.timestamp;
+    this.enter(t);
+    const queued = this.takeQueue();
+    const count = callCore(() =>
+      this.core.stepBar(
+        index,
+        t,
+        bar.open,
+        bar.high,
+        bar.low,
+        bar.close,
+        bar.volume,
+        checked,
+        this.fills,
+        this.queue.buffer,
+        queued,
+      ),
+    );
+    this.now = t;
+    if (count === 0) return 0;
+    if (count * FILL_FIELDS > this.fills.length) {
+      this.fills = new Float64Array(FILL_FIELDS * count * 2);
+      callCore(() => this.core.readFills(0, this.fills));
+    }
+    const f = this.fills;
+    const assets = this.assets;
+    for (let at = 0; at < count * FILL_FIELDS; at += FILL_FIELDS) {
+      sink.fill(f[at], assets.retrieve(f[at + 1]) as Asset, t, f[at + 2], f[at + 3], f[at + 4]);
+    }
+    return count;
   }
 
   /** The number of queued orders, handed over with this crossing (the queue is then empty). */

@@ -1,17 +1,17 @@
 import {
-  absolute,
-  add,
-  exact,
-  multiply,
-  negate,
-  same,
-  sign,
-  subtract,
-  toNumber,
-  toText,
-  ZERO,
-  type ExactDecimal,
-} from '../../numeric/exact-decimal.js';
+  FAST_ZERO,
+  fastAbsolute,
+  fastAdd,
+  fastExact,
+  fastMultiply,
+  fastNegate,
+  fastSame,
+  fastSign,
+  fastSubtract,
+  fastToNumber,
+  fastToText,
+  type FastDecimal,
+} from '../../numeric/fast-decimal.js';
 import { columnValues } from './table-columns.js';
 import type { Table } from '../../analytics/table.js';
 
@@ -53,12 +53,12 @@ interface OpenTrip {
   side: 1 | -1;
   entryTime: string;
   entrySession: number;
-  entered: ExactDecimal;
-  entryNotional: ExactDecimal;
-  exited: ExactDecimal;
-  exitNotional: ExactDecimal;
-  cash: ExactDecimal;
-  commission: ExactDecimal;
+  entered: FastDecimal;
+  entryNotional: FastDecimal;
+  exited: FastDecimal;
+  exitNotional: FastDecimal;
+  cash: FastDecimal;
+  commission: FastDecimal;
   fills: number;
 }
 
@@ -87,7 +87,7 @@ export function roundTrips(
   const commission = columnValues(transactions, 'commission', 'string');
   const held = heldBySession(positionsOverTime);
 
-  const quantity = new Map<string, ExactDecimal>();
+  const quantity = new Map<string, FastDecimal>();
   const open = new Map<string, OpenTrip>();
   const closed: RoundTrip[] = [];
   let fill = 0;
@@ -98,29 +98,30 @@ export function roundTrips(
         time: time[fill],
         session: s,
         symbol: symbol[fill],
-        amount: exact(amount[fill]),
-        price: exact(price[fill]),
-        commission: exact(commission[fill]),
+        amount: fastExact(amount[fill]),
+        price: fastExact(price[fill]),
+        commission: fastExact(commission[fill]),
       };
-      const before = quantity.get(f.symbol) ?? ZERO;
-      const after = add(before, f.amount);
+      const before = quantity.get(f.symbol) ?? FAST_ZERO;
+      const after = fastAdd(before, f.amount);
       quantity.set(f.symbol, after);
       let trip = open.get(f.symbol);
       if (trip === undefined) {
-        trip = openTrip(f.symbol, f.time, s, sign(f.amount) as 1 | -1);
+        trip = openTrip(f.symbol, f.time, s, fastSign(f.amount) as 1 | -1);
         open.set(f.symbol, trip);
       }
       trip.fills++;
-      trip.commission = add(trip.commission, f.commission);
-      const flips = sign(after) !== 0 && sign(after) !== sign(before) && sign(before) !== 0;
-      const part = flips ? negate(before) : f.amount;
+      trip.commission = fastAdd(trip.commission, f.commission);
+      const flips =
+        fastSign(after) !== 0 && fastSign(after) !== fastSign(before) && fastSign(before) !== 0;
+      const part = flips ? fastNegate(before) : f.amount;
       book(trip, part, f.price);
-      if (sign(after) === 0 || flips) {
+      if (fastSign(after) === 0 || flips) {
         closed.push(closeTrip(trip, f.time, s, sessions));
         open.delete(f.symbol);
       }
       if (flips) {
-        const next = openTrip(f.symbol, f.time, s, sign(after) as 1 | -1);
+        const next = openTrip(f.symbol, f.time, s, fastSign(after) as 1 | -1);
         next.fills = 1;
         book(next, after, f.price);
         open.set(f.symbol, next);
@@ -130,11 +131,11 @@ export function roundTrips(
     const recorded = held.get(session);
     for (const [name] of open) {
       const ledgerAmount = recorded?.get(name);
-      const ours = quantity.get(name) ?? ZERO;
+      const ours = quantity.get(name) ?? FAST_ZERO;
       if (
         ledgerAmount !== undefined &&
-        sign(ledgerAmount) === sign(ours) &&
-        !same(ledgerAmount, ours)
+        fastSign(ledgerAmount) === fastSign(ours) &&
+        !fastSame(ledgerAmount, ours)
       ) {
         quantity.set(name, ledgerAmount);
       }
@@ -149,26 +150,26 @@ function openTrip(symbol: string, time: string, session: number, side: 1 | -1): 
     side,
     entryTime: time,
     entrySession: session,
-    entered: ZERO,
-    entryNotional: ZERO,
-    exited: ZERO,
-    exitNotional: ZERO,
-    cash: ZERO,
-    commission: ZERO,
+    entered: FAST_ZERO,
+    entryNotional: FAST_ZERO,
+    exited: FAST_ZERO,
+    exitNotional: FAST_ZERO,
+    cash: FAST_ZERO,
+    commission: FAST_ZERO,
     fills: 0,
   };
 }
 
 /** Books `part` (signed) at `price` into the trip as an entry or an exit. */
-function book(trip: OpenTrip, part: ExactDecimal, price: ExactDecimal): void {
-  const notional = multiply(part, price);
-  trip.cash = subtract(trip.cash, notional);
-  if (sign(part) === trip.side) {
-    trip.entered = add(trip.entered, absolute(part));
-    trip.entryNotional = add(trip.entryNotional, absolute(notional));
+function book(trip: OpenTrip, part: FastDecimal, price: FastDecimal): void {
+  const notional = fastMultiply(part, price);
+  trip.cash = fastSubtract(trip.cash, notional);
+  if (fastSign(part) === trip.side) {
+    trip.entered = fastAdd(trip.entered, fastAbsolute(part));
+    trip.entryNotional = fastAdd(trip.entryNotional, fastAbsolute(notional));
   } else {
-    trip.exited = add(trip.exited, absolute(part));
-    trip.exitNotional = add(trip.exitNotional, absolute(notional));
+    trip.exited = fastAdd(trip.exited, fastAbsolute(part));
+    trip.exitNotional = fastAdd(trip.exitNotional, fastAbsolute(notional));
   }
 }
 
@@ -178,8 +179,8 @@ function closeTrip(
   session: number,
   sessions: readonly string[],
 ): RoundTrip {
-  const pnl = subtract(trip.cash, trip.commission);
-  const entryNotional = toNumber(trip.entryNotional);
+  const pnl = fastSubtract(trip.cash, trip.commission);
+  const entryNotional = fastToNumber(trip.entryNotional);
   return {
     symbol: trip.symbol,
     side: trip.side === 1 ? 'long' : 'short',
@@ -187,31 +188,31 @@ function closeTrip(
     exitTime: time,
     entrySession: sessions[trip.entrySession],
     exitSession: sessions[session],
-    quantity: toText(trip.entered),
-    averageEntryPrice: entryNotional / toNumber(trip.entered),
-    averageExitPrice: toNumber(trip.exitNotional) / toNumber(trip.exited),
-    pnl: toText(pnl, 2),
-    return: entryNotional === 0 ? NaN : toNumber(pnl) / entryNotional,
+    quantity: fastToText(trip.entered),
+    averageEntryPrice: entryNotional / fastToNumber(trip.entered),
+    averageExitPrice: fastToNumber(trip.exitNotional) / fastToNumber(trip.exited),
+    pnl: fastToText(pnl, 2),
+    return: entryNotional === 0 ? NaN : fastToNumber(pnl) / entryNotional,
     sessionsHeld: session - trip.entrySession,
     durationSeconds: Math.round((Date.parse(time) - Date.parse(trip.entryTime)) / 1000),
-    commission: toText(trip.commission, 2),
+    commission: fastToText(trip.commission, 2),
     fills: trip.fills,
   };
 }
 
 /** `positionsOverTime` as session → symbol → amount. */
-function heldBySession(table: Table): Map<string, Map<string, ExactDecimal>> {
+function heldBySession(table: Table): Map<string, Map<string, FastDecimal>> {
   const session = columnValues(table, 'session', 'string');
   const symbol = columnValues(table, 'symbol', 'string');
   const amount = columnValues(table, 'amount', 'string');
-  const out = new Map<string, Map<string, ExactDecimal>>();
+  const out = new Map<string, Map<string, FastDecimal>>();
   for (let i = 0; i < session.length; i++) {
     let bySymbol = out.get(session[i]);
     if (bySymbol === undefined) {
       bySymbol = new Map();
       out.set(session[i], bySymbol);
     }
-    bySymbol.set(symbol[i], exact(amount[i]));
+    bySymbol.set(symbol[i], fastExact(amount[i]));
   }
   return out;
 }

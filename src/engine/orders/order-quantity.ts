@@ -18,28 +18,31 @@ export function orderQuantity(
   asset: Asset,
   amount: number | string,
 ): number {
-  const shown = typeof amount === 'number' ? String(amount) : JSON.stringify(amount);
-  const what = `Order for ${asset.symbol}: amount ${shown}`;
+  // Written only when an order is refused: most orders never need it.
+  const what = (): string =>
+    `Order for ${asset.symbol}: amount ${typeof amount === 'number' ? String(amount) : JSON.stringify(amount)}`;
   if (typeof amount !== 'number' && typeof amount !== 'string') {
-    throw new OrderError(`${what} must be a number or decimal text.`);
+    throw new OrderError(`${what()} must be a number or decimal text.`);
   }
   const mode = roundingCode(config.roundingPoints.lot);
   const units = numeric.fromInput(amount, asset.quantityScale, mode);
-  if (!Number.isFinite(units)) throw new OrderError(`${what} is not a finite number.`);
+  if (!Number.isFinite(units)) throw new OrderError(`${what()} is not a finite number.`);
   if (Number(amount) === 0) {
     throw new OrderError(
-      `${what} is zero; order a positive amount to buy or a negative one to sell.`,
+      `${what()} is zero; order a positive amount to buy or a negative one to sell.`,
     );
   }
   const lot = numeric.fromUnits(asset.lotUnits, asset.quantityScale);
   const onLot = numeric.roundToStep(units, lot, mode);
   if (onLot !== units || !numeric.fitsScale(amount, asset.quantityScale)) {
     if (config.offLotQuantity === 'reject') {
-      throw new OrderError(`${what} is not a multiple of the lot size ${asset.lotSize}; round it.`);
+      throw new OrderError(
+        `${what()} is not a multiple of the lot size ${asset.lotSize}; round it.`,
+      );
     }
   }
   if (onLot === 0) {
-    throw new OrderError(`${what} is less than one lot (${asset.lotSize}).`);
+    throw new OrderError(`${what()} is less than one lot (${asset.lotSize}).`);
   }
   return numeric.check(onLot, 'order quantity');
 }

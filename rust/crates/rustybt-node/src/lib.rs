@@ -8,7 +8,7 @@ mod engine_core;
 mod engine_records;
 pub mod indicators;
 
-use napi::bindgen_prelude::{Float64ArraySlice, Int32ArraySlice};
+use napi::bindgen_prelude::{Float64ArraySlice, Int32ArraySlice, Int8ArraySlice, Uint8ArraySlice};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
@@ -130,4 +130,67 @@ pub fn declared_sma_into(
     };
     sma.update(&bar)
         .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
+}
+
+/// One bar of a comparison of two declared indicators (or one and a level)
+/// over every compared asset: relations updated in place, the sids that
+/// crossed up and down appended to the two lists (empty on entry), their
+/// lengths written to `counts`.
+///
+/// The facade passes the arrays of one `IndicatorComparison` and its two
+/// `SidList`s; the mutable ones never overlap, and JS code cannot run during
+/// this synchronous call.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn compare_lanes_into(
+    sids: &[i32],
+    lanes_a: &[i32],
+    lanes_b: &[i32],
+    stamp_a: &[i32],
+    latest_a: &[f64],
+    stamp_b: &[i32],
+    latest_b: &[f64],
+    level: f64,
+    constant: bool,
+    bar: i32,
+    mut relation: Int8ArraySlice,
+    mut up: Int32ArraySlice,
+    mut up_member: Uint8ArraySlice,
+    mut down: Int32ArraySlice,
+    mut down_member: Uint8ArraySlice,
+    mut counts: Int32ArraySlice,
+) -> Result<()> {
+    let lanes = rustybt_core::ComparedLanes {
+        sids,
+        lanes_a,
+        lanes_b,
+        stamp_a,
+        latest_a,
+        stamp_b,
+        latest_b,
+        level,
+        constant,
+    };
+    // SAFETY: see above: no JS runs while we hold the slices, and no aliasing.
+    let (relation, counts) = unsafe { (relation.as_mut(), counts.as_mut()) };
+    let mut up = unsafe {
+        rustybt_core::SidListOut {
+            sids: up.as_mut(),
+            member: up_member.as_mut(),
+            len: 0,
+        }
+    };
+    let mut down = unsafe {
+        rustybt_core::SidListOut {
+            sids: down.as_mut(),
+            member: down_member.as_mut(),
+            len: 0,
+        }
+    };
+    let result = lanes.evaluate(bar, relation, &mut up, &mut down);
+    if counts.len() >= 2 {
+        counts[0] = up.len as i32;
+        counts[1] = down.len as i32;
+    }
+    result.map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
 }
