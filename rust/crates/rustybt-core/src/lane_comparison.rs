@@ -98,7 +98,7 @@ impl ComparedLanes<'_> {
         };
         let len_a = self.stamp_a.len().min(self.latest_a.len());
         let len_b = self.stamp_b.len().min(self.latest_b.len());
-        for i in 0..n {
+        for (i, rel) in relation.iter_mut().enumerate() {
             let la = lane(self.lanes_a, i, len_a)?;
             if self.stamp_a[la] != bar {
                 continue;
@@ -113,11 +113,11 @@ impl ComparedLanes<'_> {
                 self.latest_b[lb]
             };
             let now = relation_of(self.latest_a[la], b);
-            let before = relation[i];
+            let before = *rel;
             if now == before {
                 continue;
             }
-            relation[i] = now;
+            *rel = now;
             if before == NONE {
                 continue;
             }
