@@ -1,9 +1,36 @@
+/** Name of a declared-indicator kernel: one per built-in indicator factory. */
+export type KernelKind =
+  | 'sma'
+  | 'ema'
+  | 'smma'
+  | 'dema'
+  | 'tema'
+  | 'wma'
+  | 'kama'
+  | 'rsi'
+  | 'macd'
+  | 'bbands'
+  | 'stddev'
+  | 'atr'
+  | 'trueRange'
+  | 'mom'
+  | 'roc'
+  | 'highest'
+  | 'lowest'
+  | 'donchian'
+  | 'stoch'
+  | 'willr'
+  | 'cci'
+  | 'adx'
+  | 'obv'
+  | 'vwap';
+
 /**
  * The kernels that run declared indicators for all their assets in one call
  * per bar (Rust in rustybt-core's `indicators` module, TypeScript twins in
  * `src/indicators/lanes/`). The codes are shared with rustybt-core's `indicators::code`.
  */
-export const KERNEL_CODES = {
+export const KERNEL_CODES: Readonly<Record<KernelKind, number>> = {
   sma: 0,
   ema: 1,
   smma: 2,
@@ -28,7 +55,7 @@ export const KERNEL_CODES = {
   adx: 21,
   obv: 22,
   vwap: 23,
-} as const;
+};
 
 /**
  * Inputs read and outputs written by each kernel: a spec whose shape differs
@@ -62,9 +89,6 @@ export const KERNEL_SHAPES: Readonly<
   obv: [2, 1],
   vwap: [4, 1],
 };
-
-/** Name of a declared-indicator kernel. */
-export type KernelKind = keyof typeof KERNEL_CODES;
 
 /**
  * What a spec tells the batch about its kernel: which one and its parameters,
