@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * The napi-rs platform suffix of the addon built for this machine, e.g.
  * `linux-x64-gnu` in `rustybt.linux-x64-gnu.node`.
@@ -16,7 +18,19 @@ export function platformSuffix(
   }
 }
 
+let musl: boolean | undefined;
+
+/**
+ * Whether the C library is musl: from `ldd`'s text when it can be read (a
+ * file read), else from Node's process report (tens of milliseconds).
+ */
 function isMusl(): boolean {
-  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } };
-  return !report?.header?.glibcVersionRuntime;
+  if (musl !== undefined) return musl;
+  try {
+    musl = readFileSync('/usr/bin/ldd', 'utf8').includes('musl');
+  } catch {
+    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } };
+    musl = !report?.header?.glibcVersionRuntime;
+  }
+  return musl;
 }

@@ -6,7 +6,8 @@ import type { Asset } from '../../assets/asset.js';
 import type { Numeric } from '../../numeric/numeric.js';
 import type { AccountSnapshot, FillEvent, FillSink } from '../broker/broker.js';
 import type { Order } from '../orders/order.js';
-import { ExactColumn } from './exact-column.js';
+import { ExactColumn } from '../metrics/exact-column.js';
+import type { PositionView } from '../ledger/position-view.js';
 import type { PositionSnapshot } from './portfolio.js';
 
 /**
@@ -247,6 +248,21 @@ export class ResultsRecorder implements FillSink {
       }
       column[session] = recordedValue;
     }
+  }
+
+  /**
+   * Records the positions held at the end of session `session` (its index)
+   * as the engine core holds them (needs the `engine` given at construction);
+   * a simulated run's way, after {@link endSession} without positions.
+   */
+  endSessionHoldings(session: number, positions: readonly PositionView[]): void {
+    const { numeric, moneyScale } = this.engine as EngineUnits;
+    this.positionHistory.recordViews(
+      formatSessionLabel(this.sessions[session]),
+      positions,
+      numeric,
+      moneyScale,
+    );
   }
 
   /** The per-session performance table. */

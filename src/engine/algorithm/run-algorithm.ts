@@ -272,7 +272,8 @@ function simulate(run: Simulation): void {
       benchmarkReturn = price / previousBenchmarkClose - 1;
       previousBenchmarkClose = price;
     }
-    recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn, broker.positions());
+    recorder.endSession(r, broker.snapshot(), ctx.recorded, benchmarkReturn);
+    recorder.endSessionHoldings(r, broker.heldViews());
     run.onProgress?.(last - warmupBars, totalBars);
   }
 }

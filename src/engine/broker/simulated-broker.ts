@@ -1,4 +1,5 @@
 import type { Asset } from '../../assets/asset.js';
+import { sessionOf } from '../../assets/session-date.js';
 import {
   accountOf,
   LedgerPortfolio,
@@ -48,6 +49,10 @@ export class SimulatedBroker implements Broker {
   private closeOuts: FillEvent[] = [];
   /** Start of the last bar processed: when a session-end close-out happens. */
   private lastBarTime = NaN;
+  /** The current session (UTC day, epoch ms), NaN before the first. */
+  private session = NaN;
+  private autoCloseCount = -1;
+  private autoCloseFrom = Infinity;
 
   /** @param simulation - the engine core to trade on */
   constructor(simulation: AccountCore) {
@@ -57,9 +62,28 @@ export class SimulatedBroker implements Broker {
 
   /** Starts a session (corporate actions, auto-close) before its first bar. */
   startSession(session: number): void {
+    this.session = sessionOf(session);
+    // Positions are compared around the step only when an asset's auto-close date has passed.
+    if (!(this.earliestAutoClose() < this.session)) {
+      this.simulation.startSession(session);
+      return;
+    }
     const before = this.simulation.ledger.positions();
     this.simulation.startSession(session);
     this.noteCloseOuts(before, Number.isNaN(this.lastBarTime) ? session : this.lastBarTime);
+  }
+
+  /** The earliest auto-close date of the assets (their count as of the last look). */
+  private earliestAutoClose(): number {
+    const assets = this.simulation.assets;
+    if (assets.count !== this.autoCloseCount) {
+      this.autoCloseCount = assets.count;
+      this.autoCloseFrom = Infinity;
+      for (const asset of assets.all()) {
+        if (asset.autoCloseDate < this.autoCloseFrom) this.autoCloseFrom = asset.autoCloseDate;
+      }
+    }
+    return this.autoCloseFrom;
   }
 
   /**
@@ -87,6 +111,7 @@ export class SimulatedBroker implements Broker {
 
   /** Ends the session: DAY orders expire, positions due for auto-close are closed. */
   endSession(): SessionRecord {
+    if (!(this.earliestAutoClose() <= this.session)) return this.simulation.endSession();
     const before = this.simulation.ledger.positions();
     const record = this.simulation.endSession();
     this.noteCloseOuts(before, this.lastBarTime);
@@ -171,6 +196,11 @@ export class SimulatedBroker implements Broker {
 
   snapshot(): AccountSnapshot {
     return snapshotOf(this.simulation.ledger);
+  }
+
+  /** The positions held now, as the engine core holds them (engine units; for the results). */
+  heldViews(): readonly PositionView[] {
+    return this.simulation.ledger.positions();
   }
 
   positions(): PositionSnapshot[] {

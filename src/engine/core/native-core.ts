@@ -142,6 +142,8 @@ export interface NativeEngineCore {
     fillsOut: Float64Array,
     queue: Float64Array,
     queued: number,
+    orderCount: Int32Array,
+    heldAndOpen: Float64Array,
   ): number;
   readFills(from: number, out: Float64Array): number;
   startSession(session: number): void;

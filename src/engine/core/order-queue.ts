@@ -56,6 +56,15 @@ export class OrderQueue {
     return this.nextId++;
   }
 
+  /**
+   * Resumes numbering after a crossing that reported the core's order count
+   * (queue handed over, bracket legs placed): the next id is `count + 1`
+   * without asking the core.
+   */
+  resume(count: number): void {
+    if (this.length === 0) this.nextId = count + 1;
+  }
+
   /** Whether an order for `sid` is queued. */
   has(sid: number): boolean {
     const q = this.buffer;

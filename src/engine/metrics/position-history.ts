@@ -1,4 +1,7 @@
 import type { Table } from '../../analytics/table.js';
+import type { Numeric } from '../../numeric/numeric.js';
+import { ExactColumn } from './exact-column.js';
+import type { PositionView } from '../ledger/position-view.js';
 
 /** One held position at a session's end, as decimal text. */
 export interface HeldPosition {
@@ -17,16 +20,36 @@ export interface HeldPosition {
 export class PositionHistory {
   private readonly sessions: string[] = [];
   private readonly symbols: string[] = [];
-  private readonly amounts: string[] = [];
-  private readonly values: string[] = [];
+  private readonly amounts = new ExactColumn();
+  private readonly values = new ExactColumn();
+  private numeric: Numeric | undefined;
 
   /** Adds the positions held at the end of `session` (`YYYY-MM-DD`). */
   record(session: string, positions: Iterable<HeldPosition>): void {
     for (const position of positions) {
       this.sessions.push(session);
       this.symbols.push(position.symbol);
-      this.amounts.push(position.amount);
-      this.values.push(position.value);
+      this.amounts.pushText(position.amount);
+      this.values.pushText(position.value);
+    }
+  }
+
+  /**
+   * Adds the positions held at the end of `session` as the engine core holds
+   * them (written as text only when the table is read).
+   */
+  recordViews(
+    session: string,
+    positions: readonly PositionView[],
+    numeric: Numeric,
+    moneyScale: number,
+  ): void {
+    this.numeric = numeric;
+    for (const position of positions) {
+      this.sessions.push(session);
+      this.symbols.push(position.asset.symbol);
+      this.amounts.push(position.quantity, position.asset.quantityScale);
+      this.values.push(position.marketValue, moneyScale);
     }
   }
 
@@ -37,8 +60,8 @@ export class PositionHistory {
       columns: [
         { name: 'session', kind: 'date', values: this.sessions },
         { name: 'symbol', kind: 'string', values: this.symbols },
-        { name: 'amount', kind: 'decimal', values: this.amounts },
-        { name: 'value', kind: 'decimal', values: this.values },
+        { name: 'amount', kind: 'decimal', values: this.amounts.toTexts(this.numeric) },
+        { name: 'value', kind: 'decimal', values: this.values.toTexts(this.numeric) },
       ],
     };
   }

@@ -10,7 +10,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use napi::bindgen_prelude::Float64ArraySlice;
+use napi::bindgen_prelude::{Float64ArraySlice, Int32ArraySlice};
 use napi::Error;
 use napi_derive::napi;
 
@@ -200,7 +200,9 @@ impl EngineCore {
     /// `barIndex` stamped `timestamp` from the bar of every
     /// asset handed over with the call (units by sid; views of a bar-major
     /// store, borrowed for the call, never copied into the core). `checked`
-    /// skips the per-asset check for bars validated at load. Fills as `step`.
+    /// skips the per-asset check for bars validated at load. Fills as `step`;
+    /// the number of orders held after the step goes to `orderCount[0]`, and
+    /// each sid's units held plus those of its live orders to `heldAndOpen`.
     #[napi]
     #[allow(clippy::too_many_arguments)]
     pub fn step_bar(
@@ -216,9 +218,13 @@ impl EngineCore {
         mut fills_out: Float64ArraySlice,
         queue: &[f64],
         queued: u32,
+        mut order_count: Int32ArraySlice,
+        mut held_and_open: Float64ArraySlice,
     ) -> napi::Result<u32, String> {
         // SAFETY: as in `step`.
         let out = unsafe { fills_out.as_mut() };
+        let count_out = unsafe { order_count.as_mut() };
+        let held_out = unsafe { held_and_open.as_mut() };
         let panic_at = self.panic_at_bar;
         self.guard("stepBar", |core| {
             with_account!(core, a => {
@@ -229,7 +235,17 @@ impl EngineCore {
                 }
                 a.place_batch(batch(queue, queued)?)?;
                 let fills = a.step_row(bar_index as usize, timestamp, [open, high, low, close, volume], checked)?;
-                Ok(write_fills(fills, 0, out))
+                let written = write_fills(fills, 0, out);
+                // The orders now held, bracket legs placed by the fills included: the next id is known.
+                if let Some(slot) = count_out.first_mut() {
+                    *slot = a.blotter.orders().len() as i32;
+                }
+                // Per sid, units held plus those of live orders, as `heldAndOpen` answers.
+                let open = a.blotter.open_quantity();
+                for ((o, held), open) in held_out.iter_mut().zip(&a.ledger.quantity).zip(open) {
+                    *o = held + open;
+                }
+                Ok(written)
             })
         })
     }
