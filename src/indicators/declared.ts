@@ -9,7 +9,7 @@ import type { BarField, IndicatorSpec, IndicatorStep } from './spec.js';
 
 /**
  * Fewest lanes for which a declared indicator crosses into the Rust kernel:
- * a call with its fifteen typed arrays costs about 0.75 µs, more than Rust
+ * a call with its fourteen typed arrays costs about 0.75 µs, more than Rust
  * saves over the TypeScript twin (bit-identical) below about 48 lanes.
  */
 export const NATIVE_MIN_LANES = 48;
