@@ -128,6 +128,7 @@ export interface NativeEngineCore {
     queue: Float64Array,
     queued: number,
     orderCount: Int32Array,
+    heldAndOpen: Float64Array,
   ): number;
   readFills(from: number, out: Float64Array): number;
   startSession(session: number): void;

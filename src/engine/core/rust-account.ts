@@ -75,6 +75,10 @@ export class RustAccount extends OrderEntry<number> {
   private readonly queue = new OrderQueue();
   /** The core's order count after a step (written by `stepBar`). */
   private readonly orderCountOut = new Int32Array(1);
+  /** Per sid, units held plus those of live orders, as of the last step (see `heldOpenFresh`). */
+  private readonly heldOpen: Float64Array;
+  /** Whether `heldOpen` still holds: no call since the last step changed positions or orders. */
+  private heldOpenFresh = false;
   /** Asks the core how many orders it holds (when the queue cannot know). */
   private readonly countOrders = (): number => this.core.orderCount;
   private fills: Float64Array;
@@ -124,6 +128,7 @@ export class RustAccount extends OrderEntry<number> {
     this.core = callCore(() => new EngineCore(config));
     this.fills = new Float64Array(FILL_FIELDS * 64);
     this.ledgerBuffer = new Float64Array(LEDGER_HEADER + 6 * options.assets.count);
+    this.heldOpen = new Float64Array(options.assets.count);
     this.moneyScale = ledger.moneyScale;
     this.startingCash = ledger.startingCash;
   }
@@ -168,6 +173,7 @@ export class RustAccount extends OrderEntry<number> {
     const t = bar.timestamp;
     this.enter(t);
     const queued = this.takeQueue();
+    this.heldOpenFresh = false;
     const count = callCore(() =>
       this.core.stepBar(
         index,
@@ -182,9 +188,11 @@ export class RustAccount extends OrderEntry<number> {
         this.queue.buffer,
         queued,
         this.orderCountOut,
+        this.heldOpen,
       ),
     );
     this.queue.resume(this.orderCountOut[0]);
+    this.heldOpenFresh = true;
     return count;
   }
 
@@ -196,7 +204,10 @@ export class RustAccount extends OrderEntry<number> {
   /** Hands the queued orders over now (before any call that reads or changes the order book). */
   private flush(): void {
     const queued = this.queue.take();
-    if (queued > 0) callCore(() => this.core.placeOrders(this.queue.buffer, queued));
+    if (queued > 0) {
+      this.heldOpenFresh = false;
+      callCore(() => this.core.placeOrders(this.queue.buffer, queued));
+    }
   }
 
   private enqueue(
@@ -268,12 +279,14 @@ export class RustAccount extends OrderEntry<number> {
     this.session = sessionOf(session);
     this.ordersToday = 0;
     this.flush();
+    this.heldOpenFresh = false;
     callCore(() => this.core.startSession(session));
   }
 
   /** Ends the session: DAY orders expire, positions due for auto-close are closed. */
   endSession(): SessionRecord {
     this.flush();
+    this.heldOpenFresh = false;
     const r = callCore(() => this.core.endSession());
     return {
       session: r.session,
@@ -306,6 +319,7 @@ export class RustAccount extends OrderEntry<number> {
       const reason = `${asset.symbol} ${when} on ${new Date(session).toISOString().slice(0, 10)}`;
       const tif = tifCode(options.timeInForce);
       this.flush();
+      this.heldOpenFresh = false;
       return callCore(() => this.core.reject(asset.sid, quantity, tif, reason));
     }
     this.checkControls(asset, quantity, options);
@@ -321,7 +335,7 @@ export class RustAccount extends OrderEntry<number> {
   protected heldAndOpen(asset: Asset): number {
     // Orders queued for other assets do not change this one's position: no need to hand them over.
     if (this.queue.has(asset.sid)) this.flush();
-    return this.core.heldAndOpen(asset.sid);
+    return this.heldOpenFresh ? this.heldOpen[asset.sid] : this.core.heldAndOpen(asset.sid);
   }
 
   protected lastPriceOf(asset: Asset): number {
@@ -394,6 +408,7 @@ export class RustAccount extends OrderEntry<number> {
   /** Cancels a live order; false if it was not live. */
   cancel(id: number): boolean {
     this.flush();
+    this.heldOpenFresh = false;
     return callCore(() => this.core.cancel(id, 1));
   }
 
@@ -412,6 +427,7 @@ export class RustAccount extends OrderEntry<number> {
       invalid = (error as Error).message;
     }
     this.flush();
+    this.heldOpenFresh = false;
     callCore(() =>
       this.core.declareDividend(asset.sid, event.exDate, event.payDate, value, scale, invalid),
     );
@@ -421,6 +437,7 @@ export class RustAccount extends OrderEntry<number> {
   declareSplit(event: SplitEvent): void {
     const asset = this.asset(event.asset);
     this.flush();
+    this.heldOpenFresh = false;
     callCore(() =>
       this.core.declareSplit(asset.sid, event.date, event.numerator, event.denominator),
     );

@@ -85,7 +85,13 @@ export function roundTrips(
   const amount = columnValues(transactions, 'amount', 'string');
   const price = columnValues(transactions, 'price', 'string');
   const commission = columnValues(transactions, 'commission', 'string');
-  const held = heldBySession(positionsOverTime);
+  const heldSession = columnValues(positionsOverTime, 'session', 'string');
+  const heldSymbol = columnValues(positionsOverTime, 'symbol', 'string');
+  const heldAmount = columnValues(positionsOverTime, 'amount', 'string');
+  /** Per symbol, the ledger's amount text last compared; symbols filled since. */
+  const compared = new Map<string, string>();
+  const filled = new Set<string>();
+  let row = 0;
 
   const quantity = new Map<string, FastDecimal>();
   const open = new Map<string, OpenTrip>();
@@ -102,6 +108,7 @@ export function roundTrips(
         price: fastExact(price[fill]),
         commission: fastExact(commission[fill]),
       };
+      filled.add(f.symbol);
       const before = quantity.get(f.symbol) ?? FAST_ZERO;
       const after = fastAdd(before, f.amount);
       quantity.set(f.symbol, after);
@@ -127,19 +134,23 @@ export function roundTrips(
         open.set(f.symbol, next);
       }
     }
-    // A split changes the position without a fill: follow the ledger's amount.
-    const recorded = held.get(session);
-    for (const [name] of open) {
-      const ledgerAmount = recorded?.get(name);
+    // A split changes the position without a fill: follow the ledger's amount. The
+    // rows are in session order; an amount unchanged since it was last compared,
+    // with no fill since, compares as it did then.
+    while (row < heldSession.length && heldSession[row] < session) row++;
+    for (; row < heldSession.length && heldSession[row] === session; row++) {
+      const name = heldSymbol[row];
+      if (!open.has(name)) continue;
+      const text = heldAmount[row];
+      if (compared.get(name) === text && !filled.has(name)) continue;
+      compared.set(name, text);
+      const ledgerAmount = fastExact(text);
       const ours = quantity.get(name) ?? FAST_ZERO;
-      if (
-        ledgerAmount !== undefined &&
-        fastSign(ledgerAmount) === fastSign(ours) &&
-        !fastSame(ledgerAmount, ours)
-      ) {
+      if (fastSign(ledgerAmount) === fastSign(ours) && !fastSame(ledgerAmount, ours)) {
         quantity.set(name, ledgerAmount);
       }
     }
+    filled.clear();
   }
   return closed;
 }
@@ -198,23 +209,6 @@ function closeTrip(
     commission: fastToText(trip.commission, 2),
     fills: trip.fills,
   };
-}
-
-/** `positionsOverTime` as session → symbol → amount. */
-function heldBySession(table: Table): Map<string, Map<string, FastDecimal>> {
-  const session = columnValues(table, 'session', 'string');
-  const symbol = columnValues(table, 'symbol', 'string');
-  const amount = columnValues(table, 'amount', 'string');
-  const out = new Map<string, Map<string, FastDecimal>>();
-  for (let i = 0; i < session.length; i++) {
-    let bySymbol = out.get(session[i]);
-    if (bySymbol === undefined) {
-      bySymbol = new Map();
-      out.set(session[i], bySymbol);
-    }
-    bySymbol.set(symbol[i], fastExact(amount[i]));
-  }
-  return out;
 }
 
 /** Round trips as the `roundTrips` results table. */

@@ -158,7 +158,8 @@ impl EngineCore {
     /// commission, maker 0/1, the position and the asset's realized P&L just
     /// after the fill) and returns how many fills the bar had (read the rest
     /// with `readFills`); the number of orders held after the step goes to
-    /// `orderCount[0]`.
+    /// `orderCount[0]`, and each sid's units held plus those of its live
+    /// orders to `heldAndOpen`.
     #[napi]
     #[allow(clippy::too_many_arguments)]
     pub fn step_bar(
@@ -175,10 +176,12 @@ impl EngineCore {
         queue: &[f64],
         queued: u32,
         mut order_count: Int32ArraySlice,
+        mut held_and_open: Float64ArraySlice,
     ) -> napi::Result<u32, String> {
         // SAFETY: no JS runs during this synchronous call; the facade passes buffers of its own.
         let out = unsafe { fills_out.as_mut() };
         let count_out = unsafe { order_count.as_mut() };
+        let held_out = unsafe { held_and_open.as_mut() };
         let panic_at = self.panic_at_bar;
         self.guard("stepBar", |core| {
             with_account!(core, a => {
@@ -193,6 +196,11 @@ impl EngineCore {
                 // The orders now held, bracket legs placed by the fills included: the next id is known.
                 if let Some(slot) = count_out.first_mut() {
                     *slot = a.blotter.orders().len() as i32;
+                }
+                // Per sid, units held plus those of live orders, as `heldAndOpen` answers.
+                let open = a.blotter.open_quantity();
+                for ((o, held), open) in held_out.iter_mut().zip(&a.ledger.quantity).zip(open) {
+                    *o = held + open;
                 }
                 Ok(written)
             })
