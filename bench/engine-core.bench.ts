@@ -1,12 +1,11 @@
 // The per-bar account on the TypeScript SimulatedAccount (processBar) and on the Rust
-// engine core (one `step` per bar), side by side: 500 assets × 3,900 minute
+// engine core (one `stepBar` per bar, the bar's views of the bar-major store), side by side: 500 assets × 3,900 minute
 // bars (10 sessions), a few hundred resting orders and positions, market
 // orders flowing every 10 bars, default models (FixedBasisPoints 5 bps with a
 // 10% volume cap, PerShare 0.001), decimal and float.
 //
-// The bars are checked once (as a BarStore does at load): the TypeScript
-// account and the per-step Rust views skip the per-bar check (`checked`);
-// `setBars` checks them when it copies them (set-up, reported apart).
+// The bars are checked once (as a BarStore does at load): both accounts skip
+// the per-bar check (`checked`), and nothing is copied into the Rust core.
 //
 // Each configuration runs in its own child process (as a user's backtest
 // would: one arithmetic and one core per process, so V8 specializes each),
@@ -17,7 +16,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AssetFinder } from '../src/assets/index.js';
 import { SimulatedAccount } from '../src/engine/simulated-account.js';
-import { RustAccount, type BarMajorBars } from '../src/engine/core/rust-account.js';
+import { RustAccount } from '../src/engine/core/rust-account.js';
 import { decimalConfig, type NumericMode } from '../src/numeric/index.js';
 import { machineLine, table, type BenchResult } from './harness.js';
 
@@ -31,8 +30,7 @@ const WARMUP = 2;
 const DAY = 86_400_000;
 const FIRST = Date.UTC(2024, 0, 2);
 
-/** `rust`: bars handed over once (`setBars`, copied) then `step`; `rust-views`: each bar's views per call (`stepBar`). */
-type Core = 'ts' | 'rust' | 'rust-views';
+type Core = 'ts' | 'rust';
 interface Configuration {
   name: string;
   mode: NumericMode;
@@ -43,9 +41,17 @@ const CONFIGURATIONS: Configuration[] = [
   { name: 'decimal, Rust core', mode: 'decimal', core: 'rust' },
   { name: 'float, TypeScript SimulatedAccount', mode: 'float', core: 'ts' },
   { name: 'float, Rust core', mode: 'float', core: 'rust' },
-  { name: 'decimal, Rust core, bar views per step', mode: 'decimal', core: 'rust-views' },
-  { name: 'float, Rust core, bar views per step', mode: 'float', core: 'rust-views' },
 ];
+
+/** Every bar of the run, bar-major (`t × assetCount + sid`), integer units, NaN open = no bar. */
+interface BarMajorBars {
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  assetCount: number;
+}
 
 /** Bar-major minute bars (price scale 4 units), a seeded random walk per asset. */
 function makeBars(): BarMajorBars {
@@ -118,7 +124,6 @@ function childMain(mode: NumericMode, core: Core): void {
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const account = core === 'ts' ? new SimulatedAccount(options) : new RustAccount(options);
-    if (core === 'rust' && account instanceof RustAccount) account.setBars(bars);
     const loadNs = Number(process.hrtime.bigint() - t0);
     const cpu1 = process.cpuUsage(cpu0);
     const t1 = process.hrtime.bigint();
@@ -132,9 +137,7 @@ function childMain(mode: NumericMode, core: Core): void {
       fills +=
         account instanceof SimulatedAccount
           ? account.processBar(views[t], true).length
-          : core === 'rust-views'
-            ? account.stepBar(t, views[t], true).length
-            : account.step(t, views[t].timestamp).length;
+          : account.stepBar(t, views[t], true).length;
       if (t === 0) {
         for (let s = 0; s < RESTING; s++) {
           place(s, 100);
@@ -165,7 +168,7 @@ interface Reply {
   /** Wall and CPU time of the bar loop (orders, steps, session ends). */
   ns: number;
   cpuNs: number;
-  /** Wall time of building the account and handing the bars over (Rust: copy + validation). */
+  /** Wall time of building the account. */
   loadNs: number;
   cash: number;
   fills: number;
@@ -226,8 +229,6 @@ async function parentMain(): Promise<void> {
   for (const [a, b] of [
     [0, 1],
     [2, 3],
-    [0, 4],
-    [2, 5],
   ]) {
     if (ends[a].cash !== ends[b].cash || ends[a].fills !== ends[b].fills) {
       throw new Error(
@@ -259,12 +260,12 @@ async function parentMain(): Promise<void> {
     )}\n\n`,
   );
   out(
-    `Set-up per run (account + bars handed over; not in the figures above), median ms: ${CONFIGURATIONS.map((c, i) => `${c.name} ${median(load[i]).toFixed(1)}`).join('; ')}\n\n`,
+    `Set-up per run (building the account; not in the figures above), median ms: ${CONFIGURATIONS.map((c, i) => `${c.name} ${median(load[i]).toFixed(1)}`).join('; ')}\n\n`,
   );
   out(
-    `rust / ts (wall): decimal ${(median(wall[1]) / median(wall[0])).toFixed(3)}, float ${(median(wall[3]) / median(wall[2])).toFixed(3)}; with bar views per step: decimal ${(median(wall[4]) / median(wall[0])).toFixed(3)}, float ${(median(wall[5]) / median(wall[2])).toFixed(3)}\n` +
+    `rust / ts (wall): decimal ${(median(wall[1]) / median(wall[0])).toFixed(3)}, float ${(median(wall[3]) / median(wall[2])).toFixed(3)}\n` +
       `decimal / float (wall): TypeScript ${(median(wall[0]) / median(wall[2])).toFixed(3)}, Rust ${(median(wall[1]) / median(wall[3])).toFixed(3)}\n` +
-      `rust / ts (CPU): decimal ${(median(cpu[1]) / median(cpu[0])).toFixed(3)}, float ${(median(cpu[3]) / median(cpu[2])).toFixed(3)}; with bar views per step: decimal ${(median(cpu[4]) / median(cpu[0])).toFixed(3)}, float ${(median(cpu[5]) / median(cpu[2])).toFixed(3)}\n` +
+      `rust / ts (CPU): decimal ${(median(cpu[1]) / median(cpu[0])).toFixed(3)}, float ${(median(cpu[3]) / median(cpu[2])).toFixed(3)}\n` +
       `decimal / float (CPU): TypeScript ${(median(cpu[0]) / median(cpu[2])).toFixed(3)}, Rust ${(median(cpu[1]) / median(cpu[3])).toFixed(3)}\n`,
   );
 }
@@ -273,7 +274,7 @@ const childMode = process.env.RUSTYBT_BENCH_MODE;
 const childCore = process.env.RUSTYBT_BENCH_CORE;
 if (
   (childMode === 'decimal' || childMode === 'float') &&
-  (childCore === 'ts' || childCore === 'rust' || childCore === 'rust-views')
+  (childCore === 'ts' || childCore === 'rust')
 ) {
   childMain(childMode, childCore);
 } else {

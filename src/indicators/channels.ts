@@ -1,3 +1,4 @@
+import { kernelOf } from './kernel.js';
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
 import { extremeSize, extremeStep } from './steps.js';
@@ -20,6 +21,7 @@ export function highest(period = 30): IndicatorSpec<ValueOutput> {
     step: (s, L, a, x, _1, _2, _3, r, u) => {
       r[0] = extremeStep(s, L, a, 0, period, 1, x) / u;
     },
+    kernel: kernelOf('highest', period),
   };
 }
 
@@ -36,6 +38,7 @@ export function lowest(period = 30): IndicatorSpec<ValueOutput> {
     step: (s, L, a, x, _1, _2, _3, r, u) => {
       r[0] = extremeStep(s, L, a, 0, period, -1, x) / u;
     },
+    kernel: kernelOf('lowest', period),
   };
 }
 
@@ -58,11 +61,27 @@ export function donchian(period = 20): IndicatorSpec<ChannelOutput> {
     stateSize: 2 * lowBase,
     units: true,
     step: (s, L, a, high, low, _2, _3, r, u) => {
-      const upper = extremeStep(s, L, a, 0, period, 1, high);
-      const lower = extremeStep(s, L, a, lowBase, period, -1, low);
-      r[0] = upper / u;
-      r[1] = lower / u;
-      r[2] = (upper + lower) / 2 / u;
+      donchianStep(s, L, a, period, lowBase, high, low, u, r);
     },
+    kernel: kernelOf('donchian', period),
   };
+}
+
+/** One bar of {@link donchian} on units of `u` into `r` (shared with the declared kernel's twin). */
+export function donchianStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  lowBase: number,
+  high: number,
+  low: number,
+  u: number,
+  r: Float64Array,
+): void {
+  const upper = extremeStep(s, L, a, 0, period, 1, high);
+  const lower = extremeStep(s, L, a, lowBase, period, -1, low);
+  r[0] = upper / u;
+  r[1] = lower / u;
+  r[2] = (upper + lower) / 2 / u;
 }

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export type { BarField, IndicatorSpec, IndicatorStep, ValueOutput } from './spec.js';
+export type { KernelKind, KernelSpec } from './kernel.js';
 export { MAX_PERIOD } from './params.js';
 export { sma, ema, smma, wma, dema, tema, kama } from './moving-averages.js';
 export { rsi, stoch, willr, cci, roc, mom, type StochOutput } from './oscillators.js';

@@ -1,6 +1,7 @@
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
 import { emaColumn, smaColumn } from './fast-columns.js';
+import { kernelOf } from './kernel.js';
 import { EMA_FIELDS, SMA_FIELDS, emaStep, smaStep, wilderStep, WILDER_FIELDS } from './steps.js';
 
 const VALUE: readonly ValueOutput[] = ['value'];
@@ -25,7 +26,7 @@ export function sma(period = 30): IndicatorSpec<ValueOutput> {
       r[0] = smaStep(s, L, a, 0, period, x, u);
     },
     columns: (inputs, outputs, units) => smaColumn(inputs[0], outputs[0], period, units[0]),
-    kernel: { kind: 'sma', period },
+    kernel: kernelOf('sma', period),
   };
 }
 
@@ -47,6 +48,7 @@ export function ema(period = 30): IndicatorSpec<ValueOutput> {
       r[0] = emaStep(s, L, a, 0, period, k, x / u);
     },
     columns: (inputs, outputs, units) => emaColumn(inputs[0], outputs[0], period, k, units[0]),
+    kernel: kernelOf('ema', period, k),
   };
 }
 
@@ -67,6 +69,7 @@ export function smma(period = 14): IndicatorSpec<ValueOutput> {
     step: (s, L, a, x, _1, _2, _3, r, u) => {
       r[0] = wilderStep(s, L, a, 0, period, x / u);
     },
+    kernel: kernelOf('smma', period),
   };
 }
 
@@ -87,34 +90,44 @@ export function wma(period = 30): IndicatorSpec<ValueOutput> {
     stateSize: 5 + period,
     units: true,
     step: (s, L, a, x, _1, _2, _3, r, u) => {
-      if (period === 1) {
-        r[0] = x / u;
-        return;
-      }
-      const pos = s[L + a] | 0;
-      s[(5 + pos) * L + a] = x;
-      const next = pos + 1 === period ? 0 : pos + 1;
-      s[L + a] = next;
-      const count = s[a];
-      const iSub = 2 * L + a;
-      const iSum = 3 * L + a;
-      if (count < period - 1) {
-        s[iSub] += x;
-        s[iSum] += x * (count + 1);
-        s[a] = count + 1;
-        r[0] = NaN;
-        return;
-      }
-      s[a] = period;
-      const iTrail = 4 * L + a;
-      const sub = s[iSub] + x - s[iTrail];
-      s[iSub] = sub;
-      const sum = s[iSum] + x * period;
-      s[iTrail] = s[(5 + next) * L + a];
-      r[0] = sum / divider / u;
-      s[iSum] = sum - sub;
+      r[0] = wmaStep(s, L, a, period, divider, x, u);
     },
+    kernel: kernelOf('wma', period, divider),
   };
+}
+
+/** One bar of {@link wma} on `x` in units of `u` (shared with the declared kernel's twin). */
+export function wmaStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  divider: number,
+  x: number,
+  u: number,
+): number {
+  if (period === 1) return x / u;
+  const pos = s[L + a] | 0;
+  s[(5 + pos) * L + a] = x;
+  const next = pos + 1 === period ? 0 : pos + 1;
+  s[L + a] = next;
+  const count = s[a];
+  const iSub = 2 * L + a;
+  const iSum = 3 * L + a;
+  if (count < period - 1) {
+    s[iSub] += x;
+    s[iSum] += x * (count + 1);
+    s[a] = count + 1;
+    return NaN;
+  }
+  s[a] = period;
+  const iTrail = 4 * L + a;
+  const sub = s[iSub] + x - s[iTrail];
+  s[iSub] = sub;
+  const sum = s[iSum] + x * period;
+  s[iTrail] = s[(5 + next) * L + a];
+  s[iSum] = sum - sub;
+  return sum / divider / u;
 }
 
 /**
@@ -132,15 +145,25 @@ export function dema(period = 30): IndicatorSpec<ValueOutput> {
     stateSize: 2 * EMA_FIELDS,
     units: true,
     step: (s, L, a, x, _1, _2, _3, r, u) => {
-      const e1 = emaStep(s, L, a, 0, period, k, x / u);
-      if (e1 !== e1) {
-        r[0] = NaN;
-        return;
-      }
-      const e2 = emaStep(s, L, a, EMA_FIELDS, period, k, e1);
-      r[0] = 2 * e1 - e2;
+      r[0] = demaStep(s, L, a, period, k, x / u);
     },
+    kernel: kernelOf('dema', period, k),
   };
+}
+
+/** One bar of {@link dema} on the value `x` (shared with the declared kernel's twin). */
+export function demaStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  k: number,
+  x: number,
+): number {
+  const e1 = emaStep(s, L, a, 0, period, k, x);
+  if (e1 !== e1) return NaN;
+  const e2 = emaStep(s, L, a, EMA_FIELDS, period, k, e1);
+  return 2 * e1 - e2;
 }
 
 /**
@@ -158,15 +181,27 @@ export function tema(period = 30): IndicatorSpec<ValueOutput> {
     stateSize: 3 * EMA_FIELDS,
     units: true,
     step: (s, L, a, x, _1, _2, _3, r, u) => {
-      r[0] = NaN;
-      const e1 = emaStep(s, L, a, 0, period, k, x / u);
-      if (e1 !== e1) return;
-      const e2 = emaStep(s, L, a, EMA_FIELDS, period, k, e1);
-      if (e2 !== e2) return;
-      const e3 = emaStep(s, L, a, 2 * EMA_FIELDS, period, k, e2);
-      r[0] = e3 + (3 * e1 - 3 * e2);
+      r[0] = temaStep(s, L, a, period, k, x / u);
     },
+    kernel: kernelOf('tema', period, k),
   };
+}
+
+/** One bar of {@link tema} on the value `x` (shared with the declared kernel's twin). */
+export function temaStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  k: number,
+  x: number,
+): number {
+  const e1 = emaStep(s, L, a, 0, period, k, x);
+  if (e1 !== e1) return NaN;
+  const e2 = emaStep(s, L, a, EMA_FIELDS, period, k, e1);
+  if (e2 !== e2) return NaN;
+  const e3 = emaStep(s, L, a, 2 * EMA_FIELDS, period, k, e2);
+  return e3 + (3 * e1 - 3 * e2);
 }
 
 /**
@@ -189,33 +224,46 @@ export function kama(period = 30, fast = 2, slow = 30): IndicatorSpec<ValueOutpu
     firstValid: [period],
     stateSize: 3 + size,
     units: true,
-    step: (s, L, a, units, _1, _2, _3, r, u) => {
-      const x = units / u;
-      const t = s[a];
-      s[a] = t + 1;
-      const slotNow = (t % size) | 0;
-      s[(3 + slotNow) * L + a] = x;
-      r[0] = NaN;
-      if (t === 0) return;
-      const iSum = L + a;
-      const prevClose = s[(3 + (((t - 1) % size) | 0)) * L + a];
-      if (t > period)
-        s[iSum] -= Math.abs(
-          s[(3 + (((t - period - 1) % size) | 0)) * L + a] -
-            s[(3 + (((t - period) % size) | 0)) * L + a],
-        );
-      const sum = s[iSum] + Math.abs(x - prevClose);
-      s[iSum] = sum;
-      if (t < period) return;
-      const change = x - s[(3 + (((t - period) % size) | 0)) * L + a];
-      const iKama = 2 * L + a;
-      const prev = t === period ? prevClose : s[iKama];
-      const er = sum <= change || sum === 0 ? 1 : Math.abs(change / sum);
-      let sc = er * diff + slowest;
-      sc *= sc;
-      const value = (x - prev) * sc + prev;
-      s[iKama] = value;
-      r[0] = value;
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      r[0] = kamaStep(s, L, a, period, slowest, diff, x / u);
     },
+    kernel: kernelOf('kama', period, slowest, diff),
   };
+}
+
+/** One bar of {@link kama} on the value `x` (shared with the declared kernel's twin). */
+export function kamaStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  slowest: number,
+  diff: number,
+  x: number,
+): number {
+  const size = period + 2;
+  const t = s[a];
+  s[a] = t + 1;
+  const slotNow = (t % size) | 0;
+  s[(3 + slotNow) * L + a] = x;
+  if (t === 0) return NaN;
+  const iSum = L + a;
+  const prevClose = s[(3 + (((t - 1) % size) | 0)) * L + a];
+  if (t > period)
+    s[iSum] -= Math.abs(
+      s[(3 + (((t - period - 1) % size) | 0)) * L + a] -
+        s[(3 + (((t - period) % size) | 0)) * L + a],
+    );
+  const sum = s[iSum] + Math.abs(x - prevClose);
+  s[iSum] = sum;
+  if (t < period) return NaN;
+  const change = x - s[(3 + (((t - period) % size) | 0)) * L + a];
+  const iKama = 2 * L + a;
+  const prev = t === period ? prevClose : s[iKama];
+  const er = sum <= change || sum === 0 ? 1 : Math.abs(change / sum);
+  let sc = er * diff + slowest;
+  sc *= sc;
+  const value = (x - prev) * sc + prev;
+  s[iKama] = value;
+  return value;
 }

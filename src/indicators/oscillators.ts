@@ -1,4 +1,5 @@
 import { rsiColumn } from './fast-columns.js';
+import { kernelOf } from './kernel.js';
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
 import { LAG_FIELDS, SMA_FIELDS, extremeSize, extremeStep, lagStep, smaStep } from './steps.js';
@@ -23,44 +24,48 @@ export function rsi(period = 14): IndicatorSpec<ValueOutput> {
     firstValid: [period],
     stateSize: 4,
     units: true,
-    step: (s, L, a, units, _1, _2, _3, r, u) => {
-      const x = units / u;
-      const t = s[a];
-      const iPrev = L + a;
-      r[0] = NaN;
-      if (t === 0) {
-        s[a] = 1;
-        s[iPrev] = x;
-        return;
-      }
-      const change = x - s[iPrev];
-      s[iPrev] = x;
-      const iGain = 2 * L + a;
-      const iLoss = 3 * L + a;
-      let gain = s[iGain];
-      let loss = s[iLoss];
-      if (t > period) {
-        gain *= period - 1;
-        loss *= period - 1;
-      } else {
-        s[a] = t + 1;
-      }
-      if (change < 0) loss -= change;
-      else gain += change;
-      if (t < period) {
-        s[iGain] = gain;
-        s[iLoss] = loss;
-        return;
-      }
-      gain /= period;
-      loss /= period;
-      s[iGain] = gain;
-      s[iLoss] = loss;
-      const total = gain + loss;
-      r[0] = total !== 0 ? 100 * (gain / total) : 0;
+    step: (s, L, a, x, _1, _2, _3, r, u) => {
+      r[0] = rsiStep(s, L, a, period, x / u);
     },
     columns: (inputs, outputs, units) => rsiColumn(inputs[0], outputs[0], period, units[0]),
+    kernel: kernelOf('rsi', period),
   };
+}
+
+/** One bar of {@link rsi} on the value `x` (shared with the declared kernel's twin). */
+export function rsiStep(s: Float64Array, L: number, a: number, period: number, x: number): number {
+  const t = s[a];
+  const iPrev = L + a;
+  if (t === 0) {
+    s[a] = 1;
+    s[iPrev] = x;
+    return NaN;
+  }
+  const change = x - s[iPrev];
+  s[iPrev] = x;
+  const iGain = 2 * L + a;
+  const iLoss = 3 * L + a;
+  let gain = s[iGain];
+  let loss = s[iLoss];
+  if (t > period) {
+    gain *= period - 1;
+    loss *= period - 1;
+  } else {
+    s[a] = t + 1;
+  }
+  if (change < 0) loss -= change;
+  else gain += change;
+  if (t < period) {
+    s[iGain] = gain;
+    s[iLoss] = loss;
+    return NaN;
+  }
+  gain /= period;
+  loss /= period;
+  s[iGain] = gain;
+  s[iLoss] = loss;
+  const total = gain + loss;
+  return total !== 0 ? 100 * (gain / total) : 0;
 }
 
 /** Output names of {@link stoch}. */
@@ -88,19 +93,39 @@ export function stoch(fastK = 5, slowK = 3, slowD = 3): IndicatorSpec<StochOutpu
     units: true,
     // %K is a ratio of differences: computed on units, exact up to its one division.
     step: (s, L, a, high, low, close, _3, r) => {
-      r[0] = NaN;
-      r[1] = NaN;
-      const hh = extremeStep(s, L, a, 0, fastK, 1, high);
-      const ll = extremeStep(s, L, a, lowBase, fastK, -1, low);
-      if (hh !== hh) return;
-      const range = (hh - ll) / 100;
-      const raw = range !== 0 ? (close - ll) / range : 0;
-      const k = smaStep(s, L, a, kBase, slowK, raw, 1);
-      if (k !== k) return;
-      r[0] = k;
-      r[1] = smaStep(s, L, a, dBase, slowD, k, 1);
+      stochStep(s, L, a, fastK, slowK, slowD, high, low, close, r);
     },
+    kernel: kernelOf('stoch', fastK, slowK, slowD),
   };
+}
+
+/** One bar of {@link stoch} into `r` (%K, %D) (shared with the declared kernel's twin). */
+export function stochStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  fastK: number,
+  slowK: number,
+  slowD: number,
+  high: number,
+  low: number,
+  close: number,
+  r: Float64Array,
+): void {
+  const lowBase = extremeSize(fastK);
+  const kBase = 2 * lowBase;
+  const dBase = kBase + SMA_FIELDS + slowK;
+  r[0] = NaN;
+  r[1] = NaN;
+  const hh = extremeStep(s, L, a, 0, fastK, 1, high);
+  const ll = extremeStep(s, L, a, lowBase, fastK, -1, low);
+  if (hh !== hh) return;
+  const range = (hh - ll) / 100;
+  const raw = range !== 0 ? (close - ll) / range : 0;
+  const k = smaStep(s, L, a, kBase, slowK, raw, 1);
+  if (k !== k) return;
+  r[0] = k;
+  r[1] = smaStep(s, L, a, dBase, slowD, k, 1);
 }
 
 /**
@@ -118,16 +143,27 @@ export function willr(period = 14): IndicatorSpec<ValueOutput> {
     stateSize: 2 * lowBase,
     units: true,
     step: (s, L, a, high, low, close, _3, r) => {
-      const hh = extremeStep(s, L, a, 0, period, 1, high);
-      const ll = extremeStep(s, L, a, lowBase, period, -1, low);
-      if (hh !== hh) {
-        r[0] = NaN;
-        return;
-      }
-      const range = (hh - ll) * -0.01;
-      r[0] = range !== 0 ? (hh - close) / range : 0;
+      r[0] = willrStep(s, L, a, period, high, low, close);
     },
+    kernel: kernelOf('willr', period),
   };
+}
+
+/** One bar of {@link willr} (shared with the declared kernel's twin). */
+export function willrStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  high: number,
+  low: number,
+  close: number,
+): number {
+  const hh = extremeStep(s, L, a, 0, period, 1, high);
+  const ll = extremeStep(s, L, a, extremeSize(period), period, -1, low);
+  if (hh !== hh) return NaN;
+  const range = (hh - ll) * -0.01;
+  return range !== 0 ? (hh - close) / range : 0;
 }
 
 /**
@@ -148,24 +184,37 @@ export function cci(period = 14): IndicatorSpec<ValueOutput> {
     units: true,
     // A ratio of deviations: the same on units as on values (no division by the unit).
     step: (s, L, a, high, low, close, _3, r) => {
-      const t = s[a];
-      const tp = (high + low + close) / 3;
-      s[(1 + ((t % period) | 0)) * L + a] = tp;
-      if (t + 1 < period) {
-        s[a] = t + 1;
-        r[0] = NaN;
-        return;
-      }
-      s[a] = t + 1 === 2 * period ? period : t + 1;
-      let mean = 0;
-      for (let j = 0; j < period; j++) mean += s[(1 + j) * L + a];
-      mean /= period;
-      let deviation = 0;
-      for (let j = 0; j < period; j++) deviation += Math.abs(mean - s[(1 + j) * L + a]);
-      const distance = tp - mean;
-      r[0] = distance !== 0 && deviation !== 0 ? distance / (0.015 * (deviation / period)) : 0;
+      r[0] = cciStep(s, L, a, period, high, low, close);
     },
+    kernel: kernelOf('cci', period),
   };
+}
+
+/** One bar of {@link cci} (shared with the declared kernel's twin). */
+export function cciStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  high: number,
+  low: number,
+  close: number,
+): number {
+  const t = s[a];
+  const tp = (high + low + close) / 3;
+  s[(1 + ((t % period) | 0)) * L + a] = tp;
+  if (t + 1 < period) {
+    s[a] = t + 1;
+    return NaN;
+  }
+  s[a] = t + 1 === 2 * period ? period : t + 1;
+  let mean = 0;
+  for (let j = 0; j < period; j++) mean += s[(1 + j) * L + a];
+  mean /= period;
+  let deviation = 0;
+  for (let j = 0; j < period; j++) deviation += Math.abs(mean - s[(1 + j) * L + a]);
+  const distance = tp - mean;
+  return distance !== 0 && deviation !== 0 ? distance / (0.015 * (deviation / period)) : 0;
 }
 
 /**
@@ -182,10 +231,16 @@ export function roc(period = 10): IndicatorSpec<ValueOutput> {
     stateSize: LAG_FIELDS + period,
     units: true,
     step: (s, L, a, x, _1, _2, _3, r) => {
-      const before = lagStep(s, L, a, 0, period, x);
-      r[0] = before !== before ? NaN : before !== 0 ? (x / before - 1) * 100 : 0;
+      r[0] = rocStep(s, L, a, period, x);
     },
+    kernel: kernelOf('roc', period),
   };
+}
+
+/** One bar of {@link roc} (shared with the declared kernel's twin). */
+export function rocStep(s: Float64Array, L: number, a: number, period: number, x: number): number {
+  const before = lagStep(s, L, a, 0, period, x);
+  return before !== before ? NaN : before !== 0 ? (x / before - 1) * 100 : 0;
 }
 
 /**
@@ -204,5 +259,6 @@ export function mom(period = 10): IndicatorSpec<ValueOutput> {
     step: (s, L, a, x, _1, _2, _3, r, u) => {
       r[0] = (x - lagStep(s, L, a, 0, period, x)) / u;
     },
+    kernel: kernelOf('mom', period),
   };
 }

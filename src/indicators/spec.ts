@@ -1,3 +1,5 @@
+import type { KernelSpec } from './kernel.js';
+
 /**
  * The bar field an indicator reads. Single-input indicators read `close`
  * unless told otherwise; bar indicators read several fields in a fixed order.
@@ -69,10 +71,11 @@ export interface IndicatorSpec<O extends string = string> {
   ) => void;
   /**
    * The kernel (Rust, with its TypeScript twin) that runs declared instances
-   * of this indicator for all their assets in one call, with the same
-   * operations as `step`: an SMA of `period` closes.
+   * of this indicator for all their assets in one call per bar, with the
+   * same operations as `step`. Every built-in indicator has one; a spec
+   * without it runs `step` per asset.
    */
-  readonly kernel?: { readonly kind: 'sma'; readonly period: number };
+  readonly kernel?: KernelSpec;
 }
 
 /** The output name of single-output indicators. */

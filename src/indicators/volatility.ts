@@ -1,4 +1,5 @@
 import { atrColumn, bbandsColumn } from './fast-columns.js';
+import { kernelOf } from './kernel.js';
 import { checkFinite, checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
 import { WILDER_FIELDS, trueRangeOf, wilderStep } from './steps.js';
@@ -12,7 +13,8 @@ const HLC = ['high', 'low', 'close'] as const;
 // units), the squares in values (float by nature).
 const MOMENT_FIELDS = 5;
 
-function varianceStep(
+/** The window variance in values (NaN before `period` bars); the mean lands in field 4. */
+export function varianceStep(
   s: Float64Array,
   L: number,
   a: number,
@@ -66,6 +68,7 @@ export function stddev(period = 5, nbDev = 1): IndicatorSpec<ValueOutput> {
       const variance = varianceStep(s, L, a, period, x, u);
       r[0] = variance !== variance ? NaN : variance > 0 ? Math.sqrt(variance) * nbDev : 0;
     },
+    kernel: kernelOf('stddev', period, nbDev),
   };
 }
 
@@ -90,19 +93,9 @@ export function bbands(period = 5, nbDevUp = 2, nbDevDn = nbDevUp): IndicatorSpe
     stateSize: MOMENT_FIELDS + period,
     units: true,
     step: (s, L, a, x, _1, _2, _3, r, u) => {
-      const variance = varianceStep(s, L, a, period, x, u);
-      if (variance !== variance) {
-        r[0] = NaN;
-        r[1] = NaN;
-        r[2] = NaN;
-        return;
-      }
-      const middle = s[4 * L + a];
-      const deviation = variance > 0 ? Math.sqrt(variance) : 0;
-      r[0] = middle;
-      r[1] = middle + deviation * nbDevUp;
-      r[2] = middle - deviation * nbDevDn;
+      bbandsStep(s, L, a, period, nbDevUp, nbDevDn, x, u, r);
     },
+    kernel: kernelOf('bbands', period, nbDevUp, nbDevDn),
     columns: (inputs, outputs, units) =>
       bbandsColumn(
         inputs[0],
@@ -115,6 +108,32 @@ export function bbands(period = 5, nbDevUp = 2, nbDevDn = nbDevUp): IndicatorSpe
         units[0],
       ),
   };
+}
+
+/** One bar of {@link bbands} on `x` in units of `u` into `r` (shared with the declared kernel's twin). */
+export function bbandsStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  nbDevUp: number,
+  nbDevDn: number,
+  x: number,
+  u: number,
+  r: Float64Array,
+): void {
+  const variance = varianceStep(s, L, a, period, x, u);
+  if (variance !== variance) {
+    r[0] = NaN;
+    r[1] = NaN;
+    r[2] = NaN;
+    return;
+  }
+  const middle = s[4 * L + a];
+  const deviation = variance > 0 ? Math.sqrt(variance) : 0;
+  r[0] = middle;
+  r[1] = middle + deviation * nbDevUp;
+  r[2] = middle - deviation * nbDevDn;
 }
 
 /**
@@ -131,12 +150,27 @@ export function trueRange(): IndicatorSpec<ValueOutput> {
     stateSize: 2,
     units: true,
     step: (s, L, a, high, low, close, _3, r, u) => {
-      // In units the differences are exact: one rounding, in the division.
-      r[0] = s[a] === 0 ? NaN : trueRangeOf(high, low, s[L + a]) / u;
-      s[a] = 1;
-      s[L + a] = close;
+      r[0] = trueRangeStep(s, L, a, high, low, close, u);
     },
+    kernel: kernelOf('trueRange'),
   };
+}
+
+/** One bar of {@link trueRange} on units of `u` (shared with the declared kernel's twin). */
+export function trueRangeStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  high: number,
+  low: number,
+  close: number,
+  u: number,
+): number {
+  // In units the differences are exact: one rounding, in the division.
+  const value = s[a] === 0 ? NaN : trueRangeOf(high, low, s[L + a]) / u;
+  s[a] = 1;
+  s[L + a] = close;
+  return value;
 }
 
 /**
@@ -154,16 +188,30 @@ export function atr(period = 14): IndicatorSpec<ValueOutput> {
     stateSize: 2 + WILDER_FIELDS,
     units: true,
     step: (s, L, a, high, low, close, _3, r, u) => {
-      const seen = s[a];
-      const prevClose = s[L + a];
-      s[a] = 1;
-      s[L + a] = close / u;
-      r[0] =
-        seen === 0
-          ? NaN
-          : wilderStep(s, L, a, 2, period, trueRangeOf(high / u, low / u, prevClose));
+      r[0] = atrStep(s, L, a, period, high, low, close, u);
     },
+    kernel: kernelOf('atr', period),
     columns: (inputs, outputs, units) =>
       atrColumn(inputs[0], inputs[1], inputs[2], outputs[0], period, units[0]),
   };
+}
+
+/** One bar of {@link atr} on units of `u` (shared with the declared kernel's twin). */
+export function atrStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  high: number,
+  low: number,
+  close: number,
+  u: number,
+): number {
+  const seen = s[a];
+  const prevClose = s[L + a];
+  s[a] = 1;
+  s[L + a] = close / u;
+  return seen === 0
+    ? NaN
+    : wilderStep(s, L, a, 2, period, trueRangeOf(high / u, low / u, prevClose));
 }

@@ -1,3 +1,4 @@
+import { kernelOf } from './kernel.js';
 import { checkPeriod } from './params.js';
 import type { IndicatorSpec, ValueOutput } from './spec.js';
 
@@ -19,21 +20,34 @@ export function obv(): IndicatorSpec<ValueOutput> {
     units: true,
     // Closes compare the same in units; the volume sum stays in units (exact).
     step: (s, L, a, close, volume, _2, _3, r, _u0, v) => {
-      const iPrev = L + a;
-      const iObv = 2 * L + a;
-      let value = volume;
-      if (s[a] !== 0) {
-        value = s[iObv];
-        const prev = s[iPrev];
-        if (close > prev) value += volume;
-        else if (close < prev) value -= volume;
-      }
-      s[a] = 1;
-      s[iPrev] = close;
-      s[iObv] = value;
-      r[0] = value / v;
+      r[0] = obvStep(s, L, a, close, volume, v);
     },
+    kernel: kernelOf('obv'),
   };
+}
+
+/** One bar of {@link obv}, the volume in units of `v` (shared with the declared kernel's twin). */
+export function obvStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  close: number,
+  volume: number,
+  v: number,
+): number {
+  const iPrev = L + a;
+  const iObv = 2 * L + a;
+  let value = volume;
+  if (s[a] !== 0) {
+    value = s[iObv];
+    const prev = s[iPrev];
+    if (close > prev) value += volume;
+    else if (close < prev) value -= volume;
+  }
+  s[a] = 1;
+  s[iPrev] = close;
+  s[iObv] = value;
+  return value / v;
 }
 
 /**
@@ -46,8 +60,6 @@ export function vwap(period = 0): IndicatorSpec<ValueOutput> {
   if (period !== 0) checkPeriod('vwap', 'period', period);
   // fields: 0 count, 1 pos, 2 sum of price × volume, 3 sum of volume, then
   // rings of price × volume and of volume when rolling
-  const ringPV = 4;
-  const ringV = 4 + period;
   return {
     name: `vwap(${period})`,
     inputs: ['high', 'low', 'close', 'volume'],
@@ -56,38 +68,49 @@ export function vwap(period = 0): IndicatorSpec<ValueOutput> {
     stateSize: 4 + 2 * period,
     units: true,
     step: (s, L, a, h, l, c, v, r, uh, ul, uc, uv) => {
-      const high = h / uh;
-      const low = l / ul;
-      const close = c / uc;
-      const volume = v / uv;
-      const pv = ((high + low + close) / 3) * volume;
-      const iPV = 2 * L + a;
-      const iV = 3 * L + a;
-      const sumPV = s[iPV] + pv;
-      const sumV = s[iV] + volume;
-      if (period === 0) {
-        s[iPV] = sumPV;
-        s[iV] = sumV;
-        r[0] = sumV !== 0 ? sumPV / sumV : NaN;
-        return;
-      }
-      const pos = s[L + a] | 0;
-      s[(ringPV + pos) * L + a] = pv;
-      s[(ringV + pos) * L + a] = volume;
-      const next = pos + 1 === period ? 0 : pos + 1;
-      s[L + a] = next;
-      const count = s[a] + 1;
-      if (count < period) {
-        s[a] = count;
-        s[iPV] = sumPV;
-        s[iV] = sumV;
-        r[0] = NaN;
-        return;
-      }
-      s[a] = period;
-      s[iPV] = sumPV - s[(ringPV + next) * L + a];
-      s[iV] = sumV - s[(ringV + next) * L + a];
-      r[0] = sumV !== 0 ? sumPV / sumV : NaN;
+      r[0] = vwapStep(s, L, a, period, h / uh, l / ul, c / uc, v / uv);
     },
+    kernel: kernelOf('vwap', period),
   };
+}
+
+/** One bar of {@link vwap} on values (shared with the declared kernel's twin). */
+export function vwapStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  high: number,
+  low: number,
+  close: number,
+  volume: number,
+): number {
+  const ringPV = 4;
+  const ringV = 4 + period;
+  const pv = ((high + low + close) / 3) * volume;
+  const iPV = 2 * L + a;
+  const iV = 3 * L + a;
+  const sumPV = s[iPV] + pv;
+  const sumV = s[iV] + volume;
+  if (period === 0) {
+    s[iPV] = sumPV;
+    s[iV] = sumV;
+    return sumV !== 0 ? sumPV / sumV : NaN;
+  }
+  const pos = s[L + a] | 0;
+  s[(ringPV + pos) * L + a] = pv;
+  s[(ringV + pos) * L + a] = volume;
+  const next = pos + 1 === period ? 0 : pos + 1;
+  s[L + a] = next;
+  const count = s[a] + 1;
+  if (count < period) {
+    s[a] = count;
+    s[iPV] = sumPV;
+    s[iV] = sumV;
+    return NaN;
+  }
+  s[a] = period;
+  s[iPV] = sumPV - s[(ringPV + next) * L + a];
+  s[iV] = sumV - s[(ringV + next) * L + a];
+  return sumV !== 0 ? sumPV / sumV : NaN;
 }

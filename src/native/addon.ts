@@ -16,6 +16,7 @@ export const NATIVE_EXPORTS: readonly (keyof NativeAddon)[] = [
   'rollingMeanInto',
   'markDecimalInto',
   'declaredSmaInto',
+  'declaredInto',
   'compareLanesInto',
   'crc32Update',
 ];

@@ -56,6 +56,36 @@ export interface Kernels {
     bar: number,
   ): void;
   /**
+   * One bar of a declared indicator for every lane, for the kernel `kind`
+   * (a code of the indicators' `KERNEL_CODES`) with its `params`: the same
+   * layout and lane rules as {@link Kernels.declaredSmaInto}, the inputs
+   * `c0..c3` in the spec's input order (lane j reads `ck[offset + assets[j]]`;
+   * a NaN in any input skips the lane), input k in `volumeUnits` when bit k of
+   * `volumeInputs` is set and in `priceUnits` otherwise. Output k of slot i
+   * lands at `ring[(k * history + i) * lanes + j]`, the first output in `latest`.
+   */
+  declaredInto(
+    kind: number,
+    params: Float64Array,
+    state: Float64Array,
+    c0: Float64Array,
+    c1: Float64Array,
+    c2: Float64Array,
+    c3: Float64Array,
+    offset: number,
+    assets: Int32Array,
+    priceUnits: Float64Array,
+    volumeUnits: Float64Array,
+    volumeInputs: number,
+    ring: Float64Array,
+    head: Int32Array,
+    filled: Int32Array,
+    stamp: Int32Array,
+    latest: Float64Array,
+    history: number,
+    bar: number,
+  ): void;
+  /**
    * One bar of a signal (the layout of the indicators' `IndicatorComparison`):
    * for compared asset i (sid `sids[i]`) whose lanes `lanesA[i]` and
    * `lanesB[i]` were both stamped `bar`, the relation of `latestA` to

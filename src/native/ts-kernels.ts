@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { markDecimalRange, type RoundingCode } from '../numeric/unit-arithmetic.js';
+import { declaredTwin } from './declared-twins.js';
 import type { Kernels } from './kernels.js';
 
 /**
@@ -104,6 +105,51 @@ export const tsKernels: Kernels = {
       head[a] = slot + 1 === H ? 0 : slot + 1;
       if (filled[a] < H) filled[a]++;
     }
+  },
+
+  declaredInto(
+    kind,
+    p,
+    s,
+    c0,
+    c1,
+    c2,
+    c3,
+    o,
+    assets,
+    pu,
+    vu,
+    volumeInputs,
+    ring,
+    head,
+    filled,
+    stamp,
+    latest,
+    H,
+    bar,
+  ) {
+    // The twins run the indicators' own steps; they register when src/indicators loads.
+    declaredTwin(kind)(
+      p,
+      s,
+      c0,
+      c1,
+      c2,
+      c3,
+      o,
+      assets,
+      (volumeInputs & 1) !== 0 ? vu : pu,
+      (volumeInputs & 2) !== 0 ? vu : pu,
+      (volumeInputs & 4) !== 0 ? vu : pu,
+      (volumeInputs & 8) !== 0 ? vu : pu,
+      ring,
+      head,
+      filled,
+      stamp,
+      latest,
+      H,
+      bar,
+    );
   },
 
   compareLanesInto(

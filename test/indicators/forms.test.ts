@@ -9,6 +9,7 @@ import {
   type IndicatorSpec,
   type InputScales,
 } from '../../src/indicators/index.js';
+import { NATIVE_MIN_LANES } from '../../src/indicators/declared.js';
 import { allSpecs } from './all-specs.js';
 import { loadGoog, toUnits, type DailySeries } from './goog.js';
 
@@ -26,31 +27,41 @@ function streamed(spec: IndicatorSpec, bars: DailySeries, scales?: InputScales):
 }
 
 /**
- * Batch form: asset 1 carries the series, assets 0 and 2 carry other data, so
- * lanes must not leak into each other. Skipped bars are NaN in the result.
+ * Batch form: asset 1 carries the series, the other assets carry other data,
+ * so lanes must not leak into each other. Skipped bars are NaN in the result.
  * With `scales`, the bars are integer units and go through `updateUnits`,
- * the other assets at other scales.
+ * the other assets at other scales. There are enough assets for the
+ * indicator to run on the Rust kernel when the addon is in use.
  */
 function batched(spec: IndicatorSpec, bars: DailySeries, scales?: InputScales): Float64Array[] {
-  const priceScales = Int32Array.of(0, scales?.price ?? 0, 3);
-  const volumeScales = Int32Array.of(1, scales?.volume ?? 0, 0);
+  const assets = NATIVE_MIN_LANES;
+  const priceScales = Int32Array.from({ length: assets }, (_, a) =>
+    a === 1 ? (scales?.price ?? 0) : a % 4,
+  );
+  const volumeScales = Int32Array.from({ length: assets }, (_, a) =>
+    a === 1 ? (scales?.volume ?? 0) : (a + 1) % 3,
+  );
   const n = bars.close.length;
-  const batch = new IndicatorBatch(3);
-  const handle = batch.declare('x', spec, [2, 1, 0]);
+  const batch = new IndicatorBatch(assets);
+  const handle = batch.declare(
+    'x',
+    spec,
+    Array.from({ length: assets }, (_, j) => assets - 1 - j),
+  );
   const outs = spec.outputs.map(() => new Float64Array(n));
   const fields = ['open', 'high', 'low', 'close', 'volume'] as const;
   const bar: Required<BarColumns> = {
-    open: new Float64Array(3),
-    high: new Float64Array(3),
-    low: new Float64Array(3),
-    close: new Float64Array(3),
-    volume: new Float64Array(3),
+    open: new Float64Array(assets),
+    high: new Float64Array(assets),
+    low: new Float64Array(assets),
+    close: new Float64Array(assets),
+    volume: new Float64Array(assets),
   };
   for (let i = 0; i < n; i++) {
     for (const field of fields) {
-      bar[field][0] = 1 + (i % 7);
+      for (let a = 0; a < assets; a++)
+        bar[field][a] = a % 2 === 0 ? 1 + ((i + a) % 7) : 100 - ((i * a) % 5);
       bar[field][1] = bars[field][i];
-      bar[field][2] = 100 - (i % 5);
     }
     if (scales === undefined) batch.update(bar);
     else batch.updateUnits(bar, priceScales, volumeScales);

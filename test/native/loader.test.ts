@@ -75,7 +75,7 @@ describe('loadBackend', () => {
     const stale = join(scratch, 'stale.cjs');
     writeFileSync(
       stale,
-      `module.exports = { nativeVersion: () => '0.0.0-old', rustSum: () => 0, sumFloat64: () => 0, rollingMeanInto: () => {}, markDecimalInto: () => -1, declaredSmaInto: () => {}, compareLanesInto: () => {}, crc32Update: () => 0 };`,
+      `module.exports = { nativeVersion: () => '0.0.0-old', rustSum: () => 0, sumFloat64: () => 0, rollingMeanInto: () => {}, markDecimalInto: () => -1, declaredSmaInto: () => {}, declaredInto: () => {}, compareLanesInto: () => {}, crc32Update: () => 0 };`,
     );
     const loaded = loadBackend({ addonPath: record(stale) });
     assert.equal(loaded.info.backend, 'ts');

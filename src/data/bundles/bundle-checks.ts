@@ -60,13 +60,23 @@ export function checkBundleContents(contents: BundleContents): void {
     }
     scales.set(frame.symbol, scale);
   }
-  const symbols = new Set([
+  checkAdjustments(contents.adjustments ?? [], [
     ...contents.frames.map((frame) => frame.symbol),
     ...(contents.assets ?? []).map((asset) => asset.symbol),
   ]);
-  for (const adjustment of contents.adjustments ?? []) {
-    checkAdjustment(adjustment, symbols);
-  }
+}
+
+/**
+ * Checks adjustments: each for one of `symbols`, on a session label, with valid terms.
+ *
+ * @throws DataError naming the first problem.
+ */
+export function checkAdjustments(
+  adjustments: readonly Adjustment[],
+  symbols: readonly string[],
+): void {
+  const known = new Set(symbols);
+  for (const adjustment of adjustments) checkAdjustment(adjustment, known);
 }
 
 function checkAdjustment(adjustment: Adjustment, symbols: ReadonlySet<string>): void {

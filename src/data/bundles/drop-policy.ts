@@ -15,8 +15,11 @@ export interface SymbolDrops {
   dropped: number;
 }
 
+/** A frame, or what an ingest that streams its frames keeps of one: its symbol and bar count. */
+export type KeptBars = BarFrame | { symbol: string; rows: number };
+
 /** Rows kept and dropped per symbol, in the order of the frames. */
-export function dropsBySymbol(frames: readonly BarFrame[], report: FetchReport): SymbolDrops[] {
+export function dropsBySymbol(frames: readonly KeptBars[], report: FetchReport): SymbolDrops[] {
   const dropped = new Map<string, number>();
   for (const issue of report.issues) {
     if (issue.action === 'dropped') dropped.set(issue.symbol, (dropped.get(issue.symbol) ?? 0) + 1);
@@ -24,7 +27,7 @@ export function dropsBySymbol(frames: readonly BarFrame[], report: FetchReport):
   const rows = new Map<string, SymbolDrops>();
   for (const frame of frames) {
     const entry = rows.get(frame.symbol) ?? { symbol: frame.symbol, kept: 0, dropped: 0 };
-    entry.kept += barCount(frame);
+    entry.kept += 'rows' in frame ? frame.rows : barCount(frame);
     rows.set(frame.symbol, entry);
   }
   for (const [symbol, count] of dropped) {
@@ -57,7 +60,7 @@ export function checkMaxDrop(maxDrop: number): number {
  * @throws DataError naming the symbols and the share dropped, and how to accept it.
  */
 export function checkDropShare(
-  frames: readonly BarFrame[],
+  frames: readonly KeptBars[],
   report: FetchReport,
   maxDrop: number,
   range: { start: Date; end: Date },

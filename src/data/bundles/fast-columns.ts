@@ -39,6 +39,16 @@ function widthOf(values: Float64Array): FastWidth {
   return 'i32';
 }
 
+let narrowScratch = new Int32Array(0);
+
+/** `values` as int32 in a buffer reused from call to call (the values are known to fit). */
+function narrowed(values: Float64Array): Int32Array {
+  if (narrowScratch.length < values.length) narrowScratch = new Int32Array(values.length);
+  const view = narrowScratch.subarray(0, values.length);
+  view.set(values);
+  return view;
+}
+
 /**
  * Writes a frame's columns to `path`, each at the narrowest width that holds
  * it (timestamps stay float64); returns the file's SHA-256 (hex), CRC-32, size
@@ -70,7 +80,7 @@ export function writeFastColumns(
       const wide = frame[column];
       const wideBytes = Buffer.from(wide.buffer, wide.byteOffset, wide.byteLength);
       content.update(FAST_FORM_NATIVE ? wideBytes : Buffer.from(wideBytes).swap64());
-      const values = widths[k] === 'f64' ? wide : Int32Array.from(wide);
+      const values = widths[k] === 'f64' ? wide : narrowed(wide);
       const view = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
       // Big-endian hosts write a swapped copy, never touching the caller's frame.
       const buffer = FAST_FORM_NATIVE
@@ -206,5 +216,71 @@ function writeAll(fd: number, buffer: Buffer): void {
   let offset = 0;
   while (offset < buffer.byteLength) {
     offset += writeSync(fd, buffer, offset, buffer.byteLength - offset);
+  }
+}
+
+/**
+ * Reads fast-load files back into one float64 allocation reused from read to read: the
+ * columns it returns are valid until the next {@link StagedColumnReader.read}. For the
+ * bundle writer, which reads each file it has just written once and hands the columns
+ * on at once; no checksum is checked (the bytes were written by this process).
+ */
+export class StagedColumnReader {
+  #bytes = Buffer.alloc(0);
+  #storage = new Float64Array(0);
+
+  /**
+   * The six columns of the `rows` bars in `path`, stored at `widths`.
+   *
+   * @throws DataError when the file has the wrong size.
+   */
+  read(
+    path: string,
+    rows: number,
+    widths: readonly FastWidth[],
+  ): Record<(typeof FAST_COLUMNS)[number], Float64Array> {
+    const size = widths.reduce((sum, width) => sum + rows * BYTES[width], 0);
+    if (this.#bytes.byteLength < size) this.#bytes = Buffer.allocUnsafeSlow(size);
+    if (this.#storage.length < rows * FAST_COLUMNS.length) {
+      this.#storage = new Float64Array(rows * FAST_COLUMNS.length);
+    }
+    const fd = openSync(path, 'r');
+    let offset = 0;
+    try {
+      while (offset < size) {
+        const read = readSync(fd, this.#bytes, offset, size - offset, offset);
+        if (read === 0) break;
+        offset += read;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    if (offset !== size) {
+      throw new DataError(`Fast-load file ${path} has the wrong size for ${rows} bars.`);
+    }
+    const storage = this.#storage;
+    const wide = Buffer.from(storage.buffer, storage.byteOffset, storage.byteLength);
+    let at = 0;
+    widths.forEach((width, k) => {
+      const bytes = this.#bytes.subarray(at, at + rows * BYTES[width]);
+      if (!FAST_FORM_NATIVE) {
+        if (width === 'f64')
+          Buffer.from(bytes)
+            .swap64()
+            .copy(wide, k * rows * 8);
+        else storage.set(new Int32Array(Buffer.from(bytes).swap32().buffer, 0, rows), k * rows);
+      } else if (width === 'f64') bytes.copy(wide, k * rows * 8);
+      else storage.set(new Int32Array(bytes.buffer, bytes.byteOffset, rows), k * rows);
+      at += bytes.byteLength;
+    });
+    const view = (k: number): Float64Array => storage.subarray(k * rows, (k + 1) * rows);
+    return {
+      timestamps: view(0),
+      open: view(1),
+      high: view(2),
+      low: view(3),
+      close: view(4),
+      volume: view(5),
+    };
   }
 }

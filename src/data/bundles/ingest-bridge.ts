@@ -1,6 +1,6 @@
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { barCount } from '../bar-frame.js';
+import type { BarFrame } from '../bar-frame.js';
 import { UnifiedCatalog } from '../catalog/index.js';
 import { recordMissingVersions } from '../catalog/catalog-reconcile.js';
 import { crashPoint } from '../../faults/crash-point.js';
@@ -8,6 +8,7 @@ import type {
   CorporateActions,
   DataSource,
   FetchReport,
+  FetchResult,
   IngestOptions,
   IngestSummary,
 } from '../sources/data-source.js';
@@ -16,7 +17,8 @@ import { catalogPath, rustybtHome } from './bundle-home.js';
 import { checkBundleName } from './bundle-layout.js';
 import { checkDropShare, checkMaxDrop, DEFAULT_MAX_DROP } from './drop-policy.js';
 import type { Adjustment, BundleAsset } from './bundle-types.js';
-import { writeBundle, type WriteBundleOptions } from './bundle-writer.js';
+import { BundleBuilder, type WrittenBundle } from './bundle-builder.js';
+import type { WriteBundleOptions } from './bundle-writer.js';
 import { catalogRecord, type BundleProvenance } from './bundle-provenance.js';
 
 /** What {@link ingestIntoBundle} returns: the shared summary plus the stored facts. */
@@ -78,16 +80,35 @@ export async function ingestIntoBundle(
   try {
     // Versions a killed ingest put in place but could not record are recorded now.
     recordMissingVersions(catalog, home, bundleName);
-    const result = await source.fetch(symbols, start, end, frequency, fetchOptions);
-    checkDropShare(result.frames, result.report, maxDrop, { start, end });
-    crashPoint('ingest.fetched');
-    const assets: BundleAsset[] = result.frames.map((frame) => ({
+    const builder = BundleBuilder.open(bundleName, {
+      home,
+      onFileWritten: bridge.onFileWritten,
+      discardEmptyBundle: true,
+    });
+    let result: FetchResult;
+
+    try {
+      // A source that streams hands its frames over one by one: one symbol's bars in memory.
+      const take = (frame: BarFrame): void => builder.addFrame(frame);
+      result =
+        source.fetchInto === undefined
+          ? await source.fetch(symbols, start, end, frequency, fetchOptions)
+          : await source.fetchInto(symbols, start, end, frequency, fetchOptions, take);
+      for (const frame of result.frames) take(frame);
+      checkDropShare(builder.frames, result.report, maxDrop, { start, end });
+      crashPoint('ingest.fetched');
+    } catch (error) {
+      builder.abort();
+      throw error;
+    }
+    const kept = builder.frames;
+    const assets: BundleAsset[] = kept.map((frame) => ({
       symbol: frame.symbol,
       exchange: bridge.exchange ?? null,
       assetClass: bridge.assetClass ?? null,
     }));
     const quality = qualityOf(result.report);
-    const rowsWritten = result.frames.reduce((sum, frame) => sum + barCount(frame), 0);
+    const rowsWritten = kept.reduce((sum, frame) => sum + frame.rows, 0);
     const metadata = source.getMetadata();
     const provenance: BundleProvenance = {
       kind: 'bundle',
@@ -104,16 +125,12 @@ export async function ingestIntoBundle(
       missingSessions: quality.missingSessions,
       outliers: quality.outliers,
     };
-    const written = await writeBundle(
-      bundleName,
-      { frames: result.frames, assets, adjustments: adjustmentsOf(result.corporateActions) },
-      {
-        home,
-        now: bridge.now,
-        onFileWritten: bridge.onFileWritten,
-        provenance: { ...provenance },
-      },
-    );
+    const written: WrittenBundle = await builder.commit({
+      assets,
+      adjustments: adjustmentsOf(result.corporateActions),
+      provenance: { ...provenance },
+      now: bridge.now,
+    });
     crashPoint('ingest.written');
     try {
       catalog.recordBundleVersion(catalogRecord(bundleName, provenance, written));
@@ -141,7 +158,7 @@ export async function ingestIntoBundle(
       drops: quality.drops,
       missingSessions: quality.missingSessions,
       outliers: quality.outliers,
-      symbols: result.frames.length,
+      symbols: kept.length,
     };
   } finally {
     catalog.close();

@@ -10,19 +10,13 @@ import {
 } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import type { BarFrame, Frequency } from '../bar-frame.js';
-import { DataError } from '../../errors/index.js';
 import { sqlText } from './duckdb-session.js';
 import { putInt64 } from './int64-halves.js';
 import type { Adjustment, BundleAssetRecord } from './bundle-types.js';
+import { lowerBound, outOfRange, type StagedBars } from './parquet-bars-native.js';
 
 const CHUNK_ROWS = 2048;
 const BAR_COLUMNS = 7;
-
-/** A frame with its bundle sid, as the Parquet writer takes it. */
-export interface SidFrame {
-  sid: number;
-  frame: BarFrame;
-}
 
 /**
  * Writes one frequency's bars to `<versionDir>/bars/frequency=<f>/year=<y>/data_0.parquet`
@@ -31,18 +25,22 @@ export interface SidFrame {
  * the common one (units times a power of ten, refused if the result leaves
  * ±2^53). The integer units go straight into DECIMAL(18, scale) staging
  * vectors (see {@link StagingChunk}), never through a binary fraction. Each
- * year is staged and written on its own, rows sid by sid in time order.
+ * year is staged and written on its own, rows sid by sid in time order, each
+ * frame loaded (from its fast-load file) when its turn comes. This is the writer
+ * of the TypeScript backend; with the Rust core, `writeBarsParquetNative` writes
+ * the same rows without a database.
  */
 export async function writeBarsParquet(
   connection: DuckDBConnection,
   versionDir: string,
   frequency: Frequency,
-  frames: readonly SidFrame[],
+  frames: readonly StagedBars[],
   priceScale: number,
   volumeScale: number,
 ): Promise<void> {
   const price = `DECIMAL(18, ${priceScale})`;
-  for (const year of yearsOf(frames)) {
+  const years = [...new Set(frames.flatMap((staged) => staged.years))].sort((a, b) => a - b);
+  for (const year of years) {
     const from = Date.UTC(year, 0, 1);
     const to = Date.UTC(year + 1, 0, 1);
     const table = `staging_${frequency}_${year}`;
@@ -52,7 +50,10 @@ export async function writeBarsParquet(
     );
     const appender = await connection.createAppender(table);
     const staging = new StagingChunk(priceScale, volumeScale);
-    for (const { sid, frame } of frames) {
+    for (const staged of frames) {
+      if (!staged.years.includes(year)) continue;
+      const frame = staged.load();
+      const sid = staged.sid;
       const first = lowerBound(frame.timestamps, from);
       const end = lowerBound(frame.timestamps, to);
       staging.append(appender, sid, frame, first, end);
@@ -66,33 +67,6 @@ export async function writeBarsParquet(
     );
     await connection.run(`DROP TABLE ${table}`);
   }
-}
-
-/** UTC years holding at least one bar, ascending. */
-function yearsOf(frames: readonly SidFrame[]): number[] {
-  const years = new Set<number>();
-  for (const { frame } of frames) {
-    const n = frame.timestamps.length;
-    let i = 0;
-    while (i < n) {
-      const year = new Date(frame.timestamps[i]).getUTCFullYear();
-      years.add(year);
-      i = lowerBound(frame.timestamps, Date.UTC(year + 1, 0, 1));
-    }
-  }
-  return [...years].sort((a, b) => a - b);
-}
-
-/** First index whose timestamp is >= `time` (timestamps ascend). */
-function lowerBound(timestamps: Float64Array, time: number): number {
-  let lo = 0;
-  let hi = timestamps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timestamps[mid] < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -150,7 +124,9 @@ class StagingChunk {
         const factor = factors[k];
         for (let i = 0; i < rows; i++) {
           const value = values[offset + i] * factor;
-          if (!Number.isSafeInteger(value)) throw this.outOfRange(frame, k, values[offset + i]);
+          if (!Number.isSafeInteger(value)) {
+            throw outOfRange(frame, k, offset + i, this.priceScale, this.volumeScale);
+          }
           putInt64(this.words, i, value);
         }
         copyInto(this.vectors[k + 1], this.words, rows * 8);
@@ -158,18 +134,6 @@ class StagingChunk {
       this.chunk.rowCount = rows;
       appender.appendDataChunk(this.chunk);
     }
-  }
-
-  private outOfRange(frame: BarFrame, column: number, value: number): DataError {
-    if (column === 0) {
-      return new DataError(
-        `${frame.symbol} ${frame.frequency}: timestamp ${value} is out of range.`,
-      );
-    }
-    const volume = column === 5;
-    return new DataError(
-      `${frame.symbol} ${frame.frequency}: value ${value} at scale ${volume ? frame.volumeScale : frame.priceScale} does not fit ±2^53 at the bundle's common scale ${volume ? this.volumeScale : this.priceScale}; store this symbol in a separate bundle or lower its scale.`,
-    );
   }
 }
 

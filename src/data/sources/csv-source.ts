@@ -84,6 +84,33 @@ export class CsvSource extends DataSourceBase {
     frequency: Frequency,
     options: FetchOptions = {},
   ): Promise<FetchResult> {
+    return this.#fetch(symbols, start, end, frequency, options, undefined);
+  }
+
+  /**
+   * As {@link fetch}, but hands each symbol's validated frame to `consume` (awaited) as
+   * soon as it is read and keeps none: the result's `frames` is empty. An ingest holds
+   * one symbol's bars at a time this way.
+   */
+  async fetchInto(
+    symbols: readonly string[],
+    start: Date,
+    end: Date,
+    frequency: Frequency,
+    options: FetchOptions,
+    consume: (frame: BarFrame) => void | Promise<void>,
+  ): Promise<FetchResult> {
+    return this.#fetch(symbols, start, end, frequency, options, consume);
+  }
+
+  async #fetch(
+    symbols: readonly string[],
+    start: Date,
+    end: Date,
+    frequency: Frequency,
+    options: FetchOptions,
+    consume: ((frame: BarFrame) => void | Promise<void>) | undefined,
+  ): Promise<FetchResult> {
     const log = new IssueLog(options.strict ?? false);
     const calendar =
       options.calendar ??
@@ -94,16 +121,21 @@ export class CsvSource extends DataSourceBase {
     const range = { start: start.getTime(), end: end.getTime() };
     // Files are read (and, with the Rust reader, parsed on the thread pool) a few ahead;
     // their rows are then taken in symbol order, so the report is the same either way.
-    const loads: Promise<LoadedFile>[] = [];
+    const loads = new Map<number, Promise<LoadedFile>>();
     const load = (k: number): void => {
       if (k >= symbols.length) return;
-      loads[k] = this.#load(symbols[k], entries, frequency, range);
-      loads[k].catch(() => undefined);
+      const loading = this.#load(symbols[k], entries, frequency, range);
+      loading.catch(() => undefined);
+      loads.set(k, loading);
     };
-    for (let k = 0; k < READ_AHEAD; k++) load(k);
+    // Streaming, fewer files wait parsed: each holds a whole symbol's bars.
+    const ahead = consume === undefined ? READ_AHEAD : STREAM_READ_AHEAD;
+    for (let k = 0; k < ahead; k++) load(k);
     for (const [index, symbol] of symbols.entries()) {
-      const loaded = await loads[index];
-      load(index + READ_AHEAD);
+      const loaded = await (loads.get(index) as Promise<LoadedFile>);
+      // Dropped at once: a finished file's bars must not outlive their frame.
+      loads.delete(index);
+      load(index + ahead);
       const { raw, prechecked } = await this.#rows(loaded, frequency, range.start, range.end, log);
       const validated = validateBars(raw, { log, calendar, range, prechecked });
       let frame = validated.frame;
@@ -120,7 +152,8 @@ export class CsvSource extends DataSourceBase {
           gaps.push(validated.gaps);
         }
       }
-      frames.push(frame);
+      if (consume === undefined) frames.push(frame);
+      else await consume(frame);
       options.onProgress?.({
         symbol,
         symbolsDone: index + 1,
@@ -362,6 +395,8 @@ export class CsvSource extends DataSourceBase {
 
 /** Files read ahead of the one whose rows are being taken. */
 const READ_AHEAD = 4;
+/** Files read ahead when each frame is handed on as it comes (`fetchInto`). */
+const STREAM_READ_AHEAD = 2;
 
 /** A file read for `fetch`: its text for the TypeScript reader, or the Rust reader's bars. */
 type LoadedFile = { symbol: string; file: string; path: string } & (

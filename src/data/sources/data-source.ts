@@ -220,6 +220,20 @@ export interface DataSource {
     frequency: Frequency,
     options?: FetchOptions,
   ): Promise<FetchResult>;
+  /**
+   * Optional streaming form of {@link fetch}: hands each symbol's validated frame to
+   * `consume` (awaited) as soon as it is read and keeps none, so the result's `frames`
+   * is empty while its report is complete. The bundle ingest uses it when present, to
+   * hold one symbol's bars at a time.
+   */
+  fetchInto?(
+    symbols: readonly string[],
+    start: Date,
+    end: Date,
+    frequency: Frequency,
+    options: FetchOptions,
+    consume: (frame: BarFrame) => void | Promise<void>,
+  ): Promise<FetchResult>;
   /** Static facts about the source. */
   getMetadata(): SourceMetadata;
   /** Whether the source can stream live bars. */

@@ -75,7 +75,7 @@ export interface NativeSessionRecord {
 }
 
 /**
- * Values per fill record written by `step` / `readFills`: orderId, sid,
+ * Values per fill record written by `stepBar` / `readFills`: orderId, sid,
  * quantity, price, commission, maker (0/1), the position and the asset's
  * realized P&L just after the fill was booked.
  */
@@ -87,7 +87,7 @@ export const FILL_FIELDS = 8;
  */
 export const ORDER_FIELDS = 14;
 /**
- * Values per queued order handed to `placeOrders` / `step`: op (0 place, 1
+ * Values per queued order handed to `placeOrders` / `stepBar`: op (0 place, 1
  * place and link one-cancels-other with the order before, 2 bracket entry),
  * sid, quantity, type, limitPrice, stopPrice, trail, trail-percent value,
  * trail-percent scale, tif, takeProfit, stopLoss.
@@ -114,21 +114,6 @@ export const ORDER_STATUSES = [
 
 /** The napi-rs class `EngineCore` of `rustybt-node` (see `rust/crates/rustybt-node/src/engine_core.rs`). */
 export interface NativeEngineCore {
-  setBars(
-    open: Float64Array,
-    high: Float64Array,
-    low: Float64Array,
-    close: Float64Array,
-    volume: Float64Array,
-    assetCount: number,
-  ): void;
-  step(
-    barIndex: number,
-    timestamp: number,
-    fillsOut: Float64Array,
-    queue: Float64Array,
-    queued: number,
-  ): number;
   placeOrders(queue: Float64Array, queued: number): void;
   stepBar(
     barIndex: number,

@@ -43,16 +43,6 @@ import { bracketPrices, engineStyle, tifCode, type EngineStyle } from './order-p
 /** The account's state and its orders as `ledger()` and `orders()` read them. */
 export type { LedgerState, OrderState } from './core-records.js';
 
-/** Every bar of a run, bar-major (`t × assetCount + sid`), integer units, NaN open = no bar. */
-export interface BarMajorBars {
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-  assetCount: number;
-}
-
 /**
  * One simulated account run by the Rust engine core: the same per-bar and
  * per-session behaviour as the TypeScript `SimulatedAccount` (fills of every order type, models,
@@ -69,9 +59,9 @@ export class RustAccount extends OrderEntry<number> {
   session = Number.NaN;
   /** Start of the last bar stepped (epoch ms). */
   now = Number.NEGATIVE_INFINITY;
-  /** Per fill of the last `step`: the position just after it was booked. */
+  /** Per fill of the last `stepBar`: the position just after it was booked. */
   readonly positionAfterFill: number[] = [];
-  /** Per fill of the last `step`: the asset's realized P&L just after it was booked. */
+  /** Per fill of the last `stepBar`: the asset's realized P&L just after it was booked. */
   readonly realizedAfterFill: number[] = [];
   /** The trading controls, checked before an order is queued (as `SimulatedAccount` checks them). */
   readonly controls: TradingControls;
@@ -143,62 +133,18 @@ export class RustAccount extends OrderEntry<number> {
     this.startingCash = ledger.startingCash;
   }
 
-  /** Hands every bar of the run to the core (copied once into Rust memory). */
-  setBars(bars: BarMajorBars): void {
-    callCore(() =>
-      this.core.setBars(bars.open, bars.high, bars.low, bars.close, bars.volume, bars.assetCount),
-    );
-  }
-
   /**
-   * Processes bar `index` stamped `timestamp` for all assets (a new UTC day
-   * starts its session first) and returns its fills.
-   *
-   * @throws DataError for a malformed bar (nothing is booked); NumericOverflowError as SimulatedAccount
-   */
-  step(index: number, timestamp: number): Fill[] {
-    this.enter(timestamp);
-    const queued = this.takeQueue();
-    this.heldOpenFresh = false;
-    return this.fillsOf(
-      callCore(() => this.core.step(index, timestamp, this.fills, this.queue.buffer, queued)),
-      timestamp,
-    );
-  }
-
-  /**
-   * Processes bar `index` from `bar` (units by sid, e.g. views of a bar-major
-   * store), handed over for this call only: nothing is copied into the core.
-   * `checked` skips the per-asset check for bars validated at load, as
-   * `SimulatedAccount.processBar` does.
+   * Processes bar `index` stamped `bar.timestamp` for all assets (a new UTC
+   * day starts its session first) from `bar` (units by sid, NaN open = no
+   * bar; e.g. views of a bar-major store), handed over for this call only:
+   * nothing is copied into the core. `checked` skips the per-asset check for
+   * bars validated at load, as `SimulatedAccount.processBar` does. Returns
+   * the bar's fills.
    *
    * @throws DataError for a malformed bar (nothing is booked); NumericOverflowError as SimulatedAccount
    */
   stepBar(index: number, bar: BarInput, checked = false): Fill[] {
-    const t = bar.timestamp;
-    this.enter(t);
-    const queued = this.takeQueue();
-    this.heldOpenFresh = false;
-    const count = callCore(() =>
-      this.core.stepBar(
-        index,
-        t,
-        bar.open,
-        bar.high,
-        bar.low,
-        bar.close,
-        bar.volume,
-        checked,
-        this.fills,
-        this.queue.buffer,
-        queued,
-        this.orderCountOut,
-        this.heldOpen,
-      ),
-    );
-    this.queue.resume(this.orderCountOut[0]);
-    this.heldOpenFresh = true;
-    return this.fillsOf(count, t);
+    return this.fillsOf(this.cross(index, bar, checked), bar.timestamp);
   }
 
   /**
@@ -207,28 +153,7 @@ export class RustAccount extends OrderEntry<number> {
    */
   stepBarInto(index: number, bar: BarInput, checked: boolean, sink: FillSink): number {
     const t = bar.timestamp;
-    this.enter(t);
-    const queued = this.takeQueue();
-    this.heldOpenFresh = false;
-    const count = callCore(() =>
-      this.core.stepBar(
-        index,
-        t,
-        bar.open,
-        bar.high,
-        bar.low,
-        bar.close,
-        bar.volume,
-        checked,
-        this.fills,
-        this.queue.buffer,
-        queued,
-        this.orderCountOut,
-        this.heldOpen,
-      ),
-    );
-    this.queue.resume(this.orderCountOut[0]);
-    this.heldOpenFresh = true;
+    const count = this.cross(index, bar, checked);
     this.now = t;
     if (count === 0) return 0;
     if (count * FILL_FIELDS > this.fills.length) {
@@ -240,6 +165,34 @@ export class RustAccount extends OrderEntry<number> {
     for (let at = 0; at < count * FILL_FIELDS; at += FILL_FIELDS) {
       sink.fill(f[at], assets.retrieve(f[at + 1]) as Asset, t, f[at + 2], f[at + 3], f[at + 4]);
     }
+    return count;
+  }
+
+  /** The one crossing per bar: the queued orders and the bar's views in, the fill count out. */
+  private cross(index: number, bar: BarInput, checked: boolean): number {
+    const t = bar.timestamp;
+    this.enter(t);
+    const queued = this.takeQueue();
+    this.heldOpenFresh = false;
+    const count = callCore(() =>
+      this.core.stepBar(
+        index,
+        t,
+        bar.open,
+        bar.high,
+        bar.low,
+        bar.close,
+        bar.volume,
+        checked,
+        this.fills,
+        this.queue.buffer,
+        queued,
+        this.orderCountOut,
+        this.heldOpen,
+      ),
+    );
+    this.queue.resume(this.orderCountOut[0]);
+    this.heldOpenFresh = true;
     return count;
   }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +11,7 @@ import {
   listVersions,
   loadBundle,
   qualityOf,
+  writeBundle,
 } from '../../../src/data/bundles/index.js';
 import { CsvSource } from '../../../src/data/sources/csv-source.js';
 import { SyntheticSource } from '../../../src/data/sources/synthetic-source.js';
@@ -117,6 +119,51 @@ describe('the adapter–bundle bridge', () => {
       ingestIntoBundle(source, 'bridge-gutted', { ...options, maxDrop: -1 }, { home }),
       ConfigError,
     );
+  });
+
+  it('streams a CSV ingest symbol by symbol into the bundle a whole fetch would write', async () => {
+    const symbols = ['FLAWED', 'GAPPY'];
+    const options = { symbols, ...january, frequency: '1d' as const, maxDrop: 0.5 };
+    const fetched = await new CsvSource({ directory: csvDir }).fetch(
+      symbols,
+      january.start,
+      january.end,
+      '1d',
+    );
+    const source = new CsvSource({ directory: csvDir });
+    const handed: string[] = [];
+    const fetchInto = source.fetchInto.bind(source);
+    source.fetchInto = (...args) => {
+      const consume = args[5];
+      return fetchInto(args[0], args[1], args[2], args[3], args[4], (frame) => {
+        handed.push(frame.symbol);
+        return consume(frame);
+      });
+    };
+    const summary = await ingestIntoBundle(source, 'bridge-streamed', options, { home });
+    assert.deepEqual(handed, symbols);
+    assert.deepEqual(summary.report, fetched.report);
+    assert.equal(
+      summary.rowsWritten,
+      fetched.frames.reduce((n, f) => n + f.timestamps.length, 0),
+    );
+    const whole = await writeBundle(
+      'bridge-whole',
+      {
+        frames: fetched.frames,
+        assets: symbols.map((symbol) => ({ symbol, exchange: null, assetClass: null })),
+      },
+      { home },
+    );
+    assert.equal(summary.checksum, whole.manifest.checksum);
+    const loaded = await loadBundle('bridge-streamed', { home, verify: true });
+    assert.deepEqual(loaded.frames.map(plain), fetched.frames.map(plain));
+    // Refused after the frames were staged: neither a version nor the bundle's folder remains.
+    await assert.rejects(
+      ingestIntoBundle(source, 'bridge-refused', { ...options, maxDrop: 0.1 }, { home }),
+      DataError,
+    );
+    assert.equal(existsSync(join(home, 'bundles', 'bridge-refused')), false);
   });
 
   it('writes nothing when the source fails in strict mode', async () => {

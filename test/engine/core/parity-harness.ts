@@ -20,7 +20,6 @@ import {
 import type { NativeEngineCoreClass } from '../../../src/engine/core/native-core.js';
 import { nativeEngineCore } from '../../../src/engine/core/native-core.js';
 import type { RustAccount } from '../../../src/engine/core/rust-account.js';
-import { type BarMajorBars } from '../../../src/engine/core/rust-account.js';
 import type { Fill, OrderRecord } from '../../../src/engine/orders/index.js';
 import type { SlippageModel } from '../../../src/engine/slippage/index.js';
 import {
@@ -174,6 +173,16 @@ export function attempt<T>(f: () => T): Outcome<T> {
     const e = error as Error & { code?: string };
     return { error: `${e.constructor.name} ${e.code ?? ''}: ${e.message}` };
   }
+}
+
+/** Every bar of a test market, bar-major (`t × assetCount + sid`), integer units, NaN open = no bar. */
+export interface BarMajorBars {
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  assetCount: number;
 }
 
 /** The bar of `t` as a BarInput: views into the bar-major columns (no copy). */

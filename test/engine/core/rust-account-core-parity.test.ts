@@ -15,7 +15,15 @@ import {
   FIRST_SESSION,
   market,
 } from './parity-harness.js';
-import { amountOf, buildBars, price, scenario, styleOf, type Scenario } from './scenario.js';
+import {
+  amountOf,
+  buildBars,
+  checkedAtLoad,
+  price,
+  scenario,
+  styleOf,
+  type Scenario,
+} from './scenario.js';
 
 const { EngineCore, skip } = engineCoreOrSkip();
 
@@ -77,6 +85,7 @@ function run(s: Scenario): void {
   const ts = new SimulatedBroker(tsCore);
   const rust = new SimulatedBroker(rustCore);
   const { bars, stamps } = buildBars(m, s);
+  const checked = checkedAtLoad(s);
   for (const split of s.splits) {
     const event = {
       asset: m.list[split.asset],
@@ -111,8 +120,12 @@ function run(s: Scenario): void {
     for (let b = 0; b < session.bars.length; b++, t++) {
       const where = `at bar ${t}`;
       const bar = barView(bars, t, stamps[si][b]);
-      const x = attempt(() => ts.processBar(bar).map((f) => ({ ...f, asset: f.asset.sid })));
-      const y = attempt(() => rust.processBar(bar).map((f) => ({ ...f, asset: f.asset.sid })));
+      const x = attempt(() =>
+        ts.processBar(bar, checked).map((f) => ({ ...f, asset: f.asset.sid })),
+      );
+      const y = attempt(() =>
+        rust.processBar(bar, checked).map((f) => ({ ...f, asset: f.asset.sid })),
+      );
       same(x, y, `fill events ${where}`);
       if ('error' in x) return;
       seen.fills += x.value.length;

@@ -17,7 +17,15 @@ import {
   FIRST_SESSION,
   market,
 } from './parity-harness.js';
-import { amountOf, buildBars, price, scenario, styleOf, type Scenario } from './scenario.js';
+import {
+  amountOf,
+  buildBars,
+  checkedAtLoad,
+  price,
+  scenario,
+  styleOf,
+  type Scenario,
+} from './scenario.js';
 
 const { EngineCore, skip } = engineCoreOrSkip();
 
@@ -32,7 +40,8 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
   const ts = new SimulatedAccount(brokerOptions(m, s.setup));
   const rust = new RustAccount(brokerOptions(m, s.setup), EngineCoreClass);
   const { bars, stamps } = buildBars(m, s);
-  if (!s.perStep) rust.setBars(bars);
+  const checked = checkedAtLoad(s);
+  tally(checked ? 'bars checked at load' : 'bars checked per step');
   for (const split of s.splits) {
     const event = {
       asset: m.list[split.asset],
@@ -66,10 +75,8 @@ function run(s: Scenario, EngineCoreClass: NonNullable<typeof EngineCore>): void
     for (let b = 0; b < session.bars.length; b++, t++) {
       const where = `at bar ${t}`;
       const stamp = stamps[si][b];
-      const tsFills = attempt(() => ts.processBar(barView(bars, t, stamp)));
-      const rustFills = attempt(() =>
-        s.perStep ? rust.stepBar(t, barView(bars, t, stamp)) : rust.step(t, stamp),
-      );
+      const tsFills = attempt(() => ts.processBar(barView(bars, t, stamp), checked));
+      const rustFills = attempt(() => rust.stepBar(t, barView(bars, t, stamp), checked));
       if ('error' in tsFills || 'error' in rustFills) {
         tally('bar refused');
         assert.deepStrictEqual(rustFills, tsFills, `step ${where}`);
@@ -183,7 +190,7 @@ describe(
       );
     });
 
-    it('exercised every order type, partial fills, OCO, brackets, expiry, splits and dividends', () => {
+    it('exercised every order type, partial fills, OCO, brackets, expiry, splits, dividends and both bar checks', () => {
       for (const what of [
         'fill market',
         'fill limit',
@@ -197,6 +204,8 @@ describe(
         'DAY expiry',
         'dividend paid',
         'bar refused',
+        'bars checked at load',
+        'bars checked per step',
         'placed by 11',
         'placed by 12',
         'placed by 13',

@@ -7,13 +7,14 @@ import {
   type SimulatedAccountOptions,
 } from '../../../src/engine/simulated-account.js';
 import { PerTradeCommission } from '../../../src/engine/commission/index.js';
-import { RustAccount, type BarMajorBars } from '../../../src/engine/core/rust-account.js';
+import { RustAccount } from '../../../src/engine/core/rust-account.js';
 import { NoSlippage } from '../../../src/engine/slippage/index.js';
 import { NativeBackendError } from '../../../src/errors/index.js';
 import { decimalConfig, type NumericMode } from '../../../src/numeric/index.js';
 import {
   attempt,
   barView,
+  type BarMajorBars,
   DAY,
   engineCoreOrSkip,
   FIRST_SESSION,
@@ -75,13 +76,13 @@ function tsSide(b: SimulatedAccount, data: BarMajorBars): Side {
   };
 }
 
-function rustSide(r: RustAccount, data: BarMajorBars, perStep: boolean): Side {
+function rustSide(r: RustAccount, data: BarMajorBars): Side {
   return {
     order: (asset, amount, o) => r.order(asset, amount, o),
     oco: (x, y) => r.orderOco({ asset: x, amount: 1 }, { asset: y, amount: -1 }),
     bracket: (asset, amount, takeProfit, stopLoss) =>
       r.orderBracket(asset, amount, { takeProfit, stopLoss }),
-    step: (t) => void (perStep ? r.stepBar(t, barView(data, t, STAMP(t))) : r.step(t, STAMP(t))),
+    step: (t) => void r.stepBar(t, barView(data, t, STAMP(t))),
     start: (day) => r.startSession(day),
     dividend: (asset, amount, day) =>
       r.declareDividend({ asset: r.asset(asset), amount, exDate: day, payDate: day }),
@@ -239,17 +240,10 @@ function mixed(): Market {
   return { assets, list, currency: 'USD', crypto: false };
 }
 
-function both(
-  m: Market,
-  mode: NumericMode,
-  c: Case,
-  perStep = false,
-): [Outcome<unknown>, Outcome<unknown>] {
+function both(m: Market, mode: NumericMode, c: Case): [Outcome<unknown>, Outcome<unknown>] {
   const data = bars(m, c.badBar);
   const ts = tsSide(new SimulatedAccount(options(m, mode)), data);
-  const account = new RustAccount(options(m, mode), EngineCore);
-  if (!perStep) account.setBars(data);
-  const rust = rustSide(account, data, perStep);
+  const rust = rustSide(new RustAccount(options(m, mode), EngineCore), data);
   return [attempt(() => c.act(ts, m)), attempt(() => c.act(rust, m))];
 }
 
@@ -273,14 +267,6 @@ describe(
       }
     }
 
-    for (const c of CASES.filter((k) => k.badBar === true || k.error === 'NumericOverflowError')) {
-      it(`${c.name}, bars handed over per step`, () => {
-        const [ts, rust] = both(market(false), 'decimal', c, true);
-        assert.ok('error' in ts);
-        assert.deepStrictEqual(rust, ts);
-      });
-    }
-
     it('an asset quoted in another currency than the account', () => {
       const c: Case = { name: 'currency', error: 'OrderError', act: (s) => s.order('B/USDT', 1) };
       const [ts, rust] = both(mixed(), 'decimal', c);
@@ -290,10 +276,8 @@ describe(
 
     it('an order after the asset stopped trading is recorded as rejected on both', () => {
       const m = market(false);
-      const data = bars(m);
       const broker = new SimulatedAccount(options(m, 'decimal'));
       const account = new RustAccount(options(m, 'decimal'), EngineCore);
-      account.setBars(data);
       broker.startSession(FIRST_SESSION + 2 * DAY);
       account.startSession(FIRST_SESSION + 2 * DAY);
       const order = broker.order('CQQ', 5);
@@ -322,17 +306,17 @@ describe(
     it('a panic inside the core surfaces as a NativeBackendError naming the bar and asset, and the process goes on', () => {
       const m = market(false);
       const account = new RustAccount(options(m, 'decimal'), EngineCore);
-      account.setBars(bars(m));
+      const data = bars(m);
       account.injectPanicAtBar(1);
-      account.step(0, STAMP(0));
+      account.stepBar(0, barView(data, 0, STAMP(0)));
       assert.throws(
-        () => account.step(1, STAMP(1)),
+        () => account.stepBar(1, barView(data, 1, STAMP(1))),
         (e: Error) =>
           e instanceof NativeBackendError &&
-          /in step at bar 1, asset AQQ \(sid 0\): injected fault/.test(e.message),
+          /in stepBar at bar 1, asset AQQ \(sid 0\): injected fault/.test(e.message),
       );
       assert.throws(
-        () => account.step(1, STAMP(1)),
+        () => account.stepBar(1, barView(data, 1, STAMP(1))),
         (e: Error) =>
           e instanceof NativeBackendError && /stopped after an internal error/.test(e.message),
       );

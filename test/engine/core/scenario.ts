@@ -1,9 +1,14 @@
 // Random markets and order streams for the engine-core parity tests.
 import fc from 'fast-check';
-import type { BarMajorBars } from '../../../src/engine/core/rust-account.js';
 import type { OrderStyleInput } from '../../../src/engine/orders/index.js';
 import { ROUNDING_MODES, type NumericMode, type RoundingMode } from '../../../src/numeric/index.js';
-import { DAY, FIRST_SESSION, type AccountSetup, type Market } from './parity-harness.js';
+import {
+  DAY,
+  FIRST_SESSION,
+  type AccountSetup,
+  type BarMajorBars,
+  type Market,
+} from './parity-harness.js';
 
 export interface Action {
   kind: number;
@@ -25,8 +30,12 @@ export interface Scenario {
   splits: { asset: number; session: number; ratio: [number, number] }[];
   dividends: { asset: number; session: number; pay: number; amount: string }[];
   explicitStarts: boolean;
-  /** Hand the Rust core each bar per step (views) instead of all bars once. */
-  perStep: boolean;
+  /**
+   * Step the bars as checked at load (`checked`: no per-asset check), as a
+   * backtest over a BarStore does; honoured only when no bar is impossible
+   * (see `checkedAtLoad`).
+   */
+  checked: boolean;
   /** Compare the state right after the orders too (this hands the queued orders over early). */
   checkBetween: boolean;
 }
@@ -91,7 +100,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc.record({
     { maxLength: 2 },
   ),
   explicitStarts: fc.boolean(),
-  perStep: fc.boolean(),
+  checked: fc.boolean(),
   checkBetween: fc.boolean(),
 });
 
@@ -137,6 +146,14 @@ export function buildBars(m: Market, s: Scenario): { bars: BarMajorBars; stamps:
     bars: { open: col(0), high: col(1), low: col(2), close: col(3), volume: col(4), assetCount: n },
     stamps,
   };
+}
+
+/** Whether the scenario's bars may be stepped as checked at load: asked for, and none is impossible. */
+export function checkedAtLoad(s: Scenario): boolean {
+  return (
+    s.checked &&
+    s.sessions.every((session) => session.bars.every((bar) => bar.moves.every((mv) => !mv[6])))
+  );
 }
 
 export function price(m: Market, units: number): string {

@@ -21,7 +21,7 @@ use rustybt_core::engine::error::{EngineError, EngineResult};
 use rustybt_core::engine::numeric::{Decimal, Float, Rate};
 use rustybt_core::engine::orders::{Reason, TimeInForce};
 
-/// Values per fill record written by `step`/`readFills`.
+/// Values per fill record written by `stepBar`/`readFills`.
 pub const FILL_FIELDS: u32 = 8;
 /// Values per order record written by `readOrders`.
 pub const ORDER_FIELDS: u32 = 14;
@@ -63,9 +63,9 @@ macro_rules! with_account {
 }
 
 /// One simulated account owned by Rust: orders, fills, ledger, models,
-/// splits and dividends. TypeScript holds this handle, hands the bars over
-/// once (`setBars`), places and cancels orders with scalar calls, and calls
-/// `step` once per bar.
+/// splits and dividends. TypeScript holds this handle, places and cancels
+/// orders with scalar calls (or queues them), and calls `stepBar` once per
+/// bar with that bar's views of its bar-major store (never copied here).
 #[napi]
 pub struct EngineCore {
     core: Core,
@@ -135,54 +135,6 @@ impl EngineCore {
         })
     }
 
-    /// Copies every bar of the run into Rust (bar-major units, `t × assetCount + sid`, NaN open = no bar).
-    #[napi]
-    pub fn set_bars(
-        &mut self,
-        open: &[f64],
-        high: &[f64],
-        low: &[f64],
-        close: &[f64],
-        volume: &[f64],
-        asset_count: u32,
-    ) -> napi::Result<(), String> {
-        self.guard("setBars", |core| {
-            with_account!(core, a => a.set_bars([open, high, low, close, volume], asset_count as usize))
-        })
-    }
-
-    /// Places the `queued` orders of `queue` (see `placeOrders`), then
-    /// processes bar `barIndex` stamped `timestamp` for all assets (starting
-    /// its session if it is a new UTC day). Writes up to `fillsOut.length /
-    /// 8` fills (orderId, sid, quantity, price, commission, maker 0/1, the
-    /// position and the asset's realized P&L just after the fill) and
-    /// returns how many fills the bar had (read the rest with `readFills`).
-    #[napi]
-    pub fn step(
-        &mut self,
-        bar_index: u32,
-        timestamp: f64,
-        mut fills_out: Float64ArraySlice,
-        queue: &[f64],
-        queued: u32,
-    ) -> napi::Result<u32, String> {
-        // SAFETY: no JS runs during this synchronous call; the facade passes a buffer of its own.
-        let out = unsafe { fills_out.as_mut() };
-        let panic_at = self.panic_at_bar;
-        self.guard("step", |core| {
-            with_account!(core, a => {
-                if panic_at == Some(bar_index) {
-                    a.current_bar = Some(bar_index as usize);
-                    a.blotter.current_sid = Some(0);
-                    panic!("injected fault");
-                }
-                a.place_batch(batch(queue, queued)?)?;
-                let fills = a.step(bar_index as usize, timestamp)?;
-                Ok(write_fills(fills, 0, out))
-            })
-        })
-    }
-
     /// Places the orders queued since the last call, in order, at the current
     /// clock: `queued` records of 12 values (op 0 place, 1 place and link
     /// one-cancels-other with the order before, 2 bracket entry; sid,
@@ -196,13 +148,18 @@ impl EngineCore {
         })
     }
 
-    /// Places the queued orders (as `placeOrders`), then processes bar
-    /// `barIndex` stamped `timestamp` from the bar of every
-    /// asset handed over with the call (units by sid; views of a bar-major
-    /// store, borrowed for the call, never copied into the core). `checked`
-    /// skips the per-asset check for bars validated at load. Fills as `step`;
-    /// the number of orders held after the step goes to `orderCount[0]`, and
-    /// each sid's units held plus those of its live orders to `heldAndOpen`.
+    /// Places the `queued` orders of `queue` (see `placeOrders`), then
+    /// processes bar `barIndex` stamped `timestamp` for all assets (starting
+    /// its session if it is a new UTC day) from the bar of every asset handed
+    /// over with the call (units by sid, NaN open = no bar; views of a
+    /// bar-major store, borrowed for the call, never copied into the core).
+    /// `checked` skips the per-asset check for bars validated at load. Writes
+    /// up to `fillsOut.length / 8` fills (orderId, sid, quantity, price,
+    /// commission, maker 0/1, the position and the asset's realized P&L just
+    /// after the fill) and returns how many fills the bar had (read the rest
+    /// with `readFills`); the number of orders held after the step goes to
+    /// `orderCount[0]`, and each sid's units held plus those of its live
+    /// orders to `heldAndOpen`.
     #[napi]
     #[allow(clippy::too_many_arguments)]
     pub fn step_bar(
@@ -221,7 +178,7 @@ impl EngineCore {
         mut order_count: Int32ArraySlice,
         mut held_and_open: Float64ArraySlice,
     ) -> napi::Result<u32, String> {
-        // SAFETY: as in `step`.
+        // SAFETY: no JS runs during this synchronous call; the facade passes buffers of its own.
         let out = unsafe { fills_out.as_mut() };
         let count_out = unsafe { order_count.as_mut() };
         let held_out = unsafe { held_and_open.as_mut() };
@@ -257,7 +214,7 @@ impl EngineCore {
         from: u32,
         mut out: Float64ArraySlice,
     ) -> napi::Result<u32, String> {
-        // SAFETY: as in `step`.
+        // SAFETY: as in `step_bar`.
         let out = unsafe { out.as_mut() };
         self.guard("readFills", |core| {
             with_account!(core, a => {
@@ -447,7 +404,7 @@ impl EngineCore {
     /// first OCO id|NaN, barsSeen); returns how many it wrote.
     #[napi]
     pub fn read_orders(&self, from_id: u32, mut out: Float64ArraySlice) -> u32 {
-        // SAFETY: as in `step`.
+        // SAFETY: as in `step_bar`.
         let out = unsafe { out.as_mut() };
         with_account!(&self.core, a => {
             let orders = a.blotter.orders();
@@ -485,7 +442,7 @@ impl EngineCore {
     /// Returns the number of values written.
     #[napi]
     pub fn read_ledger(&self, mut out: Float64ArraySlice) -> napi::Result<u32, String> {
-        // SAFETY: as in `step`.
+        // SAFETY: as in `step_bar`.
         let out = unsafe { out.as_mut() };
         with_account!(&self.core, a => {
             let l = &a.ledger;
@@ -545,7 +502,7 @@ impl EngineCore {
         })
     }
 
-    /// Makes the next `step` of `barIndex` panic inside the core (a fault-injection hook for tests).
+    /// Makes the next `stepBar` of `barIndex` panic inside the core (a fault-injection hook for tests).
     #[napi]
     pub fn inject_panic_at_bar(&mut self, bar_index: u32) {
         self.panic_at_bar = Some(bar_index);

@@ -6,6 +6,8 @@ pub mod csv;
 mod engine_config;
 mod engine_core;
 mod engine_records;
+pub mod indicators;
+pub mod parquet;
 
 use napi::bindgen_prelude::{Float64ArraySlice, Int32ArraySlice, Int8ArraySlice, Uint8ArraySlice};
 use napi::{Error, Result, Status};

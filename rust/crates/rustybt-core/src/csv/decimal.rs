@@ -18,7 +18,46 @@ const POWERS_OF_TEN: [u64; 20] = {
 /// `scale` fraction digits and the units stay within ±(2^53 - 1); `None`
 /// otherwise (the caller falls back to the exact general parser). Mirrors
 /// `plainDecimalUnits` in `src/data/sources/csv-fields.ts`, `-0` giving 0.
+#[inline]
 pub fn plain_decimal_units(text: &[u8], scale: u32) -> Option<f64> {
+    match bare_units(text, scale) {
+        Some(units) => Some(units),
+        None => general_units(text, scale),
+    }
+}
+
+/// The common shape in one pass: digits, or digits `.` digits, nothing around
+/// them. `None` for anything else, which [`general_units`] then reads (and
+/// refuses exactly what it would have refused).
+#[inline(always)]
+fn bare_units(text: &[u8], scale: u32) -> Option<f64> {
+    let n = text.len();
+    if n == 0 || n > 16 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut dot = n;
+    for (i, &byte) in text.iter().enumerate() {
+        let digit = byte.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa * 10 + u64::from(digit);
+        } else if byte == b'.' && dot == n && i > 0 && i + 1 < n {
+            dot = i;
+        } else {
+            return None;
+        }
+    }
+    let fraction = if dot == n { 0 } else { n - dot - 1 };
+    let digits = n - usize::from(dot != n);
+    if digits > 15 || fraction > scale as usize {
+        return None;
+    }
+    let units = mantissa.checked_mul(*POWERS_OF_TEN.get(scale as usize - fraction)?)?;
+    (units <= MAX_SAFE_INTEGER).then_some(units as f64)
+}
+
+/// The general plain shape: spaces around, a `-`, digits on one side of the `.` only.
+fn general_units(text: &[u8], scale: u32) -> Option<f64> {
     let mut from = 0;
     let mut to = text.len();
     while from < to && text[from] == b' ' {
@@ -83,6 +122,37 @@ pub fn plain_decimal_units(text: &[u8], scale: u32) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_bare_shape_as_the_general_reader_does() {
+        let mut seed = 3u64;
+        let alphabet = b"0123456789.- e";
+        for _ in 0..200_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 60) as usize + 1;
+            let text: Vec<u8> = (0..len)
+                .map(|k| {
+                    let pick = (seed >> (k * 3 % 48)) as usize;
+                    // Mostly digits, sometimes a dot, rarely anything else.
+                    alphabet[if pick % 8 < 6 {
+                        pick % 10
+                    } else {
+                        10 + pick % 4
+                    }]
+                })
+                .collect();
+            for scale in [0, 2, 4, 18] {
+                assert_eq!(
+                    plain_decimal_units(&text, scale),
+                    general_units(&text, scale),
+                    "{:?} at {scale}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
+    }
 
     #[test]
     fn reads_plain_decimals_into_units() {

@@ -1,13 +1,13 @@
 //! One simulated account driven bar by bar (TypeScript `Broker`'s per-bar
 //! and per-session work): the order book, the ledger, the models and the
-//! corporate actions behind `start_session` / `step` / `end_session`.
+//! corporate actions behind `start_session` / `step_row` / `end_session`.
 //!
 //! A bar flows: session check (a new UTC day starts a session) → the bar's
 //! refusal check → fills of the orders placed before it, in placement order,
 //! each booked in the ledger at once → marks to the bar's closes.
 
 use super::assets::{session_of, AssetSpec};
-use super::bars::{check_row, BarStore, FloatRow};
+use super::bars::{check_row, FloatRow};
 use super::blotter::{BarView, Blotter, Models, OrderRequest};
 use super::commission::CommissionModel;
 use super::error::{EngineError, EngineResult};
@@ -68,7 +68,6 @@ pub struct Account<N: Numeric> {
     pub ledger: Ledger<N>,
     pub blotter: Blotter<N>,
     models: Models,
-    bars: Option<BarStore>,
     /// Current session (UTC 00:00 epoch ms), NaN before the first.
     pub session: f64,
     fills_today: u32,
@@ -123,7 +122,6 @@ impl<N: Numeric> Account<N> {
                 commission: config.commission,
                 commission_by_sid: config.commission_by_sid,
             },
-            bars: None,
             session: f64::NAN,
             fills_today: 0,
             splits: Vec::new(),
@@ -142,17 +140,6 @@ impl<N: Numeric> Account<N> {
     /// The assets, by sid.
     pub fn assets(&self) -> &[AssetSpec] {
         &self.assets
-    }
-
-    /// The bars handed over, if any.
-    pub fn bars(&self) -> Option<&BarStore> {
-        self.bars.as_ref()
-    }
-
-    /// Hands over every bar of the run at once (bar-major units, NaN open = no bar).
-    pub fn set_bars(&mut self, columns: [&[f64]; 5], asset_count: usize) -> EngineResult<()> {
-        self.bars = Some(BarStore::new(columns, &self.assets, asset_count, N::MODE)?);
-        Ok(())
     }
 
     fn sid(&self, sid: usize) -> EngineResult<usize> {
@@ -231,54 +218,11 @@ impl<N: Numeric> Account<N> {
         Ok(())
     }
 
-    /// Processes bar `t` (stamped `timestamp`) for all assets; the fills land in `self.fills`.
-    pub fn step(&mut self, t: usize, timestamp: f64) -> EngineResult<&[Fill]> {
-        self.current_bar = Some(t);
-        self.fills.clear();
-        let session = session_of(timestamp);
-        if session != self.session {
-            self.start_session(session)?;
-        }
-        let Some(bars) = self.bars.as_ref() else {
-            return Err(EngineError::config(
-                "step: hand the bars over with setBars first.",
-            ));
-        };
-        if t >= bars.bars {
-            return Err(EngineError::data(format!(
-                "Bar index {t} is past the {} bars handed over.",
-                bars.bars
-            )));
-        }
-        if !timestamp.is_finite() {
-            return Err(EngineError::data(format!(
-                "Bar timestamp {} is not finite.",
-                super::js_text::js_number(timestamp)
-            )));
-        }
-        bars.check(t, timestamp, &self.assets)?;
-        let row = bars.row(t);
-        let view = BarView {
-            timestamp,
-            open: &bars.open[row.clone()],
-            high: &bars.high[row.clone()],
-            low: &bars.low[row.clone()],
-            close: &bars.close[row.clone()],
-            volume: &bars.volume[row.clone()],
-        };
-        self.blotter.now = timestamp;
-        self.blotter
-            .process(&view, &mut self.ledger, &mut self.models, &mut self.fills)?;
-        self.fills_today = self.fills_today.saturating_add(self.fills.len() as u32);
-        self.ledger.mark_to_market(&bars.close[row])?;
-        self.current_bar = None;
-        Ok(&self.fills)
-    }
-
-    /// Processes bar `t` stamped `timestamp` from a bar handed over with the
-    /// call (units by sid: open, high, low, close, volume; NaN open = no
-    /// bar), without copying the run's bars into the core. `checked` skips
-    /// the per-asset bar check for bars validated at load.
+    /// Processes bar `t` stamped `timestamp` for all assets from the bar
+    /// handed over with the call (units by sid: open, high, low, close,
+    /// volume; NaN open = no bar), borrowed, never copied into the core.
+    /// `checked` skips the per-asset bar check for bars validated at load.
+    /// The fills land in `self.fills`.
     pub fn step_row(
         &mut self,
         t: usize,

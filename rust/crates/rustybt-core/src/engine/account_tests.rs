@@ -4,10 +4,11 @@ use super::account::{Account, AccountConfig};
 use super::assets::AssetSpec;
 use super::blotter::OrderRequest;
 use super::commission::CommissionModel;
+use super::error::EngineResult;
 use super::fill_rules::FillReference;
 use super::ledger::{LedgerScales, Roundings};
-use super::numeric::{Decimal, Rate};
-use super::orders::{OrderStatus, OrderType, Reason, TimeInForce};
+use super::numeric::{Decimal, Float, Numeric, Rate};
+use super::orders::{Fill, OrderStatus, OrderType, Reason, TimeInForce};
 use super::slippage::SlippageModel;
 
 const DAY: f64 = 86_400_000.0;
@@ -80,16 +81,59 @@ fn order(
     }
 }
 
+/// Bar-major columns of a test market (units, `t × assets + sid`, NaN open =
+/// no bar), handed to the account one bar at a time as views, as a backtest
+/// hands over the bars of its store.
+struct Bars {
+    assets: usize,
+    columns: [Vec<f64>; 5],
+}
+
+impl Bars {
+    /// Steps `account` through bar `t` stamped `timestamp`, checking the bar unless `checked`.
+    fn step_checked<'a, N: Numeric>(
+        &self,
+        account: &'a mut Account<N>,
+        t: usize,
+        timestamp: f64,
+        checked: bool,
+    ) -> EngineResult<&'a [Fill]> {
+        let r = t * self.assets..(t + 1) * self.assets;
+        let [o, h, l, c, v] = &self.columns;
+        let row = [
+            &o[r.clone()],
+            &h[r.clone()],
+            &l[r.clone()],
+            &c[r.clone()],
+            &v[r],
+        ];
+        account.step_row(t, timestamp, row, checked)
+    }
+
+    /// Steps `account` through bar `t`, checking the bar as a bar from outside a store is checked.
+    fn step<'a, N: Numeric>(
+        &self,
+        account: &'a mut Account<N>,
+        t: usize,
+        timestamp: f64,
+    ) -> EngineResult<&'a [Fill]> {
+        self.step_checked(account, t, timestamp, false)
+    }
+}
+
 /// Three one-minute bars of two assets on day 1: AAA drifts down then up, BBB missing on bar 1.
-fn bars(account: &mut Account<Decimal>) {
+fn bars() -> Bars {
     let nan = f64::NAN;
-    let open = [10000.0, 5000.0, 9900.0, nan, 9800.0, 5100.0];
-    let high = [10050.0, 5050.0, 9950.0, nan, 10300.0, 5150.0];
-    let low = [9950.0, 4950.0, 9700.0, nan, 9750.0, 5050.0];
-    let close = [9950.0, 5000.0, 9800.0, nan, 10200.0, 5100.0];
-    let volume = [1000.0, 1000.0, 1000.0, 0.0, 1000.0, 1000.0];
-    let result = account.set_bars([&open, &high, &low, &close, &volume], 2);
-    assert!(result.is_ok(), "{result:?}");
+    Bars {
+        assets: 2,
+        columns: [
+            vec![10000.0, 5000.0, 9900.0, nan, 9800.0, 5100.0],
+            vec![10050.0, 5050.0, 9950.0, nan, 10300.0, 5150.0],
+            vec![9950.0, 4950.0, 9700.0, nan, 9750.0, 5050.0],
+            vec![9950.0, 5000.0, 9800.0, nan, 10200.0, 5100.0],
+            vec![1000.0, 1000.0, 1000.0, 0.0, 1000.0, 1000.0],
+        ],
+    }
 }
 
 fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
@@ -102,8 +146,8 @@ fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
 #[test]
 fn a_market_order_fills_on_the_next_bar_at_its_open() {
     let mut a = free();
-    bars(&mut a);
-    ok(a.step(0, DAY));
+    let bars = bars();
+    ok(bars.step(&mut a, 0, DAY));
     let id = ok(a.place(&order(
         0,
         10.0,
@@ -113,7 +157,7 @@ fn a_market_order_fills_on_the_next_bar_at_its_open() {
         TimeInForce::Gtc,
     )));
     // placed at bar 0: cannot fill on bar 0 again, fills on bar 1 at 99.00
-    let fills = ok(a.step(1, DAY + 60_000.0)).to_vec();
+    let fills = ok(bars.step(&mut a, 1, DAY + 60_000.0)).to_vec();
     assert_eq!(fills.len(), 1);
     assert_eq!(fills[0].price, 9900.0);
     assert_eq!(a.ledger.cash, 10_000_000.0 - 99_000.0);
@@ -127,8 +171,8 @@ fn a_market_order_fills_on_the_next_bar_at_its_open() {
 #[test]
 fn one_cancels_other_and_brackets() {
     let mut a = free();
-    bars(&mut a);
-    ok(a.step(0, DAY));
+    let bars = bars();
+    ok(bars.step(&mut a, 0, DAY));
     let (tp, sl) = ok(a.place_oco(
         &order(1, 5.0, OrderType::Limit, 4900.0, f64::NAN, TimeInForce::Gtc),
         &order(1, 5.0, OrderType::Stop, f64::NAN, 5140.0, TimeInForce::Gtc),
@@ -145,7 +189,7 @@ fn one_cancels_other_and_brackets() {
         10250.0,
         9700.0,
     ));
-    ok(a.step(1, DAY + 60_000.0));
+    ok(bars.step(&mut a, 1, DAY + 60_000.0));
     // the entry filled at 99.00: legs placed at bar 1, filling from bar 2
     let legs = a
         .blotter
@@ -153,7 +197,7 @@ fn one_cancels_other_and_brackets() {
         .and_then(|o| o.bracket)
         .unwrap_or_else(|| panic!("no legs"));
     let tp_leg = legs.take_profit_id.unwrap_or_default();
-    ok(a.step(2, DAY + 120_000.0));
+    ok(bars.step(&mut a, 2, DAY + 120_000.0));
     // bar 2: AAA reaches 103.00 ≥ 102.50 (take-profit fills at the limit), the stop is cancelled
     let leg = a
         .blotter
@@ -182,8 +226,8 @@ fn one_cancels_other_and_brackets() {
 #[test]
 fn day_orders_expire_and_positions_close_on_the_auto_close_date() {
     let mut a = free();
-    bars(&mut a);
-    ok(a.step(0, DAY));
+    let bars = bars();
+    ok(bars.step(&mut a, 0, DAY));
     let day = ok(a.place(&order(
         0,
         1.0,
@@ -200,8 +244,8 @@ fn day_orders_expire_and_positions_close_on_the_auto_close_date() {
         f64::NAN,
         TimeInForce::Gtc,
     )));
-    ok(a.step(1, DAY + 60_000.0));
-    ok(a.step(2, DAY + 120_000.0));
+    ok(bars.step(&mut a, 1, DAY + 60_000.0));
+    ok(bars.step(&mut a, 2, DAY + 120_000.0));
     let record = ok(a.end_session());
     assert_eq!(record.expired_orders, 1);
     assert_eq!(record.fills, 1);
@@ -218,9 +262,9 @@ fn day_orders_expire_and_positions_close_on_the_auto_close_date() {
 #[test]
 fn a_split_rescales_positions_and_open_orders() {
     let mut a = free();
-    bars(&mut a);
+    let bars = bars();
     ok(a.declare_split(0, 2.0 * DAY, 2.0, 1.0));
-    ok(a.step(0, DAY));
+    ok(bars.step(&mut a, 0, DAY));
     ok(a.place(&order(
         0,
         3.0,
@@ -229,7 +273,7 @@ fn a_split_rescales_positions_and_open_orders() {
         f64::NAN,
         TimeInForce::Gtc,
     )));
-    ok(a.step(1, DAY + 60_000.0));
+    ok(bars.step(&mut a, 1, DAY + 60_000.0));
     let id = ok(a.place(&order(
         0,
         -3.0,
@@ -251,25 +295,37 @@ fn a_split_rescales_positions_and_open_orders() {
 }
 
 #[test]
-fn a_bad_bar_is_refused_when_stepped_onto() {
+fn a_bad_bar_is_refused_when_stepped_onto_and_books_nothing() {
     let mut a = free();
-    let open = [100.0, 100.0];
-    let high = [99.0, 100.0];
-    let result = a.set_bars([&open, &high, &open, &open, &open], 2);
-    assert!(result.is_ok());
-    let e = a.step(0, 0.0).unwrap_err();
-    assert!(
-        e.message
-            .starts_with("Bad bar for AAA at 1970-01-01T00:00:00.000Z: open 100 high 99"),
-        "{}",
-        e.message
+    let mut bars = bars();
+    // bar 1: AAA's high below its open
+    bars.columns[1][2] = 9899.0;
+    ok(bars.step(&mut a, 0, DAY));
+    let id = ok(a.place(&order(
+        0,
+        10.0,
+        OrderType::Market,
+        f64::NAN,
+        f64::NAN,
+        TimeInForce::Gtc,
+    )));
+    let e = bars.step(&mut a, 1, DAY + 60_000.0).unwrap_err();
+    assert_eq!(e.kind.code(), "ERR_DATA");
+    assert_eq!(
+        e.message,
+        "Bad bar for AAA at 1970-01-02T00:01:00.000Z: open 9900 high 9899 low 9700 close 9800 volume 1000 (units); prices must be positive integers with low <= open, close <= high and volume >= 0."
     );
-    assert!(a.step(1, 0.0).is_err());
+    assert_eq!(a.ledger.cash, 10_000_000.0);
+    assert_eq!(a.ledger.quantity[0], 0.0);
+    assert_eq!(a.blotter.get(id).map(|o| o.status), Some(OrderStatus::Open));
+    // the next good bar fills the order as if the bad one had never come
+    let fills = ok(bars.step(&mut a, 2, DAY + 120_000.0)).to_vec();
+    assert_eq!((fills.len(), fills[0].price), (1, 9800.0));
 }
 
 #[test]
-fn bars_handed_over_per_step_give_the_same_account_as_bars_handed_over_once() {
-    fn run<N: super::numeric::Numeric>(per_step: bool) -> (Vec<f64>, Vec<f64>, f64) {
+fn bars_checked_at_load_give_the_same_account_as_bars_checked_per_step() {
+    fn run<N: Numeric>(checked: bool) -> (Vec<f64>, Vec<f64>, f64) {
         let mut a: Account<N> = ok(Account::new(config(
             SlippageModel::FixedBasisPoints {
                 up: Rate {
@@ -296,28 +352,10 @@ fn bars_handed_over_per_step_give_the_same_account_as_bars_handed_over_once() {
                 },
             },
         )));
-        let nan = f64::NAN;
-        let open = [10000.0, 5000.0, 9900.0, nan, 9800.0, 5100.0];
-        let high = [10050.0, 5050.0, 9950.0, nan, 10300.0, 5150.0];
-        let low = [9950.0, 4950.0, 9700.0, nan, 9750.0, 5050.0];
-        let close = [9950.0, 5000.0, 9800.0, nan, 10200.0, 5100.0];
-        let volume = [1000.0, 1000.0, 1000.0, 0.0, 1000.0, 1000.0];
-        ok(a.set_bars([&open, &high, &low, &close, &volume], 2));
+        let bars = bars();
         for t in 0..3 {
             let stamp = DAY + t as f64 * 60_000.0;
-            if per_step {
-                let r = t * 2..t * 2 + 2;
-                let row = [
-                    &open[r.clone()],
-                    &high[r.clone()],
-                    &low[r.clone()],
-                    &close[r.clone()],
-                    &volume[r],
-                ];
-                ok(a.step_row(t, stamp, row, false));
-            } else {
-                ok(a.step(t, stamp));
-            }
+            ok(bars.step_checked(&mut a, t, stamp, checked));
             if t == 0 {
                 ok(a.place(&order(
                     0,
@@ -348,10 +386,13 @@ fn bars_handed_over_per_step_give_the_same_account_as_bars_handed_over_once() {
         format!("{:?}", run::<Decimal>(false))
     );
     assert_eq!(
-        format!("{:?}", run::<super::numeric::Float>(true)),
-        format!("{:?}", run::<super::numeric::Float>(false))
+        format!("{:?}", run::<Float>(true)),
+        format!("{:?}", run::<Float>(false))
     );
-    let (quantity, _, _) = run::<Decimal>(true);
+    // the volume cap (10% of 1,000 per bar) lets both orders fill in full
+    let (quantity, _, _) = run::<Decimal>(false);
+    assert_eq!(quantity, vec![30.0, -20.0]);
+    let (quantity, _, _) = run::<Float>(false);
     assert_eq!(quantity, vec![30.0, -20.0]);
 }
 
@@ -375,8 +416,8 @@ fn a_bar_handed_over_per_step_is_checked_unless_marked_checked() {
 #[test]
 fn orders_queued_between_bars_are_placed_in_order_with_oco_and_brackets() {
     let mut a = free();
-    bars(&mut a);
-    ok(a.step(0, DAY));
+    let bars = bars();
+    ok(bars.step(&mut a, 0, DAY));
     let nan = f64::NAN;
     #[rustfmt::skip]
     let batch = [

@@ -1,33 +1,12 @@
-//! Bar-major bars handed to the core once: all assets of bar t contiguous
-//! (`t × assets + sid`), exact integer units, converted once to the engine's
-//! representation and validated once (the first bad asset of each bad bar is
-//! remembered, so stepping onto it raises the TypeScript engine's `DataError`).
+//! One bar of every asset as the core receives it per step: views of the
+//! caller's bar-major store (units by sid, NaN open = no bar), borrowed for
+//! the call and never copied. `check_row` refuses a malformed bar with the
+//! TypeScript engine's `DataError`; `FloatRow` converts a bar for float mode.
 
 use super::assets::AssetSpec;
 use super::error::{EngineError, EngineResult};
 use super::js_text::{is_safe_integer, js_iso, js_number};
-use super::numeric::{pow10_f64, NumericMode};
-
-/// A refused bar: which asset, and its raw units.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct BadBar {
-    bar: usize,
-    sid: usize,
-    units: [f64; 5],
-}
-
-/// Every bar of a run for every asset, engine representation, bar-major.
-#[derive(Debug, Clone, Default)]
-pub struct BarStore {
-    pub assets: usize,
-    pub bars: usize,
-    pub open: Vec<f64>,
-    pub high: Vec<f64>,
-    pub low: Vec<f64>,
-    pub close: Vec<f64>,
-    pub volume: Vec<f64>,
-    bad: Vec<BadBar>,
-}
+use super::numeric::pow10_f64;
 
 fn is_bad(o: f64, h: f64, l: f64, c: f64, v: f64) -> bool {
     !is_safe_integer(o)
@@ -131,101 +110,6 @@ impl FloatRow {
     }
 }
 
-impl BarStore {
-    /// Copies the five columns (units; NaN open = no bar), checking their shape.
-    pub fn new(
-        columns: [&[f64]; 5],
-        assets: &[AssetSpec],
-        asset_count: usize,
-        mode: NumericMode,
-    ) -> EngineResult<BarStore> {
-        if asset_count != assets.len() {
-            return Err(EngineError::config(format!(
-                "setBars: {asset_count} assets per bar, but the core was built for {}.",
-                assets.len()
-            )));
-        }
-        let len = columns[0].len();
-        if columns.iter().any(|c| c.len() != len)
-            || (asset_count > 0 && !len.is_multiple_of(asset_count))
-        {
-            return Err(EngineError::config(format!(
-                "setBars: the five columns must have the same length, a multiple of {asset_count} assets."
-            )));
-        }
-        let bars = len.checked_div(asset_count).unwrap_or(0);
-        let mut bad = Vec::new();
-        for t in 0..bars {
-            for sid in 0..asset_count {
-                let i = t * asset_count + sid;
-                let o = columns[0][i];
-                if o.is_nan() {
-                    continue;
-                }
-                let units = [
-                    o,
-                    columns[1][i],
-                    columns[2][i],
-                    columns[3][i],
-                    columns[4][i],
-                ];
-                if is_bad(units[0], units[1], units[2], units[3], units[4]) {
-                    bad.push(BadBar { bar: t, sid, units });
-                    break;
-                }
-            }
-        }
-        let convert = |column: &[f64], volume: bool| -> Vec<f64> {
-            if mode == NumericMode::Decimal {
-                return column.to_vec();
-            }
-            let divisors: Vec<f64> = assets
-                .iter()
-                .map(|a| {
-                    pow10_f64(if volume {
-                        a.quantity_scale
-                    } else {
-                        a.price_scale
-                    })
-                })
-                .collect();
-            let mut out = Vec::with_capacity(column.len());
-            for row in column.chunks_exact(asset_count.max(1)) {
-                out.extend(row.iter().zip(&divisors).map(|(x, d)| x / d));
-            }
-            out
-        };
-        Ok(BarStore {
-            assets: asset_count,
-            bars,
-            open: convert(columns[0], false),
-            high: convert(columns[1], false),
-            low: convert(columns[2], false),
-            close: convert(columns[3], false),
-            volume: convert(columns[4], true),
-            bad,
-        })
-    }
-
-    /// The refusal of bar `t` stamped `timestamp`, if one of its assets is bad.
-    pub fn check(&self, t: usize, timestamp: f64, assets: &[AssetSpec]) -> EngineResult<()> {
-        if self.bad.is_empty() {
-            return Ok(());
-        }
-        let Ok(found) = self.bad.binary_search_by_key(&t, |b| b.bar) else {
-            return Ok(());
-        };
-        let b = self.bad[found];
-        Err(bad_bar(&assets[b.sid].symbol, timestamp, b.units))
-    }
-
-    /// The range of bar `t` in the columns.
-    #[inline]
-    pub fn row(&self, t: usize) -> std::ops::Range<usize> {
-        t * self.assets..(t + 1) * self.assets
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,35 +127,73 @@ mod tests {
     }
 
     #[test]
-    fn remembers_the_first_bad_asset_of_each_bar() {
-        let assets = [asset("A"), asset("B")];
-        let open = [100.0, 200.0, f64::NAN, 200.0];
-        let high = [101.0, 199.0, f64::NAN, 201.0];
-        let low = [99.0, 198.0, f64::NAN, 199.0];
-        let close = [100.0, 199.0, f64::NAN, 200.0];
-        let volume = [5.0, 5.0, 0.0, 5.0];
-        let store = BarStore::new(
-            [&open, &high, &low, &close, &volume],
-            &assets,
-            2,
-            NumericMode::Float,
-        )
-        .unwrap_or_default();
-        assert_eq!(store.bars, 2);
-        assert_eq!(store.open[0], 1.0);
-        let e = store.check(0, 0.0, &assets).unwrap_err();
+    fn refuses_a_bad_bar_with_the_typescript_message_naming_the_first_bad_asset() {
+        let assets = [asset("A"), asset("B"), asset("C")];
+        let open = [100.0, 200.0, 300.0];
+        let high = [101.0, 199.0, 299.0];
+        let low = [99.0, 198.0, 298.0];
+        let close = [100.0, 199.0, 299.0];
+        let volume = [5.0, 5.0, 5.0];
+        let e = check_row([&open, &high, &low, &close, &volume], 0.0, &assets, false).unwrap_err();
+        assert_eq!(e.kind.code(), "ERR_DATA");
         assert_eq!(
             e.message,
             "Bad bar for B at 1970-01-01T00:00:00.000Z: open 200 high 199 low 198 close 199 volume 5 (units); prices must be positive integers with low <= open, close <= high and volume >= 0."
         );
-        assert!(store.check(1, 0.0, &assets).is_ok());
+        // bars validated at load are not checked again
+        assert!(check_row([&open, &high, &low, &close, &volume], 0.0, &assets, true).is_ok());
     }
 
     #[test]
-    fn refuses_columns_of_the_wrong_shape() {
+    fn refuses_fractional_units_non_positive_lows_and_negative_volume() {
+        let assets = [asset("A")];
+        let cases: [[f64; 5]; 4] = [
+            [100.5, 101.0, 99.0, 100.0, 5.0],
+            [100.0, 101.0, 0.0, 100.0, 5.0],
+            [100.0, 101.0, 99.0, 100.0, -1.0],
+            [100.0, 101.0, 101.0, 100.0, 5.0],
+        ];
+        for [o, h, l, c, v] in cases {
+            let r = check_row([&[o], &[h], &[l], &[c], &[v]], 0.0, &assets, false);
+            assert!(r.is_err(), "{o} {h} {l} {c} {v} was accepted");
+        }
+    }
+
+    #[test]
+    fn a_missing_bar_is_not_checked() {
         let assets = [asset("A"), asset("B")];
-        let three = [1.0, 1.0, 1.0];
-        assert!(BarStore::new([&three; 5], &assets, 2, NumericMode::Decimal).is_err());
-        assert!(BarStore::new([&three; 5], &assets, 3, NumericMode::Decimal).is_err());
+        let nan = f64::NAN;
+        let open = [nan, 100.0];
+        let high = [nan, 101.0];
+        let low = [nan, 99.0];
+        let close = [nan, 100.0];
+        let volume = [0.0, 5.0];
+        let row = [&open[..], &high, &low, &close, &volume];
+        assert!(check_row(row, 60_000.0, &assets, false).is_ok());
+    }
+
+    #[test]
+    fn refuses_short_columns_and_a_timestamp_that_is_not_finite() {
+        let assets = [asset("A"), asset("B")];
+        let two = [100.0, 100.0];
+        let one = [100.0];
+        let e = check_row([&two, &two, &two, &one, &two], 0.0, &assets, true).unwrap_err();
+        assert_eq!(e.message, "Bar column close has 1 values for 2 assets.");
+        let e = check_row([&two; 5], f64::INFINITY, &assets, true).unwrap_err();
+        assert_eq!(e.message, "Bar timestamp Infinity is not finite.");
+    }
+
+    #[test]
+    fn converts_a_bar_to_float_mode_by_each_asset_s_scales() {
+        let mut b = asset("B");
+        b.price_scale = 4;
+        b.quantity_scale = 3;
+        let assets = [asset("A"), b];
+        let mut row = FloatRow::new(&assets);
+        let p = [12345.0, 12345.0];
+        let v = [7.0, 7500.0];
+        row.convert([&p, &p, &p, &p, &v]);
+        assert_eq!(row.columns[0], vec![123.45, 1.2345]);
+        assert_eq!(row.columns[4], vec![7.0, 7.5]);
     }
 }

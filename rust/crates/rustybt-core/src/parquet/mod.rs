@@ -1,0 +1,12 @@
+//! Writing bundle bars as Parquet without a database: the bytes of a file with the
+//! bundle's bar schema (sid, ts, open, high, low, close, volume), built row group by
+//! row group from each symbol's columns as they come.
+
+mod bars;
+mod delta;
+mod table;
+mod thrift;
+
+pub use bars::{BarColumns, BarParquetEncoder, BarRangeFault, ROW_GROUP_ROWS};
+pub use delta::encode_delta;
+pub use table::{decimal_units, encode_table, TableColumn, TableError, TableKind, TableValues};

@@ -1,0 +1,204 @@
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { kernels } from '../../native/backend.js';
+import { DataError } from '../../errors/index.js';
+import type { BarFrame, Frequency } from '../bar-frame.js';
+import type { ManifestFile } from './bundle-types.js';
+
+/** The Rust encoder of bar Parquet files (`rust/crates/rustybt-node/src/parquet.rs`). */
+interface BarParquetEncoder {
+  addBars(
+    sid: number,
+    timestamps: Float64Array,
+    open: Float64Array,
+    high: Float64Array,
+    low: Float64Array,
+    close: Float64Array,
+    volume: Float64Array,
+    priceFactor: number,
+    volumeFactor: number,
+  ): { column: number; row: number } | null;
+  takeOutput(): Buffer;
+  finish(): Buffer;
+}
+
+type EncoderClass = new (priceScale: number, volumeScale: number) => BarParquetEncoder;
+
+let useDuckDB = false;
+
+/**
+ * Tests: write every Parquet file through DuckDB (the TypeScript backend's writer)
+ * even when the Rust encoder is loaded (`true`), or as the backend says (`false`).
+ */
+export function writeParquetWithDuckDB(choice: boolean): void {
+  useDuckDB = choice;
+}
+
+/** Whether {@link writeParquetWithDuckDB} chose DuckDB. */
+export function parquetWriterIsDuckDB(): boolean {
+  return useDuckDB;
+}
+
+/** The Rust encoder when the active backend is the addon and has it; else undefined. */
+export function barParquetEncoder(): EncoderClass | undefined {
+  if (useDuckDB) return undefined;
+  const active = kernels() as { BarParquetEncoder?: EncoderClass };
+  return typeof active.BarParquetEncoder === 'function' ? active.BarParquetEncoder : undefined;
+}
+
+/** A frame to store under `sid`, loaded when its turn comes (its columns valid until the next load). */
+export interface StagedBars {
+  sid: number;
+  /** UTC years holding at least one of its bars, ascending. */
+  years: readonly number[];
+  load(): BarFrame;
+}
+
+interface YearFile {
+  path: string;
+  name: string;
+  fd: number;
+  encoder: BarParquetEncoder;
+  sha256: Hash;
+  crc32: number;
+  bytes: number;
+}
+
+/**
+ * Writes one frequency's bars to `bars/frequency=<f>/year=<y>/data_0.parquet` with the
+ * Rust encoder, reading each frame once (frames in sid order; each year's file gets its
+ * slice). Prices are rescaled to DECIMAL(18, priceScale) here, as the year files are
+ * written: frames are staged at their own scales. Returns the files with their size,
+ * SHA-256 and CRC-32, computed from the bytes as they are written.
+ *
+ * @throws DataError when a rescaled value leaves ±2^53 (the message names the symbol).
+ */
+export function writeBarsParquetNative(
+  Encoder: EncoderClass,
+  versionDir: string,
+  frequency: Frequency,
+  frames: readonly StagedBars[],
+  priceScale: number,
+  volumeScale: number,
+  notify: (path: string) => void,
+): ManifestFile[] {
+  const files = new Map<number, YearFile>();
+  const crc = kernels();
+  const drain = (file: YearFile, bytes: Buffer): void => {
+    let offset = 0;
+    while (offset < bytes.byteLength) {
+      offset += writeSync(file.fd, bytes, offset, bytes.byteLength - offset);
+    }
+    file.sha256.update(bytes);
+    file.crc32 = crc.crc32Update(bytes, file.crc32);
+    file.bytes += bytes.byteLength;
+  };
+  const open = (year: number): YearFile => {
+    const existing = files.get(year);
+    if (existing !== undefined) return existing;
+    const name = `bars/frequency=${frequency}/year=${year}/data_0.parquet`;
+    const path = join(versionDir, name);
+    mkdirSync(join(path, '..'), { recursive: true });
+    const file: YearFile = {
+      path,
+      name,
+      fd: openSync(path, 'wx'),
+      encoder: new Encoder(priceScale, volumeScale),
+      sha256: createHash('sha256'),
+      crc32: 0,
+      bytes: 0,
+    };
+    files.set(year, file);
+    return file;
+  };
+  try {
+    for (const staged of frames) {
+      if (staged.years.length === 0) continue;
+      const frame = staged.load();
+      const priceFactor = 10 ** (priceScale - frame.priceScale);
+      const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
+      for (const year of staged.years) {
+        const first = lowerBound(frame.timestamps, Date.UTC(year, 0, 1));
+        const end = lowerBound(frame.timestamps, Date.UTC(year + 1, 0, 1));
+        const file = open(year);
+        const slice = (column: Float64Array): Float64Array => column.subarray(first, end);
+        const fault = file.encoder.addBars(
+          staged.sid,
+          slice(frame.timestamps),
+          slice(frame.open),
+          slice(frame.high),
+          slice(frame.low),
+          slice(frame.close),
+          slice(frame.volume),
+          priceFactor,
+          volumeFactor,
+        );
+        if (fault !== null) {
+          throw outOfRange(frame, fault.column, first + fault.row, priceScale, volumeScale);
+        }
+        drain(file, file.encoder.takeOutput());
+      }
+    }
+    const written: ManifestFile[] = [];
+    for (const year of [...files.keys()].sort((a, b) => a - b)) {
+      const file = files.get(year) as YearFile;
+      drain(file, file.encoder.finish());
+      closeSync(file.fd);
+      file.fd = -1;
+      written.push({
+        path: file.name,
+        bytes: file.bytes,
+        sha256: file.sha256.digest('hex'),
+        crc32: file.crc32,
+      });
+      notify(file.name);
+    }
+    return written;
+  } finally {
+    for (const file of files.values()) if (file.fd >= 0) closeSync(file.fd);
+  }
+}
+
+/** The same refusal as the DuckDB writer's, for a value that does not fit at the common scale. */
+export function outOfRange(
+  frame: BarFrame,
+  column: number,
+  row: number,
+  priceScale: number,
+  volumeScale: number,
+): DataError {
+  const columns = [frame.timestamps, frame.open, frame.high, frame.low, frame.close, frame.volume];
+  const value = columns[column][row];
+  if (column === 0) {
+    return new DataError(`${frame.symbol} ${frame.frequency}: timestamp ${value} is out of range.`);
+  }
+  const volume = column === 5;
+  return new DataError(
+    `${frame.symbol} ${frame.frequency}: value ${value} at scale ${volume ? frame.volumeScale : frame.priceScale} does not fit ±2^53 at the bundle's common scale ${volume ? volumeScale : priceScale}; store this symbol in a separate bundle or lower its scale.`,
+  );
+}
+
+/** First index whose timestamp is >= `time` (timestamps ascend). */
+export function lowerBound(timestamps: Float64Array, time: number): number {
+  let lo = 0;
+  let hi = timestamps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timestamps[mid] < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** UTC years holding at least one bar, ascending. */
+export function yearsOfBars(timestamps: Float64Array): number[] {
+  const years: number[] = [];
+  let i = 0;
+  while (i < timestamps.length) {
+    const year = new Date(timestamps[i]).getUTCFullYear();
+    years.push(year);
+    i = lowerBound(timestamps, Date.UTC(year + 1, 0, 1));
+  }
+  return years;
+}
