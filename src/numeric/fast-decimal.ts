@@ -1,5 +1,10 @@
-import { formatDecimal, formatUnits } from './decimal-text.js';
-import { exact as exactBig, type ExactDecimal } from './exact-decimal.js';
+import { formatUnits } from './decimal-text.js';
+import {
+  exact as exactBig,
+  toNumber as bigToNumber,
+  toText as bigToText,
+  type ExactDecimal,
+} from './exact-decimal.js';
 
 /**
  * An exact decimal whose units stay a number while they are a safe integer
@@ -116,7 +121,7 @@ export function fastSame(a: FastDecimal, b: FastDecimal): boolean {
 export function fastToNumber(a: FastDecimal): number {
   // Two exact doubles divide to the correctly rounded quotient: the value the text parses to.
   if (typeof a.units === 'number' && a.scale < POW10.length) return a.units / POW10[a.scale];
-  return Number(formatDecimal(big(a.units), a.scale));
+  return bigToNumber(toExactDecimal(a));
 }
 
 /**
@@ -125,27 +130,18 @@ export function fastToNumber(a: FastDecimal): number {
  */
 export function fastToText(a: FastDecimal, minScale = 0): string {
   let { units, scale } = a;
-  if (typeof units === 'number') {
-    while (scale > minScale && units % 10 === 0) {
-      units /= 10;
-      scale--;
-    }
-    if (scale < minScale) {
-      const r = units * (POW10[minScale - scale] ?? Infinity);
-      units = Number.isSafeInteger(r) ? r : big(units) * 10n ** BigInt(minScale - scale);
-      scale = minScale;
-    }
-    return typeof units === 'number' ? formatUnits(units, scale) : formatDecimal(units, scale);
-  }
-  while (scale > minScale && units % 10n === 0n) {
-    units /= 10n;
+  if (typeof units !== 'number') return bigToText(toExactDecimal(a), minScale);
+  while (scale > minScale && units % 10 === 0) {
+    units /= 10;
     scale--;
   }
   if (scale < minScale) {
-    units *= 10n ** BigInt(minScale - scale);
+    const r = units * (POW10[minScale - scale] ?? Infinity);
+    if (!Number.isSafeInteger(r)) return bigToText(toExactDecimal(a), minScale);
+    units = r;
     scale = minScale;
   }
-  return formatDecimal(units, scale);
+  return formatUnits(units, scale);
 }
 
 /** The same value as an {@link ExactDecimal}. */

@@ -31,15 +31,18 @@ export class ExactColumn {
     this.scales.push(-1);
   }
 
-  /** Every value as exact decimal text (engine values written by `numeric`). */
+  /**
+   * Every value as exact decimal text (engine values written by `numeric`,
+   * which may be absent only when every value came as text).
+   */
   toTexts(numeric: Numeric | undefined): string[] {
     const out = new Array<string>(this.values.length);
     for (let i = 0; i < out.length; i++) {
       const scale = this.scales[i];
       out[i] =
-        scale < 0 || numeric === undefined
+        scale < 0
           ? (this.texts.get(i) as string)
-          : numeric.toText(this.values[i], scale);
+          : (numeric as Numeric).toText(this.values[i], scale);
     }
     return out;
   }
