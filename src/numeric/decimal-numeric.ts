@@ -33,8 +33,49 @@ function toUnits(value: number | string, scale: number, mode: RoundingCode): num
     if (units / factor === value && Number.isSafeInteger(units)) return units;
     value = String(value);
   }
+  const plain = plainTextUnits(value, scale);
+  if (plain === plain) return plain;
   if (!DECIMAL_TEXT.test(value.trim())) return Number.NaN;
   return Number(parseDecimal(value, scale, ROUNDING_MODES[mode]));
+}
+
+/**
+ * Units at `scale` of plain decimal text (`"0.01"`, `"-12.5"`, `"7"`) that
+ * needs no rounding and stays a safe integer, read digit by digit without a
+ * BigInt; NaN for any other text, which the exact parser then reads.
+ */
+export function plainTextUnits(text: string, scale: number): number {
+  const n = text.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0) {
+    const first = text.charCodeAt(0);
+    if (first === 0x2b || first === 0x2d) {
+      negative = first === 0x2d;
+      i = 1;
+    }
+  }
+  let digits = 0;
+  let units = 0;
+  let places = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      units = units * 10 + (c - 0x30);
+      digits++;
+      if (places >= 0) places++;
+    } else if (c === 0x2e && places < 0) {
+      places = 0;
+    } else {
+      return Number.NaN;
+    }
+  }
+  // 15 digits are exact in a double; the rescale then is exact while the result is a safe integer.
+  const shift = scale - (places < 0 ? 0 : places);
+  if (digits === 0 || digits > 15 || shift < 0 || shift > 22) return Number.NaN;
+  const result = units * pow10Number(shift);
+  if (result > Number.MAX_SAFE_INTEGER) return Number.NaN;
+  return negative ? 0 - result : result;
 }
 
 /**

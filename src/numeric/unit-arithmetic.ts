@@ -274,9 +274,17 @@ export function mulDivUnits(
   shift: number,
   mode: RoundingCode,
 ): number {
-  if (shift === 0) {
-    const x = a * b;
-    if (x <= EXACT_LIMIT && x >= -EXACT_LIMIT && c <= EXACT_LIMIT) return divideUnits(x, c, mode);
+  // Exact in doubles when the product, the rescaled product or the rescaled divisor stays within 2^52.
+  const x = a * b;
+  if (x <= EXACT_LIMIT && x >= -EXACT_LIMIT && c <= EXACT_LIMIT) {
+    if (shift === 0) return divideUnits(x, c, mode);
+    if (shift > 0) {
+      const d = c * (POW10_NUMBER[shift] ?? Infinity);
+      if (d <= EXACT_LIMIT) return divideUnits(x, d, mode);
+    } else {
+      const y = x * (POW10_NUMBER[-shift] ?? Infinity);
+      if (y <= EXACT_LIMIT && y >= -EXACT_LIMIT) return divideUnits(y, c, mode);
+    }
   }
   return mulDivBig(a, b, c, shift, mode);
 }

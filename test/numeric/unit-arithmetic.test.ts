@@ -173,6 +173,44 @@ describe('unit arithmetic over integer-valued doubles', () => {
     );
   });
 
+  it('rescales a × b / (c × 10^shift) in doubles near 2^52 exactly as the BigInt oracle, overflow included', () => {
+    // Operands picked so the product, the rescaled product or the rescaled divisor lands on either side of 2^52.
+    const edge = fc.oneof(
+      fc.integer({ min: 2 ** 52 - 5000, max: 2 ** 53 - 1 }),
+      fc.integer({ min: 2 ** 25, max: 2 ** 27 }),
+      fc.integer({ min: 1, max: 2 ** 53 - 1 }),
+      fc.integer({ min: 1, max: 1000 }),
+    );
+    fc.assert(
+      fc.property(
+        edge,
+        fc.boolean(),
+        edge,
+        edge,
+        fc.integer({ min: -22, max: 22 }),
+        modes,
+        (magnitude, negative, b, c, shift, mode) => {
+          const a = negative ? -magnitude : magnitude;
+          let numerator = BigInt(a) * BigInt(b);
+          let denominator = BigInt(c);
+          if (shift >= 0) denominator *= pow10(shift);
+          else numerator *= pow10(-shift);
+          const expected = Number(divideRounded(numerator, denominator, mode)) + 0;
+          const code = roundingCode(mode);
+          if (Number.isSafeInteger(expected)) {
+            assert.equal(Object.is(mulDivUnits(a, b, c, shift, code), expected), true);
+          } else {
+            assert.throws(() => mulDivUnits(a, b, c, shift, code), NumericOverflowError);
+          }
+        },
+      ),
+      { numRuns: 20000 },
+    );
+    // The average cost of 12,345 shares bought for 1,234,567.8912 at money scale 4, to 2 decimals.
+    assert.equal(mulDivUnits(12_345_678_912, 1, 12_345, 2, roundingCode('HALF_EVEN')), 10001);
+    assert.equal(mulDivUnits(-7, 1, 2, -1, roundingCode('HALF_EVEN')), -35);
+  });
+
   it('rounds to a lot size: 1234 units to lots of 100 is 1200 down, 1300 up', () => {
     assert.equal(roundToStepUnits(1234, 100, roundingCode('DOWN')), 1200);
     assert.equal(roundToStepUnits(1234, 100, roundingCode('UP')), 1300);

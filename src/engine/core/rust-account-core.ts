@@ -5,7 +5,7 @@ import { roundingCode, type RoundingCode } from '../../numeric/unit-arithmetic.j
 import type { BarInput } from '../blotter/bar-input.js';
 import type { BracketExits } from '../blotter/blotter.js';
 import type { FillSink, OcoLeg, OrderOptions } from '../broker/broker.js';
-import type { PositionView } from '../ledger/position-view.js';
+import { HeldPosition, type PositionView } from '../ledger/position-view.js';
 import type { Fill } from '../orders/fill.js';
 import type { OrderRecord, OrderStatus } from '../orders/order-record.js';
 import type { OrderType, TimeInForce } from '../orders/order-style.js';
@@ -249,21 +249,20 @@ class RustLedger implements LedgerReader {
       const q = s.quantity[sid];
       if (q === 0) continue;
       const c = s.costBasis[sid];
-      const num = this.numeric;
-      const averageCost =
-        q > 0
-          ? num.mulDiv(c, 1, q, -this.valueShift[sid], this.costMode)
-          : num.mulDiv(-c, 1, -q, -this.valueShift[sid], this.costMode);
-      out.push({
-        asset: this.account.assets.retrieve(sid) as Asset,
-        quantity: q as Quantity,
-        costBasis: c as Money,
-        averageCost: averageCost as Price,
-        lastPrice: s.lastPrice[sid] as Price,
-        marketValue: s.marketValue[sid] as Money,
-        realized: s.realizedBySid[sid] as Money,
-        unrealized: (s.marketValue[sid] - c) as Money,
-      });
+      out.push(
+        new HeldPosition(
+          this.account.assets.retrieve(sid) as Asset,
+          q as Quantity,
+          c as Money,
+          s.lastPrice[sid] as Price,
+          s.marketValue[sid] as Money,
+          s.realizedBySid[sid] as Money,
+          (s.marketValue[sid] - c) as Money,
+          this.numeric,
+          this.valueShift[sid],
+          this.costMode,
+        ),
+      );
     }
     return out;
   }

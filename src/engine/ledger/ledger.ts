@@ -4,7 +4,7 @@ import { ConfigError, DataError, OrderError } from '../../errors/index.js';
 import { currencyScale, type DecimalConfig } from '../../numeric/decimal-config.js';
 import type { Money, Numeric, Price, Quantity } from '../../numeric/numeric.js';
 import { roundingCode, type RoundingCode } from '../../numeric/unit-arithmetic.js';
-import type { PositionView } from './position-view.js';
+import { HeldPosition, averageCostOf, type PositionView } from './position-view.js';
 
 /**
  * Finest accounting scale the ledger raises money to: at 6 decimals amounts up to about 9·10^9
@@ -379,30 +379,31 @@ export class Ledger {
 
   /** Average cost per unit of a position, at the asset's price scale (rounded at `costBasis`); 0 when flat. */
   averageCost(sid: number): Price {
-    const q = this.quantity[sid];
-    if (q === 0) return 0 as Price;
-    const c = this.costBasis[sid];
-    return (
-      q > 0
-        ? this.numeric.mulDiv(c, 1, q, -this.valueShift[sid], this.costMode)
-        : this.numeric.mulDiv(-c, 1, -q, -this.valueShift[sid], this.costMode)
-    ) as Price;
+    return averageCostOf(
+      this.numeric,
+      this.costBasis[sid],
+      this.quantity[sid],
+      this.valueShift[sid],
+      this.costMode,
+    );
   }
 
-  /** A read-only snapshot of one position. */
+  /** A read-only snapshot of one position (its average cost computed when read). */
   position(sid: number): PositionView {
     const asset = this.assets.retrieve(sid);
     if (asset === undefined) throw new OrderError(`Unknown sid ${sid}.`);
-    return {
+    return new HeldPosition(
       asset,
-      quantity: (this.quantity[sid] ?? 0) as Quantity,
-      costBasis: (this.costBasis[sid] ?? 0) as Money,
-      averageCost: sid < this.quantity.length ? this.averageCost(sid) : (0 as Price),
-      lastPrice: (this.lastPrice[sid] ?? Number.NaN) as Price,
-      marketValue: (this.marketValue[sid] ?? 0) as Money,
-      realized: (this.realizedBySid[sid] ?? 0) as Money,
-      unrealized: this.unrealizedOf(sid),
-    };
+      (this.quantity[sid] ?? 0) as Quantity,
+      (this.costBasis[sid] ?? 0) as Money,
+      (this.lastPrice[sid] ?? Number.NaN) as Price,
+      (this.marketValue[sid] ?? 0) as Money,
+      (this.realizedBySid[sid] ?? 0) as Money,
+      this.unrealizedOf(sid),
+      this.numeric,
+      this.valueShift[sid] ?? 0,
+      this.costMode,
+    );
   }
 
   /** Snapshots of every open (non-zero) position, in sid order. */

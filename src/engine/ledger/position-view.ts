@@ -1,5 +1,6 @@
 import type { Asset } from '../../assets/asset.js';
-import type { Money, Price, Quantity } from '../../numeric/numeric.js';
+import type { Money, Numeric, Price, Quantity } from '../../numeric/numeric.js';
+import type { RoundingCode } from '../../numeric/unit-arithmetic.js';
 
 /** A read-only snapshot of one position, in engine representation (see `Numeric`). */
 export interface PositionView {
@@ -18,4 +19,54 @@ export interface PositionView {
   readonly realized: Money;
   /** Market value − cost basis. */
   readonly unrealized: Money;
+}
+
+/**
+ * `costBasis / quantity` per unit at the asset's price scale, rounded with
+ * `costMode` (0 when flat); `valueShift` is priceScale + quantityScale −
+ * moneyScale.
+ */
+export function averageCostOf(
+  numeric: Numeric,
+  costBasis: number,
+  quantity: number,
+  valueShift: number,
+  costMode: RoundingCode,
+): Price {
+  if (quantity === 0) return 0 as Price;
+  return (
+    quantity > 0
+      ? numeric.mulDiv(costBasis, 1, quantity, -valueShift, costMode)
+      : numeric.mulDiv(-costBasis, 1, -quantity, -valueShift, costMode)
+  ) as Price;
+}
+
+/**
+ * A position as an engine core holds it. The average cost, an exact division
+ * in decimal mode, is computed when read: a run records its holdings every
+ * session and never reads it there.
+ */
+export class HeldPosition implements PositionView {
+  constructor(
+    readonly asset: Asset,
+    readonly quantity: Quantity,
+    readonly costBasis: Money,
+    readonly lastPrice: Price,
+    readonly marketValue: Money,
+    readonly realized: Money,
+    readonly unrealized: Money,
+    private readonly numeric: Numeric,
+    private readonly valueShift: number,
+    private readonly costMode: RoundingCode,
+  ) {}
+
+  get averageCost(): Price {
+    return averageCostOf(
+      this.numeric,
+      this.costBasis,
+      this.quantity,
+      this.valueShift,
+      this.costMode,
+    );
+  }
 }
