@@ -125,6 +125,40 @@ fn rounds_away(q: u64, r: u64, d: u64, negative: bool, mode: u8) -> bool {
 /// Largest shift of the fast path: `10^18` and a few multiples of it fit a u64.
 const FAST_MAX_SHIFT: i32 = 18;
 
+/// Below this double product of two integers, their exact product fits an `i64` (2^62).
+const I64_PRODUCT_LIMIT: f64 = 4_611_686_018_427_387_904.0;
+
+/// [`shifted_magnitude`] for a magnitude below 2^63: every step in 64 bits.
+/// `None` when the quotient would leave ±(2^53 − 1).
+#[inline]
+fn shifted_magnitude_u64(
+    magnitude: u64,
+    estimate: f64,
+    shift: usize,
+    negative: bool,
+    mode: u8,
+) -> Option<u64> {
+    let quotient_estimate = estimate * INVERSE_POW10[shift];
+    if quotient_estimate >= 9.1e15 {
+        return None;
+    }
+    let d = POW10[shift] as u64;
+    // The estimate is within a few units of the quotient: q × d stays below 2^64.
+    let mut q = quotient_estimate as u64;
+    let mut qd = q * d;
+    while qd > magnitude {
+        q -= 1;
+        qd -= d;
+    }
+    let mut r = magnitude - qd;
+    while r >= d {
+        q += 1;
+        r -= d;
+    }
+    let rounded = q + u64::from(rounds_away(q, r, d, negative, mode));
+    (rounded <= MAX_SAFE as u64).then_some(rounded)
+}
+
 /// `|product| / 10^shift` rounded with `mode`, for `shift` in `1..=18`, without
 /// a 128-bit division: a double estimate of the quotient (off by a few units at
 /// most, as the quotient stays below 2^53) corrected exactly with one widening
@@ -163,6 +197,7 @@ fn shifted_magnitude(
 /// rounded when positive, multiplied by `10^-shift` when negative), or `None`
 /// when an input is not an integer-valued double below 2^53, the shift is out
 /// of range, or the result leaves ±(2^53 − 1).
+#[inline]
 pub fn mark_value(price: f64, quantity: f64, shift: i32, mode: u8) -> Option<f64> {
     // Integer check by a native round trip through i64 (no `trunc` call, no
     // 128-bit float conversion): exact below 2^53; out-of-range values
@@ -175,6 +210,21 @@ pub fn mark_value(price: f64, quantity: f64, shift: i32, mode: u8) -> Option<f64
         || b.unsigned_abs() > MAX_SAFE as u64
     {
         return None;
+    }
+    let estimate = (price * quantity).abs();
+    if shift > 0 && shift <= FAST_MAX_SHIFT && estimate < I64_PRODUCT_LIMIT {
+        // The exact product fits an i64 (the double is within 2^-53 of it): 64-bit arithmetic only.
+        let product = a * b;
+        let magnitude = shifted_magnitude_u64(
+            product.unsigned_abs(),
+            estimate,
+            shift as usize,
+            product < 0,
+            mode,
+        )?;
+        // |magnitude| <= 2^53 − 1: a native conversion, and zero is +0, never −0.
+        let value = magnitude as i64;
+        return Some(if product < 0 { -value } else { value } as f64);
     }
     let product = i128::from(a) * i128::from(b); // |product| < 2^106
     let value = if shift > 0 && shift <= FAST_MAX_SHIFT {
@@ -321,6 +371,51 @@ mod tests {
                 assert_eq!(got, None);
             }
         }
+    }
+
+    #[test]
+    fn the_64_bit_path_equals_the_128_bit_division_near_i64_overflow() {
+        // Products on both sides of the 2^62 switch and of 2^63, every shift of the fast path.
+        let mut state: u64 = 0xD1B5_4A32_D192_ED03;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for i in 0..300_000u64 {
+            let target = [1u128 << 62, 1u128 << 63, 1u128 << 64][(i % 3) as usize];
+            // b up to 2^53 − 1, a chosen so that a × b lands within a few b of the target.
+            let b = (next() % (MAX_SAFE as u64) + 1) as u128;
+            let near = (target / b).min(MAX_SAFE as u128) as i128;
+            let a = (near + (next() % 7) as i128 - 3).clamp(1, MAX_SAFE)
+                * if next() % 2 == 0 { 1 } else { -1 };
+            let b = b as i128;
+            let shift = (next() % 18 + 1) as i32;
+            let mode = (next() % 8) as u8;
+            let expected = divide_pow10(a * b, shift as usize, mode);
+            let got = mark_value(a as f64, b as f64, shift, mode);
+            if expected.abs() <= MAX_SAFE {
+                assert_eq!(
+                    got,
+                    Some(expected as f64),
+                    "{a} × {b} / 10^{shift} mode {mode}"
+                );
+            } else {
+                assert_eq!(got, None, "{a} × {b} / 10^{shift} mode {mode}");
+            }
+        }
+        // 6004799503160661 × 150 / 10^2 = 9007199254740991.5: 2^53 − 1 or one past it by the mode.
+        let (a, b) = (6_004_799_503_160_661.0, 150.0);
+        assert_eq!(mark_value(a, b, 2, 1), Some(MAX_SAFE as f64));
+        assert_eq!(mark_value(-a, b, 2, 5), Some(-MAX_SAFE as f64));
+        assert_eq!(mark_value(a, b, 2, 0), None);
+        assert_eq!(mark_value(-a, b, 2, 6), None);
+        assert_eq!(mark_value(-3.0, 5.0, 1, 6), Some(-2.0));
+        assert_eq!(
+            mark_value(-3.0, 0.0, 1, 0).map(f64::to_bits),
+            Some(0.0f64.to_bits())
+        );
     }
 
     #[test]

@@ -178,7 +178,8 @@ impl<N: Numeric> Ledger<N> {
         let count = prices.len().min(self.quantity.len());
         let mode = self.modes.notional;
         for (sid, &price) in prices.iter().enumerate().take(count) {
-            if price.is_nan() {
+            // Every write keeps market value = last price × quantity: an unchanged price leaves both as they are.
+            if price.is_nan() || price == self.last_price[sid] {
                 continue;
             }
             let q = self.quantity[sid];

@@ -197,6 +197,10 @@ impl Numeric for Decimal {
             if x.abs() <= 4_503_599_627_370_496.0 && integer(a).is_some() && integer(b).is_some() {
                 return Ok(x + 0.0);
             }
+        } else if let Some(x) = crate::marks::mark_value(a, b, shift, mode) {
+            // Rescaled in 64 bits when the product fits, without a 128-bit division;
+            // whatever it cannot give exactly takes the general path (and its error).
+            return Ok(x);
         }
         exact(&[a, b], &[], shift, mode).ok_or_else(|| mul_div_overflow(a, b, 1.0, shift))
     }
@@ -212,10 +216,18 @@ impl Numeric for Decimal {
         shift: i32,
         mode: Rounding,
     ) -> EngineResult<f64> {
-        let mut numerator = Vec::with_capacity(factors.len() + 1);
-        numerator.push(a);
-        numerator.extend_from_slice(factors);
-        exact(&numerator, divisors, shift, mode).ok_or_else(|| {
+        // The numerator on the stack for the few factors the models use.
+        let mut stack = [0.0f64; 8];
+        let heap: Vec<f64>;
+        let numerator: &[f64] = if factors.len() < stack.len() {
+            stack[0] = a;
+            stack[1..=factors.len()].copy_from_slice(factors);
+            &stack[..=factors.len()]
+        } else {
+            heap = std::iter::once(a).chain(factors.iter().copied()).collect();
+            &heap
+        };
+        exact(numerator, divisors, shift, mode).ok_or_else(|| {
             let listed: Vec<String> = factors.iter().map(|f| js_number(*f)).collect();
             EngineError::overflow(format!(
                 "A scaled amount ({} × {}) does not fit in ±2^53 units; lower the scale in DecimalConfig.",
@@ -404,6 +416,41 @@ mod tests {
         let q = 123_456_789.0;
         let expected = divide_i128(6_543_210_987_654 * 123_456_789, 100_000_000, HALF_EVEN) as f64;
         assert_eq!(Decimal::mul_shift(p, q, 8, HALF_EVEN), Ok(expected));
+    }
+
+    #[test]
+    fn decimal_mul_shift_fast_paths_equal_the_general_path_and_its_errors() {
+        // Random operands up to ±2^53, products near 2^62, 2^63 and 2^64, shifts −4..=22, every mode.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for i in 0..300_000u64 {
+            let b = (next() % (MAX_SAFE as u64) + 1) >> (next() % 50);
+            let b = b.max(1);
+            let a = if i % 2 == 0 {
+                let target = [1u128 << 62, 1u128 << 63, 1u128 << 64][(i / 2 % 3) as usize];
+                ((target / u128::from(b)).min(MAX_SAFE as u128) as i64 + (next() % 9) as i64 - 4)
+                    .clamp(0, MAX_SAFE as i64)
+            } else {
+                (next() % (MAX_SAFE as u64)) as i64 >> (next() % 50)
+            };
+            let a = if next() % 2 == 0 { a } else { -a } as f64;
+            let b = b as f64;
+            let shift = (next() % 27) as i32 - 4;
+            let mode = (next() % 8) as Rounding;
+            let general =
+                exact(&[a, b], &[], shift, mode).ok_or_else(|| mul_div_overflow(a, b, 1.0, shift));
+            let fast = Decimal::mul_shift(a, b, shift, mode);
+            assert_eq!(
+                fast.map(f64::to_bits),
+                general.map(f64::to_bits),
+                "{a} × {b} / 10^{shift} mode {mode}"
+            );
+        }
     }
 
     #[test]
