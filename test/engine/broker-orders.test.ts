@@ -29,6 +29,16 @@ describe('SimulatedAccount value and target orders (hand-computed)', () => {
     assert.equal(b.orderPercent('AAPL', 0.1)?.quantity, 30);
   });
 
+  it('sizes each percent order by its own fraction when fractions repeat and change', () => {
+    const { b } = started();
+    // 10% → 30, 20% → 60, 10% again → 30, "0.1" as text → 30, then a bad fraction is still refused.
+    assert.deepEqual(
+      [0.1, 0.2, 0.1, '0.1', 0.1].map((f) => b.orderPercent('AAPL', f)?.quantity),
+      [30, 60, 30, 30, 30],
+    );
+    assert.throws(() => b.orderPercent('AAPL', Number.NaN), { code: 'ERR_ORDER' });
+  });
+
   it('takes a computed fraction such as 0.9 / 30 (0.030000000000000002 as a double) as 0.03', () => {
     const { b } = started();
     // 3% of 10000.00 = 300.00 → 9 shares at 33.00.

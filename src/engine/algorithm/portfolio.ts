@@ -130,11 +130,10 @@ export function positionsOf(ledger: LedgerReader): PositionSnapshot[] {
   return ledger.positions().map((view) => new LedgerPosition(view, ledger));
 }
 
-/** One position in the user's units; the exact text is computed when first read. */
+/** One position in the user's units; the average cost and the exact text are computed when read. */
 class LedgerPosition implements PositionSnapshot {
   readonly asset: Asset;
   readonly amount: number;
-  readonly costBasis: number;
   readonly lastSalePrice: number;
   readonly marketValue: number;
 
@@ -146,9 +145,14 @@ class LedgerPosition implements PositionSnapshot {
     const asset = view.asset;
     this.asset = asset;
     this.amount = num.toNumber(view.quantity, asset.quantityScale);
-    this.costBasis = num.toNumber(view.averageCost, asset.priceScale);
     this.lastSalePrice = num.toNumber(view.lastPrice, asset.priceScale);
     this.marketValue = num.toNumber(view.marketValue, ledger.moneyScale);
+  }
+
+  /** Average cost per unit: an exact division in decimal mode, so only on a read. */
+  get costBasis(): number {
+    const view = this.view;
+    return this.ledger.numeric.toNumber(view.averageCost, view.asset.priceScale);
   }
 
   get exact(): PositionSnapshot['exact'] {

@@ -1,7 +1,7 @@
 import type { Asset } from '../../assets/asset.js';
 import type { AssetFinder } from '../../assets/asset-finder.js';
 import { OrderError } from '../../errors/index.js';
-import type { Numeric } from '../../numeric/numeric.js';
+import type { Numeric, Rate } from '../../numeric/numeric.js';
 import type { OrderOptions } from '../broker/broker.js';
 import { ModelConstant } from '../model-constant.js';
 import { orderQuantity, quantityForValue } from './order-quantity.js';
@@ -17,6 +17,9 @@ import { orderQuantity, quantityForValue } from './order-quantity.js';
 export abstract class OrderEntry<R> {
   abstract readonly numeric: Numeric;
   abstract readonly assets: AssetFinder;
+  /** The fraction of the last percent order and its rate, read once for a run of equal fractions. */
+  private lastFraction: number | string | undefined;
+  private lastFractionRate: Rate | undefined;
 
   /** Resolves a symbol or asset to a registered asset. */
   asset(asset: Asset | string): Asset {
@@ -146,15 +149,21 @@ export abstract class OrderEntry<R> {
   }
 
   private fractionOfNav(fraction: number | string): number {
-    let constant: ModelConstant;
-    try {
-      constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
-    } catch (error) {
-      throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
-        cause: error,
-      });
+    // Strategies order the same fraction again and again: its rate is read once.
+    let rate = this.lastFraction === fraction ? this.lastFractionRate : undefined;
+    if (rate === undefined) {
+      let constant: ModelConstant;
+      try {
+        constant = new ModelConstant(fraction, 'fraction', Number.NEGATIVE_INFINITY);
+      } catch (error) {
+        throw new OrderError(`Order fraction ${JSON.stringify(fraction)} is not a finite number.`, {
+          cause: error,
+        });
+      }
+      rate = constant.rate(this.numeric);
+      this.lastFraction = fraction;
+      this.lastFractionRate = rate;
     }
-    const rate = constant.rate(this.numeric);
     return this.numeric.mulShift(this.netLiquidationValue(), rate.value, rate.scale, 1);
   }
 }
