@@ -44,9 +44,13 @@ export function averageCostOf(
 /**
  * A position as an engine core holds it. The average cost, an exact division
  * in decimal mode, is computed when read: a run records its holdings every
- * session and never reads it there.
+ * session and never reads it there. `JSON.stringify` writes every field.
  */
 export class HeldPosition implements PositionView {
+  readonly #numeric: Numeric;
+  readonly #valueShift: number;
+  readonly #costMode: RoundingCode;
+
   constructor(
     readonly asset: Asset,
     readonly quantity: Quantity,
@@ -55,18 +59,37 @@ export class HeldPosition implements PositionView {
     readonly marketValue: Money,
     readonly realized: Money,
     readonly unrealized: Money,
-    private readonly numeric: Numeric,
-    private readonly valueShift: number,
-    private readonly costMode: RoundingCode,
-  ) {}
+    numeric: Numeric,
+    valueShift: number,
+    costMode: RoundingCode,
+  ) {
+    this.#numeric = numeric;
+    this.#valueShift = valueShift;
+    this.#costMode = costMode;
+  }
 
   get averageCost(): Price {
     return averageCostOf(
-      this.numeric,
+      this.#numeric,
       this.costBasis,
       this.quantity,
-      this.valueShift,
-      this.costMode,
+      this.#valueShift,
+      this.#costMode,
     );
+  }
+
+  /** The fields as a plain object, in the order of {@link PositionView}. */
+  toJSON(): PositionView {
+    const { asset, quantity, costBasis, averageCost, lastPrice, marketValue, realized } = this;
+    return {
+      asset,
+      quantity,
+      costBasis,
+      averageCost,
+      lastPrice,
+      marketValue,
+      realized,
+      unrealized: this.unrealized,
+    };
   }
 }

@@ -10,6 +10,35 @@ import { day, usdLedger, world } from '../world.js';
 const MODES: NumericMode[] = ['decimal', 'float'];
 
 describe('Ledger golden scenarios (decimal, computed by hand)', () => {
+  it('gives a position snapshot whose average cost stays that of the snapshot, in JSON too', () => {
+    const w = world();
+    const ledger = usdLedger(w, 'decimal', '10000.00');
+    const sid = w.aapl.sid;
+    // 3 @ 100.00 (the $1.00 commission is not cost): average 100.00; then 3 @ 200.00: 150.00.
+    ledger.applyFill(sid, 3, 10000, 100);
+    const view = ledger.position(sid);
+    assert.equal(view.averageCost, ledger.averageCost(sid));
+    assert.equal(view.averageCost, 10000);
+    // Later fills change the ledger, not the snapshot taken before them.
+    ledger.applyFill(sid, 3, 20000, 0);
+    assert.equal(view.averageCost, 10000);
+    assert.equal(ledger.position(sid).averageCost, ledger.averageCost(sid));
+    const json = JSON.parse(JSON.stringify(view)) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(json), [
+      'asset',
+      'quantity',
+      'costBasis',
+      'averageCost',
+      'lastPrice',
+      'marketValue',
+      'realized',
+      'unrealized',
+    ]);
+    assert.equal(json.averageCost, 10000);
+    assert.equal(ledger.averageCost(sid), 15000);
+    assert.equal(ledger.positions()[0].averageCost, ledger.averageCost(sid));
+  });
+
   it('buys, marks, sells part and realizes against the average cost', () => {
     const w = world();
     const ledger = usdLedger(w, 'decimal', '10000.00');
