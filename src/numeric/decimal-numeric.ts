@@ -94,6 +94,15 @@ export const decimalNumeric: Numeric = {
     return toUnits(value, scale, mode);
   },
   fitsScale(value: number | string, scale: number): boolean {
+    // What the fast paths of toUnits read needs no rounding: it fits without two more parses.
+    if (typeof value === 'number') {
+      const factor = pow10Number(scale);
+      const units = Math.round(value * factor);
+      if (units / factor === value && Number.isSafeInteger(units)) return true;
+    } else {
+      const plain = plainTextUnits(value, scale);
+      if (plain === plain) return true;
+    }
     const down = toUnits(value, scale, 1);
     const up = toUnits(value, scale, 0);
     return Number.isFinite(down) && down === up;

@@ -44,6 +44,24 @@ describe('decimal input text as units', () => {
     );
   });
 
+  it('says a value fits a scale exactly when reading it rounded down and up gives the same units', () => {
+    const value = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.integer({ min: -(10 ** 9), max: 10 ** 9 }).map((n) => n / 1000),
+      fc.stringMatching(/^[+-]?\d{0,17}(\.\d{0,12})?$/),
+      fc.constantFrom('1e-3', ' 2.5 ', '', '.', '-0', '0.010'),
+    );
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 18 }), (v, scale) => {
+        const down = decimalNumeric.fromInput(v, scale, roundingCode('DOWN'));
+        const up = decimalNumeric.fromInput(v, scale, roundingCode('UP'));
+        const expected = Number.isFinite(down) && down === up;
+        assert.equal(decimalNumeric.fitsScale(v, scale), expected, `${String(v)} at ${scale}`);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
   it('reads "0.01" of a coin at quantity scale 8 as 1,000,000 units without the exact parser', () => {
     assert.equal(plainTextUnits('0.01', 8), 1_000_000);
     assert.ok(Object.is(plainTextUnits('-0', 2), 0));
