@@ -65,11 +65,24 @@ export function stddev(period = 5, nbDev = 1): IndicatorSpec<ValueOutput> {
     stateSize: MOMENT_FIELDS + period,
     units: true,
     step: (s, L, a, x, _1, _2, _3, r, u) => {
-      const variance = varianceStep(s, L, a, period, x, u);
-      r[0] = variance !== variance ? NaN : variance > 0 ? Math.sqrt(variance) * nbDev : 0;
+      r[0] = stddevStep(s, L, a, period, nbDev, x, u);
     },
     kernel: kernelOf('stddev', period, nbDev),
   };
+}
+
+/** One bar of {@link stddev} on `x` in units of `u`. */
+export function stddevStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  nbDev: number,
+  x: number,
+  u: number,
+): number {
+  const variance = varianceStep(s, L, a, period, x, u);
+  return variance !== variance ? NaN : variance > 0 ? Math.sqrt(variance) * nbDev : 0;
 }
 
 /** Output names of {@link bbands}. */
