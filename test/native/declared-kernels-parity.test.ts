@@ -40,7 +40,7 @@ const width = fc.double({ min: 0, max: 3, noNaN: true });
 
 /** Random specs of each kernel, parameters included. */
 const SPECS: Record<KernelKind, fc.Arbitrary<IndicatorSpec>> = {
-  sma: period.map((p) => sma(p)),
+  sma: fc.tuple(period, fc.boolean()).map(([p, v]) => (v ? on('volume', sma(p)) : sma(p))),
   ema: period.map((p) => ema(p)),
   smma: period.map((p) => smma(p)),
   dema: period.map((p) => dema(p)),

@@ -4,11 +4,11 @@
 import type { LaneLoop } from '../../native/declared-twins.js';
 
 /**
- * One lane's bar of a declared kernel: an {@link IndicatorStep} that returns
- * its primary output (the others into `r[1..]`) and takes the kernel's
- * parameters `p0..p5` (its `KernelSpec.params`, 0 past their end) after the units.
- *
- * @see IndicatorStep for `s`, `L`, `a`, `x0..x3` (as the bar has them) and `u0..u3`
+ * One lane's bar of a declared kernel, as an {@link IndicatorStep} but
+ * returning its primary output (the others into `r[1..]`): `x0..x3` the
+ * lane's inputs as the bar has them, `U0..U3` the inputs' units (10^scale)
+ * by asset id and `asset` the lane's, then the kernel's parameters `p0..p5`
+ * (its `KernelSpec.params`, 0 past their end). A step reads only the units it needs.
  */
 export type LaneStep = (
   s: Float64Array,
@@ -19,10 +19,11 @@ export type LaneStep = (
   x2: number,
   x3: number,
   r: Float64Array,
-  u0: number,
-  u1: number,
-  u2: number,
-  u3: number,
+  U0: Float64Array,
+  U1: Float64Array,
+  U2: Float64Array,
+  U3: Float64Array,
+  asset: number,
   p0: number,
   p1: number,
   p2: number,
@@ -75,11 +76,7 @@ function laneLoopOf(step: LaneStep, inputs: number, outputs: number): LaneLoop {
       const x2 = inputs > 2 ? c2[at] : 0;
       const x3 = inputs > 3 ? c3[at] : 0;
       if (x0 !== x0 || x1 !== x1 || x2 !== x2 || x3 !== x3) continue;
-      const u0 = U0[asset];
-      const u1 = inputs > 1 ? U1[asset] : 1;
-      const u2 = inputs > 2 ? U2[asset] : 1;
-      const u3 = inputs > 3 ? U3[asset] : 1;
-      const value = step(s, L, j, x0, x1, x2, x3, r, u0, u1, u2, u3, p0, p1, p2, p3, p4, p5);
+      const value = step(s, L, j, x0, x1, x2, x3, r, U0, U1, U2, U3, asset, p0, p1, p2, p3, p4, p5);
       stamp[j] = bar;
       latest[j] = value;
       const slot = head[j];

@@ -1,24 +1,8 @@
-//! Moving averages of one input: SMA, EMA, SMMA, DEMA, TEMA, WMA, KAMA (as
+//! Moving averages of one input: EMA, SMMA, DEMA, TEMA, WMA, KAMA (as
 //! `src/indicators/moving-averages.ts`).
 
-use super::blocks::{ema, sma, wilder, EMA_FIELDS, SMA_FIELDS};
+use super::blocks::{ema, wilder, EMA_FIELDS};
 use super::lanes::{slot, Lane, Step};
-
-/// SMA in TA-Lib's running-sum order, exact on units (the sum in units, divided once).
-pub struct Sma {
-    pub period: usize,
-}
-
-impl Step for Sma {
-    const INPUTS: usize = 1;
-    const OUTPUTS: usize = 1;
-    fn state_size(&self) -> usize {
-        SMA_FIELDS + self.period
-    }
-    fn step(&self, s: &mut Lane, x: &[f64; 4], u: &[f64; 4], out: &mut [f64; 3]) {
-        out[0] = sma(s, 0, self.period, x[0], u[0]);
-    }
-}
 
 /// EMA of the close's value.
 pub struct Ema {

@@ -11,13 +11,14 @@ mod channels;
 mod lanes;
 mod macd;
 mod oscillators;
+mod sma;
 mod volatility;
 mod volume;
 
 pub use lanes::{DeclaredBar, DeclaredLanes};
 
 use crate::KernelError;
-use lanes::advance;
+use lanes::Step;
 
 /// Parameters of a kernel, read in order with their checks.
 pub(crate) struct Params<'a> {
@@ -71,7 +72,7 @@ macro_rules! declared_kernels {
                 next: 0,
             };
             match kind {
-                $($code => advance(&$step, lanes, bar),)*
+                $($code => $step.advance_lanes(lanes, bar),)*
                 _ => Err(KernelError::InvalidArgument(format!(
                     "declared indicator kernel {kind} does not exist"
                 ))),
@@ -81,7 +82,7 @@ macro_rules! declared_kernels {
 }
 
 declared_kernels! { p;
-    SMA = 0 => averages::Sma { period: p.period(1)? },
+    SMA = 0 => sma::Sma { period: p.period(1)? },
     EMA = 1 => averages::Ema { period: p.period(1)?, k: p.number()? },
     SMMA = 2 => averages::Smma { period: p.period(1)? },
     DEMA = 3 => averages::Dema { period: p.period(1)?, k: p.number()? },
