@@ -26,25 +26,13 @@ impl Step for Sma {
     fn advance_lanes(&self, d: &mut DeclaredLanes, bar: &DeclaredBar) -> Result<(), KernelError> {
         let lanes = bar.assets.len();
         let period = self.period;
-        let history = d.history;
-        if history == 0
-            || d.state.len() < self.state_size() * lanes
-            || d.ring.len() < history * lanes
-            || d.head.len() < lanes
-            || d.filled.len() < lanes
-            || d.stamp.len() < lanes
-            || d.latest.len() < lanes
-        {
-            return Err(KernelError::InvalidArgument(
-                "declared indicator: state or history shorter than its lanes".into(),
-            ));
-        }
+        let (state, mut recorder) = d.split(lanes, self.state_size(), 1)?;
         let units = if bar.volume_inputs & 1 != 0 {
             bar.volume_units
         } else {
             bar.price_units
         };
-        let (counts, rest) = d.state.split_at_mut(lanes);
+        let (counts, rest) = state.split_at_mut(lanes);
         let (positions, rest) = rest.split_at_mut(lanes);
         let (sums, window) = rest.split_at_mut(lanes);
         for lane in 0..lanes {
@@ -76,18 +64,7 @@ impl Step for Sma {
                 sums[lane] = sum - window[next * lanes + lane];
                 sum / period as f64 / unit
             };
-            d.stamp[lane] = bar.bar;
-            d.latest[lane] = mean;
-            let slot = (d.head[lane].max(0) as usize).min(history - 1);
-            d.ring[slot * lanes + lane] = mean;
-            d.head[lane] = if slot + 1 == history {
-                0
-            } else {
-                slot as i32 + 1
-            };
-            if (d.filled[lane] as usize) < history {
-                d.filled[lane] += 1;
-            }
+            recorder.record(lane, bar.bar, &[mean]);
         }
         Ok(())
     }
