@@ -11,12 +11,9 @@ use napi::{Error, Result, Status};
 use napi_derive::napi;
 
 use rustybt_core::{
-    declared_update, ComparedLanes, DeclaredBar, DeclaredLanes, DeclaredSma, KernelError,
-    SidListOut, SmaBar,
+    declared_update, ComparedLanes, DeclaredBar, DeclaredLanes, KernelError, SidListOut,
 };
 
-/// The SMA's kernel code (`KERNEL_CODES.sma`), run by [`DeclaredSma`].
-const SMA: u32 = 0;
 /// Bar fields in the order `bindColumns` takes them.
 const FIELDS: usize = 5;
 
@@ -225,32 +222,6 @@ impl DeclaredPlan {
             let filled = unsafe { p.filled.as_mut() };
             let stamp = unsafe { p.stamp.as_mut() };
             let latest = unsafe { p.latest.as_mut() };
-            if p.kind == SMA {
-                let mut sma = DeclaredSma {
-                    period: p.params.first().copied().unwrap_or(0.0) as usize,
-                    state,
-                    ring,
-                    head,
-                    filled,
-                    stamp,
-                    latest,
-                    history: p.history as usize,
-                };
-                let units = if p.volume_inputs & 1 == 1 {
-                    volume_units
-                } else {
-                    price_units
-                };
-                let x = SmaBar {
-                    x: columns[p.inputs[0]],
-                    offset: offset as usize,
-                    assets: &p.assets,
-                    units,
-                    bar,
-                };
-                sma.update(&x).map_err(kernel)?;
-                continue;
-            }
             let mut lanes = DeclaredLanes {
                 state,
                 ring,
