@@ -4,6 +4,21 @@
 
 use crate::KernelError;
 
+/// The mean of a window of `period` values in integer units whose exact
+/// sum is `sum`, each value being units / `unit` (10^scale): one division
+/// by `period × unit`, the correctly rounded mean, so equal means compare
+/// equal whatever their periods. When `period × unit` is beyond 2^53 (not
+/// exact as a double) it divides twice: `sum / period / unit`.
+#[inline]
+pub fn window_mean(sum: f64, period: f64, unit: f64) -> f64 {
+    let divisor = period * unit;
+    if divisor <= 9_007_199_254_740_992.0 {
+        sum / divisor
+    } else {
+        sum / period / unit
+    }
+}
+
 /// Fields of an SMA's state before its window ring: count, position, sum.
 const SMA_FIELDS: usize = 3;
 
@@ -92,7 +107,7 @@ impl DeclaredSma<'_> {
                 counts[lane] = period as f64;
                 // Slot `next` holds the oldest value of the window that ends at this bar.
                 sums[lane] = sum - window[next * lanes + lane];
-                sum / period as f64 / unit
+                window_mean(sum, period as f64, unit)
             };
             self.stamp[lane] = bar.bar;
             self.latest[lane] = mean;
