@@ -5,6 +5,7 @@
 
 pub mod checksum;
 pub mod csv;
+pub mod declared_sma;
 pub mod engine;
 pub mod error;
 pub mod indicators;
@@ -16,6 +17,7 @@ pub mod rolling;
 pub mod roundtrip;
 
 pub use checksum::crc32_update;
+pub use declared_sma::{DeclaredSma, SmaBar};
 pub use error::KernelError;
 pub use indicators::{declared_update, DeclaredBar, DeclaredLanes};
 pub use lane_comparison::{ComparedLanes, SidListOut};
