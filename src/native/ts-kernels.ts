@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { markDecimalRange, windowMean, type RoundingCode } from '../numeric/unit-arithmetic.js';
+import { markDecimalRange, type RoundingCode } from '../numeric/unit-arithmetic.js';
 import { declaredTwin } from './declared-twins.js';
 import type { Kernels } from './kernels.js';
 
