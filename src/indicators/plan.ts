@@ -11,7 +11,9 @@ const NONE = new Float64Array(0);
  * The declared indicators of a batch that run on a native kernel, and the
  * comparisons between them, handed to the Rust core once and advanced there
  * in one crossing per bar (`advance(offset, bar)`: scalars only). The bar
- * columns are bound again only when different arrays arrive.
+ * columns are bound again when different arrays arrive (a few times at
+ * most: a caller that hands each bar in new arrays, such as views, gets the
+ * per-indicator calls, which read views as they come).
  *
  * Built by `IndicatorBatch` when the Rust backend is active and the kernel
  * indicators cover at least {@link NATIVE_MIN_LANES} lanes in all; the rest
@@ -29,6 +31,8 @@ export class DeclaredPlan {
   private counts = new Int32Array(0);
   private bound: (Float64Array | undefined)[] = [];
   private minLength = 0;
+  /** Times the columns were bound. */
+  private bindings = 0;
 
   private constructor(native: NativeDeclaredPlan, indicators: DeclaredIndicator[]) {
     this.native = native;
@@ -129,7 +133,9 @@ export class DeclaredPlan {
       priceUnits !== bound[5] ||
       volumeUnits !== bound[6]
     ) {
-      if (!this.bind(bar, priceUnits, volumeUnits)) return false;
+      // Bars in arrays of their own every time (the batch fed views) run one by one instead.
+      if (this.bindings >= 4 || !this.bind(bar, priceUnits, volumeUnits)) return false;
+      this.bindings++;
     }
     return offset + assetCount <= this.minLength;
   }
