@@ -1,3 +1,4 @@
+import { NativeBackendError } from '../errors/index.js';
 import { nativeDeclaredPlan, type NativeDeclaredPlan } from '../native/declared-plan.js';
 import type { IndicatorComparison } from './comparison.js';
 import type { BarColumns } from './compute.js';
@@ -142,7 +143,16 @@ export class DeclaredPlan {
 
   /** Advances the planned indicators and comparisons by one bar (see {@link accepts}). */
   advance(offset: number, barNumber: number): void {
-    this.native.advance(offset, barNumber);
+    try {
+      this.native.advance(offset, barNumber);
+    } catch (error) {
+      // The arrays were checked when handed over: a failure here is the core's own.
+      const names = this.indicators.map((d) => d.name).join(', ');
+      throw new NativeBackendError(
+        `The Rust indicator plan (${names}) failed at bar ${barNumber}: ${(error as Error).message}. Rerun with RUSTYBT_BACKEND=ts and report this.`,
+        { cause: error },
+      );
+    }
     const comparisons = this.comparisons;
     const counts = this.counts;
     for (let i = 0; i < comparisons.length; i++) {
