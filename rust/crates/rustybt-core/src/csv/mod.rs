@@ -13,6 +13,7 @@
 
 mod bars;
 mod decimal;
+mod fast_row;
 mod fields;
 mod iso_time;
 mod scales;
