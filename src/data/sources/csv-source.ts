@@ -16,7 +16,15 @@ import type {
   SourceMetadata,
 } from './data-source.js';
 import { CsvFields, decimalShape } from './csv-fields.js';
-import { csvFileKernel, nativePlan, readHead, type CsvFileBars } from './csv-native.js';
+import {
+  csvFileKernel,
+  CsvScratch,
+  expectedRows,
+  nativePlan,
+  readHead,
+  scratchColumns,
+  type CsvFileBars,
+} from './csv-native.js';
 import { CsvRowReader, type CsvReading } from './csv-row-reader.js';
 import { fillGaps } from './gap-fill.js';
 
@@ -122,9 +130,11 @@ export class CsvSource extends DataSourceBase {
     // Files are read (and, with the Rust reader, parsed on the thread pool) a few ahead;
     // their rows are then taken in symbol order, so the report is the same either way.
     const loads = new Map<number, Promise<LoadedFile>>();
+    // Streaming, no frame outlives its turn: the Rust reader's columns reuse a few arrays.
+    const scratch = consume === undefined ? undefined : new CsvScratch();
     const load = (k: number): void => {
       if (k >= symbols.length) return;
-      const loading = this.#load(symbols[k], entries, frequency, range);
+      const loading = this.#load(symbols[k], entries, frequency, range, scratch);
       loading.catch(() => undefined);
       loads.set(k, loading);
     };
@@ -154,6 +164,10 @@ export class CsvSource extends DataSourceBase {
       }
       if (consume === undefined) frames.push(frame);
       else await consume(frame);
+      // The frame is gone (`fetchInto` keeps none): its scratch serves a later file.
+      if (loaded.scratch !== undefined) {
+        scratch?.give(loaded.scratch, loaded.bars?.rows ?? 0);
+      }
       options.onProgress?.({
         symbol,
         symbolsDone: index + 1,
@@ -215,6 +229,7 @@ export class CsvSource extends DataSourceBase {
     entries: string[],
     frequency: Frequency,
     range: { start: number; end: number },
+    scratches: CsvScratch | undefined,
   ): Promise<LoadedFile> {
     const file = fileFor(symbol, entries, this.#options.directory);
     const path = join(this.#options.directory, file);
@@ -236,17 +251,21 @@ export class CsvSource extends DataSourceBase {
       volume: this.#options.volumeScale,
     });
     if (plan === undefined) return whole();
+    const scratch = scratches?.take(expectedRows({ ...head, text: head.text }));
     let bars: CsvFileBars;
     try {
-      bars = await kernel.readCsvFile(path, plan);
+      bars = await kernel.readCsvFile(path, plan, scratch);
     } catch {
       // Unreadable now (removed or changed since its head was read): the TypeScript path reports it.
       return whole();
     }
     if (!bars.ascii) return whole();
+    if (bars.inScratch === true && scratch !== undefined) {
+      bars = { ...bars, ...scratchColumns(bars, scratch) };
+    }
     reading.priceScale = bars.priceScale;
     reading.volumeScale = bars.volumeScale;
-    return { symbol, file, path, reading, bars };
+    return { symbol, file, path, reading, bars, scratch };
   }
 
   /** The rows of a loaded file, read by whichever reader took it. */
@@ -398,9 +417,13 @@ const READ_AHEAD = 4;
 /** Files read ahead when each frame is handed on as it comes (`fetchInto`). */
 const STREAM_READ_AHEAD = 2;
 
-/** A file read for `fetch`: its text for the TypeScript reader, or the Rust reader's bars. */
+/**
+ * A file read for `fetch`: its text for the TypeScript reader, or the Rust reader's bars
+ * (with the scratch they may sit in, to give back once the frame is handed on).
+ */
 type LoadedFile = { symbol: string; file: string; path: string } & (
-  { text: string; bars?: undefined } | { reading: CsvReading; bars: CsvFileBars }
+  | { text: string; bars?: undefined; scratch?: undefined }
+  | { reading: CsvReading; bars: CsvFileBars; scratch?: Float64Array }
 );
 
 /**

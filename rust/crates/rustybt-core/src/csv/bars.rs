@@ -79,6 +79,12 @@ pub struct CsvBars {
 /// report. When no row is handed back, the range is applied and the
 /// validation's clean check and outlier scan are made here.
 pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
+    read_bars_reusing(file, plan, CsvBars::default())
+}
+
+/// [`read_bars`], filling the columns of `recycled` (cleared first) so that a
+/// caller reading file after file reuses their memory instead of fresh pages.
+pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvBars {
     let text = file.strip_prefix(b"\xef\xbb\xbf").unwrap_or(file);
     if !text.is_ascii() {
         return CsvBars::default();
@@ -107,7 +113,15 @@ pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
             (p.unwrap_or(detected.0), v.unwrap_or(detected.1))
         }
     };
-    let mut bars = read_rows(body, plan, price_scale, volume_scale, expected_rows, true);
+    let mut bars = read_rows(
+        body,
+        plan,
+        price_scale,
+        volume_scale,
+        expected_rows,
+        true,
+        recycled,
+    );
     bars.ascii = true;
     bars.sampled = sampled;
     bars.price_scale = price_scale;
@@ -150,15 +164,21 @@ fn read_rows(
     volume_scale: u32,
     estimate: usize,
     one_pass: bool,
+    recycled: CsvBars,
 ) -> CsvBars {
+    let reuse = |mut column: Vec<f64>| {
+        column.clear();
+        column.reserve(estimate);
+        column
+    };
     let mut bars = CsvBars {
-        at: Vec::with_capacity(estimate),
-        open: Vec::with_capacity(estimate),
-        high: Vec::with_capacity(estimate),
-        low: Vec::with_capacity(estimate),
-        close: Vec::with_capacity(estimate),
-        volume: Vec::with_capacity(estimate),
-        line: Vec::with_capacity(estimate),
+        at: reuse(recycled.at),
+        open: reuse(recycled.open),
+        high: reuse(recycled.high),
+        low: reuse(recycled.low),
+        close: reuse(recycled.close),
+        volume: reuse(recycled.volume),
+        line: reuse(recycled.line),
         ..CsvBars::default()
     };
     let mut times = IsoTimes::new(plan.daily, plan.utc);
@@ -399,8 +419,9 @@ mod tests {
             }
             let body = &text[12.min(text.len())..];
             for scale in [0, 2, 4] {
-                let one_pass = read_rows(body, &p, scale, 1, 0, true);
-                let general = read_rows(body, &p, scale, 1, 0, false);
+                let fresh = CsvBars::default;
+                let one_pass = read_rows(body, &p, scale, 1, 0, true, fresh());
+                let general = read_rows(body, &p, scale, 1, 0, false, fresh());
                 assert_eq!(one_pass, general, "{:?}", String::from_utf8_lossy(body));
             }
         }
