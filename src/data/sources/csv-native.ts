@@ -167,7 +167,8 @@ export function expectedRows(head: FileHead & { text: string }): number {
   return rows + (rows >> 4) + 16;
 }
 
-const HEAD_CHUNK = 64 * 1024;
+/** Bytes read at a time for a head: about a line per 64 bytes asked for, 8 KB at least. */
+const headChunk = (rows: number): number => Math.min(64 * 1024, Math.max(8 * 1024, rows * 64));
 
 /**
  * Reads the header and the first `rows` complete rows of the file at `path`
@@ -183,8 +184,9 @@ export function readHead(path: string, rows: number): FileHead {
     let breaks = 0;
     let eof = false;
     while (!eof && breaks <= rows) {
-      const chunk = Buffer.allocUnsafe(HEAD_CHUNK);
-      const got = chunk.subarray(0, readSync(fd, chunk, 0, HEAD_CHUNK, length));
+      const size = headChunk(rows);
+      const chunk = Buffer.allocUnsafe(size);
+      const got = chunk.subarray(0, readSync(fd, chunk, 0, size, length));
       eof = got.length === 0;
       for (let at = got.indexOf(10); at >= 0; at = got.indexOf(10, at + 1)) breaks++;
       chunks.push(got);

@@ -24,6 +24,7 @@ import {
   readHead,
   scratchColumns,
   type CsvFileBars,
+  type FileHead,
 } from './csv-native.js';
 import { CsvRowReader, type CsvReading } from './csv-row-reader.js';
 import { fillGaps } from './gap-fill.js';
@@ -58,6 +59,8 @@ const MAX_DETECTED_SCALE = 12;
 const SCALE_SAMPLE_ROWS = 2000;
 /** Rows whose dates decide the date format. */
 const DATE_SAMPLE_ROWS = 1000;
+/** Rows read first to decide a file's reading for the Rust reader (see `#readingOfHead`). */
+const QUICK_HEAD_ROWS = 64;
 
 /**
  * Bars from a directory of CSV files, one per symbol. Prices are read from
@@ -243,15 +246,15 @@ export class CsvSource extends DataSourceBase {
     if (kernel === undefined) return whole();
     // The Rust reader takes ASCII files whose dates are ISO; the header and first rows
     // decide, here, how to read the file, and the Rust reader detects the scales itself.
-    const head = readHead(path, DATE_SAMPLE_ROWS);
-    if (head.text === undefined) return whole();
-    const reading = this.#reading(symbol, file, head.text, frequency, range, false, false, [0, 0]);
+    const decided = this.#readingOfHead(symbol, file, path, frequency, range);
+    if (decided === undefined) return whole();
+    const { head, reading } = decided;
     const plan = nativePlan(reading, this.#options.timeZone ?? 'UTC', {
       price: this.#options.priceScale,
       volume: this.#options.volumeScale,
     });
     if (plan === undefined) return whole();
-    const scratch = scratches?.take(expectedRows({ ...head, text: head.text }));
+    const scratch = scratches?.take(expectedRows(head));
     let bars: CsvFileBars;
     try {
       bars = await kernel.readCsvFile(path, plan, scratch);
@@ -266,6 +269,37 @@ export class CsvSource extends DataSourceBase {
     reading.priceScale = bars.priceScale;
     reading.volumeScale = bars.volumeScale;
     return { symbol, file, path, reading, bars, scratch };
+  }
+
+  /**
+   * A file's head and the reading it decides, for the Rust reader; undefined when the
+   * file is not ASCII. The date format is the first non-empty date's unless it is slashed
+   * (day or month first, which all {@link DATE_SAMPLE_ROWS} decide): a few rows settle an
+   * ISO file, and any other is decided from the whole sample, as the TypeScript reader does.
+   */
+  #readingOfHead(
+    symbol: string,
+    file: string,
+    path: string,
+    frequency: Frequency,
+    range: { start: number; end: number },
+  ): { head: FileHead & { text: string }; reading: CsvReading } | undefined {
+    const quick = readHead(path, QUICK_HEAD_ROWS);
+    if (quick.text === undefined) return undefined;
+    const read = (text: string): CsvReading =>
+      this.#reading(symbol, file, text, frequency, range, false, false, [0, 0]);
+    try {
+      const reading = read(quick.text);
+      if (reading.times.format === 'iso' || quick.whole) {
+        return { head: { ...quick, text: quick.text }, reading };
+      }
+    } catch (error) {
+      // A head of blank dates, or a header the layout refuses: decided (or refused) below.
+      if (quick.whole) throw error;
+    }
+    const head = readHead(path, DATE_SAMPLE_ROWS);
+    if (head.text === undefined) return undefined;
+    return { head: { ...head, text: head.text }, reading: read(head.text) };
   }
 
   /** The rows of a loaded file, read by whichever reader took it. */
