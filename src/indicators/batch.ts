@@ -3,6 +3,7 @@ import { IndicatorComparison } from './comparison.js';
 import type { BarColumns } from './compute.js';
 import { crossedAbove, crossedBelow } from './crossover.js';
 import { DeclaredIndicator } from './declared.js';
+import { DeclaredPlan } from './plan.js';
 import type { SidList } from './sid-list.js';
 import type { IndicatorSpec } from './spec.js';
 import { unitsPerAsset } from './units.js';
@@ -42,6 +43,12 @@ export class IndicatorBatch {
   private priceUnits: Float64Array;
   private volumeUnits: Float64Array;
   private bars = 0;
+  /** Whether `plan`, `unplanned` and `unwatched` describe the current declarations. */
+  private planned = false;
+  private plan: DeclaredPlan | undefined;
+  /** Indicators and comparisons not in the plan (all of them without one). */
+  private unplanned: DeclaredIndicator[] = [];
+  private unwatched: IndicatorComparison[] = [];
 
   /**
    * @param assetCount - asset ids run from 0 to assetCount - 1
@@ -102,6 +109,7 @@ export class IndicatorBatch {
     const handle = new DeclaredIndicator(name, spec, ids, laneOf, historyLength);
     this.declared.set(name, handle);
     this.order.push(handle);
+    this.planned = false;
     return handle;
   }
 
@@ -163,13 +171,31 @@ export class IndicatorBatch {
     offset: number,
   ): void {
     const barNumber = this.bars;
-    const order = this.order;
+    if (!this.planned) this.makePlan();
+    const plan = this.plan;
+    const planned =
+      plan !== undefined && plan.accepts(bar, priceUnits, volumeUnits, offset, this.assetCount);
+    const order = planned ? this.unplanned : this.order;
     for (let i = 0; i < order.length; i++) {
       order[i].update(bar, this.assetCount, priceUnits, volumeUnits, barNumber, offset);
     }
+    if (planned) plan.advance(offset, barNumber);
     this.bars = barNumber + 1;
-    const watched = this.watched;
+    const watched = planned ? this.unwatched : this.watched;
     for (let i = 0; i < watched.length; i++) watched[i].evaluate(barNumber);
+  }
+
+  /**
+   * Hands the kernel indicators and the comparisons between them to one
+   * native plan (see {@link DeclaredPlan}) when the Rust backend is active;
+   * redone after each declaration or new comparison.
+   */
+  private makePlan(): void {
+    this.planned = true;
+    const plan = DeclaredPlan.of(this.order);
+    this.plan = plan;
+    this.unplanned = plan === undefined ? this.order : this.order.filter((d) => !plan.has(d));
+    this.unwatched = plan === undefined ? this.watched : this.watched.filter((c) => !plan.adopt(c));
   }
 
   /**
@@ -196,6 +222,7 @@ export class IndicatorBatch {
     }
     byB.set(b, comparison);
     this.watched.push(comparison);
+    this.planned = false;
     return comparison;
   }
 

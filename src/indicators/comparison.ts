@@ -129,6 +129,30 @@ export class IndicatorComparison {
     down.setLength(counts[1]);
   }
 
+  /** The arrays a {@link DeclaredPlan} hands to the native core (read and written there each bar). */
+  get planned(): {
+    first: DeclaredIndicator;
+    second: DeclaredIndicator | undefined;
+    level: number;
+    sids: Int32Array;
+    lanesA: Int32Array;
+    lanesB: Int32Array;
+    relation: Int8Array;
+  } {
+    const { first, second, level, sids, lanesA, lanesB, relation } = this;
+    return { first, second, level, sids, lanesA, lanesB, relation };
+  }
+
+  /**
+   * Takes the lists a plan wrote for bar `barNumber` (their sids and flags
+   * are already in place; `up` and `down` are their lengths).
+   */
+  settle(barNumber: number, up: number, down: number): void {
+    this.bar = barNumber;
+    this.crossovers.setLength(up);
+    this.crossunders.setLength(down);
+  }
+
   /**
    * Forgets the relation of one asset (or all): after a reset of an indicator
    * it has no previous value to cross from.

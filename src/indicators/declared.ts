@@ -184,6 +184,23 @@ export class DeclaredIndicator<O extends string = string> {
   }
 
   /** The kernels this indicator runs on: Rust's when the addon is in use and the lanes are many. */
+  /**
+   * The kernel this indicator runs on (its code, parameters, the field of
+   * each input and the volume-input mask), or undefined for a spec without
+   * one: what a {@link DeclaredPlan} hands to the native core.
+   */
+  get kernel():
+    | { code: number; params: Float64Array; inputs: readonly BarField[]; volumeInputs: number }
+    | undefined {
+    if (this.kernelCode < 0) return undefined;
+    return {
+      code: this.kernelCode,
+      params: this.kernelParams,
+      inputs: this.spec.inputs,
+      volumeInputs: this.volumeInputs,
+    };
+  }
+
   private kernels(): Kernels {
     return this.assets.length >= NATIVE_MIN_LANES ? kernels() : tsKernels;
   }

@@ -130,6 +130,30 @@ export interface NativeEngineCore {
     orderCount: Int32Array,
     heldAndOpen: Float64Array,
   ): number;
+  /** Hands over the whole bar-major columns `stepBound` reads rows from (kept by the core). */
+  bindBars(
+    open: Float64Array,
+    high: Float64Array,
+    low: Float64Array,
+    close: Float64Array,
+    volume: Float64Array,
+  ): void;
+  /** Hands over the buffers `stepBound` writes and reads (kept by the core; bind again after replacing one). */
+  bindBuffers(
+    fillsOut: Float64Array,
+    queue: Float64Array,
+    orderCount: Int32Array,
+    heldAndOpen: Float64Array,
+  ): void;
+  /** `stepBar` over the bound columns (prices from `row`, volumes from `volumeRow`) and buffers. */
+  stepBound(
+    barIndex: number,
+    timestamp: number,
+    row: number,
+    volumeRow: number,
+    checked: boolean,
+    queued: number,
+  ): number;
   readFills(from: number, out: Float64Array): number;
   startSession(session: number): void;
   endSession(): NativeSessionRecord;

@@ -82,6 +82,12 @@ export class RustAccount extends OrderEntry<number> {
   /** Asks the core how many orders it holds (when the queue cannot know). */
   private readonly countOrders = (): number => this.core.orderCount;
   private fills: Float64Array;
+  /** The buffers and the bar columns' ArrayBuffers last handed to the core (see `cross`). */
+  private boundFills: Float64Array | undefined;
+  private boundQueue: Float64Array | undefined;
+  private readonly boundBars: (ArrayBufferLike | undefined)[] = [];
+  /** Times the bar columns were bound: past a few, bars arrive in their own arrays and are passed as views. */
+  private barBindings = 0;
   private readonly ledgerBuffer: Float64Array;
   private ledgerView: LedgerState | undefined;
   /** Decimal places of every money value of the account. */
@@ -174,7 +180,77 @@ export class RustAccount extends OrderEntry<number> {
     this.enter(t);
     const queued = this.takeQueue();
     this.heldOpenFresh = false;
-    const count = callCore(() =>
+    const row = this.boundRow(bar);
+    const count =
+      row >= 0
+        ? this.stepBound(index, t, bar, row, checked, queued)
+        : this.stepViews(index, t, bar, checked, queued);
+    this.queue.resume(this.orderCountOut[0]);
+    this.heldOpenFresh = true;
+    return count;
+  }
+
+  /**
+   * The bar's row in the bar-major columns bound to the core, when its
+   * price views share one offset into them (binding them first when they
+   * are views of other, whole columns); -1 to pass the views instead.
+   */
+  private boundRow(bar: BarInput): number {
+    const { open, high, low, close, volume } = bar;
+    const bound = this.boundBars;
+    const row = open.byteOffset;
+    // The core reads one value per asset from the row on: the views must be exactly that long.
+    if (open.length !== this.heldOpen.length || volume.length !== open.length) return -1;
+    if (high.byteOffset !== row || low.byteOffset !== row || close.byteOffset !== row) return -1;
+    if (
+      open.buffer !== bound[0] ||
+      high.buffer !== bound[1] ||
+      low.buffer !== bound[2] ||
+      close.buffer !== bound[3] ||
+      volume.buffer !== bound[4]
+    ) {
+      // Bars of their own (a live feed, a test) cross as views; a store's views bind its columns once.
+      if (this.barBindings >= 4 || open.buffer.byteLength < 2 * open.byteLength) return -1;
+      const whole = (v: Float64Array) => new Float64Array(v.buffer, 0, v.buffer.byteLength >> 3);
+      callCore(() =>
+        this.core.bindBars(whole(open), whole(high), whole(low), whole(close), whole(volume)),
+      );
+      this.barBindings++;
+      bound[0] = open.buffer;
+      bound[1] = high.buffer;
+      bound[2] = low.buffer;
+      bound[3] = close.buffer;
+      bound[4] = volume.buffer;
+    }
+    return row >> 3;
+  }
+
+  private stepBound(
+    index: number,
+    t: number,
+    bar: BarInput,
+    row: number,
+    checked: boolean,
+    queued: number,
+  ): number {
+    if (this.fills !== this.boundFills || this.queue.buffer !== this.boundQueue) {
+      this.core.bindBuffers(this.fills, this.queue.buffer, this.orderCountOut, this.heldOpen);
+      this.boundFills = this.fills;
+      this.boundQueue = this.queue.buffer;
+    }
+    return callCore(() =>
+      this.core.stepBound(index, t, row, bar.volume.byteOffset >> 3, checked, queued),
+    );
+  }
+
+  private stepViews(
+    index: number,
+    t: number,
+    bar: BarInput,
+    checked: boolean,
+    queued: number,
+  ): number {
+    return callCore(() =>
       this.core.stepBar(
         index,
         t,
@@ -191,9 +267,6 @@ export class RustAccount extends OrderEntry<number> {
         this.heldOpen,
       ),
     );
-    this.queue.resume(this.orderCountOut[0]);
-    this.heldOpenFresh = true;
-    return count;
   }
 
   /** The number of queued orders, handed over with this crossing (the queue is then empty). */

@@ -41,7 +41,22 @@ pub struct SidListOut<'a> {
     pub len: usize,
 }
 
-impl SidListOut<'_> {
+impl<'a> SidListOut<'a> {
+    /// An empty list over `sids` and `member` after clearing the flags of
+    /// the first `previous` sids listed there (the list of the bar before).
+    pub fn cleared(sids: &'a mut [i32], member: &'a mut [u8], previous: usize) -> Self {
+        for &sid in sids.iter().take(previous) {
+            if let Some(flag) = member.get_mut(sid as usize) {
+                *flag = 0;
+            }
+        }
+        SidListOut {
+            sids,
+            member,
+            len: 0,
+        }
+    }
+
     fn push(&mut self, sid: i32) -> Result<(), KernelError> {
         let slot = self.sids.get_mut(self.len).ok_or_else(|| short("list"))?;
         *slot = sid;

@@ -10,7 +10,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use napi::bindgen_prelude::{Float64ArraySlice, Int32ArraySlice};
+use napi::bindgen_prelude::{Float64Array, Float64ArraySlice, Int32Array, Int32ArraySlice};
 use napi::Error;
 use napi_derive::napi;
 
@@ -71,6 +71,118 @@ pub struct EngineCore {
     core: Core,
     poisoned: Option<String>,
     panic_at_bar: Option<u32>,
+    bound: Bound,
+}
+
+/// Arrays handed over once (`bindBars`, `bindBuffers`) and read by every
+/// `stepBound`: the class keeps references to them, so they stay alive and
+/// in place, and a step crosses with scalars only.
+#[derive(Default)]
+struct Bound {
+    /// Whole bar-major columns: open, high, low, close, volume.
+    bars: Vec<Float64Array>,
+    fills: Option<Float64Array>,
+    queue: Option<Float64Array>,
+    order_count: Option<Int32Array>,
+    held_and_open: Option<Float64Array>,
+}
+
+/// The scalars of one step.
+#[derive(Clone, Copy)]
+struct Step {
+    bar_index: u32,
+    timestamp: f64,
+    checked: bool,
+    queued: u32,
+}
+
+impl EngineCore {
+    /// The rows of the bound columns and the bound buffers, stepped.
+    fn step_on(
+        &mut self,
+        bound: &mut Bound,
+        step: &Step,
+        row: usize,
+        volume_row: usize,
+    ) -> napi::Result<u32, String> {
+        let n = with_account!(&self.core, a => a.assets().len());
+        let Bound {
+            bars,
+            fills: Some(fills),
+            queue: Some(queue),
+            order_count: Some(order_count),
+            held_and_open: Some(held),
+        } = bound
+        else {
+            return Err(config_error("stepBound before bindBuffers".to_string()));
+        };
+        let slice = |k: usize, from: usize| bars.get(k).and_then(|c| c.get(from..from + n));
+        let (Some(open), Some(high), Some(low), Some(close), Some(volume)) = (
+            slice(0, row),
+            slice(1, row),
+            slice(2, row),
+            slice(3, row),
+            slice(4, volume_row),
+        ) else {
+            return Err(to_js(EngineError::data(format!(
+                "bar {} is outside the bound bar columns (row {row}, volume row {volume_row}, {n} assets)",
+                step.bar_index
+            ))));
+        };
+        // SAFETY: no JS runs during this synchronous call; the buffers are the facade's own,
+        // distinct from each other and from the bar columns.
+        let (out, count_out, held_out) =
+            unsafe { (fills.as_mut(), order_count.as_mut(), held.as_mut()) };
+        self.step(
+            step,
+            [open, high, low, close, volume],
+            out,
+            queue,
+            count_out,
+            held_out,
+        )
+    }
+
+    /// Places the queued orders, then processes the bar (see `stepBar`).
+    fn step(
+        &mut self,
+        step: &Step,
+        bar: [&[f64]; 5],
+        out: &mut [f64],
+        queue: &[f64],
+        count_out: &mut [i32],
+        held_out: &mut [f64],
+    ) -> napi::Result<u32, String> {
+        let panic_at = self.panic_at_bar;
+        let Step {
+            bar_index,
+            timestamp,
+            checked,
+            queued,
+        } = *step;
+        self.guard("stepBar", |core| {
+            with_account!(core, a => {
+                if panic_at == Some(bar_index) {
+                    a.current_bar = Some(bar_index as usize);
+                    a.blotter.current_sid = Some(0);
+                    panic!("injected fault");
+                }
+                a.place_batch(batch(queue, queued)?)?;
+                let fills = a.step_row(bar_index as usize, timestamp, bar, checked)?;
+                let written = write_fills(fills, 0, out);
+                // The orders now held, bracket legs placed by the fills included: the next id is known.
+                if let Some(slot) = count_out.first_mut() {
+                    *slot = a.blotter.orders().len() as i32;
+                }
+                // Per sid, units held plus those of live orders, as `heldAndOpen` answers.
+                let open = a.blotter.open_quantity();
+                for ((o, held), open) in held_out.iter_mut().zip(&a.ledger.quantity).zip(open) {
+                    *o = held + open;
+                }
+                Ok(written)
+            })
+        })
+    }
 }
 
 impl EngineCore {
@@ -132,6 +244,7 @@ impl EngineCore {
             core,
             poisoned: None,
             panic_at_bar: None,
+            bound: Bound::default(),
         })
     }
 
@@ -179,32 +292,82 @@ impl EngineCore {
         mut held_and_open: Float64ArraySlice,
     ) -> napi::Result<u32, String> {
         // SAFETY: no JS runs during this synchronous call; the facade passes buffers of its own.
-        let out = unsafe { fills_out.as_mut() };
-        let count_out = unsafe { order_count.as_mut() };
-        let held_out = unsafe { held_and_open.as_mut() };
-        let panic_at = self.panic_at_bar;
-        self.guard("stepBar", |core| {
-            with_account!(core, a => {
-                if panic_at == Some(bar_index) {
-                    a.current_bar = Some(bar_index as usize);
-                    a.blotter.current_sid = Some(0);
-                    panic!("injected fault");
-                }
-                a.place_batch(batch(queue, queued)?)?;
-                let fills = a.step_row(bar_index as usize, timestamp, [open, high, low, close, volume], checked)?;
-                let written = write_fills(fills, 0, out);
-                // The orders now held, bracket legs placed by the fills included: the next id is known.
-                if let Some(slot) = count_out.first_mut() {
-                    *slot = a.blotter.orders().len() as i32;
-                }
-                // Per sid, units held plus those of live orders, as `heldAndOpen` answers.
-                let open = a.blotter.open_quantity();
-                for ((o, held), open) in held_out.iter_mut().zip(&a.ledger.quantity).zip(open) {
-                    *o = held + open;
-                }
-                Ok(written)
-            })
-        })
+        let (out, count_out, held_out) = unsafe {
+            (
+                fills_out.as_mut(),
+                order_count.as_mut(),
+                held_and_open.as_mut(),
+            )
+        };
+        let step = Step {
+            bar_index,
+            timestamp,
+            checked,
+            queued,
+        };
+        self.step(
+            &step,
+            [open, high, low, close, volume],
+            out,
+            queue,
+            count_out,
+            held_out,
+        )
+    }
+
+    /// Hands over the whole bar-major columns `stepBound` reads its rows
+    /// from (open, high, low, close, volume; the volume column may be
+    /// another array, such as volumes rescaled to quantities).
+    #[napi]
+    pub fn bind_bars(
+        &mut self,
+        open: Float64Array,
+        high: Float64Array,
+        low: Float64Array,
+        close: Float64Array,
+        volume: Float64Array,
+    ) {
+        self.bound.bars = vec![open, high, low, close, volume];
+    }
+
+    /// Hands over the buffers `stepBound` writes and reads (as `stepBar`
+    /// takes them); bind again after replacing one.
+    #[napi]
+    pub fn bind_buffers(
+        &mut self,
+        fills_out: Float64Array,
+        queue: Float64Array,
+        order_count: Int32Array,
+        held_and_open: Float64Array,
+    ) {
+        self.bound.fills = Some(fills_out);
+        self.bound.queue = Some(queue);
+        self.bound.order_count = Some(order_count);
+        self.bound.held_and_open = Some(held_and_open);
+    }
+
+    /// `stepBar` over the bound columns and buffers: the bar's prices are
+    /// the assets' values from `row` on, its volumes from `volumeRow` on.
+    #[napi]
+    pub fn step_bound(
+        &mut self,
+        bar_index: u32,
+        timestamp: f64,
+        row: u32,
+        volume_row: u32,
+        checked: bool,
+        queued: u32,
+    ) -> napi::Result<u32, String> {
+        let mut bound = std::mem::take(&mut self.bound);
+        let step = Step {
+            bar_index,
+            timestamp,
+            checked,
+            queued,
+        };
+        let result = self.step_on(&mut bound, &step, row as usize, volume_row as usize);
+        self.bound = bound;
+        result
     }
 
     /// Copies the last step's fills from `from` on into `out`; returns how many it wrote.

@@ -3,6 +3,7 @@
 //! facade so both backends raise the same errors.
 
 pub mod csv;
+mod declared_plan;
 mod engine_config;
 mod engine_core;
 mod engine_records;

@@ -1,0 +1,323 @@
+//! Binding of a batch's declared indicators and comparisons as one plan: the
+//! `DeclaredPlan` class. The arrays of each declared indicator, comparison
+//! and the bar columns are handed over once (the class keeps references to
+//! them, so they stay alive and in place); `advance` then runs every kernel
+//! and comparison of a bar in one crossing with scalars only. Each kernel is
+//! the one `declaredInto`/`declaredSmaInto`/`compareLanesInto` run, so values
+//! are bit-identical to those calls.
+
+use napi::bindgen_prelude::{Float64Array, Int32Array, Int8Array, Uint8Array};
+use napi::{Error, Result, Status};
+use napi_derive::napi;
+
+use rustybt_core::{
+    declared_update, ComparedLanes, DeclaredBar, DeclaredLanes, DeclaredSma, KernelError,
+    SidListOut, SmaBar,
+};
+
+/// The SMA's kernel code (`KERNEL_CODES.sma`), run by [`DeclaredSma`].
+const SMA: u32 = 0;
+/// Bar fields in the order `bindColumns` takes them.
+const FIELDS: usize = 5;
+
+struct PlannedIndicator {
+    kind: u32,
+    params: Vec<f64>,
+    /// Field (index into the bound columns) of each input.
+    inputs: [usize; 4],
+    volume_inputs: u32,
+    assets: Vec<i32>,
+    history: u32,
+    state: Float64Array,
+    ring: Float64Array,
+    head: Int32Array,
+    filled: Int32Array,
+    stamp: Int32Array,
+    latest: Float64Array,
+}
+
+struct PlannedComparison {
+    first: usize,
+    /// The second indicator, or `None` to compare with `level`.
+    second: Option<usize>,
+    level: f64,
+    sids: Vec<i32>,
+    lanes_a: Vec<i32>,
+    lanes_b: Vec<i32>,
+    relation: Int8Array,
+    up: Int32Array,
+    up_member: Uint8Array,
+    down: Int32Array,
+    down_member: Uint8Array,
+    /// Lengths of the lists written by the previous bar (their flags are cleared first).
+    up_len: usize,
+    down_len: usize,
+}
+
+/// Declared indicators and comparisons advanced together, one crossing per bar.
+#[napi]
+pub struct DeclaredPlan {
+    columns: Vec<Float64Array>,
+    price_units: Option<Float64Array>,
+    volume_units: Option<Float64Array>,
+    indicators: Vec<PlannedIndicator>,
+    comparisons: Vec<PlannedComparison>,
+    /// Two per comparison: the lengths of its crossed-up and crossed-down lists.
+    counts: Option<Int32Array>,
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::new(Status::InvalidArg, message.into())
+}
+
+fn kernel(e: KernelError) -> Error {
+    invalid(e.to_string())
+}
+
+#[napi]
+impl DeclaredPlan {
+    /// An empty plan.
+    #[napi(constructor)]
+    pub fn new() -> Self {
+        DeclaredPlan {
+            columns: Vec::new(),
+            price_units: None,
+            volume_units: None,
+            indicators: Vec::new(),
+            comparisons: Vec::new(),
+            counts: None,
+        }
+    }
+
+    /// Binds the bar columns (open, high, low, close, volume; asset `a` of a
+    /// bar at `offset + a`) and 10^scale per asset id of prices and volumes.
+    /// They are read by every later `advance` until bound again.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn bind_columns(
+        &mut self,
+        open: Float64Array,
+        high: Float64Array,
+        low: Float64Array,
+        close: Float64Array,
+        volume: Float64Array,
+        price_units: Float64Array,
+        volume_units: Float64Array,
+    ) {
+        self.columns = vec![open, high, low, close, volume];
+        self.price_units = Some(price_units);
+        self.volume_units = Some(volume_units);
+    }
+
+    /// Adds a declared indicator: its kernel `kind` and `params`, the field
+    /// (0 open … 4 volume) of each input, its assets and the arrays of its
+    /// state and history (as `declaredInto` takes them). Returns its index.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_indicator(
+        &mut self,
+        kind: u32,
+        params: &[f64],
+        inputs: &[u32],
+        volume_inputs: u32,
+        assets: &[i32],
+        state: Float64Array,
+        ring: Float64Array,
+        head: Int32Array,
+        filled: Int32Array,
+        stamp: Int32Array,
+        latest: Float64Array,
+        history: u32,
+    ) -> Result<u32> {
+        if inputs.is_empty() || inputs.len() > 4 || inputs.iter().any(|&f| f as usize >= FIELDS) {
+            return Err(invalid(
+                "declared plan: an indicator reads 1 to 4 of the 5 bar fields",
+            ));
+        }
+        let mut fields = [inputs[0] as usize; 4];
+        for (k, &field) in inputs.iter().enumerate() {
+            fields[k] = field as usize;
+        }
+        self.indicators.push(PlannedIndicator {
+            kind,
+            params: params.to_vec(),
+            inputs: fields,
+            volume_inputs,
+            assets: assets.to_vec(),
+            history,
+            state,
+            ring,
+            head,
+            filled,
+            stamp,
+            latest,
+        });
+        Ok(self.indicators.len() as u32 - 1)
+    }
+
+    /// Adds a comparison of indicator `first` with indicator `second` (or,
+    /// when `second` is -1, with `level`), with the arrays of its relations
+    /// and lists (as `compareLanesInto` takes them) and the lengths the
+    /// lists have now (their flags are cleared on the next bar). Returns its index: its
+    /// list lengths go to `counts[2i]` and `counts[2i + 1]` after each bar.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_comparison(
+        &mut self,
+        first: u32,
+        second: i32,
+        level: f64,
+        sids: &[i32],
+        lanes_a: &[i32],
+        lanes_b: &[i32],
+        relation: Int8Array,
+        up: Int32Array,
+        up_member: Uint8Array,
+        down: Int32Array,
+        down_member: Uint8Array,
+        up_len: u32,
+        down_len: u32,
+    ) -> Result<u32> {
+        let count = self.indicators.len();
+        if first as usize >= count || second >= count as i32 || second < -1 {
+            return Err(invalid(
+                "declared plan: a comparison names an indicator not in the plan",
+            ));
+        }
+        self.comparisons.push(PlannedComparison {
+            first: first as usize,
+            second: usize::try_from(second).ok(),
+            level,
+            sids: sids.to_vec(),
+            lanes_a: lanes_a.to_vec(),
+            lanes_b: lanes_b.to_vec(),
+            relation,
+            up,
+            up_member,
+            down,
+            down_member,
+            up_len: up_len as usize,
+            down_len: down_len as usize,
+        });
+        Ok(self.comparisons.len() as u32 - 1)
+    }
+
+    /// Binds the array the list lengths go to (two per comparison).
+    #[napi]
+    pub fn bind_counts(&mut self, counts: Int32Array) {
+        self.counts = Some(counts);
+    }
+
+    /// Advances every indicator by the bar at `offset` of the bound columns
+    /// (stamped `bar`), then evaluates every comparison for it.
+    #[napi]
+    pub fn advance(&mut self, offset: u32, bar: i32) -> Result<()> {
+        let (Some(price_units), Some(volume_units)) = (&self.price_units, &self.volume_units)
+        else {
+            return Err(invalid("declared plan: advance before bindColumns"));
+        };
+        let columns: Vec<&[f64]> = self.columns.iter().map(|c| &c[..]).collect();
+        for p in &mut self.indicators {
+            // SAFETY: no JS runs during this synchronous call; each indicator's arrays are its own.
+            let state = unsafe { p.state.as_mut() };
+            let ring = unsafe { p.ring.as_mut() };
+            let head = unsafe { p.head.as_mut() };
+            let filled = unsafe { p.filled.as_mut() };
+            let stamp = unsafe { p.stamp.as_mut() };
+            let latest = unsafe { p.latest.as_mut() };
+            if p.kind == SMA {
+                let mut sma = DeclaredSma {
+                    period: p.params.first().copied().unwrap_or(0.0) as usize,
+                    state,
+                    ring,
+                    head,
+                    filled,
+                    stamp,
+                    latest,
+                    history: p.history as usize,
+                };
+                let units = if p.volume_inputs & 1 == 1 {
+                    volume_units
+                } else {
+                    price_units
+                };
+                let x = SmaBar {
+                    x: columns[p.inputs[0]],
+                    offset: offset as usize,
+                    assets: &p.assets,
+                    units,
+                    bar,
+                };
+                sma.update(&x).map_err(kernel)?;
+                continue;
+            }
+            let mut lanes = DeclaredLanes {
+                state,
+                ring,
+                head,
+                filled,
+                stamp,
+                latest,
+                history: p.history as usize,
+            };
+            let input = DeclaredBar {
+                columns: p.inputs.map(|f| columns[f]),
+                offset: offset as usize,
+                assets: &p.assets,
+                price_units,
+                volume_units,
+                volume_inputs: p.volume_inputs,
+                bar,
+            };
+            declared_update(p.kind, &p.params, &mut lanes, &input).map_err(kernel)?;
+        }
+        let indicators = &self.indicators;
+        let mut counts = self.counts.as_mut();
+        for (i, c) in self.comparisons.iter_mut().enumerate() {
+            let a = &indicators[c.first];
+            let b = c.second.map_or(a, |s| &indicators[s]);
+            let lanes = ComparedLanes {
+                sids: &c.sids,
+                lanes_a: &c.lanes_a,
+                lanes_b: &c.lanes_b,
+                stamp_a: &a.stamp,
+                latest_a: &a.latest,
+                stamp_b: &b.stamp,
+                latest_b: &b.latest,
+                level: c.level,
+                constant: c.second.is_none(),
+            };
+            // SAFETY: as above; the lists and relations are this comparison's own.
+            let (relation, up, up_member, down, down_member) = unsafe {
+                (
+                    c.relation.as_mut(),
+                    c.up.as_mut(),
+                    c.up_member.as_mut(),
+                    c.down.as_mut(),
+                    c.down_member.as_mut(),
+                )
+            };
+            let mut up = SidListOut::cleared(up, up_member, c.up_len);
+            let mut down = SidListOut::cleared(down, down_member, c.down_len);
+            let result = lanes.evaluate(bar, relation, &mut up, &mut down);
+            c.up_len = up.len;
+            c.down_len = down.len;
+            if let Some(out) = counts.as_mut() {
+                // SAFETY: as above.
+                let out = unsafe { out.as_mut() };
+                if let Some(pair) = out.get_mut(2 * i..2 * i + 2) {
+                    pair[0] = up.len as i32;
+                    pair[1] = down.len as i32;
+                }
+            }
+            result.map_err(kernel)?;
+        }
+        Ok(())
+    }
+}
+
+impl Default for DeclaredPlan {
+    fn default() -> Self {
+        Self::new()
+    }
+}
