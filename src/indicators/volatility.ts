@@ -1,3 +1,4 @@
+import { windowMean } from '../numeric/unit-arithmetic.js';
 import { atrColumn, bbandsColumn } from './fast-columns.js';
 import { kernelOf } from './kernel.js';
 import { checkFinite, checkPeriod } from './params.js';
@@ -39,7 +40,7 @@ export function varianceStep(
     return NaN;
   }
   s[a] = period;
-  const mean = sum / period / unit;
+  const mean = windowMean(sum, period, unit);
   const meanSquare = squares / period;
   const oldest = s[(MOMENT_FIELDS + next) * L + a];
   s[iSum] = sum - oldest;

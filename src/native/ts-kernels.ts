@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { markDecimalRange, type RoundingCode } from '../numeric/unit-arithmetic.js';
+import { markDecimalRange, windowMean, type RoundingCode } from '../numeric/unit-arithmetic.js';
 import { declaredTwin } from './declared-twins.js';
 import type { Kernels } from './kernels.js';
 
@@ -96,7 +96,7 @@ export const tsKernels: Kernels = {
         s[a] = period;
         // Slot `next` holds the oldest value of the window that ends at this bar.
         s[iSum0 + a] = sum - s[window0 + next * L + a];
-        mean = sum / period / units[asset];
+        mean = windowMean(sum, period, units[asset]);
       }
       stamp[a] = bar;
       latest[a] = mean;

@@ -75,7 +75,7 @@ describe('declared plan (every kernel indicator and comparison in one native cro
           fc.integer({ min: 1, max: 2 ** 31 - 1 }),
           fc.shuffledSubarray(
             specs.map((_, i) => i),
-            { minLength: 2, maxLength: 6 },
+            { minLength: 3, maxLength: 6 },
           ),
           fc.integer({ min: 0, max: 40 }),
           fc.integer({ min: 0, max: 30 }),
@@ -126,6 +126,11 @@ describe('declared plan (every kernel indicator and comparison in one native cro
                   [
                     batch.compare('i1', 9_950),
                     new IndicatorComparison(reference[1], 9_950, assets, t),
+                  ],
+                  // Both over every asset in the same order: the aligned walk.
+                  [
+                    batch.compare('i0', 'i2'),
+                    new IndicatorComparison(reference[0], reference[2], assets, t),
                   ],
                 );
               }

@@ -49,6 +49,8 @@ struct PlannedComparison {
     up_member: Uint8Array,
     down: Int32Array,
     down_member: Uint8Array,
+    /// Whether every compared asset sits in the same lane of both indicators.
+    aligned: bool,
     /// Lengths of the lists written by the previous bar (their flags are cleared first).
     up_len: usize,
     down_len: usize,
@@ -184,7 +186,20 @@ impl DeclaredPlan {
                 "declared plan: a comparison names an indicator not in the plan",
             ));
         }
+        let aligned = ComparedLanes {
+            sids,
+            lanes_a,
+            lanes_b,
+            stamp_a: &[],
+            latest_a: &[],
+            stamp_b: &[],
+            latest_b: &[],
+            level,
+            constant: second < 0,
+        }
+        .aligned();
         self.comparisons.push(PlannedComparison {
+            aligned,
             first: first as usize,
             second: usize::try_from(second).ok(),
             level,
@@ -299,7 +314,11 @@ impl DeclaredPlan {
             };
             let mut up = SidListOut::cleared(up, up_member, c.up_len);
             let mut down = SidListOut::cleared(down, down_member, c.down_len);
-            let result = lanes.evaluate(bar, relation, &mut up, &mut down);
+            let result = if c.aligned {
+                lanes.evaluate_aligned(bar, relation, &mut up, &mut down)
+            } else {
+                lanes.evaluate(bar, relation, &mut up, &mut down)
+            };
             c.up_len = up.len;
             c.down_len = down.len;
             if let Some(out) = counts.as_mut() {
