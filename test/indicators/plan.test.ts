@@ -176,6 +176,22 @@ describe('declared plan (every kernel indicator and comparison in one native cro
     },
   );
 
+  it('turns a failure inside the core into a typed error naming the bar', { skip: !rust }, () => {
+    const assets = 48;
+    const ids = Int32Array.from({ length: assets }, (_, a) => a);
+    const fast = new DeclaredIndicator('fast', allSpecs()[0], ids, ids, 2);
+    const plan = DeclaredPlan.of([fast])!;
+    const close = new Float64Array(assets).fill(100);
+    const ones = new Float64Array(assets).fill(1);
+    assert.ok(plan.accepts({ close }, ones, ones, 0, assets));
+    // An offset past the bound columns (the batch never passes one: `accepts` says no first).
+    assert.throws(
+      () => plan.advance(assets, 7),
+      (e: Error & { code?: string }) =>
+        e.code === 'ERR_NATIVE_UNAVAILABLE' && /fast\) failed at bar 7/.test(e.message),
+    );
+  });
+
   it('raises the per-indicator DataError for a short column', { skip: !rust }, () => {
     const assets = 60;
     const batch = new IndicatorBatch(assets);

@@ -71,6 +71,8 @@ describe('analyzeCpuProfile with the Rust engine core', () => {
     });
     const step = result.functions.find((f) => f.name === 'step')!;
     assert.equal(step.script, 'native addon');
+    // The addon's share of the loop: the 3 ms inside Rust, under simulate.
+    assert.equal(result.rustInLoopMs, 3);
   });
 
   it("counts the declared plan's native call (from src/indicators/) as the rust core", () => {

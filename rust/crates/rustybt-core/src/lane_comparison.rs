@@ -139,26 +139,41 @@ impl ComparedLanes<'_> {
             } else {
                 self.latest_b[lb]
             };
-            let now = relation_of(self.latest_a[la], b);
-            let before = *rel;
-            if now == before {
-                continue;
-            }
-            *rel = now;
-            if before == NONE {
-                continue;
-            }
-            if now == ABOVE {
-                up.push(self.sids[i])?;
-            } else if now == BELOW {
-                down.push(self.sids[i])?;
-            }
+            self.record(i, relation_of(self.latest_a[la], b), rel, up, down)?;
         }
         Ok(())
     }
 }
 
 impl ComparedLanes<'_> {
+    /// Keeps compared asset `i`'s relation `now` and lists the asset when it
+    /// crossed: from below or a tie to above (`up`), from above or a tie to
+    /// below (`down`); nothing is listed from no relation.
+    #[inline]
+    fn record(
+        &self,
+        i: usize,
+        now: i8,
+        rel: &mut i8,
+        up: &mut SidListOut<'_>,
+        down: &mut SidListOut<'_>,
+    ) -> Result<(), KernelError> {
+        let before = *rel;
+        if now == before {
+            return Ok(());
+        }
+        *rel = now;
+        if before == NONE {
+            Ok(())
+        } else if now == ABOVE {
+            up.push(self.sids[i])
+        } else if now == BELOW {
+            down.push(self.sids[i])
+        } else {
+            Ok(())
+        }
+    }
+
     /// [`ComparedLanes::evaluate`] for lanes the caller found
     /// [`ComparedLanes::aligned`] (once, when the comparison was set up):
     /// the lanes walked in step, without the per-lane indirection. Falls
@@ -191,20 +206,7 @@ impl ComparedLanes<'_> {
             if sa != bar || sb != bar {
                 continue;
             }
-            let now = relation_of(a, b);
-            let before = *rel;
-            if now == before {
-                continue;
-            }
-            *rel = now;
-            if before == NONE {
-                continue;
-            }
-            if now == ABOVE {
-                up.push(self.sids[i])?;
-            } else if now == BELOW {
-                down.push(self.sids[i])?;
-            }
+            self.record(i, relation_of(a, b), rel, up, down)?;
         }
         Ok(())
     }

@@ -222,7 +222,7 @@ impl DeclaredPlan {
 
     /// Advances every indicator by the bar at `offset` of the bound columns
     /// (stamped `bar`), then evaluates every comparison for it.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn advance(&mut self, offset: u32, bar: i32) -> Result<()> {
         let (Some(price_units), Some(volume_units)) = (&self.price_units, &self.volume_units)
         else {
