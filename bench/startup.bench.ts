@@ -24,6 +24,7 @@ import { writeSyntheticCsv } from './startup/synthetic-csv.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cpuReport = fileURLToPath(new URL('./startup/cpu-report.mjs', import.meta.url));
 const csvParse = fileURLToPath(new URL('./startup/csv-parse.mjs', import.meta.url));
+const ingestMemory = fileURLToPath(new URL('./startup/ingest-memory.mjs', import.meta.url));
 
 const args = process.argv.slice(3);
 const option = (name: string, fallback: string): string => {
@@ -72,7 +73,7 @@ interface Task {
   argv: string[];
   before?: () => void;
   /** Reads the figure from the child's stdout instead of timing the process. */
-  parse?: (stdout: string) => { wallMs: number; cpuMs: number; rate?: number; cpuRate?: number };
+  parse?: (stdout: string) => Omit<Sample, 'rssMb'>;
   /** Bars the command handles: its rate is then shown in M bars/s. */
   bars?: number;
 }
@@ -85,6 +86,9 @@ interface Sample {
   cpuRate?: number;
   /** Peak resident set of the process, MB. */
   rssMb?: number;
+  /** Memory figures: resident set once loaded, before the work, and the peak after it (MB). */
+  rssBeforeMb?: number;
+  memory?: number;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'rustybt-bench-startup-'));
@@ -107,6 +111,8 @@ const minuteBars = writeSyntheticCsv({
   end: '2024-03-28',
 });
 
+// Bars of the largest minute file (every symbol has the same sessions): the ingest's memory target.
+const largestFileBars = minuteBars / minuteSymbols;
 const minuteSymbolNames = Array.from(
   { length: minuteSymbols },
   (_, k) => `S${String(k).padStart(3, '0')}`,
@@ -208,6 +214,15 @@ function tasksOf(c: Contender): Task[] {
       before: () => rmSync(join(c.home, 'bundles', 'minute'), { recursive: true, force: true }),
       bars: minuteBars,
     },
+    {
+      figure: `ingest ${minuteSymbols}×1q minute: RSS once loaded → peak (growth)`,
+      contender: c,
+      argv: [ingestMemory, c.root, minute, '1m', '2024-01-02', '2024-03-28T23:59:59.999Z'],
+      parse: (stdout) => {
+        const r = JSON.parse(stdout) as { rssBeforeMb: number; peakMb: number };
+        return { wallMs: 0, cpuMs: 0, rssBeforeMb: r.rssBeforeMb, memory: r.peakMb };
+      },
+    },
   ];
 }
 
@@ -245,7 +260,7 @@ for (let round = -1; round < rounds; round++) {
         ? {}
         : { rate: bars / 1e3 / measured.wallMs, cpuRate: bars / 1e3 / measured.cpuMs }),
     };
-    sample.rssMb = measured.rssMb;
+    sample.rssMb = sample.memory ?? measured.rssMb;
     if (round >= 0) samples[index].push(sample);
   }
   process.stderr.write(`round ${round + 1}/${rounds}\n`);
@@ -271,19 +286,29 @@ const rows = figures.map((figure) => {
       rate: s[0]?.rate === undefined ? undefined : median(s.map((x) => x.rate ?? 0)),
       cpuRate: s[0]?.cpuRate === undefined ? undefined : median(s.map((x) => x.cpuRate ?? 0)),
       rss: median(s.map((x) => x.rssMb ?? 0)),
+      before:
+        s[0]?.rssBeforeMb === undefined ? undefined : median(s.map((x) => x.rssBeforeMb ?? 0)),
+      growth:
+        s[0]?.rssBeforeMb === undefined
+          ? undefined
+          : median(s.map((x) => (x.rssMb ?? 0) - (x.rssBeforeMb ?? 0))),
       unit: tasks[index].bars === undefined ? 'MB/s' : 'M bars/s',
       spread: spread(s.map((x) => x.wallMs)),
     };
   });
   const [cur, base] = cells;
   const show = (c: (typeof cells)[number]): string =>
-    `${ms(c.wall)} (${c.spread})${c.rate === undefined ? '' : `, ${c.rate.toFixed(2)} ${c.unit}`} | ${ms(c.cpu)}${c.cpuRate === undefined ? '' : `, ${c.cpuRate.toFixed(2)} ${c.unit} of CPU`}, ${c.rss.toFixed(0)} MB peak`;
+    c.before !== undefined && c.growth !== undefined
+      ? `${c.before.toFixed(0)} MB → ${c.rss.toFixed(0)} MB peak | growth ${c.growth.toFixed(1)} MB`
+      : `${ms(c.wall)} (${c.spread})${c.rate === undefined ? '' : `, ${c.rate.toFixed(2)} ${c.unit}`} | ${ms(c.cpu)}${c.cpuRate === undefined ? '' : `, ${c.cpuRate.toFixed(2)} ${c.unit} of CPU`}, ${c.rss.toFixed(0)} MB peak`;
   const ratio =
     base === undefined
       ? ''
-      : cur.rate !== undefined && base.rate !== undefined
-        ? ` | ${(cur.rate / base.rate).toFixed(2)}× the ${cur.unit} | ${(base.cpu / cur.cpu).toFixed(2)}× less CPU`
-        : ` | ${(base.wall / cur.wall).toFixed(2)}× faster wall | ${(base.cpu / cur.cpu).toFixed(2)}× less CPU`;
+      : cur.growth !== undefined && base.growth !== undefined
+        ? ` | peak ${(base.rss / cur.rss).toFixed(2)}× lower | growth ${(base.growth / cur.growth).toFixed(2)}× lower`
+        : cur.rate !== undefined && base.rate !== undefined
+          ? ` | ${(cur.rate / base.rate).toFixed(2)}× the ${cur.unit} | ${(base.cpu / cur.cpu).toFixed(2)}× less CPU`
+          : ` | ${(base.wall / cur.wall).toFixed(2)}× faster wall | ${(base.cpu / cur.cpu).toFixed(2)}× less CPU`;
   return `| ${figure} | ${show(cur)}${base === undefined ? '' : ` | ${show(base)}`}${ratio} |`;
 });
 
@@ -300,6 +325,7 @@ process.stdout.write(
     `workload: daily ${dailyBars} bars (50 symbols × 2020-01-02..2021-12-31); minute ${minuteBars} bars (${minuteSymbols} symbols × 2024-01-02..2024-03-28)`,
     `rounds: ${rounds} interleaved after 1 warm-up; load average before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(1)).join(' ')}`,
     "(CSV parse: the time is the parse alone, in the child; MB/s = file bytes / parse wall (or CPU) time; CPU and peak RSS are the whole process's)",
+    `(ingest memory: ingestIntoBundle in the child, the resident set once its modules, the addon and SQLite are loaded, then the process's peak; growth = peak - loaded; the largest file's bars are ${largestFileBars} × 6 columns × 8 B = ${((largestFileBars * 48) / 1e6).toFixed(2)} MB, twice that ${((largestFileBars * 96) / 1e6).toFixed(2)} MB)`,
     '',
     header,
     contenders.length === 2 ? '|---|---:|---:|---:|---:|---:|---:|' : '|---|---:|---:|',

@@ -37,37 +37,7 @@ export async function bundleDist(root) {
   const staging = `${target}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   const entriesModule = join(dist, 'package-entries.js');
-  const plugin = {
-    name: 'rustybt-module-urls',
-    setup(build) {
-      build.onLoad({ filter: /\.js$/ }, (args) => {
-        if (!args.path.startsWith(`${dist}/`)) return undefined;
-        let text = readFileSync(args.path, 'utf8');
-        if (args.path === entriesModule) {
-          const marked = text.replace(
-            'export const IN_BUNDLE = false;',
-            'export const IN_BUNDLE = true;',
-          );
-          if (marked === text) throw new Error(`${args.path}: no IN_BUNDLE line to mark`);
-          text = marked;
-        }
-        if (text.includes('import.meta.url')) {
-          // The module's own URL, from the bundle file's: all bundle files sit in one folder.
-          const own = relative(target, args.path);
-          const local = `const ${META_URL} = new URL(${JSON.stringify(own)}, import.meta.url).href; `;
-          // On the module's first line, so its lines keep their numbers in the source map.
-          // The expression only: not the text in a string ('import.meta.url' as a define key).
-          const body = text.replace(/(?<![\w.'"`])import\.meta\.url(?![\w'"`])/g, META_URL);
-          text = body.startsWith('#!') ? body.replace('\n', `\n${local}`) : `${local}${body}`;
-        }
-        // Any other import.meta property would name the bundle file instead of the module's.
-        const other = /(?<![\w.'"`])import\.meta\.(?!url\b)\w+/.exec(text);
-        if (other !== null)
-          throw new Error(`${args.path}: ${other[0]} cannot be bundled; use import.meta.url`);
-        return { contents: text, loader: 'js', resolveDir: dirname(args.path) };
-      });
-    },
-  };
+  const plugin = moduleUrls(dist, target, entriesModule, 'esm');
   const result = await esbuild.build({
     entryPoints,
     absWorkingDir: root,
@@ -88,9 +58,28 @@ export async function bundleDist(root) {
     logLevel: 'warning',
     plugins: [plugin],
   });
+  // `rustybt --version` alone: one self-contained CommonJS file, required synchronously by the
+  // command (see versionOutput in src/cli/main.ts) instead of the chunks the ES module loader
+  // would fetch one by one. It holds its own copy of the backend loader, used by no other command.
+  const version = await esbuild.build({
+    entryPoints: [{ in: join(dist, 'cli/version-text.js'), out: 'version' }],
+    absWorkingDir: root,
+    outdir: staging,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20.17',
+    external: EXTERNAL,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [moduleUrls(dist, target, entriesModule, 'cjs')],
+  });
   const modules = {};
-  for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (!file.endsWith('.js')) continue;
+  const outputs = { ...result.metafile.outputs, ...version.metafile.outputs };
+  for (const [file, output] of Object.entries(outputs)) {
+    if (!file.endsWith('.js') && !file.endsWith('.cjs')) continue;
     modules[relative(staging, join(root, file))] = Object.keys(output.inputs)
       .map((input) => relative(dist, join(root, input)))
       .sort();
@@ -106,6 +95,49 @@ export async function bundleDist(root) {
   if (existsSync(target)) renameSync(target, previous);
   renameSync(staging, target);
   rmSync(previous, { recursive: true, force: true });
+}
+
+/**
+ * An esbuild plugin that gives each dist/ module its own `import.meta.url` (its file under
+ * dist/, computed from the bundle file's location: all bundle files sit in `target`) and marks
+ * `IN_BUNDLE`. `format` is the output's: an ES module reads its own URL, CommonJS its __filename.
+ */
+function moduleUrls(dist, target, entriesModule, format) {
+  return {
+    name: 'rustybt-module-urls',
+    setup(build) {
+      build.onLoad({ filter: /\.js$/ }, (args) => {
+        if (!args.path.startsWith(`${dist}/`)) return undefined;
+        let text = readFileSync(args.path, 'utf8');
+        if (args.path === entriesModule) {
+          const marked = text.replace(
+            'export const IN_BUNDLE = false;',
+            'export const IN_BUNDLE = true;',
+          );
+          if (marked === text) throw new Error(`${args.path}: no IN_BUNDLE line to mark`);
+          text = marked;
+        }
+        if (text.includes('import.meta.url')) {
+          // The module's own URL, from the bundle file's: all bundle files sit in one folder.
+          const own = relative(target, args.path);
+          const base =
+            format === 'esm'
+              ? 'import.meta.url'
+              : "require('node:url').pathToFileURL(__filename).href";
+          const local = `const ${META_URL} = new URL(${JSON.stringify(own)}, ${base}).href; `;
+          // On the module's first line, so its lines keep their numbers in the source map.
+          // The expression only: not the text in a string ('import.meta.url' as a define key).
+          const body = text.replace(/(?<![\w.'"`])import\.meta\.url(?![\w'"`])/g, META_URL);
+          text = body.startsWith('#!') ? body.replace('\n', `\n${local}`) : `${local}${body}`;
+        }
+        // Any other import.meta property would name the bundle file instead of the module's.
+        const other = /(?<![\w.'"`])import\.meta\.(?!url\b)\w+/.exec(text);
+        if (other !== null)
+          throw new Error(`${args.path}: ${other[0]} cannot be bundled; use import.meta.url`);
+        return { contents: text, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

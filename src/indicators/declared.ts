@@ -120,7 +120,7 @@ export class DeclaredIndicator<O extends string = string> {
     const lanes = assets.length;
     const code = this.kernelCode;
     if (code === KERNEL_CODES.sma) {
-      // All lanes in one kernel call (Rust when the addon is in use).
+      // Through its narrower door: six typed arrays fewer to cross than declaredInto's.
       this.kernels().declaredSmaInto(
         state,
         this.kernelParams[0],

@@ -1,3 +1,4 @@
+import { windowMean } from '../numeric/unit-arithmetic.js';
 // Hand-specialized column loops for the most used indicators. Each keeps its
 // state in locals and performs exactly the float operations of the indicator's
 // step, in the same order, with the same NaN skipping, so `compute` returns
@@ -28,7 +29,7 @@ export function smaColumn(x: Float64Array, out: Float64Array, period: number, un
       continue;
     }
     count = period;
-    out[i] = sum / period / unit;
+    out[i] = windowMean(sum, period, unit);
     sum -= ring[pos];
   }
 }
@@ -183,7 +184,7 @@ export function bbandsColumn(
       continue;
     }
     count = period;
-    const mean = sum / period / unit;
+    const mean = windowMean(sum, period, unit);
     const meanSquare = squares / period;
     const oldest = ring[pos];
     sum -= oldest;

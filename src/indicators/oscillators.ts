@@ -257,8 +257,20 @@ export function mom(period = 10): IndicatorSpec<ValueOutput> {
     stateSize: LAG_FIELDS + period,
     units: true,
     step: (s, L, a, x, _1, _2, _3, r, u) => {
-      r[0] = (x - lagStep(s, L, a, 0, period, x)) / u;
+      r[0] = momStep(s, L, a, period, x, u);
     },
     kernel: kernelOf('mom', period),
   };
+}
+
+/** One bar of {@link mom} on `x` in units of `u`: the difference in units, divided once. */
+export function momStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  x: number,
+  u: number,
+): number {
+  return (x - lagStep(s, L, a, 0, period, x)) / u;
 }

@@ -1,3 +1,4 @@
+import { NativeBackendError } from '../errors/index.js';
 import { nativeDeclaredPlan, type NativeDeclaredPlan } from '../native/declared-plan.js';
 import type { IndicatorComparison } from './comparison.js';
 import type { BarColumns } from './compute.js';
@@ -11,7 +12,9 @@ const NONE = new Float64Array(0);
  * The declared indicators of a batch that run on a native kernel, and the
  * comparisons between them, handed to the Rust core once and advanced there
  * in one crossing per bar (`advance(offset, bar)`: scalars only). The bar
- * columns are bound again only when different arrays arrive.
+ * columns are bound again when different arrays arrive (a few times at
+ * most: a caller that hands each bar in new arrays, such as views, gets the
+ * per-indicator calls, which read views as they come).
  *
  * Built by `IndicatorBatch` when the Rust backend is active and the kernel
  * indicators cover at least {@link NATIVE_MIN_LANES} lanes in all; the rest
@@ -29,6 +32,8 @@ export class DeclaredPlan {
   private counts = new Int32Array(0);
   private bound: (Float64Array | undefined)[] = [];
   private minLength = 0;
+  /** Times the columns were bound. */
+  private bindings = 0;
 
   private constructor(native: NativeDeclaredPlan, indicators: DeclaredIndicator[]) {
     this.native = native;
@@ -129,14 +134,25 @@ export class DeclaredPlan {
       priceUnits !== bound[5] ||
       volumeUnits !== bound[6]
     ) {
-      if (!this.bind(bar, priceUnits, volumeUnits)) return false;
+      // Bars in arrays of their own every time (the batch fed views) run one by one instead.
+      if (this.bindings >= 4 || !this.bind(bar, priceUnits, volumeUnits)) return false;
+      this.bindings++;
     }
     return offset + assetCount <= this.minLength;
   }
 
   /** Advances the planned indicators and comparisons by one bar (see {@link accepts}). */
   advance(offset: number, barNumber: number): void {
-    this.native.advance(offset, barNumber);
+    try {
+      this.native.advance(offset, barNumber);
+    } catch (error) {
+      // The arrays were checked when handed over: a failure here is the core's own.
+      const names = this.indicators.map((d) => d.name).join(', ');
+      throw new NativeBackendError(
+        `The Rust indicator plan (${names}) failed at bar ${barNumber}: ${(error as Error).message}. Rerun with RUSTYBT_BACKEND=ts and report this.`,
+        { cause: error },
+      );
+    }
     const comparisons = this.comparisons;
     const counts = this.counts;
     for (let i = 0; i < comparisons.length; i++) {

@@ -1,3 +1,4 @@
+import { windowMean } from '../numeric/unit-arithmetic.js';
 // Building blocks shared by the indicator steps. Each works on a block of
 // state fields starting at field `base`; field f of lane a is s[(base + f) * L + a].
 // All of them accept a zero-filled block as a fresh start.
@@ -9,7 +10,7 @@ export const SMA_FIELDS = 3;
  * Simple moving average in TA-Lib's running-sum order: add the new value,
  * divide, then subtract the value leaving the window. NaN until `period` values.
  * With integer units `x` (and `unit` = 10^scale) the running sum is an exact
- * integer (while below 2^53), and the mean `sum / period / unit` is the
+ * integer (while below 2^53), and the mean (see `windowMean`) is the
  * correctly rounded window mean, whatever the series length.
  */
 export function smaStep(
@@ -39,7 +40,7 @@ export function smaStep(
   s[iCount] = period;
   // Slot `next` holds the oldest value of the window that ends at this bar.
   s[iSum] = sum - s[(ring + next) * L + a];
-  return sum / period / unit;
+  return windowMean(sum, period, unit);
 }
 
 /** Fields used by {@link emaStep}. */

@@ -1,3 +1,4 @@
+import { windowMean } from '../numeric/unit-arithmetic.js';
 import { atrColumn, bbandsColumn } from './fast-columns.js';
 import { kernelOf } from './kernel.js';
 import { checkFinite, checkPeriod } from './params.js';
@@ -39,7 +40,7 @@ export function varianceStep(
     return NaN;
   }
   s[a] = period;
-  const mean = sum / period / unit;
+  const mean = windowMean(sum, period, unit);
   const meanSquare = squares / period;
   const oldest = s[(MOMENT_FIELDS + next) * L + a];
   s[iSum] = sum - oldest;
@@ -65,11 +66,24 @@ export function stddev(period = 5, nbDev = 1): IndicatorSpec<ValueOutput> {
     stateSize: MOMENT_FIELDS + period,
     units: true,
     step: (s, L, a, x, _1, _2, _3, r, u) => {
-      const variance = varianceStep(s, L, a, period, x, u);
-      r[0] = variance !== variance ? NaN : variance > 0 ? Math.sqrt(variance) * nbDev : 0;
+      r[0] = stddevStep(s, L, a, period, nbDev, x, u);
     },
     kernel: kernelOf('stddev', period, nbDev),
   };
+}
+
+/** One bar of {@link stddev} on `x` in units of `u`. */
+export function stddevStep(
+  s: Float64Array,
+  L: number,
+  a: number,
+  period: number,
+  nbDev: number,
+  x: number,
+  u: number,
+): number {
+  const variance = varianceStep(s, L, a, period, x, u);
+  return variance !== variance ? NaN : variance > 0 ? Math.sqrt(variance) * nbDev : 0;
 }
 
 /** Output names of {@link bbands}. */

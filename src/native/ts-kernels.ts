@@ -3,6 +3,9 @@ import { markDecimalRange, type RoundingCode } from '../numeric/unit-arithmetic.
 import { declaredTwin } from './declared-twins.js';
 import type { Kernels } from './kernels.js';
 
+// The parameters of the SMA run by `declaredSmaInto` (only its period).
+const SMA_PARAMS = new Float64Array(1);
+
 /**
  * The TypeScript twins of the Rust kernels. They follow the Rust code step by
  * step (same operations, same order) so results are bit-identical.
@@ -73,38 +76,29 @@ export const tsKernels: Kernels = {
   },
 
   declaredSmaInto(s, period, x, offset, assets, units, ring, head, filled, stamp, latest, H, bar) {
-    // As rustybt-core's declared_sma.rs: TA-Lib's running-sum order, then the history ring.
-    const L = assets.length;
-    const iSum0 = 2 * L;
-    const window0 = 3 * L;
-    for (let a = 0; a < L; a++) {
-      const asset = assets[a];
-      const value = x[offset + asset];
-      if (value !== value) continue;
-      const pos = s[L + a] | 0;
-      s[window0 + pos * L + a] = value;
-      const next = pos + 1 === period ? 0 : pos + 1;
-      s[L + a] = next;
-      const sum = s[iSum0 + a] + value;
-      const count = s[a] + 1;
-      let mean: number;
-      if (count < period) {
-        s[a] = count;
-        s[iSum0 + a] = sum;
-        mean = NaN;
-      } else {
-        s[a] = period;
-        // Slot `next` holds the oldest value of the window that ends at this bar.
-        s[iSum0 + a] = sum - s[window0 + next * L + a];
-        mean = sum / period / units[asset];
-      }
-      stamp[a] = bar;
-      latest[a] = mean;
-      const slot = head[a];
-      ring[slot * L + a] = mean;
-      head[a] = slot + 1 === H ? 0 : slot + 1;
-      if (filled[a] < H) filled[a]++;
-    }
+    // The SMA kernel's twin (code 0) behind the narrower door the Rust side keeps for it.
+    SMA_PARAMS[0] = period;
+    declaredTwin(0)(
+      SMA_PARAMS,
+      s,
+      x,
+      x,
+      x,
+      x,
+      offset,
+      assets,
+      units,
+      units,
+      units,
+      units,
+      ring,
+      head,
+      filled,
+      stamp,
+      latest,
+      H,
+      bar,
+    );
   },
 
   declaredInto(

@@ -417,3 +417,16 @@ export function markDecimalRange(
     lastPrice[sid] = price;
   }
 }
+
+/**
+ * The mean of a window of `period` values in integer units whose exact sum
+ * is `sum`, each value being units / `unit` (10^scale): one division by
+ * `period × unit`, the correctly rounded mean, so equal means compare equal
+ * whatever their periods. When `period × unit` is beyond 2^53 (not exact as
+ * a double) it divides twice: `sum / period / unit`. The Rust kernels use
+ * the same rule (`rustybt_core::declared_sma::window_mean`).
+ */
+export function windowMean(sum: number, period: number, unit: number): number {
+  const divisor = period * unit;
+  return divisor <= 9_007_199_254_740_992 ? sum / divisor : sum / period / unit;
+}

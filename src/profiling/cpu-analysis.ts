@@ -53,6 +53,8 @@ export interface CpuAnalysis {
   phases: PhaseTimes;
   /** Busy time of the loading phase, ms. */
   loadingBusyMs: number;
+  /** Self time inside the Rust addon (module `rust core`) during the run loop, ms. */
+  rustInLoopMs: number;
   functions: FunctionStats[];
   modules: GroupStats[];
   categories: GroupStats[];
@@ -208,6 +210,7 @@ export function analyzeCpuProfile(
   let idleMs = 0;
   let gcMs = 0;
   let loadingBusyMs = 0;
+  let rustInLoopMs = 0;
   const phases: PhaseTimes = { loadingMs: 0, simulationMs: 0, resultsMs: 0 };
   let simulationSeen = false;
   let lastSimulationEnd = -1;
@@ -231,6 +234,7 @@ export function analyzeCpuProfile(
     own.selfMs += ms;
     if (own.module === 'GC') gcMs += ms;
     if (!simulationSeen) loadingBusyMs += ms;
+    if (stack.simulating && own.module === 'rust core') rustInLoopMs += ms;
     add(moduleSelf, own.module, ms);
     add(categorySelf, own.category, ms);
     for (const fn of stack.functions) fn.totalMs += ms;
@@ -256,6 +260,7 @@ export function analyzeCpuProfile(
     gcMs,
     phases,
     loadingBusyMs,
+    rustInLoopMs,
     functions: [
       ...[...functions.values()].filter((f) => f.totalMs > 0),
       ...unsampled(counts, matched),

@@ -119,7 +119,7 @@ export function hotspotMarkdown(summary: RunSummary, before?: RunSummary): strin
       `Commit ${summary.environment.commit}, Node ${summary.environment.node}, ${summary.environment.machine}, ${summary.environment.timestamp}.`,
     '',
     `Wall ${ms(summary.run.wallMs)} ms: data loading (bundle → portal, setup) ${ms(summary.phases.loadingMs)} ms ` +
-      `(${ms(summary.cpu.loadingBusyMs)} ms busy), simulation ${ms(summary.phases.simulationMs)} ms, ` +
+      `(${ms(summary.cpu.loadingBusyMs)} ms busy), simulation ${ms(summary.phases.simulationMs)} ms${addonShare(summary)}, ` +
       `results and metrics ${ms(summary.phases.resultsMs)} ms. Busy ${ms(busy)} ms, idle ${ms(summary.cpu.idleMs)} ms; shares below are of the busy time; calls are real (precise coverage).`,
     '',
     '## Top 20 by self time',
@@ -199,4 +199,12 @@ export function hotspotMarkdown(summary: RunSummary, before?: RunSummary): strin
     );
   }
   return `${parts.join('\n')}\n`;
+}
+
+/** ", of which N ms (P %) inside the Rust core" for a run that crossed into the addon. */
+function addonShare(summary: RunSummary): string {
+  const rust = summary.cpu.rustInLoopMs;
+  const loop = summary.phases.simulationMs;
+  if (rust === undefined || rust === 0 || loop <= 0) return '';
+  return ` (of which ${ms(rust)} ms, ${((100 * rust) / loop).toFixed(1)} %, inside the Rust core)`;
 }

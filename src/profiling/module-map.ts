@@ -110,20 +110,24 @@ export const MODULE_RULES: readonly {
   { pattern: /^src\/assets\//, module: 'engine loop', category: 'loops' },
 ];
 
+/**
+ * Scripts that call into the addon: the native facades, the engine core's,
+ * and the indicators (declared kernels and the batch's `DeclaredPlan`).
+ */
+const NATIVE_CALLERS = ['src/native/', 'src/engine/core/', 'src/indicators/'];
+
 /** The pseudo-script of time spent inside the Rust addon (see {@link nativeScript}). */
 export const NATIVE_ADDON = 'native addon';
 
 /**
  * The script a profile node counts under: its own, except that a native
  * function (no URL, not a V8 pseudo-function) called from the addon's
- * TypeScript facades (`src/native/`, `src/engine/core/`) is time inside the
- * Rust addon.
+ * TypeScript callers (`src/native/`, `src/engine/core/`, `src/indicators/`)
+ * is time inside the Rust addon.
  */
 export function nativeScript(script: string, functionName: string, callerScript: string): string {
   if (script !== '' || functionName.startsWith('(')) return script;
-  return callerScript.startsWith('src/native/') || callerScript.startsWith('src/engine/core/')
-    ? NATIVE_ADDON
-    : script;
+  return NATIVE_CALLERS.some((prefix) => callerScript.startsWith(prefix)) ? NATIVE_ADDON : script;
 }
 
 /**

@@ -19,7 +19,14 @@ export interface RunSummary {
   environment: RunEnvironment;
   run: { bars: number; sessions: number; assets: number; wallMs: number };
   phases: PhaseTimes;
-  cpu: { profiledMs: number; busyMs: number; idleMs: number; loadingBusyMs: number };
+  cpu: {
+    profiledMs: number;
+    busyMs: number;
+    idleMs: number;
+    loadingBusyMs: number;
+    /** Time inside the Rust addon during the run loop (absent in summaries written before it was kept). */
+    rustInLoopMs?: number;
+  };
   /** Functions by self time: every engine (`src/`) function, others with at least 0.05 % of the busy time or a top-200 place by total. */
   functions: FunctionStats[];
   modules: GroupStats[];
@@ -78,6 +85,7 @@ export function runSummary(
       busyMs: round(cpu.busyMs),
       idleMs: round(cpu.idleMs),
       loadingBusyMs: round(cpu.loadingBusyMs),
+      rustInLoopMs: round(cpu.rustInLoopMs),
     },
     functions: [...kept]
       .sort((a, b) => b.selfMs - a.selfMs)

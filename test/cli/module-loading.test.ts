@@ -118,6 +118,15 @@ describe('what each command loads', () => {
     assert.deepEqual(heavyLoaded(['--version']), []);
   });
 
+  it('--version and -V load of the bundle only the command and its CommonJS version file', () => {
+    for (const flag of ['--version', '-V']) {
+      const files = loadedModules([flag])
+        .filter((line) => line.includes(`${bundle}/`) && !line.startsWith('bundled '))
+        .map((line) => line.slice(line.indexOf(`${bundle}/`) + bundle.length + 1));
+      assert.deepEqual([...new Set(files)].sort(), ['cli.js', 'version.cjs'], flag);
+    }
+  });
+
   it('a CSV run compiles a new strategy with esbuild and loads nothing else heavy', () => {
     assert.deepEqual(heavyLoaded(csvRun), ['esbuild']);
   });

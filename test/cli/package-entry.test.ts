@@ -63,6 +63,31 @@ describe('rustybt CLI', () => {
     );
   });
 
+  it('prints for --version and -V exactly what the command tree prints for --version', () => {
+    const missing = '/nonexistent/rustybt.node';
+    const cases: Record<string, string>[] = [
+      {},
+      { RUSTYBT_BACKEND: 'ts' },
+      { RUSTYBT_NATIVE_PATH: missing },
+      { RUSTYBT_BACKEND: 'rust', RUSTYBT_NATIVE_PATH: missing },
+      { RUSTYBT_BACKEND: 'bogus' },
+    ];
+    for (const env of cases) {
+      // With a second flag the command tree (commander) parses it, as every --version once was.
+      const tree = node([cli, '--debug', '--version'], env);
+      assert.match(tree.stdout, /^rustybt \d+\.\d+\.\d+\nbackend: /);
+      for (const flag of ['--version', '-V']) {
+        const fast = node([cli, flag], env);
+        const shown = (run: typeof fast) => ({
+          status: run.status,
+          stdout: run.stdout,
+          stderr: run.stderr,
+        });
+        assert.deepEqual(shown(fast), shown(tree), `${flag} with ${JSON.stringify(env)}`);
+      }
+    }
+  });
+
   it('says why the TypeScript backend is active', () => {
     const run = node([cli, '--version'], { RUSTYBT_BACKEND: 'ts' });
     assert.match(run.stdout, /backend: ts \S+ \(RUSTYBT_BACKEND=ts\)/);

@@ -75,7 +75,7 @@ describe('declared plan (every kernel indicator and comparison in one native cro
           fc.integer({ min: 1, max: 2 ** 31 - 1 }),
           fc.shuffledSubarray(
             specs.map((_, i) => i),
-            { minLength: 2, maxLength: 6 },
+            { minLength: 3, maxLength: 6 },
           ),
           fc.integer({ min: 0, max: 40 }),
           fc.integer({ min: 0, max: 30 }),
@@ -127,6 +127,11 @@ describe('declared plan (every kernel indicator and comparison in one native cro
                     batch.compare('i1', 9_950),
                     new IndicatorComparison(reference[1], 9_950, assets, t),
                   ],
+                  // Both over every asset in the same order: the aligned walk.
+                  [
+                    batch.compare('i0', 'i2'),
+                    new IndicatorComparison(reference[0], reference[2], assets, t),
+                  ],
                 );
               }
               if (t === resetAt) {
@@ -170,6 +175,22 @@ describe('declared plan (every kernel indicator and comparison in one native cro
       );
     },
   );
+
+  it('turns a failure inside the core into a typed error naming the bar', { skip: !rust }, () => {
+    const assets = 48;
+    const ids = Int32Array.from({ length: assets }, (_, a) => a);
+    const fast = new DeclaredIndicator('fast', allSpecs()[0], ids, ids, 2);
+    const plan = DeclaredPlan.of([fast])!;
+    const close = new Float64Array(assets).fill(100);
+    const ones = new Float64Array(assets).fill(1);
+    assert.ok(plan.accepts({ close }, ones, ones, 0, assets));
+    // An offset past the bound columns (the batch never passes one: `accepts` says no first).
+    assert.throws(
+      () => plan.advance(assets, 7),
+      (e: Error & { code?: string }) =>
+        e.code === 'ERR_NATIVE_UNAVAILABLE' && /fast\) failed at bar 7/.test(e.message),
+    );
+  });
 
   it('raises the per-indicator DataError for a short column', { skip: !rust }, () => {
     const assets = 60;

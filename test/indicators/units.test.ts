@@ -33,10 +33,18 @@ import {
 import { loadGoog, toUnits } from './goog.js';
 
 /** The correctly rounded mean of units[i - period + 1 .. i] at `scale`, from a fresh sum. */
+/**
+ * The window mean as the double nearest to the exact quotient: the exact
+ * decimal expansion to 40 places (BigInt long division), parsed once.
+ */
 function freshMean(units: Float64Array, i: number, period: number, scale: number): number {
-  let sum = 0;
-  for (let j = i - period + 1; j <= i; j++) sum += units[j];
-  return sum / period / 10 ** scale;
+  let sum = 0n;
+  for (let j = i - period + 1; j <= i; j++) sum += BigInt(units[j]);
+  const negative = sum < 0n;
+  const divisor = BigInt(period) * 10n ** BigInt(scale);
+  const digits = ((negative ? -sum : sum) * 10n ** 40n) / divisor;
+  const text = digits.toString().padStart(41, '0');
+  return Number(`${negative ? '-' : ''}${text.slice(0, -40)}.${text.slice(-40)}`);
 }
 
 const goog = loadGoog();

@@ -18,6 +18,7 @@ import {
   on,
   roc,
   rsi,
+  sma,
   smma,
   stddev,
   stoch,
@@ -38,7 +39,8 @@ const period = fc.integer({ min: 1, max: 12 });
 const width = fc.double({ min: 0, max: 3, noNaN: true });
 
 /** Random specs of each kernel, parameters included. */
-const SPECS: Record<Exclude<KernelKind, 'sma'>, fc.Arbitrary<IndicatorSpec>> = {
+const SPECS: Record<KernelKind, fc.Arbitrary<IndicatorSpec>> = {
+  sma: fc.tuple(period, fc.boolean()).map(([p, v]) => (v ? on('volume', sma(p)) : sma(p))),
   ema: period.map((p) => ema(p)),
   smma: period.map((p) => smma(p)),
   dema: period.map((p) => dema(p)),

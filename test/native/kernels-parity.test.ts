@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+// The declared-indicator twins (declaredSmaInto's among them) register when the indicators load.
+import '../../src/indicators/index.js';
 import { rustKernelsOrSkip, sameBits, tsKernels } from '../helpers/backends.js';
 
 const { kernels: rust, skip } = rustKernelsOrSkip();

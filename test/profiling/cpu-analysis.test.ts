@@ -71,6 +71,27 @@ describe('analyzeCpuProfile with the Rust engine core', () => {
     });
     const step = result.functions.find((f) => f.name === 'step')!;
     assert.equal(step.script, 'native addon');
+    // The addon's share of the loop: the 3 ms inside Rust, under simulate.
+    assert.equal(result.rustInLoopMs, 3);
+  });
+
+  it("counts the declared plan's native call (from src/indicators/) as the rust core", () => {
+    const PLAN = 'file:///repo/src/indicators/plan.ts';
+    const planned: CpuProfile = {
+      ...native,
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2] },
+        { id: 2, callFrame: frame('simulate', LOOP, 100), children: [3, 5] },
+        { id: 3, callFrame: frame('advance', PLAN, 20), children: [4] },
+        { id: 4, callFrame: frame('advance') },
+        { id: 5, callFrame: frame('Math.floor') },
+      ],
+    };
+    const modules = Object.fromEntries(
+      analyzeCpuProfile(planned).modules.map((m) => [m.name, m.selfMs]),
+    );
+    assert.equal(modules['rust core'], 3);
+    assert.equal(modules.indicators, 1);
   });
 });
 

@@ -20,8 +20,13 @@ interface BarParquetEncoder {
     volumeFactor: number,
   ): { column: number; row: number } | null;
   takeOutput(): Buffer;
+  /** The first pending bytes copied into `target` (as many as fit); their number, 0 when none. */
+  takeOutputInto(target: Buffer): number;
   finish(): Buffer;
 }
+
+/** Bytes of the buffer the encoders' output is drained through. */
+const DRAIN_BYTES = 1 << 20;
 
 type EncoderClass = new (priceScale: number, volumeScale: number) => BarParquetEncoder;
 
@@ -85,6 +90,9 @@ export function writeBarsParquetNative(
 ): ManifestFile[] {
   const files = new Map<number, YearFile>();
   const crc = kernels();
+  // One buffer for every frame's output: a fresh one per frame would be freed only by a
+  // collection, which V8 lets wait for tens of MB of such external memory.
+  const through = Buffer.allocUnsafeSlow(DRAIN_BYTES);
   const drain = (file: YearFile, bytes: Buffer): void => {
     let offset = 0;
     while (offset < bytes.byteLength) {
@@ -137,7 +145,10 @@ export function writeBarsParquetNative(
         if (fault !== null) {
           throw outOfRange(frame, fault.column, first + fault.row, priceScale, volumeScale);
         }
-        drain(file, file.encoder.takeOutput());
+        for (let n = file.encoder.takeOutputInto(through); n > 0;) {
+          drain(file, through.subarray(0, n));
+          n = file.encoder.takeOutputInto(through);
+        }
       }
     }
     const written: ManifestFile[] = [];

@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 import { kernels } from '../../native/backend.js';
 import type { CsvReading } from './csv-row-reader.js';
@@ -52,11 +52,73 @@ export interface CsvFileBars {
   clean: boolean;
   /** With `clean`: indices of the outlier closes at the default threshold. */
   outliers: Uint32Array;
+  /**
+   * The seven columns (`at` to `line`) went into the scratch passed to `readCsvFile`, each
+   * `scratch.length / 7` long, and the arrays above are empty (older addons: undefined).
+   */
+  inScratch?: boolean;
+  /** Number of bars, in the arrays or in the scratch (older addons: undefined). */
+  rows?: number;
 }
 
 /** The Rust CSV reader, reading and parsing one file on the thread pool per call. */
 export interface CsvFileKernel {
-  readCsvFile(path: string, plan: CsvFilePlan): Promise<CsvFileBars>;
+  /**
+   * Reads and parses the file at `path`; with `scratch` (seven columns laid end to end), the
+   * columns are copied into it when they fit. The scratch is the reader's until it settles.
+   */
+  readCsvFile(path: string, plan: CsvFilePlan, scratch?: Float64Array): Promise<CsvFileBars>;
+}
+
+/** Columns of a file in a scratch: `at`, `open`, `high`, `low`, `close`, `volume`, `line`. */
+const SCRATCH_COLUMNS = 7;
+
+/**
+ * Scratch memory for the Rust reader's columns when each file's bars are handed on and
+ * dropped before the next (a streaming ingest): the same few arrays serve file after file,
+ * so the memory stays that of the files in flight. Columns the reader returns in fresh
+ * arrays are freed only when the garbage collector finalizes them, which V8 lets grow by
+ * tens of MB of external memory first.
+ */
+export class CsvScratch {
+  readonly #free: Float64Array[] = [];
+  /** Most bars a file held so far: a new scratch has at least this room. */
+  #largest = 0;
+
+  /** A scratch with room for `rows` bars per column (or more). */
+  take(rows: number): Float64Array {
+    const room = Math.max(rows, this.#largest);
+    const fits = this.#free.findIndex((scratch) => scratch.length >= room * SCRATCH_COLUMNS);
+    if (fits >= 0) return this.#free.splice(fits, 1)[0];
+    // Too small for what files hold now: dropped, and one with room allocated.
+    this.#free.pop();
+    return new Float64Array(room * SCRATCH_COLUMNS);
+  }
+
+  /** Gives `scratch` back once nothing reads its columns any more; `rows` were the file's bars. */
+  give(scratch: Float64Array, rows: number): void {
+    this.#largest = Math.max(this.#largest, rows);
+    this.#free.push(scratch);
+  }
+}
+
+/** The columns of `bars` that {@link CsvFileKernel.readCsvFile} put into `scratch`, as views. */
+export function scratchColumns(
+  bars: CsvFileBars,
+  scratch: Float64Array,
+): Pick<CsvFileBars, 'at' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'line'> {
+  const room = scratch.length / SCRATCH_COLUMNS;
+  const rows = bars.rows ?? 0;
+  const column = (k: number): Float64Array => scratch.subarray(k * room, k * room + rows);
+  return {
+    at: column(0),
+    open: column(1),
+    high: column(2),
+    low: column(3),
+    close: column(4),
+    volume: column(5),
+    line: column(6),
+  };
 }
 
 let chosen: CsvFileKernel | null | undefined;
@@ -83,9 +145,30 @@ export function chooseCsvFileKernel(kernel: CsvFileKernel | null | undefined): v
 export interface FileHead {
   /** The text (a UTF-8 byte-order mark dropped), or undefined when it is not ASCII. */
   text: string | undefined;
+  /** Size of the whole file in bytes. */
+  bytes: number;
+  /** Whether `text` is the whole file. */
+  whole: boolean;
 }
 
-const HEAD_CHUNK = 64 * 1024;
+/**
+ * Bars a file of `head.bytes` bytes may hold, from its first rows' bytes a line, with a
+ * little room: the size of a scratch for its columns.
+ */
+export function expectedRows(head: FileHead & { text: string }): number {
+  const bodyStart = head.text.indexOf('\n') + 1;
+  let lines = 0;
+  for (let at = head.text.indexOf('\n', bodyStart); at >= 0; at = head.text.indexOf('\n', at + 1)) {
+    lines++;
+  }
+  if (head.whole || bodyStart === 0) return lines + 1;
+  const perLine = (head.text.length - bodyStart) / Math.max(lines, 1);
+  const rows = Math.ceil(head.bytes / Math.max(perLine, 1));
+  return rows + (rows >> 4) + 16;
+}
+
+/** Bytes read at a time for a head: about a line per 64 bytes asked for, 8 KB at least. */
+const headChunk = (rows: number): number => Math.min(64 * 1024, Math.max(8 * 1024, rows * 64));
 
 /**
  * Reads the header and the first `rows` complete rows of the file at `path`
@@ -101,8 +184,9 @@ export function readHead(path: string, rows: number): FileHead {
     let breaks = 0;
     let eof = false;
     while (!eof && breaks <= rows) {
-      const chunk = Buffer.allocUnsafe(HEAD_CHUNK);
-      const got = chunk.subarray(0, readSync(fd, chunk, 0, HEAD_CHUNK, length));
+      const size = headChunk(rows);
+      const chunk = Buffer.allocUnsafe(size);
+      const got = chunk.subarray(0, readSync(fd, chunk, 0, size, length));
       eof = got.length === 0;
       for (let at = got.indexOf(10); at >= 0; at = got.indexOf(10, at + 1)) breaks++;
       chunks.push(got);
@@ -116,7 +200,11 @@ export function readHead(path: string, rows: number): FileHead {
       for (let k = 0; k <= rows; k++) end = bytes.indexOf(10, end) + 1;
     }
     const head = hasByteOrderMark(bytes) ? bytes.subarray(3, end) : bytes.subarray(0, end);
-    return { text: isAscii(head) ? head.toString('latin1') : undefined };
+    return {
+      text: isAscii(head) ? head.toString('latin1') : undefined,
+      bytes: fstatSync(fd).size,
+      whole: eof,
+    };
   } finally {
     closeSync(fd);
   }

@@ -16,7 +16,16 @@ import type {
   SourceMetadata,
 } from './data-source.js';
 import { CsvFields, decimalShape } from './csv-fields.js';
-import { csvFileKernel, nativePlan, readHead, type CsvFileBars } from './csv-native.js';
+import {
+  csvFileKernel,
+  CsvScratch,
+  expectedRows,
+  nativePlan,
+  readHead,
+  scratchColumns,
+  type CsvFileBars,
+  type FileHead,
+} from './csv-native.js';
 import { CsvRowReader, type CsvReading } from './csv-row-reader.js';
 import { fillGaps } from './gap-fill.js';
 
@@ -50,6 +59,8 @@ const MAX_DETECTED_SCALE = 12;
 const SCALE_SAMPLE_ROWS = 2000;
 /** Rows whose dates decide the date format. */
 const DATE_SAMPLE_ROWS = 1000;
+/** Rows read first to decide a file's reading for the Rust reader (see `#readingOfHead`). */
+const QUICK_HEAD_ROWS = 64;
 
 /**
  * Bars from a directory of CSV files, one per symbol. Prices are read from
@@ -122,9 +133,11 @@ export class CsvSource extends DataSourceBase {
     // Files are read (and, with the Rust reader, parsed on the thread pool) a few ahead;
     // their rows are then taken in symbol order, so the report is the same either way.
     const loads = new Map<number, Promise<LoadedFile>>();
+    // Streaming, no frame outlives its turn: the Rust reader's columns reuse a few arrays.
+    const scratch = consume === undefined ? undefined : new CsvScratch();
     const load = (k: number): void => {
       if (k >= symbols.length) return;
-      const loading = this.#load(symbols[k], entries, frequency, range);
+      const loading = this.#load(symbols[k], entries, frequency, range, scratch);
       loading.catch(() => undefined);
       loads.set(k, loading);
     };
@@ -154,6 +167,10 @@ export class CsvSource extends DataSourceBase {
       }
       if (consume === undefined) frames.push(frame);
       else await consume(frame);
+      // The frame is gone (`fetchInto` keeps none): its scratch serves a later file.
+      if (loaded.scratch !== undefined) {
+        scratch?.give(loaded.scratch, loaded.bars?.rows ?? 0);
+      }
       options.onProgress?.({
         symbol,
         symbolsDone: index + 1,
@@ -215,6 +232,7 @@ export class CsvSource extends DataSourceBase {
     entries: string[],
     frequency: Frequency,
     range: { start: number; end: number },
+    scratches: CsvScratch | undefined,
   ): Promise<LoadedFile> {
     const file = fileFor(symbol, entries, this.#options.directory);
     const path = join(this.#options.directory, file);
@@ -228,25 +246,60 @@ export class CsvSource extends DataSourceBase {
     if (kernel === undefined) return whole();
     // The Rust reader takes ASCII files whose dates are ISO; the header and first rows
     // decide, here, how to read the file, and the Rust reader detects the scales itself.
-    const head = readHead(path, DATE_SAMPLE_ROWS);
-    if (head.text === undefined) return whole();
-    const reading = this.#reading(symbol, file, head.text, frequency, range, false, false, [0, 0]);
+    const decided = this.#readingOfHead(symbol, file, path, frequency, range);
+    if (decided === undefined) return whole();
+    const { head, reading } = decided;
     const plan = nativePlan(reading, this.#options.timeZone ?? 'UTC', {
       price: this.#options.priceScale,
       volume: this.#options.volumeScale,
     });
     if (plan === undefined) return whole();
+    const scratch = scratches?.take(expectedRows(head));
     let bars: CsvFileBars;
     try {
-      bars = await kernel.readCsvFile(path, plan);
+      bars = await kernel.readCsvFile(path, plan, scratch);
     } catch {
       // Unreadable now (removed or changed since its head was read): the TypeScript path reports it.
       return whole();
     }
     if (!bars.ascii) return whole();
+    if (bars.inScratch === true && scratch !== undefined) {
+      bars = { ...bars, ...scratchColumns(bars, scratch) };
+    }
     reading.priceScale = bars.priceScale;
     reading.volumeScale = bars.volumeScale;
-    return { symbol, file, path, reading, bars };
+    return { symbol, file, path, reading, bars, scratch };
+  }
+
+  /**
+   * A file's head and the reading it decides, for the Rust reader; undefined when the
+   * file is not ASCII. The date format is the first non-empty date's unless it is slashed
+   * (day or month first, which all {@link DATE_SAMPLE_ROWS} decide): a few rows settle an
+   * ISO file, and any other is decided from the whole sample, as the TypeScript reader does.
+   */
+  #readingOfHead(
+    symbol: string,
+    file: string,
+    path: string,
+    frequency: Frequency,
+    range: { start: number; end: number },
+  ): { head: FileHead & { text: string }; reading: CsvReading } | undefined {
+    const quick = readHead(path, QUICK_HEAD_ROWS);
+    if (quick.text === undefined) return undefined;
+    const read = (text: string): CsvReading =>
+      this.#reading(symbol, file, text, frequency, range, false, false, [0, 0]);
+    try {
+      const reading = read(quick.text);
+      if (reading.times.format === 'iso' || quick.whole) {
+        return { head: { ...quick, text: quick.text }, reading };
+      }
+    } catch (error) {
+      // A head of blank dates, or a header the layout refuses: decided (or refused) below.
+      if (quick.whole) throw error;
+    }
+    const head = readHead(path, DATE_SAMPLE_ROWS);
+    if (head.text === undefined) return undefined;
+    return { head: { ...head, text: head.text }, reading: read(head.text) };
   }
 
   /** The rows of a loaded file, read by whichever reader took it. */
@@ -398,9 +451,13 @@ const READ_AHEAD = 4;
 /** Files read ahead when each frame is handed on as it comes (`fetchInto`). */
 const STREAM_READ_AHEAD = 2;
 
-/** A file read for `fetch`: its text for the TypeScript reader, or the Rust reader's bars. */
+/**
+ * A file read for `fetch`: its text for the TypeScript reader, or the Rust reader's bars
+ * (with the scratch they may sit in, to give back once the frame is handed on).
+ */
 type LoadedFile = { symbol: string; file: string; path: string } & (
-  { text: string; bars?: undefined } | { reading: CsvReading; bars: CsvFileBars }
+  | { text: string; bars?: undefined; scratch?: undefined }
+  | { reading: CsvReading; bars: CsvFileBars; scratch?: Float64Array }
 );
 
 /**

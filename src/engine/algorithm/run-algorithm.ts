@@ -16,6 +16,7 @@ import type { AlgorithmStrategy, BacktestOptions, RunOptions } from './run-optio
 import { strategyFromModule, loadStrategy } from './strategy-loader.js';
 import { checkParams } from './strategy-params.js';
 import type { RunTimeline } from './timeline.js';
+import type { BarColumns } from '../../indicators/compute.js';
 
 /**
  * Runs a backtest: loads the bars, calls the strategy's `initialize`, then for
@@ -186,6 +187,14 @@ function simulate(run: Simulation): void {
   const indicatorsUsed = ctx.declaredIndicators > 0;
   // Indicators read the exact units with their scales: exact window sums, exact ties.
   const priceScales = Int32Array.from(store.assets, (asset) => asset.priceScale);
+  // The store's whole columns with each bar's offset: the indicators' native plan binds them once.
+  const units: BarColumns = {
+    open: store.unitsField('open'),
+    high: store.unitsField('high'),
+    low: store.unitsField('low'),
+    close: store.unitsField('close'),
+    volume: store.unitsField('volume'),
+  };
   const volumeScales = Int32Array.from(store.assets, (asset) => asset.volumeScale);
   const { warmup } = run;
   const runSessions = timeline.sessions.subarray(warmup);
@@ -201,8 +210,7 @@ function simulate(run: Simulation): void {
   if (indicatorsUsed) {
     for (let t = 0; t < warmupBars; t++) {
       portal.setClock(t);
-      portal.barSlice(bar);
-      ctx.indicators.updateUnits(bar, priceScales, volumeScales);
+      ctx.indicators.updateUnits(units, priceScales, volumeScales, t * assetCount);
     }
   }
   let previousBenchmarkClose =
@@ -232,7 +240,8 @@ function simulate(run: Simulation): void {
       portal.barSlice(bar);
       bar.timestamp = timeline.bars[t]!;
       // Before the volumes are rescaled to quantities below; nothing in processBar reads indicators.
-      if (indicatorsUsed) ctx.indicators.updateUnits(bar, priceScales, volumeScales);
+      if (indicatorsUsed)
+        ctx.indicators.updateUnits(units, priceScales, volumeScales, t * assetCount);
       if (rescaleVolume) {
         const volume = bar.volume;
         for (let sid = 0; sid < assetCount; sid++) {

@@ -4,6 +4,21 @@
 
 use crate::KernelError;
 
+/// The mean of a window of `period` values in integer units whose exact
+/// sum is `sum`, each value being units / `unit` (10^scale): one division
+/// by `period × unit`, the correctly rounded mean, so equal means compare
+/// equal whatever their periods. When `period × unit` is beyond 2^53 (not
+/// exact as a double) it divides twice: `sum / period / unit`.
+#[inline]
+pub fn window_mean(sum: f64, period: f64, unit: f64) -> f64 {
+    let divisor = period * unit;
+    if divisor <= 9_007_199_254_740_992.0 {
+        sum / divisor
+    } else {
+        sum / period / unit
+    }
+}
+
 /// Fields of an SMA's state before its window ring: count, position, sum.
 const SMA_FIELDS: usize = 3;
 
@@ -60,51 +75,69 @@ impl DeclaredSma<'_> {
                 "declared SMA: state or history shorter than its lanes".into(),
             ));
         }
+        let x = bar.x.get(bar.offset..).unwrap_or(&[]);
+        // Every asset id is checked here, once (a min/max fold the compiler
+        // vectorizes), so the loop below reads without checks.
+        let (low, high) = bar
+            .assets
+            .iter()
+            .fold((i32::MAX, i32::MIN), |(l, h), &a| (l.min(a), h.max(a)));
+        let inside = |a: i32| a >= 0 && (a as usize) < x.len().min(bar.units.len());
+        if lanes > 0 && !(inside(low) && inside(high)) {
+            let asset = if inside(low) { high } else { low };
+            return Err(KernelError::InvalidArgument(format!(
+                "declared SMA: asset {asset} is outside the bar"
+            )));
+        }
         let (counts, rest) = self.state.split_at_mut(lanes);
         let (positions, rest) = rest.split_at_mut(lanes);
         let (sums, window) = rest.split_at_mut(lanes);
+        let window = &mut window[..period * lanes];
+        let (head, filled) = (&mut self.head[..lanes], &mut self.filled[..lanes]);
+        let (stamp, latest) = (&mut self.stamp[..lanes], &mut self.latest[..lanes]);
+        let history = self.history;
+        let ring = &mut self.ring[..history * lanes];
+        let p = period as f64;
         for lane in 0..lanes {
-            let asset = bar.assets[lane];
-            let (Some(&value), Some(&unit)) = (
-                usize::try_from(asset)
-                    .ok()
-                    .and_then(|a| bar.x.get(bar.offset + a)),
-                usize::try_from(asset).ok().and_then(|a| bar.units.get(a)),
-            ) else {
-                return Err(KernelError::InvalidArgument(format!(
-                    "declared SMA: asset {asset} is outside the bar"
-                )));
-            };
-            if value.is_nan() {
-                continue;
-            }
-            let pos = (positions[lane] as usize).min(period - 1);
-            window[pos * lanes + lane] = value;
-            let next = if pos + 1 == period { 0 } else { pos + 1 };
-            positions[lane] = next as f64;
-            let sum = sums[lane] + value;
-            let count = counts[lane] + 1.0;
-            let mean = if count < period as f64 {
-                counts[lane] = count;
-                sums[lane] = sum;
-                f64::NAN
-            } else {
-                counts[lane] = period as f64;
-                // Slot `next` holds the oldest value of the window that ends at this bar.
-                sums[lane] = sum - window[next * lanes + lane];
-                sum / period as f64 / unit
-            };
-            self.stamp[lane] = bar.bar;
-            self.latest[lane] = mean;
-            let slot = (self.head[lane].max(0) as usize).min(self.history - 1);
-            self.ring[slot * lanes + lane] = mean;
-            self.head[lane] = if slot + 1 == self.history {
-                0
-            } else {
-                slot as i32 + 1
-            };
-            if (self.filled[lane] as usize) < self.history {
-                self.filled[lane] += 1;
+            // SAFETY: every per-lane slice above has `lanes` elements; the asset ids were
+            // checked against `x` and `units` above; `pos` and `next` are below `period`
+            // and `slot` below `history`, so their slots are inside `window` and `ring`.
+            unsafe {
+                let asset = *bar.assets.get_unchecked(lane) as usize;
+                let value = *x.get_unchecked(asset);
+                if value.is_nan() {
+                    continue;
+                }
+                let pos = (*positions.get_unchecked(lane) as usize).min(period - 1);
+                *window.get_unchecked_mut(pos * lanes + lane) = value;
+                let next = if pos + 1 == period { 0 } else { pos + 1 };
+                *positions.get_unchecked_mut(lane) = next as f64;
+                let sum = *sums.get_unchecked(lane) + value;
+                let count = *counts.get_unchecked(lane) + 1.0;
+                let mean = if count < p {
+                    *counts.get_unchecked_mut(lane) = count;
+                    *sums.get_unchecked_mut(lane) = sum;
+                    f64::NAN
+                } else {
+                    *counts.get_unchecked_mut(lane) = p;
+                    // Slot `next` holds the oldest value of the window that ends at this bar.
+                    let oldest = *window.get_unchecked(next * lanes + lane);
+                    *sums.get_unchecked_mut(lane) = sum - oldest;
+                    window_mean(sum, p, *bar.units.get_unchecked(asset))
+                };
+                *stamp.get_unchecked_mut(lane) = bar.bar;
+                *latest.get_unchecked_mut(lane) = mean;
+                let slot = ((*head.get_unchecked(lane)).max(0) as usize).min(history - 1);
+                *ring.get_unchecked_mut(slot * lanes + lane) = mean;
+                *head.get_unchecked_mut(lane) = if slot + 1 == history {
+                    0
+                } else {
+                    slot as i32 + 1
+                };
+                let recorded = filled.get_unchecked_mut(lane);
+                if (*recorded as usize) < history {
+                    *recorded += 1;
+                }
             }
         }
         Ok(())

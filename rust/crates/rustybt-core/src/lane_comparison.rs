@@ -87,6 +87,18 @@ fn relation_of(a: f64, b: f64) -> i8 {
 }
 
 impl ComparedLanes<'_> {
+    /// Whether compared asset `i` sits in lane `i` of both indicators (both
+    /// declared for the same assets in the same order): then
+    /// [`ComparedLanes::evaluate`] walks the lanes in step.
+    pub fn aligned(&self) -> bool {
+        let n = self.sids.len();
+        self.lanes_a.len() == n
+            && self.lanes_b.len() == n
+            && (0..n).all(|i| {
+                self.lanes_a[i] == i as i32 && (self.constant || self.lanes_b[i] == i as i32)
+            })
+    }
+
     /// Updates the relation of every compared asset updated on `bar` in both
     /// indicators and appends those that crossed (from below or a tie to
     /// above: `up`; from above or a tie to below: `down`), in sid order.
@@ -127,20 +139,74 @@ impl ComparedLanes<'_> {
             } else {
                 self.latest_b[lb]
             };
-            let now = relation_of(self.latest_a[la], b);
-            let before = *rel;
-            if now == before {
+            self.record(i, relation_of(self.latest_a[la], b), rel, up, down)?;
+        }
+        Ok(())
+    }
+}
+
+impl ComparedLanes<'_> {
+    /// Keeps compared asset `i`'s relation `now` and lists the asset when it
+    /// crossed: from below or a tie to above (`up`), from above or a tie to
+    /// below (`down`); nothing is listed from no relation.
+    #[inline]
+    fn record(
+        &self,
+        i: usize,
+        now: i8,
+        rel: &mut i8,
+        up: &mut SidListOut<'_>,
+        down: &mut SidListOut<'_>,
+    ) -> Result<(), KernelError> {
+        let before = *rel;
+        if now == before {
+            return Ok(());
+        }
+        *rel = now;
+        if before == NONE {
+            Ok(())
+        } else if now == ABOVE {
+            up.push(self.sids[i])
+        } else if now == BELOW {
+            down.push(self.sids[i])
+        } else {
+            Ok(())
+        }
+    }
+
+    /// [`ComparedLanes::evaluate`] for lanes the caller found
+    /// [`ComparedLanes::aligned`] (once, when the comparison was set up):
+    /// the lanes walked in step, without the per-lane indirection. Falls
+    /// back to `evaluate` when the indicators do not have exactly one lane
+    /// per compared asset, or when comparing with a level.
+    pub fn evaluate_aligned(
+        &self,
+        bar: i32,
+        relation: &mut [i8],
+        up: &mut SidListOut<'_>,
+        down: &mut SidListOut<'_>,
+    ) -> Result<(), KernelError> {
+        let n = self.sids.len();
+        if self.constant
+            || relation.len() != n
+            || self.stamp_a.len() != n
+            || self.latest_a.len() != n
+            || self.stamp_b.len() != n
+            || self.latest_b.len() != n
+        {
+            return self.evaluate(bar, relation, up, down);
+        }
+        let lanes = self
+            .stamp_a
+            .iter()
+            .zip(self.stamp_b)
+            .zip(self.latest_a.iter().zip(self.latest_b))
+            .zip(relation.iter_mut());
+        for (i, (((&sa, &sb), (&a, &b)), rel)) in lanes.enumerate() {
+            if sa != bar || sb != bar {
                 continue;
             }
-            *rel = now;
-            if before == NONE {
-                continue;
-            }
-            if now == ABOVE {
-                up.push(self.sids[i])?;
-            } else if now == BELOW {
-                down.push(self.sids[i])?;
-            }
+            self.record(i, relation_of(a, b), rel, up, down)?;
         }
         Ok(())
     }
@@ -198,6 +264,76 @@ mod tests {
         assert_eq!((up.sids[0], down.sids[0]), (0, 1));
         assert_eq!((up.member[0], down.member[1]), (1, 1));
         assert_eq!(relation, [ABOVE, BELOW, ABOVE, BELOW]);
+    }
+
+    #[test]
+    fn the_aligned_walk_lists_what_the_general_one_lists_bar_after_bar() {
+        let n = 64;
+        let sids: Vec<i32> = (0..n).collect();
+        let lanes = sids.clone();
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut rel_g, mut rel_a) = (vec![NONE; 64], vec![NONE; 64]);
+        for bar in 0..200 {
+            // Some lanes miss the bar, some values are NaN, many are ties.
+            let stamp_a: Vec<i32> = (0..n)
+                .map(|_| {
+                    if next().is_multiple_of(9) {
+                        bar - 1
+                    } else {
+                        bar
+                    }
+                })
+                .collect();
+            let stamp_b: Vec<i32> = (0..n)
+                .map(|_| {
+                    if next().is_multiple_of(11) {
+                        bar - 1
+                    } else {
+                        bar
+                    }
+                })
+                .collect();
+            let value = |r: u64| {
+                if r.is_multiple_of(17) {
+                    f64::NAN
+                } else {
+                    (r % 5) as f64
+                }
+            };
+            let latest_a: Vec<f64> = (0..n).map(|_| value(next())).collect();
+            let latest_b: Vec<f64> = (0..n).map(|_| value(next())).collect();
+            let c = ComparedLanes {
+                sids: &sids,
+                lanes_a: &lanes,
+                lanes_b: &lanes,
+                stamp_a: &stamp_a,
+                latest_a: &latest_a,
+                stamp_b: &stamp_b,
+                latest_b: &latest_b,
+                level: f64::NAN,
+                constant: false,
+            };
+            assert!(c.aligned());
+            let (mut a, mut b, mut c2, mut d) = ([0; 64], [0u8; 64], [0; 64], [0u8; 64]);
+            let (mut up, mut down) = lists(&mut a, &mut b, &mut c2, &mut d);
+            c.evaluate(bar, &mut rel_g, &mut up, &mut down).unwrap();
+            let general = (up.sids[..up.len].to_vec(), down.sids[..down.len].to_vec());
+            let (mut a, mut b, mut c2, mut d) = ([0; 64], [0u8; 64], [0; 64], [0u8; 64]);
+            let (mut up, mut down) = lists(&mut a, &mut b, &mut c2, &mut d);
+            c.evaluate_aligned(bar, &mut rel_a, &mut up, &mut down)
+                .unwrap();
+            assert_eq!(
+                general,
+                (up.sids[..up.len].to_vec(), down.sids[..down.len].to_vec())
+            );
+            assert_eq!(rel_g, rel_a);
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::io::Read;
 use napi::bindgen_prelude::{AsyncTask, Buffer, Float64Array, Uint32Array};
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
-use rustybt_core::csv::{read_bars, CsvBars, CsvPlan};
+use rustybt_core::csv::{read_bars_reusing, CsvBars, CsvPlan};
 
 /// How to read a file (see `CsvPlan`): field indexes, scales (-1: detect
 /// from the first rows), the kind of times, and the range of bars kept.
@@ -51,43 +51,101 @@ pub struct CsvFileBars {
     pub in_range: bool,
     pub clean: bool,
     pub outliers: Uint32Array,
+    /// The seven columns were written into the caller's `scratch` (see `readCsvFile`) and
+    /// the arrays above are empty.
+    pub in_scratch: bool,
+    /// Number of bars, in the arrays or in the scratch.
+    pub rows: u32,
 }
+
+/// Columns of a file read into the caller's scratch (`at` to `line`, in that order).
+const SCRATCH_COLUMNS: usize = 7;
 
 /// Largest file buffer a pool thread keeps between files.
 const KEPT_BUFFER: usize = 16 << 20;
 
 thread_local! {
     static FILE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Columns a pool thread keeps between files it copied into a caller's scratch.
+    static COLUMNS: std::cell::RefCell<CsvBars> = std::cell::RefCell::new(CsvBars::default());
 }
 
 /// The work of one `readCsvFile` call, run off the main thread.
 pub struct ReadCsvFile {
     path: String,
     plan: CsvPlan,
+    scratch: Option<Float64Array>,
 }
 
 impl Task for ReadCsvFile {
-    type Output = CsvBars;
+    /// The bars, and the number of rows when their columns went into the scratch.
+    type Output = (CsvBars, Option<usize>);
     type JsValue = CsvFileBars;
 
-    fn compute(&mut self) -> Result<CsvBars> {
+    fn compute(&mut self) -> Result<(CsvBars, Option<usize>)> {
         // Each pool thread reuses its buffer: fresh pages for every file cost page faults.
-        FILE_BUFFER.with(|cell| {
+        let recycled = COLUMNS.with(|cell| cell.take());
+        let bars = FILE_BUFFER.with(|cell| {
             let mut buffer = cell.take();
             buffer.clear();
             let read =
                 std::fs::File::open(&self.path).and_then(|mut file| file.read_to_end(&mut buffer));
             let result = read
-                .map(|_| read_bars(&buffer, &self.plan))
+                .map(|_| read_bars_reusing(&buffer, &self.plan, recycled))
                 .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {e}", self.path)));
             if buffer.capacity() <= KEPT_BUFFER {
                 cell.replace(buffer);
             }
             result
-        })
+        })?;
+        let Some(scratch) = self.scratch.as_mut() else {
+            return Ok((bars, None));
+        };
+        // SAFETY: the caller leaves the scratch alone until the promise settles (see
+        // `read_csv_file`), and this task holds a reference to it, so it stays alive.
+        let scratch = unsafe { scratch.as_mut() };
+        let room = scratch.len() / SCRATCH_COLUMNS;
+        let rows = bars.at.len();
+        if rows > room {
+            return Ok((bars, None));
+        }
+        // The caller's memory, reused file after file: nothing new for the collector to free.
+        let columns = [
+            &bars.at,
+            &bars.open,
+            &bars.high,
+            &bars.low,
+            &bars.close,
+            &bars.volume,
+            &bars.line,
+        ];
+        for (k, column) in columns.into_iter().enumerate() {
+            scratch[k * room..k * room + rows].copy_from_slice(column);
+        }
+        let mut rest = bars;
+        let kept = CsvBars {
+            at: std::mem::take(&mut rest.at),
+            open: std::mem::take(&mut rest.open),
+            high: std::mem::take(&mut rest.high),
+            low: std::mem::take(&mut rest.low),
+            close: std::mem::take(&mut rest.close),
+            volume: std::mem::take(&mut rest.volume),
+            line: std::mem::take(&mut rest.line),
+            ..CsvBars::default()
+        };
+        if kept.at.capacity() * 8 <= KEPT_BUFFER {
+            COLUMNS.with(|cell| cell.replace(kept));
+        }
+        Ok((rest, Some(rows)))
     }
 
-    fn resolve(&mut self, _env: Env, bars: CsvBars) -> Result<CsvFileBars> {
+    fn resolve(
+        &mut self,
+        _env: Env,
+        (bars, rows): (CsvBars, Option<usize>),
+    ) -> Result<CsvFileBars> {
+        let in_scratch = rows.is_some();
+        let rows = rows.unwrap_or(bars.at.len()) as u32;
         Ok(CsvFileBars {
             ascii: bars.ascii,
             sampled: bars.sampled,
@@ -105,13 +163,22 @@ impl Task for ReadCsvFile {
             in_range: bars.in_range,
             clean: bars.clean,
             outliers: Uint32Array::new(bars.outliers),
+            in_scratch,
+            rows,
         })
     }
 }
 
-/// Reads the CSV file at `path` into bar columns on the thread pool.
+/// Reads the CSV file at `path` into bar columns on the thread pool. With `scratch`
+/// (seven columns of equal length, laid end to end) the columns are copied into it when
+/// they fit (`inScratch`): a caller reading file after file then reuses its memory. The
+/// scratch must not be read or written until the promise settles.
 #[napi(ts_return_type = "Promise<CsvFileBars>")]
-pub fn read_csv_file(path: String, plan: CsvFilePlan) -> Result<AsyncTask<ReadCsvFile>> {
+pub fn read_csv_file(
+    path: String,
+    plan: CsvFilePlan,
+    scratch: Option<Float64Array>,
+) -> Result<AsyncTask<ReadCsvFile>> {
     let invalid = |message: &str| Error::new(Status::InvalidArg, message.to_owned());
     let delimiter = u8::try_from(plan.delimiter)
         .ok()
@@ -131,6 +198,7 @@ pub fn read_csv_file(path: String, plan: CsvFilePlan) -> Result<AsyncTask<ReadCs
     };
     Ok(AsyncTask::new(ReadCsvFile {
         path,
+        scratch,
         plan: CsvPlan {
             delimiter,
             width,

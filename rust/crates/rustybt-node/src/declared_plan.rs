@@ -11,12 +11,9 @@ use napi::{Error, Result, Status};
 use napi_derive::napi;
 
 use rustybt_core::{
-    declared_update, ComparedLanes, DeclaredBar, DeclaredLanes, DeclaredSma, KernelError,
-    SidListOut, SmaBar,
+    declared_update, ComparedLanes, DeclaredBar, DeclaredLanes, KernelError, SidListOut,
 };
 
-/// The SMA's kernel code (`KERNEL_CODES.sma`), run by [`DeclaredSma`].
-const SMA: u32 = 0;
 /// Bar fields in the order `bindColumns` takes them.
 const FIELDS: usize = 5;
 
@@ -49,6 +46,8 @@ struct PlannedComparison {
     up_member: Uint8Array,
     down: Int32Array,
     down_member: Uint8Array,
+    /// Whether every compared asset sits in the same lane of both indicators.
+    aligned: bool,
     /// Lengths of the lists written by the previous bar (their flags are cleared first).
     up_len: usize,
     down_len: usize,
@@ -184,7 +183,20 @@ impl DeclaredPlan {
                 "declared plan: a comparison names an indicator not in the plan",
             ));
         }
+        let aligned = ComparedLanes {
+            sids,
+            lanes_a,
+            lanes_b,
+            stamp_a: &[],
+            latest_a: &[],
+            stamp_b: &[],
+            latest_b: &[],
+            level,
+            constant: second < 0,
+        }
+        .aligned();
         self.comparisons.push(PlannedComparison {
+            aligned,
             first: first as usize,
             second: usize::try_from(second).ok(),
             level,
@@ -210,7 +222,7 @@ impl DeclaredPlan {
 
     /// Advances every indicator by the bar at `offset` of the bound columns
     /// (stamped `bar`), then evaluates every comparison for it.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn advance(&mut self, offset: u32, bar: i32) -> Result<()> {
         let (Some(price_units), Some(volume_units)) = (&self.price_units, &self.volume_units)
         else {
@@ -225,32 +237,6 @@ impl DeclaredPlan {
             let filled = unsafe { p.filled.as_mut() };
             let stamp = unsafe { p.stamp.as_mut() };
             let latest = unsafe { p.latest.as_mut() };
-            if p.kind == SMA {
-                let mut sma = DeclaredSma {
-                    period: p.params.first().copied().unwrap_or(0.0) as usize,
-                    state,
-                    ring,
-                    head,
-                    filled,
-                    stamp,
-                    latest,
-                    history: p.history as usize,
-                };
-                let units = if p.volume_inputs & 1 == 1 {
-                    volume_units
-                } else {
-                    price_units
-                };
-                let x = SmaBar {
-                    x: columns[p.inputs[0]],
-                    offset: offset as usize,
-                    assets: &p.assets,
-                    units,
-                    bar,
-                };
-                sma.update(&x).map_err(kernel)?;
-                continue;
-            }
             let mut lanes = DeclaredLanes {
                 state,
                 ring,
@@ -299,7 +285,11 @@ impl DeclaredPlan {
             };
             let mut up = SidListOut::cleared(up, up_member, c.up_len);
             let mut down = SidListOut::cleared(down, down_member, c.down_len);
-            let result = lanes.evaluate(bar, relation, &mut up, &mut down);
+            let result = if c.aligned {
+                lanes.evaluate_aligned(bar, relation, &mut up, &mut down)
+            } else {
+                lanes.evaluate(bar, relation, &mut up, &mut down)
+            };
             c.up_len = up.len;
             c.down_len = down.len;
             if let Some(out) = counts.as_mut() {

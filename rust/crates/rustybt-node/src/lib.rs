@@ -88,8 +88,11 @@ pub fn mark_decimal_into(
     }
 }
 
-/// One bar of a declared SMA for all its lanes (see `rustybt_core::DeclaredSma`):
-/// state, history ring, heads, counts, stamps and latest values updated in place.
+/// One bar of a declared SMA for all its lanes: the kernel `SMA` of
+/// `rustybt_core::declared_update` behind a narrower door than
+/// `declared_into`'s (six typed arrays fewer to cross: 0.5 ns per asset-bar
+/// at 500 lanes). State, history ring, heads, counts, stamps and latest
+/// values updated in place.
 ///
 /// The facade passes the arrays of one `DeclaredIndicator`, which never
 /// overlap; JS code cannot run during this synchronous call.
@@ -111,9 +114,8 @@ pub fn declared_sma_into(
     bar: i32,
 ) -> Result<()> {
     // SAFETY: see above: no JS runs while we hold the slices, and no aliasing.
-    let mut sma = unsafe {
-        rustybt_core::DeclaredSma {
-            period: period as usize,
+    let mut lanes = unsafe {
+        rustybt_core::DeclaredLanes {
             state: state.as_mut(),
             ring: ring.as_mut(),
             head: head.as_mut(),
@@ -123,15 +125,23 @@ pub fn declared_sma_into(
             history: history as usize,
         }
     };
-    let bar = rustybt_core::SmaBar {
-        x,
+    let bar = rustybt_core::DeclaredBar {
+        columns: [x; 4],
         offset: offset as usize,
         assets,
-        units,
+        price_units: units,
+        volume_units: units,
+        volume_inputs: 0,
         bar,
     };
-    sma.update(&bar)
-        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
+    let params = [f64::from(period)];
+    rustybt_core::declared_update(
+        rustybt_core::indicators::code::SMA,
+        &params,
+        &mut lanes,
+        &bar,
+    )
+    .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
 }
 
 /// One bar of a comparison of two declared indicators (or one and a level)

@@ -2,7 +2,7 @@
 //! the encoder, hands it one symbol's columns per call (read in place) and writes
 //! the bytes it returns to the file.
 
-use napi::bindgen_prelude::Buffer;
+use napi::bindgen_prelude::{Buffer, BufferSlice};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 use rustybt_core::parquet::{
@@ -77,6 +77,13 @@ impl JsBarParquetEncoder {
     #[napi]
     pub fn take_output(&mut self) -> Result<Buffer> {
         Ok(self.open()?.take_output().into())
+    }
+
+    /// The first bytes produced since the last call (as many as fit in `target`), copied into
+    /// `target`; returns their number, 0 when none are left. Nothing new is allocated.
+    #[napi]
+    pub fn take_output_into(&mut self, mut target: BufferSlice) -> Result<u32> {
+        Ok(self.open()?.take_output_into(&mut target) as u32)
     }
 
     /// The rest of the file, footer included; the encoder cannot be used afterwards.

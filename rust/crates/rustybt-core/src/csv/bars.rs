@@ -1,6 +1,7 @@
 //! A whole CSV file into typed bar columns.
 
 use super::decimal::plain_decimal_units;
+use super::fast_row::FastRows;
 use super::fields::split_fields;
 use super::iso_time::IsoTimes;
 use super::scales::detect_scales;
@@ -78,6 +79,12 @@ pub struct CsvBars {
 /// report. When no row is handed back, the range is applied and the
 /// validation's clean check and outlier scan are made here.
 pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
+    read_bars_reusing(file, plan, CsvBars::default())
+}
+
+/// [`read_bars`], filling the columns of `recycled` (cleared first) so that a
+/// caller reading file after file reuses their memory instead of fresh pages.
+pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvBars {
     let text = file.strip_prefix(b"\xef\xbb\xbf").unwrap_or(file);
     if !text.is_ascii() {
         return CsvBars::default();
@@ -106,7 +113,15 @@ pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
             (p.unwrap_or(detected.0), v.unwrap_or(detected.1))
         }
     };
-    let mut bars = read_rows(body, plan, price_scale, volume_scale, expected_rows);
+    let mut bars = read_rows(
+        body,
+        plan,
+        price_scale,
+        volume_scale,
+        expected_rows,
+        true,
+        recycled,
+    );
     bars.ascii = true;
     bars.sampled = sampled;
     bars.price_scale = price_scale;
@@ -148,22 +163,36 @@ fn read_rows(
     price_scale: u32,
     volume_scale: u32,
     estimate: usize,
+    one_pass: bool,
+    recycled: CsvBars,
 ) -> CsvBars {
+    let reuse = |mut column: Vec<f64>| {
+        column.clear();
+        column.reserve(estimate);
+        column
+    };
     let mut bars = CsvBars {
-        at: Vec::with_capacity(estimate),
-        open: Vec::with_capacity(estimate),
-        high: Vec::with_capacity(estimate),
-        low: Vec::with_capacity(estimate),
-        close: Vec::with_capacity(estimate),
-        volume: Vec::with_capacity(estimate),
-        line: Vec::with_capacity(estimate),
+        at: reuse(recycled.at),
+        open: reuse(recycled.open),
+        high: reuse(recycled.high),
+        low: reuse(recycled.low),
+        close: reuse(recycled.close),
+        volume: reuse(recycled.volume),
+        line: reuse(recycled.line),
         ..CsvBars::default()
     };
     let mut times = IsoTimes::new(plan.daily, plan.utc);
     let mut bounds = vec![(0usize, 0usize); plan.width.max(1)];
+    let fast = FastRows::new(plan, price_scale, volume_scale).filter(|_| one_pass);
     let mut line_number = 2u32;
     let mut from = 0;
     while from < body.len() {
+        if let Some((values, next)) = fast.as_ref().and_then(|f| f.read(body, from, &mut times)) {
+            push_bar(&mut bars, values, line_number);
+            line_number += 1;
+            from = next;
+            continue;
+        }
         let line_end = memchr::memchr(b'\n', &body[from..]).map_or(body.len(), |at| from + at);
         let line = &body[from..line_end];
         let count = split_fields(line, plan.delimiter, &mut bounds);
@@ -204,15 +233,7 @@ fn finish_row(
         read_fields(line, bounds, plan, times, price_scale, volume_scale)
     };
     match read {
-        Some([at, open, high, low, close, volume]) => {
-            bars.at.push(at);
-            bars.open.push(open);
-            bars.high.push(high);
-            bars.low.push(low);
-            bars.close.push(close);
-            bars.volume.push(volume);
-            bars.line.push(f64::from(line_number));
-        }
+        Some(values) => push_bar(bars, values, line_number),
         None if is_blank(line) => {}
         None => {
             let start = bars.other_text.len() as u32;
@@ -221,6 +242,17 @@ fn finish_row(
             bars.other.extend([line_number, start, end]);
         }
     }
+}
+
+#[inline(always)]
+fn push_bar(bars: &mut CsvBars, [at, open, high, low, close, volume]: [f64; 6], line_number: u32) {
+    bars.at.push(at);
+    bars.open.push(open);
+    bars.high.push(high);
+    bars.low.push(low);
+    bars.close.push(close);
+    bars.volume.push(volume);
+    bars.line.push(f64::from(line_number));
 }
 
 /// `[at, open, high, low, close, volume]` of a row, or `None` to hand it back.
@@ -335,6 +367,64 @@ mod tests {
         assert_eq!(bars.line, vec![3.0, 4.0]);
         assert_eq!(bars.open, vec![10_000.0, 10_000.0]);
         assert!(bars.in_range && bars.clean && bars.outliers.is_empty());
+    }
+
+    #[test]
+    fn reads_mangled_rows_in_one_pass_as_the_general_way_does() {
+        let mut seed = 5u64;
+        let mut next = move |below: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % below
+        };
+        let rows = [
+            &b"2024-01-02T14:30:00Z,20.00,20.01,19.99,20.00,698715"[..],
+            b"2024-01-02 14:31:00,1234.5,1300,1200.25,1250,12345678",
+            b"2024-01-03,7,7.5,6.25,7,0",
+            b"2024-02-29T23:59:60Z,0.0001,99999.99,.5,5.,10",
+        ];
+        let noise = b"0123456789.,;-\r\n eZT:+x";
+        for _ in 0..3000 {
+            let delimiter = [b',', b';', b'|', b' '][next(4)];
+            let mut text = b"d,o,h,l,c,v".to_vec();
+            for _ in 0..next(12) {
+                text.push(b'\n');
+                let mut row = rows[next(rows.len())].to_vec();
+                for _ in 0..next(3) {
+                    let at = next(row.len() + 1);
+                    match next(3) {
+                        0 if at < row.len() => {
+                            row.remove(at);
+                        }
+                        1 => row.insert(at, noise[next(noise.len())]),
+                        _ => row.extend_from_slice(b",9"),
+                    }
+                }
+                if next(4) == 0 {
+                    row.push(b'\r');
+                }
+                text.extend(row.iter().map(|&b| if b == b',' { delimiter } else { b }));
+            }
+            if next(2) == 0 {
+                text.push(b'\n');
+            }
+            let mut p = plan();
+            p.delimiter = delimiter;
+            (p.daily, p.utc) = (next(2) == 0, next(2) == 0);
+            match next(3) {
+                0 => p.volume = None,
+                1 => (p.date, p.prices, p.volume) = (5, [0, 1, 2, 3], Some(4)),
+                _ => {}
+            }
+            let body = &text[12.min(text.len())..];
+            for scale in [0, 2, 4] {
+                let fresh = CsvBars::default;
+                let one_pass = read_rows(body, &p, scale, 1, 0, true, fresh());
+                let general = read_rows(body, &p, scale, 1, 0, false, fresh());
+                assert_eq!(one_pass, general, "{:?}", String::from_utf8_lossy(body));
+            }
+        }
     }
 
     #[test]

@@ -73,11 +73,38 @@ impl IsoTimes {
         Some(label + f64::from((hour * 60 + minute) * 60 + second) * 1000.0)
     }
 
+    /// As [`IsoTimes::read`], for a 19- or 20-byte `text` whose separators,
+    /// time digits and `Z` are all in place (the caller checked them).
+    #[inline]
+    pub fn read_formed(&mut self, text: &[u8]) -> Option<f64> {
+        let label = self.label(&text[..10])?;
+        let two = |k: usize| u32::from(text[k] - b'0') * 10 + u32::from(text[k + 1] - b'0');
+        let (hour, minute, second) = (two(11), two(14), two(17));
+        if hour > 24 || minute > 59 || second > 60 {
+            return None;
+        }
+        if self.daily {
+            return Some(label);
+        }
+        if text.len() == 19 && !self.utc {
+            return None;
+        }
+        Some(label + f64::from((hour * 60 + minute) * 60 + second) * 1000.0)
+    }
+
     /// Epoch ms of the `YYYY-MM-DD` in `date` at 00:00 UTC, if it is a real date.
+    #[inline]
     fn label(&mut self, date: &[u8]) -> Option<f64> {
-        if date == self.date && !self.label.is_nan() {
+        let date: &[u8; 10] = date.try_into().ok()?;
+        if *date == self.date && !self.label.is_nan() {
             return Some(self.label);
         }
+        self.new_label(date)
+    }
+
+    /// [`IsoTimes::label`] of a date other than the last one (once a day in a minute file).
+    #[inline(never)]
+    fn new_label(&mut self, date: &[u8; 10]) -> Option<f64> {
         if date[4] != b'-' || date[7] != b'-' {
             return None;
         }

@@ -37,7 +37,7 @@ pub fn sma(s: &mut Lane, base: usize, period: usize, x: f64, unit: f64) -> f64 {
     // Slot `next` holds the oldest value of the window that ends at this bar.
     let oldest = s.get(ring + next);
     s.set(base + 2, sum - oldest);
-    sum / p / unit
+    crate::declared_sma::window_mean(sum, p, unit)
 }
 
 /// EMA seeded with the mean of its first `period` values, then `(x - prev) * k + prev`.

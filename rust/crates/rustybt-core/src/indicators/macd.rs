@@ -2,6 +2,8 @@
 
 use super::blocks::{ema, EMA_FIELDS};
 use super::lanes::{Lane, Step};
+use super::Params;
+use crate::KernelError;
 
 const FAST_BASE: usize = 1;
 const SLOW_BASE: usize = FAST_BASE + EMA_FIELDS;
@@ -15,6 +17,26 @@ pub struct Macd {
     pub k_fast: f64,
     pub k_slow: f64,
     pub k_signal: f64,
+}
+
+impl Macd {
+    /// The MACD of the parameters `fast, slow, signal, k_fast, k_slow, k_signal`.
+    pub(crate) fn from_params(p: &mut Params) -> Result<Self, KernelError> {
+        let (fast, slow, signal) = (p.period(1)?, p.period(1)?, p.period(1)?);
+        if fast > slow {
+            return Err(KernelError::InvalidArgument(
+                "declared macd: fast exceeds slow".into(),
+            ));
+        }
+        Ok(Macd {
+            fast,
+            slow,
+            signal,
+            k_fast: p.number()?,
+            k_slow: p.number()?,
+            k_signal: p.number()?,
+        })
+    }
 }
 
 impl Step for Macd {

@@ -2,8 +2,7 @@
 //! every asset it covers by one bar, state and history included, with the
 //! same float operations in the same order as the TypeScript step of the
 //! indicator (`src/indicators/`), so values are bit-identical. The kernel is
-//! picked by a code shared with TypeScript's `KERNEL_CODES`; the SMA keeps its
-//! own entry point ([`crate::DeclaredSma`]).
+//! picked by a code shared with TypeScript's `KERNEL_CODES`.
 
 mod adx;
 mod averages;
@@ -12,49 +11,23 @@ mod channels;
 mod lanes;
 mod macd;
 mod oscillators;
+mod sma;
 mod volatility;
 mod volume;
 
 pub use lanes::{DeclaredBar, DeclaredLanes};
 
 use crate::KernelError;
-use lanes::{advance, Step};
-
-/// Kernel codes, as `KERNEL_CODES` in `src/indicators/kernel.ts`.
-pub mod code {
-    pub const EMA: u32 = 1;
-    pub const SMMA: u32 = 2;
-    pub const DEMA: u32 = 3;
-    pub const TEMA: u32 = 4;
-    pub const WMA: u32 = 5;
-    pub const KAMA: u32 = 6;
-    pub const RSI: u32 = 7;
-    pub const MACD: u32 = 8;
-    pub const BBANDS: u32 = 9;
-    pub const STDDEV: u32 = 10;
-    pub const ATR: u32 = 11;
-    pub const TRUE_RANGE: u32 = 12;
-    pub const MOM: u32 = 13;
-    pub const ROC: u32 = 14;
-    pub const HIGHEST: u32 = 15;
-    pub const LOWEST: u32 = 16;
-    pub const DONCHIAN: u32 = 17;
-    pub const STOCH: u32 = 18;
-    pub const WILLR: u32 = 19;
-    pub const CCI: u32 = 20;
-    pub const ADX: u32 = 21;
-    pub const OBV: u32 = 22;
-    pub const VWAP: u32 = 23;
-}
+use lanes::Step;
 
 /// Parameters of a kernel, read in order with their checks.
-struct Params<'a> {
+pub(crate) struct Params<'a> {
     values: &'a [f64],
     next: usize,
 }
 
 impl Params<'_> {
-    fn number(&mut self) -> Result<f64, KernelError> {
+    pub(crate) fn number(&mut self) -> Result<f64, KernelError> {
         let value = self.values.get(self.next).copied().ok_or_else(|| {
             KernelError::InvalidArgument(format!(
                 "declared indicator: {} parameters given, more needed",
@@ -65,7 +38,7 @@ impl Params<'_> {
         Ok(value)
     }
 
-    fn period(&mut self, min: usize) -> Result<usize, KernelError> {
+    pub(crate) fn period(&mut self, min: usize) -> Result<usize, KernelError> {
         let value = self.number()?;
         if value.fract() != 0.0 || !(min as f64..=1_000_000.0).contains(&value) {
             return Err(KernelError::InvalidArgument(format!(
@@ -76,196 +49,63 @@ impl Params<'_> {
     }
 }
 
-/// Advances the declared indicator of kernel `kind` (see [`code`]) with its
-/// `params` by one bar for every lane of `lanes`.
-pub fn declared_update(
-    kind: u32,
-    params: &[f64],
-    lanes: &mut DeclaredLanes,
-    bar: &DeclaredBar,
-) -> Result<(), KernelError> {
-    let mut p = Params {
-        values: params,
-        next: 0,
-    };
-    fn run<S: Step>(
-        step: S,
-        lanes: &mut DeclaredLanes,
-        bar: &DeclaredBar,
-    ) -> Result<(), KernelError> {
-        advance(&step, lanes, bar)
-    }
-    match kind {
-        code::EMA => run(
-            averages::Ema {
-                period: p.period(1)?,
-                k: p.number()?,
-            },
-            lanes,
-            bar,
-        ),
-        code::SMMA => run(
-            averages::Smma {
-                period: p.period(1)?,
-            },
-            lanes,
-            bar,
-        ),
-        code::DEMA => run(
-            averages::Dema {
-                period: p.period(1)?,
-                k: p.number()?,
-            },
-            lanes,
-            bar,
-        ),
-        code::TEMA => run(
-            averages::Tema {
-                period: p.period(1)?,
-                k: p.number()?,
-            },
-            lanes,
-            bar,
-        ),
-        code::WMA => run(
-            averages::Wma {
-                period: p.period(1)?,
-                divider: p.number()?,
-            },
-            lanes,
-            bar,
-        ),
-        code::KAMA => {
-            let step = averages::Kama {
-                period: p.period(1)?,
-                slowest: p.number()?,
-                diff: p.number()?,
-            };
-            run(step, lanes, bar)
+/// The kernels: for each, its code (as `KERNEL_CODES` in
+/// `src/indicators/kernel.ts`) and its step built from the parameters `$p`
+/// (read in the order the TypeScript factory's `kernelOf` lists them).
+macro_rules! declared_kernels {
+    ($p:ident; $($name:ident = $code:literal => $step:expr,)*) => {
+        /// Kernel codes, as `KERNEL_CODES` in `src/indicators/kernel.ts`.
+        pub mod code {
+            $(pub const $name: u32 = $code;)*
         }
-        code::RSI => run(
-            oscillators::Rsi {
-                period: p.period(1)?,
-            },
-            lanes,
-            bar,
-        ),
-        code::MACD => {
-            let (fast, slow, signal) = (p.period(1)?, p.period(1)?, p.period(1)?);
-            if fast > slow {
-                return Err(KernelError::InvalidArgument(
-                    "declared macd: fast exceeds slow".into(),
-                ));
+
+        /// Advances the declared indicator of kernel `kind` (see [`code`]) with its
+        /// `params` by one bar for every lane of `lanes`.
+        pub fn declared_update(
+            kind: u32,
+            params: &[f64],
+            lanes: &mut DeclaredLanes,
+            bar: &DeclaredBar,
+        ) -> Result<(), KernelError> {
+            let mut $p = Params {
+                values: params,
+                next: 0,
+            };
+            match kind {
+                $($code => $step.advance_lanes(lanes, bar),)*
+                _ => Err(KernelError::InvalidArgument(format!(
+                    "declared indicator kernel {kind} does not exist"
+                ))),
             }
-            let step = macd::Macd {
-                fast,
-                slow,
-                signal,
-                k_fast: p.number()?,
-                k_slow: p.number()?,
-                k_signal: p.number()?,
-            };
-            run(step, lanes, bar)
         }
-        code::BBANDS => {
-            let step = volatility::Bbands {
-                period: p.period(1)?,
-                up: p.number()?,
-                down: p.number()?,
-            };
-            run(step, lanes, bar)
-        }
-        code::STDDEV => {
-            let step = volatility::Stddev {
-                period: p.period(1)?,
-                nb_dev: p.number()?,
-            };
-            run(step, lanes, bar)
-        }
-        code::ATR => run(
-            volatility::Atr {
-                period: p.period(1)?,
-            },
-            lanes,
-            bar,
-        ),
-        code::TRUE_RANGE => run(volatility::TrueRange, lanes, bar),
-        code::MOM => run(
-            oscillators::Mom {
-                period: p.period(1)?,
-            },
-            lanes,
-            bar,
-        ),
-        code::ROC => run(
-            oscillators::Roc {
-                period: p.period(1)?,
-            },
-            lanes,
-            bar,
-        ),
-        code::HIGHEST => {
-            let step = channels::Extreme {
-                period: p.period(1)?,
-                sign: 1.0,
-            };
-            run(step, lanes, bar)
-        }
-        code::LOWEST => {
-            let step = channels::Extreme {
-                period: p.period(1)?,
-                sign: -1.0,
-            };
-            run(step, lanes, bar)
-        }
-        code::DONCHIAN => run(
-            channels::Donchian {
-                period: p.period(1)?,
-            },
-            lanes,
-            bar,
-        ),
-        code::STOCH => {
-            let step = oscillators::Stoch {
-                fast_k: p.period(1)?,
-                slow_k: p.period(1)?,
-                slow_d: p.period(1)?,
-            };
-            run(step, lanes, bar)
-        }
-        code::WILLR => run(
-            oscillators::Willr {
-                period: p.period(1)?,
-            },
-            lanes,
-            bar,
-        ),
-        code::CCI => run(
-            oscillators::Cci {
-                period: p.period(1)?,
-            },
-            lanes,
-            bar,
-        ),
-        code::ADX => run(
-            adx::Adx {
-                period: p.period(1)?,
-            },
-            lanes,
-            bar,
-        ),
-        code::OBV => run(volume::Obv, lanes, bar),
-        code::VWAP => run(
-            volume::Vwap {
-                period: p.period(0)?,
-            },
-            lanes,
-            bar,
-        ),
-        _ => Err(KernelError::InvalidArgument(format!(
-            "declared indicator kernel {kind} does not exist"
-        ))),
-    }
+    };
+}
+
+declared_kernels! { p;
+    SMA = 0 => sma::Sma { period: p.period(1)? },
+    EMA = 1 => averages::Ema { period: p.period(1)?, k: p.number()? },
+    SMMA = 2 => averages::Smma { period: p.period(1)? },
+    DEMA = 3 => averages::Dema { period: p.period(1)?, k: p.number()? },
+    TEMA = 4 => averages::Tema { period: p.period(1)?, k: p.number()? },
+    WMA = 5 => averages::Wma { period: p.period(1)?, divider: p.number()? },
+    KAMA = 6 => averages::Kama { period: p.period(1)?, slowest: p.number()?, diff: p.number()? },
+    RSI = 7 => oscillators::Rsi { period: p.period(1)? },
+    MACD = 8 => macd::Macd::from_params(&mut p)?,
+    BBANDS = 9 => volatility::Bbands { period: p.period(1)?, up: p.number()?, down: p.number()? },
+    STDDEV = 10 => volatility::Stddev { period: p.period(1)?, nb_dev: p.number()? },
+    ATR = 11 => volatility::Atr { period: p.period(1)? },
+    TRUE_RANGE = 12 => volatility::TrueRange,
+    MOM = 13 => oscillators::Mom { period: p.period(1)? },
+    ROC = 14 => oscillators::Roc { period: p.period(1)? },
+    HIGHEST = 15 => channels::Extreme { period: p.period(1)?, sign: 1.0 },
+    LOWEST = 16 => channels::Extreme { period: p.period(1)?, sign: -1.0 },
+    DONCHIAN = 17 => channels::Donchian { period: p.period(1)? },
+    STOCH = 18 => oscillators::Stoch { fast_k: p.period(1)?, slow_k: p.period(1)?, slow_d: p.period(1)? },
+    WILLR = 19 => oscillators::Willr { period: p.period(1)? },
+    CCI = 20 => oscillators::Cci { period: p.period(1)? },
+    ADX = 21 => adx::Adx { period: p.period(1)? },
+    OBV = 22 => volume::Obv,
+    VWAP = 23 => volume::Vwap { period: p.period(0)? },
 }
 
 #[cfg(test)]

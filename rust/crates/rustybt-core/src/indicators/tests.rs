@@ -1,3 +1,4 @@
+use super::lanes::Step;
 use super::*;
 
 struct Fixture {
@@ -90,4 +91,75 @@ fn refuses_unknown_kernels_bad_periods_and_short_state() {
         .is_err());
     // An asset outside the units column is refused, not read out of bounds.
     assert!(f.run(code::EMA, &[2.0, 0.5], &[1.0], &[], 0).is_err());
+}
+
+#[test]
+fn sma_keeps_the_window_mean_in_units_and_skips_nan() {
+    let mut f = Fixture::new(3 + 3, 1, 2, 2);
+    let closes = [[100.0, 7.0], [200.0, f64::NAN], [300.0, 9.0], [400.0, 11.0]];
+    for (t, row) in closes.iter().enumerate() {
+        f.run(code::SMA, &[3.0], row, &[100.0, 1.0], t as i32)
+            .unwrap();
+    }
+    assert_eq!(f.latest[0], 3.0); // (200 + 300 + 400) / 3 / 100
+    assert_eq!(f.latest[1], 9.0); // (7 + 9 + 11) / 3, the NaN bar skipped
+    assert_eq!(f.stamp, [3, 3]);
+    assert_eq!(f.filled, [2, 2]);
+}
+
+#[test]
+fn the_sma_loop_matches_the_shared_loop_bit_for_bit() {
+    // A gappy pseudo-random series in units over 3 lanes, reversed asset order, volume units on input 0.
+    let (lanes, bars, history) = (3, 200, 3);
+    let mut seed = 4242_u64;
+    let mut next = || {
+        seed = seed * 16807 % 2147483647;
+        seed
+    };
+    let columns: Vec<f64> = (0..lanes * bars)
+        .map(|_| match next() % 17 {
+            0 => f64::NAN,
+            k => (next() % 1_000_000) as f64 + k as f64,
+        })
+        .collect();
+    let assets = [2, 0, 1];
+    for period in [1, 2, 5, 30] {
+        for volume_inputs in [0, 1] {
+            let sma = sma::Sma { period };
+            let mut a = Fixture::new(3 + period, 1, history, lanes);
+            let mut b = Fixture::new(3 + period, 1, history, lanes);
+            for t in 0..bars {
+                let bar = DeclaredBar {
+                    columns: [&columns; 4],
+                    offset: t * lanes,
+                    assets: &assets,
+                    price_units: &[100.0, 1.0, 10.0],
+                    volume_units: &[1.0, 1000.0, 1.0],
+                    volume_inputs,
+                    bar: t as i32,
+                };
+                for (f, shared) in [(&mut a, false), (&mut b, true)] {
+                    let mut d = DeclaredLanes {
+                        state: &mut f.state,
+                        ring: &mut f.ring,
+                        head: &mut f.head,
+                        filled: &mut f.filled,
+                        stamp: &mut f.stamp,
+                        latest: &mut f.latest,
+                        history,
+                    };
+                    if shared {
+                        lanes::advance(&sma, &mut d, &bar).unwrap();
+                    } else {
+                        sma.advance_lanes(&mut d, &bar).unwrap();
+                    }
+                }
+            }
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&a.state), bits(&b.state), "state, period {period}");
+            assert_eq!(bits(&a.ring), bits(&b.ring), "ring, period {period}");
+            assert_eq!(bits(&a.latest), bits(&b.latest));
+            assert_eq!((a.head, a.filled, a.stamp), (b.head, b.filled, b.stamp));
+        }
+    }
 }

@@ -25,7 +25,7 @@ fn variance(s: &mut Lane, period: usize, x: f64, unit: f64) -> f64 {
         return f64::NAN;
     }
     s.set(0, p);
-    let mean = sum / p / unit;
+    let mean = crate::declared_sma::window_mean(sum, p, unit);
     let mean_square = squares / p;
     let oldest = s.get(MOMENT_FIELDS + next);
     s.set(2, sum - oldest);

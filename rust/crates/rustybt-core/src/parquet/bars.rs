@@ -174,6 +174,17 @@ impl BarParquetEncoder {
         bytes
     }
 
+    /// As [`BarParquetEncoder::take_output`], into `target`: copies the first of the bytes
+    /// produced (as many as fit) and returns their number, 0 once all are handed out. The
+    /// encoder keeps its buffer, so a caller draining file after file allocates nothing.
+    pub fn take_output_into(&mut self, target: &mut [u8]) -> usize {
+        let n = target.len().min(self.output.len());
+        target[..n].copy_from_slice(&self.output[..n]);
+        self.output.drain(..n);
+        self.handed_out += n as u64;
+        n
+    }
+
     /// Closes the last row group and returns the rest of the file, footer included.
     pub fn finish(mut self) -> Vec<u8> {
         if self.open_rows > 0 {
@@ -405,5 +416,43 @@ mod tests {
                 .expect("4 bytes"),
         ) as usize;
         assert!(footer > 0 && footer < file.len());
+    }
+
+    #[test]
+    fn hands_out_the_same_file_into_a_small_buffer() {
+        let rows: Vec<f64> = (0..5000).map(|i| 100.0 + f64::from(i % 37)).collect();
+        let times: Vec<f64> = (0..5000).map(|i| f64::from(i) * 60_000.0).collect();
+        let bars = BarColumns {
+            timestamps: &times,
+            open: &rows,
+            high: &rows,
+            low: &rows,
+            close: &rows,
+            volume: &rows,
+        };
+        let whole = {
+            let mut encoder = BarParquetEncoder::new(2, 0).expect("encoder");
+            encoder.add_bars(1, &bars, 1.0, 1.0).expect("io");
+            let mut file = encoder.take_output();
+            encoder.add_bars(2, &bars, 1.0, 1.0).expect("io");
+            file.extend(encoder.take_output());
+            file.extend(encoder.finish());
+            file
+        };
+        let mut encoder = BarParquetEncoder::new(2, 0).expect("encoder");
+        let mut file = Vec::new();
+        let mut piece = [0u8; 777];
+        for sid in [1, 2] {
+            encoder.add_bars(sid, &bars, 1.0, 1.0).expect("io");
+            loop {
+                let n = encoder.take_output_into(&mut piece);
+                if n == 0 {
+                    break;
+                }
+                file.extend_from_slice(&piece[..n]);
+            }
+        }
+        file.extend(encoder.finish());
+        assert_eq!(file, whole);
     }
 }

@@ -12,7 +12,17 @@ pub fn find_outliers(close: &[f64], threshold: f64, min_bars: usize) -> Vec<u32>
     if n < min_bars || n == 0 {
         return Vec::new();
     }
-    let returns: Vec<f64> = close.windows(2).map(|w| js_log(w[1] / w[0])).collect();
+    let returns: Vec<f64> = close
+        .windows(2)
+        .map(|w| {
+            // An unchanged close (common in minute bars) has the ratio 1, whose logarithm is +0.
+            if w[1] == w[0] && w[0] != 0.0 && w[0].is_finite() {
+                0.0
+            } else {
+                js_log(w[1] / w[0])
+            }
+        })
+        .collect();
     let median = median_of(&returns);
     let deviations: Vec<f64> = returns.iter().map(|r| (r - median).abs()).collect();
     let scale = 1.4826 * median_of(&deviations);
@@ -39,15 +49,41 @@ fn median_of(values: &[f64]) -> f64 {
     if values.is_empty() || values.iter().any(|v| v.is_nan()) {
         return median_by_hoare(values);
     }
-    let mut copy = values.to_vec();
-    let mid = copy.len() >> 1;
-    let order = |a: &f64, b: &f64| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal);
-    let (below, &mut upper, _) = copy.select_nth_unstable_by(mid, order);
+    // Selected as integers that order as the numbers do (-0 before +0, which may only
+    // change the sign of a zero median): integer comparisons instead of float ones.
+    let mut keys: Vec<u64> = values.iter().map(|&v| order_key(v)).collect();
+    let mid = keys.len() >> 1;
+    let (below, &mut upper, _) = keys.select_nth_unstable(mid);
+    let upper = from_order_key(upper);
     if values.len() % 2 == 1 {
         return upper;
     }
-    let lower = below.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let lower = below
+        .iter()
+        .copied()
+        .max()
+        .map_or(f64::NEG_INFINITY, from_order_key);
     (lower + upper) / 2.0
+}
+
+/// `value`'s bits, turned so that unsigned order is numeric order (for numbers that are not NaN).
+#[inline]
+fn order_key(value: f64) -> u64 {
+    let bits = value.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+#[inline]
+fn from_order_key(key: u64) -> f64 {
+    f64::from_bits(if key >> 63 == 1 {
+        key & !(1 << 63)
+    } else {
+        !key
+    })
 }
 
 fn median_by_hoare(values: &[f64]) -> f64 {
@@ -185,8 +221,31 @@ mod tests {
                 })
                 .collect();
             assert_eq!(median_of(&values), median_by_hoare(&values), "n = {n}");
+            let spread: Vec<f64> = values.iter().map(|v| v * 1e-3 - 1e-300).collect();
+            assert_eq!(median_of(&spread), median_by_hoare(&spread), "n = {n}");
         }
         assert!(median_of(&[]).is_nan());
+    }
+
+    #[test]
+    fn keys_order_as_the_numbers_do() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -1.5,
+            -f64::MIN_POSITIVE,
+            0.0,
+            f64::MIN_POSITIVE,
+            2.0,
+            f64::INFINITY,
+        ];
+        for pair in values.windows(2) {
+            assert!(order_key(pair[0]) < order_key(pair[1]), "{pair:?}");
+        }
+        for v in values {
+            assert_eq!(from_order_key(order_key(v)), v);
+        }
+        assert_eq!(js_log(1.0).to_bits(), 0.0f64.to_bits());
     }
 
     #[test]
