@@ -183,6 +183,8 @@ export class IndicatorBatch {
     this.bars = barNumber + 1;
     const watched = planned ? this.unwatched : this.watched;
     for (let i = 0; i < watched.length; i++) watched[i].evaluate(barNumber);
+    // The planned comparisons' lists were filled here: the core reads their lengths next bar.
+    if (plan !== undefined && !planned) plan.sync();
   }
 
   /**

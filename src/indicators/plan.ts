@@ -102,13 +102,25 @@ export class DeclaredPlan {
       up.members,
       down.sids,
       down.members,
-      up.length,
-      down.length,
     );
     this.comparisons.push(comparison);
     this.counts = new Int32Array(2 * this.comparisons.length);
     this.native.bindCounts(this.counts);
+    this.sync();
     return true;
+  }
+
+  /**
+   * Writes the lengths the comparisons' lists have now into the counts the
+   * core reads before a bar: after the lists were filled outside the plan
+   * (a comparison's first evaluation, a bar the plan did not accept).
+   */
+  sync(): void {
+    const { comparisons, counts } = this;
+    for (let i = 0; i < comparisons.length; i++) {
+      counts[2 * i] = comparisons[i].crossovers.length;
+      counts[2 * i + 1] = comparisons[i].crossunders.length;
+    }
   }
 
   /**

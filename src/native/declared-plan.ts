@@ -46,10 +46,12 @@ export interface NativeDeclaredPlan {
     upMember: Uint8Array,
     down: Int32Array,
     downMember: Uint8Array,
-    upLength: number,
-    downLength: number,
   ): number;
-  /** Binds the array the comparisons' list lengths go to (two per comparison). */
+  /**
+   * Binds the array of the comparisons' list lengths (two per comparison): the
+   * lengths the lists have now, read before a bar (their flags are cleared)
+   * and written after it.
+   */
   bindCounts(counts: Int32Array): void;
   /** Advances every indicator by the bar at `offset`, stamped `bar`, then every comparison. */
   advance(offset: number, bar: number): void;

@@ -171,7 +171,7 @@ describe('declared plan (every kernel indicator and comparison in one native cro
             }
           },
         ),
-        { numRuns: 40 },
+        { numRuns: 60 },
       );
     },
   );

@@ -48,9 +48,6 @@ struct PlannedComparison {
     down_member: Uint8Array,
     /// Whether every compared asset sits in the same lane of both indicators.
     aligned: bool,
-    /// Lengths of the lists written by the previous bar (their flags are cleared first).
-    up_len: usize,
-    down_len: usize,
 }
 
 /// Declared indicators and comparisons advanced together, one crossing per bar.
@@ -61,7 +58,10 @@ pub struct DeclaredPlan {
     volume_units: Option<Float64Array>,
     indicators: Vec<PlannedIndicator>,
     comparisons: Vec<PlannedComparison>,
-    /// Two per comparison: the lengths of its crossed-up and crossed-down lists.
+    /// Two per comparison: the lengths its crossed-up and crossed-down lists
+    /// have now. Read before a bar (the flags of those sids are cleared) and
+    /// written after it; the facade keeps them true when it fills the lists
+    /// itself.
     counts: Option<Int32Array>,
 }
 
@@ -156,9 +156,9 @@ impl DeclaredPlan {
 
     /// Adds a comparison of indicator `first` with indicator `second` (or,
     /// when `second` is -1, with `level`), with the arrays of its relations
-    /// and lists (as `compareLanesInto` takes them) and the lengths the
-    /// lists have now (their flags are cleared on the next bar). Returns its index: its
-    /// list lengths go to `counts[2i]` and `counts[2i + 1]` after each bar.
+    /// and lists (as `compareLanesInto` takes them). Returns its index `i`:
+    /// the lengths of its lists are `counts[2i]` and `counts[2i + 1]` (see
+    /// `bindCounts`).
     #[napi]
     #[allow(clippy::too_many_arguments)]
     pub fn add_comparison(
@@ -174,8 +174,6 @@ impl DeclaredPlan {
         up_member: Uint8Array,
         down: Int32Array,
         down_member: Uint8Array,
-        up_len: u32,
-        down_len: u32,
     ) -> Result<u32> {
         let count = self.indicators.len();
         if first as usize >= count || second >= count as i32 || second < -1 {
@@ -208,13 +206,12 @@ impl DeclaredPlan {
             up_member,
             down,
             down_member,
-            up_len: up_len as usize,
-            down_len: down_len as usize,
         });
         Ok(self.comparisons.len() as u32 - 1)
     }
 
-    /// Binds the array the list lengths go to (two per comparison).
+    /// Binds the array of the comparisons' list lengths (two per comparison,
+    /// holding the lengths the lists have now).
     #[napi]
     pub fn bind_counts(&mut self, counts: Int32Array) {
         self.counts = Some(counts);
@@ -258,7 +255,11 @@ impl DeclaredPlan {
             declared_update(p.kind, &p.params, &mut lanes, &input).map_err(kernel)?;
         }
         let indicators = &self.indicators;
-        let mut counts = self.counts.as_mut();
+        // SAFETY: as above; the counts are the plan's own array.
+        let counts: &mut [i32] = match self.counts.as_mut() {
+            Some(c) => unsafe { c.as_mut() },
+            None => &mut [],
+        };
         for (i, c) in self.comparisons.iter_mut().enumerate() {
             let a = &indicators[c.first];
             let b = c.second.map_or(a, |s| &indicators[s]);
@@ -283,22 +284,17 @@ impl DeclaredPlan {
                     c.down_member.as_mut(),
                 )
             };
-            let mut up = SidListOut::cleared(up, up_member, c.up_len);
-            let mut down = SidListOut::cleared(down, down_member, c.down_len);
+            let length = |k: usize| counts.get(k).map_or(0, |&n| n.max(0) as usize);
+            let mut up = SidListOut::cleared(up, up_member, length(2 * i));
+            let mut down = SidListOut::cleared(down, down_member, length(2 * i + 1));
             let result = if c.aligned {
                 lanes.evaluate_aligned(bar, relation, &mut up, &mut down)
             } else {
                 lanes.evaluate(bar, relation, &mut up, &mut down)
             };
-            c.up_len = up.len;
-            c.down_len = down.len;
-            if let Some(out) = counts.as_mut() {
-                // SAFETY: as above.
-                let out = unsafe { out.as_mut() };
-                if let Some(pair) = out.get_mut(2 * i..2 * i + 2) {
-                    pair[0] = up.len as i32;
-                    pair[1] = down.len as i32;
-                }
+            if let Some(pair) = counts.get_mut(2 * i..2 * i + 2) {
+                pair[0] = up.len as i32;
+                pair[1] = down.len as i32;
             }
             result.map_err(kernel)?;
         }
