@@ -343,67 +343,55 @@ mod tests {
         assert_eq!(mark_value(2.0, 3.0, -2, 6), Some(600.0));
     }
 
-    #[test]
-    fn the_estimated_quotient_equals_the_128_bit_division() {
-        // A deterministic spread of magnitudes, shifts and modes, up to products near 2^106.
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
+    /// A xorshift generator of 64-bit values from `seed`.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             state
-        };
+        }
+    }
+
+    /// `mark_value` gives the 128-bit division's quotient while it is a
+    /// safe integer, and nothing beyond.
+    fn assert_marks_as_divided(a: i128, b: i128, shift: i32, mode: u8) {
+        let expected = divide_pow10(a * b, shift as usize, mode);
+        let got = mark_value(a as f64, b as f64, shift, mode);
+        let want = (expected.abs() <= MAX_SAFE).then_some(expected as f64);
+        assert_eq!(got, want, "{a} × {b} / 10^{shift} mode {mode}");
+    }
+
+    #[test]
+    fn the_estimated_quotient_equals_the_128_bit_division() {
+        // A deterministic spread of magnitudes, shifts and modes, up to products near 2^106.
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..200_000 {
             let bits = next() % 54;
-            let a = (next() >> (64 - bits.max(1))) as i128 * if next() % 2 == 0 { 1 } else { -1 };
+            let a = (next() >> (64 - bits.max(1))) as i128
+                * if next().is_multiple_of(2) { 1 } else { -1 };
             let b = (next() >> (64 - (next() % 54).max(1))) as i128;
             let shift = (next() % 22 + 1) as i32;
             let mode = (next() % 8) as u8;
-            let expected = divide_pow10(a * b, shift as usize, mode);
-            let got = mark_value(a as f64, b as f64, shift, mode);
-            if expected.abs() <= MAX_SAFE {
-                assert_eq!(
-                    got,
-                    Some(expected as f64),
-                    "{a} × {b} / 10^{shift} mode {mode}"
-                );
-            } else {
-                assert_eq!(got, None);
-            }
+            assert_marks_as_divided(a, b, shift, mode);
         }
     }
 
     #[test]
     fn the_64_bit_path_equals_the_128_bit_division_near_i64_overflow() {
         // Products on both sides of the 2^62 switch and of 2^63, every shift of the fast path.
-        let mut state: u64 = 0xD1B5_4A32_D192_ED03;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0xD1B5_4A32_D192_ED03);
         for i in 0..300_000u64 {
             let target = [1u128 << 62, 1u128 << 63, 1u128 << 64][(i % 3) as usize];
             // b up to 2^53 − 1, a chosen so that a × b lands within a few b of the target.
             let b = (next() % (MAX_SAFE as u64) + 1) as u128;
             let near = (target / b).min(MAX_SAFE as u128) as i128;
             let a = (near + (next() % 7) as i128 - 3).clamp(1, MAX_SAFE)
-                * if next() % 2 == 0 { 1 } else { -1 };
+                * if next().is_multiple_of(2) { 1 } else { -1 };
             let b = b as i128;
             let shift = (next() % 18 + 1) as i32;
             let mode = (next() % 8) as u8;
-            let expected = divide_pow10(a * b, shift as usize, mode);
-            let got = mark_value(a as f64, b as f64, shift, mode);
-            if expected.abs() <= MAX_SAFE {
-                assert_eq!(
-                    got,
-                    Some(expected as f64),
-                    "{a} × {b} / 10^{shift} mode {mode}"
-                );
-            } else {
-                assert_eq!(got, None, "{a} × {b} / 10^{shift} mode {mode}");
-            }
+            assert_marks_as_divided(a, b, shift, mode);
         }
         // 6004799503160661 × 150 / 10^2 = 9007199254740991.5: 2^53 − 1 or one past it by the mode.
         let (a, b) = (6_004_799_503_160_661.0, 150.0);

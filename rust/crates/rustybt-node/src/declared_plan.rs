@@ -53,9 +53,8 @@ struct PlannedComparison {
 /// Declared indicators and comparisons advanced together, one crossing per bar.
 #[napi]
 pub struct DeclaredPlan {
-    columns: Vec<Float64Array>,
-    price_units: Option<Float64Array>,
-    volume_units: Option<Float64Array>,
+    /// The bar columns and the units per asset, once bound.
+    bound: Option<BoundColumns>,
     indicators: Vec<PlannedIndicator>,
     comparisons: Vec<PlannedComparison>,
     /// Two per comparison: the lengths its crossed-up and crossed-down lists
@@ -63,6 +62,14 @@ pub struct DeclaredPlan {
     /// written after it; the facade keeps them true when it fills the lists
     /// itself.
     counts: Option<Int32Array>,
+}
+
+/// What `bindColumns` hands over: the five bar fields in order, and
+/// 10^scale per asset id of prices and of volumes.
+struct BoundColumns {
+    columns: [Float64Array; FIELDS],
+    price_units: Float64Array,
+    volume_units: Float64Array,
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -79,9 +86,7 @@ impl DeclaredPlan {
     #[napi(constructor)]
     pub fn new() -> Self {
         DeclaredPlan {
-            columns: Vec::new(),
-            price_units: None,
-            volume_units: None,
+            bound: None,
             indicators: Vec::new(),
             comparisons: Vec::new(),
             counts: None,
@@ -103,9 +108,11 @@ impl DeclaredPlan {
         price_units: Float64Array,
         volume_units: Float64Array,
     ) {
-        self.columns = vec![open, high, low, close, volume];
-        self.price_units = Some(price_units);
-        self.volume_units = Some(volume_units);
+        self.bound = Some(BoundColumns {
+            columns: [open, high, low, close, volume],
+            price_units,
+            volume_units,
+        });
     }
 
     /// Adds a declared indicator: its kernel `kind` and `params`, the field
@@ -221,11 +228,11 @@ impl DeclaredPlan {
     /// (stamped `bar`), then evaluates every comparison for it.
     #[napi(catch_unwind)]
     pub fn advance(&mut self, offset: u32, bar: i32) -> Result<()> {
-        let (Some(price_units), Some(volume_units)) = (&self.price_units, &self.volume_units)
-        else {
+        let Some(bound) = &self.bound else {
             return Err(invalid("declared plan: advance before bindColumns"));
         };
-        let columns: Vec<&[f64]> = self.columns.iter().map(|c| &c[..]).collect();
+        let (price_units, volume_units) = (&bound.price_units[..], &bound.volume_units[..]);
+        let columns: [&[f64]; FIELDS] = bound.columns.each_ref().map(|c| &c[..]);
         for p in &mut self.indicators {
             // SAFETY: no JS runs during this synchronous call; each indicator's arrays are its own.
             let state = unsafe { p.state.as_mut() };

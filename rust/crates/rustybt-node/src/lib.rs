@@ -99,49 +99,42 @@ pub fn mark_decimal_into(
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn declared_sma_into(
-    mut state: Float64ArraySlice,
+    state: Float64ArraySlice,
     period: u32,
     x: &[f64],
     offset: u32,
     assets: &[i32],
     units: &[f64],
-    mut ring: Float64ArraySlice,
-    mut head: Int32ArraySlice,
-    mut filled: Int32ArraySlice,
-    mut stamp: Int32ArraySlice,
-    mut latest: Float64ArraySlice,
+    ring: Float64ArraySlice,
+    head: Int32ArraySlice,
+    filled: Int32ArraySlice,
+    stamp: Int32ArraySlice,
+    latest: Float64ArraySlice,
     history: u32,
     bar: i32,
 ) -> Result<()> {
-    // SAFETY: see above: no JS runs while we hold the slices, and no aliasing.
-    let mut lanes = unsafe {
-        rustybt_core::DeclaredLanes {
-            state: state.as_mut(),
-            ring: ring.as_mut(),
-            head: head.as_mut(),
-            filled: filled.as_mut(),
-            stamp: stamp.as_mut(),
-            latest: latest.as_mut(),
-            history: history as usize,
-        }
-    };
-    let bar = rustybt_core::DeclaredBar {
-        columns: [x; 4],
-        offset: offset as usize,
-        assets,
-        price_units: units,
-        volume_units: units,
-        volume_inputs: 0,
-        bar,
-    };
-    let params = [f64::from(period)];
-    rustybt_core::declared_update(
+    // The SMA kernel of `declared_into`, its one input column serving every slot.
+    indicators::declared_into(
         rustybt_core::indicators::code::SMA,
-        &params,
-        &mut lanes,
-        &bar,
+        &[f64::from(period)],
+        state,
+        x,
+        x,
+        x,
+        x,
+        offset,
+        assets,
+        units,
+        units,
+        0,
+        ring,
+        head,
+        filled,
+        stamp,
+        latest,
+        history,
+        bar,
     )
-    .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
 }
 
 /// One bar of a comparison of two declared indicators (or one and a level)
