@@ -84,8 +84,16 @@ export async function bundleDist(root) {
       .map((input) => relative(dist, join(root, input)))
       .sort();
   }
-  writeFileSync(join(staging, 'modules.json'), `${JSON.stringify(modules, null, 1)}\n`);
   chmodSync(join(staging, 'cli.js'), 0o755);
+  // The package's command: a CommonJS launcher (src/cli/bin.cts) that answers `--version` from
+  // version.cjs without starting the ES module loader, and imports cli.js for everything else.
+  const launcher = readFileSync(join(dist, 'cli/bin.cjs'), 'utf8').replace(
+    /\n\/\/# sourceMappingURL=.*\n?$/,
+    '\n',
+  );
+  writeFileSync(join(staging, 'rustybt.cjs'), launcher, { mode: 0o755 });
+  modules['rustybt.cjs'] = ['cli/bin.cjs'];
+  writeFileSync(join(staging, 'modules.json'), `${JSON.stringify(modules, null, 1)}\n`);
   // The inlined packages' licences travel with the code copied from them.
   for (const name of INLINED) {
     const license = join(root, 'node_modules', name, 'LICENSE');

@@ -1,14 +1,16 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, NativeBackendError } from '../errors/index.js';
+import { rustybtHome } from '../home.js';
 import { VERSION } from '../version.js';
+import { addonDamage } from './addon-check.js';
 import { NATIVE_EXPORTS, type NativeAddon } from './addon.js';
 import type { Kernels } from './kernels.js';
 import { platformSuffix } from './platform.js';
 import { tsKernels } from './ts-kernels.js';
+
+export { ADDON_RECORD_SUFFIX, addonDamage } from './addon-check.js';
 
 /** Which implementation of the kernels is in use. */
 export type BackendName = 'rust' | 'ts';
@@ -37,6 +39,11 @@ export interface LoadOptions {
   requested?: string;
   /** Path of the `.node` file; defaults to `RUSTYBT_NATIVE_PATH` or `native/rustybt.<platform>.node`. */
   addonPath?: string;
+  /**
+   * rustybt home whose `native-checked.json` remembers addons already hashed (default
+   * `RUSTYBT_HOME` or `~/.rustybt`); `null` hashes the addon every time.
+   */
+  home?: string | null;
 }
 
 const BUILD_HINT = 'Build it with `npm run build:native` (needs Rust: https://rustup.rs).';
@@ -61,7 +68,8 @@ export function loadBackend(options: LoadOptions = {}): LoadedBackend {
     };
   }
   const addonPath = options.addonPath ?? process.env.RUSTYBT_NATIVE_PATH ?? defaultAddonPath();
-  const attempt = tryLoadAddon(addonPath);
+  const home = options.home === undefined ? rustybtHome() : (options.home ?? undefined);
+  const attempt = tryLoadAddon(addonPath, home);
   if (attempt.addon) {
     const how = requested === 'rust' ? 'RUSTYBT_BACKEND=rust' : 'native addon loaded';
     return {
@@ -92,10 +100,10 @@ function normalizeRequest(value: string | undefined): BackendName | undefined {
 
 type Attempt = { addon: NativeAddon; problem?: undefined } | { addon?: undefined; problem: string };
 
-function tryLoadAddon(path: string): Attempt {
+function tryLoadAddon(path: string, home: string | undefined): Attempt {
   if (!existsSync(path)) return { problem: `the native addon is not built (${path} is missing)` };
   // Loading a truncated shared library can kill the process (SIGBUS): check it first.
-  const damage = addonDamage(path);
+  const damage = addonDamage(path, home);
   if (damage !== undefined) return { problem: damage };
   let addon: NativeAddon;
   try {
@@ -114,31 +122,6 @@ function tryLoadAddon(path: string): Attempt {
     };
   }
   return { addon };
-}
-
-/** Suffix of the record the build writes beside each addon: `{ file, bytes, sha256 }`. */
-export const ADDON_RECORD_SUFFIX = '.integrity.json';
-
-/**
- * Why the addon at `path` must not be loaded, or undefined when its size and
- * SHA-256 match the record its build wrote beside it.
- */
-export function addonDamage(path: string): string | undefined {
-  let record: { bytes?: unknown; sha256?: unknown };
-  try {
-    record = JSON.parse(readFileSync(`${path}${ADDON_RECORD_SUFFIX}`, 'utf8')) as typeof record;
-  } catch {
-    return `the native addon ${path} has no readable size and hash record (${basename(path)}${ADDON_RECORD_SUFFIX}, written by the build)`;
-  }
-  const size = statSync(path).size;
-  if (size !== record.bytes) {
-    return `the native addon ${path} is ${size} bytes but its build recorded ${String(record.bytes)} (truncated or replaced)`;
-  }
-  const digest = createHash('sha256').update(readFileSync(path)).digest('hex');
-  if (digest !== record.sha256) {
-    return `the native addon ${path} does not match the SHA-256 its build recorded (damaged or replaced)`;
-  }
-  return undefined;
 }
 
 function firstLine(error: unknown): string {

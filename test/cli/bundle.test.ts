@@ -33,7 +33,7 @@ const separateCli = join(root, 'dist/cli/main.js');
 
 describe('the bundled package', () => {
   it('names the bundle as its command and as every export, beside the declarations of dist/', () => {
-    assert.equal(manifest.bin.rustybt, './dist/bundle/cli.js');
+    assert.equal(manifest.bin.rustybt, './dist/bundle/rustybt.cjs');
     assert.equal(manifest.main, './dist/bundle/index.js');
     const subpaths = Object.keys(manifest.exports).filter((key) => key !== './package.json');
     assert.deepEqual(subpaths.sort(), Object.keys(PACKAGE_ENTRIES).sort());
