@@ -8,7 +8,9 @@ use std::io::Read;
 use napi::bindgen_prelude::{AsyncTask, Buffer, Float64Array, Uint32Array};
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
-use rustybt_core::csv::{read_bars_reusing, CsvBars, CsvPlan};
+use rustybt_core::csv::{expected_rows, read_bars_reusing, CsvBars, CsvPlan};
+
+use crate::prefault::empty_with_mapped_room;
 
 /// How to read a file (see `CsvPlan`): field indexes, scales (-1: detect
 /// from the first rows), the kind of times, and the range of bars kept.
@@ -84,14 +86,29 @@ impl Task for ReadCsvFile {
 
     fn compute(&mut self) -> Result<(CsvBars, Option<usize>)> {
         // Each pool thread reuses its buffer: fresh pages for every file cost page faults.
-        let recycled = COLUMNS.with(|cell| cell.take());
+        let mut recycled = COLUMNS.with(|cell| cell.take());
         let bars = FILE_BUFFER.with(|cell| {
             let mut buffer = cell.take();
             buffer.clear();
             let read =
                 std::fs::File::open(&self.path).and_then(|mut file| file.read_to_end(&mut buffer));
             let result = read
-                .map(|_| read_bars_reusing(&buffer, &self.plan, recycled))
+                .map(|_| {
+                    // The columns' room, mapped in one call rather than a fault per page.
+                    let rows = expected_rows(&buffer);
+                    for column in [
+                        &mut recycled.at,
+                        &mut recycled.open,
+                        &mut recycled.high,
+                        &mut recycled.low,
+                        &mut recycled.close,
+                        &mut recycled.volume,
+                        &mut recycled.line,
+                    ] {
+                        empty_with_mapped_room(column, rows);
+                    }
+                    read_bars_reusing(&buffer, &self.plan, recycled)
+                })
                 .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {e}", self.path)));
             if buffer.capacity() <= KEPT_BUFFER {
                 cell.replace(buffer);

@@ -7,6 +7,7 @@ mod declared_plan;
 mod engine_config;
 mod engine_core;
 mod engine_records;
+mod prefault;
 pub mod indicators;
 pub mod parquet;
 

@@ -89,17 +89,10 @@ pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvB
     if !text.is_ascii() {
         return CsvBars::default();
     }
-    let body_start = memchr::memchr(b'\n', text).map_or(text.len(), |at| at + 1);
-    let body = &text[body_start..];
+    let body = body_of(text);
     let (sample_end, sample_lines) = nth_line_end(body, SCALE_SAMPLE_ROWS);
     let sampled = sample_end < body.len();
-    // Rows to expect, from the sample's bytes per line: the columns are allocated once.
-    let expected_rows = if sampled {
-        let rows = body.len() / (sample_end / sample_lines).max(1);
-        rows + rows / 16 + 16
-    } else {
-        sample_lines
-    };
+    let expected_rows = rows_to_expect(body.len(), sample_end, sample_lines);
     let (price_scale, volume_scale) = match (plan.price_scale, plan.volume_scale) {
         (Some(p), Some(v)) => (p, v),
         (p, v) => {
@@ -143,6 +136,32 @@ pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvB
         }
     }
     bars
+}
+
+/// The rows after the header line.
+fn body_of(text: &[u8]) -> &[u8] {
+    let body_start = memchr::memchr(b'\n', text).map_or(text.len(), |at| at + 1);
+    &text[body_start..]
+}
+
+/// Rows to expect, from the sample's bytes per line (a little over, so the columns are
+/// allocated once): every line when the sample is the whole body.
+fn rows_to_expect(body_len: usize, sample_end: usize, sample_lines: usize) -> usize {
+    if sample_end < body_len {
+        let rows = body_len / (sample_end / sample_lines).max(1);
+        rows + rows / 16 + 16
+    } else {
+        sample_lines
+    }
+}
+
+/// The number of bars [`read_bars_reusing`] reserves room for in each column of `file`:
+/// a caller can have that memory ready (its pages mapped) before the read.
+pub fn expected_rows(file: &[u8]) -> usize {
+    let text = file.strip_prefix(b"\xef\xbb\xbf").unwrap_or(file);
+    let body = body_of(text);
+    let (sample_end, sample_lines) = nth_line_end(body, SCALE_SAMPLE_ROWS);
+    rows_to_expect(body.len(), sample_end, sample_lines)
 }
 
 /// Offset just past the `n`-th line break of `body` (or its length), and

@@ -18,7 +18,7 @@ mod fields;
 mod iso_time;
 mod scales;
 
-pub use bars::{read_bars, read_bars_reusing, CsvBars, CsvPlan, SCALE_SAMPLE_ROWS};
+pub use bars::{expected_rows, read_bars, read_bars_reusing, CsvBars, CsvPlan, SCALE_SAMPLE_ROWS};
 pub use decimal::plain_decimal_units;
 pub use fields::split_fields;
 pub use iso_time::{plain_iso_time, IsoTimes};

@@ -12,20 +12,52 @@ pub fn find_outliers(close: &[f64], threshold: f64, min_bars: usize) -> Vec<u32>
     if n < min_bars || n == 0 {
         return Vec::new();
     }
-    let returns: Vec<f64> = close
-        .windows(2)
-        .map(|w| {
-            // An unchanged close (common in minute bars) has the ratio 1, whose logarithm is +0.
-            if w[1] == w[0] && w[0] != 0.0 && w[0].is_finite() {
-                0.0
-            } else {
-                js_log(w[1] / w[0])
-            }
-        })
-        .collect();
-    let median = median_of(&returns);
-    let deviations: Vec<f64> = returns.iter().map(|r| (r - median).abs()).collect();
-    let scale = 1.4826 * median_of(&deviations);
+    // The returns, their deviations and the selection's keys go into buffers each thread
+    // keeps: a file's scan would otherwise fault in fresh pages for all three.
+    SCRATCH.with(|cell| {
+        let mut scratch = cell.take();
+        let found = outliers_in(close, threshold, &mut scratch);
+        if scratch.returns.capacity() <= KEPT_SCRATCH {
+            cell.replace(scratch);
+        }
+        found
+    })
+}
+
+/// Buffers of an outlier scan, kept by each thread between scans.
+#[derive(Default)]
+struct OutlierScratch {
+    returns: Vec<f64>,
+    deviations: Vec<f64>,
+    keys: Vec<u64>,
+}
+
+/// Most values a thread's scratch keeps between scans (a year of minute bars and more).
+const KEPT_SCRATCH: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<OutlierScratch> = std::cell::Cell::new(OutlierScratch::default());
+}
+
+fn outliers_in(close: &[f64], threshold: f64, scratch: &mut OutlierScratch) -> Vec<u32> {
+    let OutlierScratch {
+        returns,
+        deviations,
+        keys,
+    } = scratch;
+    returns.clear();
+    returns.extend(close.windows(2).map(|w| {
+        // An unchanged close (common in minute bars) has the ratio 1, whose logarithm is +0.
+        if w[1] == w[0] && w[0] != 0.0 && w[0].is_finite() {
+            0.0
+        } else {
+            js_log(w[1] / w[0])
+        }
+    }));
+    let median = median_in(returns, keys);
+    deviations.clear();
+    deviations.extend(returns.iter().map(|r| (r - median).abs()));
+    let scale = 1.4826 * median_in(deviations, keys);
     // `!(scale > 0)` as in TypeScript: NaN counts as no movement.
     if scale.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return Vec::new();
@@ -45,13 +77,20 @@ pub fn find_outliers(close: &[f64], threshold: f64, min_bars: usize) -> Vec<u32>
 /// selection finds them (only the sign of a zero may differ, which no caller
 /// sees): the standard library's introselect finds them faster than the
 /// Hoare loop, whose exact steps matter only for the NaN comparisons it mirrors.
+#[cfg(test)]
 fn median_of(values: &[f64]) -> f64 {
+    median_in(values, &mut Vec::new())
+}
+
+/// [`median_of`], selecting in `keys` (a buffer, overwritten).
+fn median_in(values: &[f64], keys: &mut Vec<u64>) -> f64 {
     if values.is_empty() || values.iter().any(|v| v.is_nan()) {
         return median_by_hoare(values);
     }
     // Selected as integers that order as the numbers do (-0 before +0, which may only
     // change the sign of a zero median): integer comparisons instead of float ones.
-    let mut keys: Vec<u64> = values.iter().map(|&v| order_key(v)).collect();
+    keys.clear();
+    keys.extend(values.iter().map(|&v| order_key(v)));
     let mid = keys.len() >> 1;
     let (below, &mut upper, _) = keys.select_nth_unstable(mid);
     let upper = from_order_key(upper);
