@@ -8,7 +8,9 @@ use std::io::Read;
 use napi::bindgen_prelude::{AsyncTask, Buffer, Float64Array, Uint32Array};
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
+use rustybt_core::buffer_pool::BufferPool;
 use rustybt_core::csv::{expected_rows, read_bars_reusing, CsvBars, CsvPlan};
+use rustybt_core::quality::OutlierScratch;
 
 use crate::prefault::empty_with_mapped_room;
 
@@ -63,14 +65,27 @@ pub struct CsvFileBars {
 /// Columns of a file read into the caller's scratch (`at` to `line`, in that order).
 const SCRATCH_COLUMNS: usize = 7;
 
-/// Largest file buffer a pool thread keeps between files.
+/// Largest buffer a set keeps between files (a year of minute bars and more).
 const KEPT_BUFFER: usize = 16 << 20;
 
-thread_local! {
-    static FILE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// Columns a pool thread keeps between files it copied into a caller's scratch.
-    static COLUMNS: std::cell::RefCell<CsvBars> = std::cell::RefCell::new(CsvBars::default());
+/// The memory a read works in: the file's bytes, its columns (when they are copied into
+/// the caller's scratch, so the read does not hand them over) and the outlier scan's.
+#[derive(Default)]
+struct ReadBuffers {
+    file: Vec<u8>,
+    columns: CsvBars,
+    outliers: OutlierScratch,
 }
+
+fn worth_keeping(set: &ReadBuffers) -> bool {
+    set.file.capacity() <= KEPT_BUFFER
+        && set.columns.at.capacity() * 8 <= KEPT_BUFFER
+        && set.outliers.capacity_bytes() <= 2 * KEPT_BUFFER
+}
+
+/// Sets shared by the reads in flight: as many as reads ever ran at once (the CSV source
+/// keeps two ahead when it streams), not one per pool thread.
+static READ_BUFFERS: BufferPool<ReadBuffers> = BufferPool::new(worth_keeping);
 
 /// The work of one `readCsvFile` call, run off the main thread.
 pub struct ReadCsvFile {
@@ -85,36 +100,30 @@ impl Task for ReadCsvFile {
     type JsValue = CsvFileBars;
 
     fn compute(&mut self) -> Result<(CsvBars, Option<usize>)> {
-        // Each pool thread reuses its buffer: fresh pages for every file cost page faults.
-        let mut recycled = COLUMNS.with(|cell| cell.take());
-        let bars = FILE_BUFFER.with(|cell| {
-            let mut buffer = cell.take();
-            buffer.clear();
-            let read =
-                std::fs::File::open(&self.path).and_then(|mut file| file.read_to_end(&mut buffer));
-            let result = read
-                .map(|_| {
-                    // The columns' room, mapped in one call rather than a fault per page.
-                    let rows = expected_rows(&buffer);
-                    for column in [
-                        &mut recycled.at,
-                        &mut recycled.open,
-                        &mut recycled.high,
-                        &mut recycled.low,
-                        &mut recycled.close,
-                        &mut recycled.volume,
-                        &mut recycled.line,
-                    ] {
-                        empty_with_mapped_room(column, rows);
-                    }
-                    read_bars_reusing(&buffer, &self.plan, recycled)
-                })
-                .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {e}", self.path)));
-            if buffer.capacity() <= KEPT_BUFFER {
-                cell.replace(buffer);
-            }
-            result
-        })?;
+        // Fresh pages for every file would cost a page fault each: a kept set is reused.
+        let mut lent = READ_BUFFERS.take();
+        let set = &mut *lent;
+        set.file.clear();
+        let bars = std::fs::File::open(&self.path)
+            .and_then(|mut file| file.read_to_end(&mut set.file))
+            .map(|_| {
+                // The columns' room, mapped in one call rather than a fault per page.
+                let rows = expected_rows(&set.file);
+                let mut columns = std::mem::take(&mut set.columns);
+                for column in [
+                    &mut columns.at,
+                    &mut columns.open,
+                    &mut columns.high,
+                    &mut columns.low,
+                    &mut columns.close,
+                    &mut columns.volume,
+                    &mut columns.line,
+                ] {
+                    empty_with_mapped_room(column, rows);
+                }
+                read_bars_reusing(&set.file, &self.plan, columns, &mut set.outliers)
+            })
+            .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {e}", self.path)))?;
         let Some(scratch) = self.scratch.as_mut() else {
             return Ok((bars, None));
         };
@@ -140,7 +149,7 @@ impl Task for ReadCsvFile {
             scratch[k * room..k * room + rows].copy_from_slice(column);
         }
         let mut rest = bars;
-        let kept = CsvBars {
+        set.columns = CsvBars {
             at: std::mem::take(&mut rest.at),
             open: std::mem::take(&mut rest.open),
             high: std::mem::take(&mut rest.high),
@@ -150,9 +159,6 @@ impl Task for ReadCsvFile {
             line: std::mem::take(&mut rest.line),
             ..CsvBars::default()
         };
-        if kept.at.capacity() * 8 <= KEPT_BUFFER {
-            COLUMNS.with(|cell| cell.replace(kept));
-        }
         Ok((rest, Some(rows)))
     }
 

@@ -5,7 +5,7 @@ use super::fast_row::FastRows;
 use super::fields::split_fields;
 use super::iso_time::IsoTimes;
 use super::scales::detect_scales;
-use crate::quality::{find_outliers, rows_hold_together};
+use crate::quality::{find_outliers_with, rows_hold_together, OutlierScratch};
 
 /// Rows whose digits decide detected scales (`SCALE_SAMPLE_ROWS` in `csv-source.ts`).
 pub const SCALE_SAMPLE_ROWS: usize = 2000;
@@ -79,12 +79,23 @@ pub struct CsvBars {
 /// report. When no row is handed back, the range is applied and the
 /// validation's clean check and outlier scan are made here.
 pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
-    read_bars_reusing(file, plan, CsvBars::default())
+    read_bars_reusing(
+        file,
+        plan,
+        CsvBars::default(),
+        &mut OutlierScratch::default(),
+    )
 }
 
-/// [`read_bars`], filling the columns of `recycled` (cleared first) so that a
-/// caller reading file after file reuses their memory instead of fresh pages.
-pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvBars {
+/// [`read_bars`], filling the columns of `recycled` (cleared first) and scanning for
+/// outliers in `outlier_scratch`, so that a caller reading file after file reuses their
+/// memory instead of fresh pages.
+pub fn read_bars_reusing(
+    file: &[u8],
+    plan: &CsvPlan,
+    recycled: CsvBars,
+    outlier_scratch: &mut OutlierScratch,
+) -> CsvBars {
     let text = file.strip_prefix(b"\xef\xbb\xbf").unwrap_or(file);
     if !text.is_ascii() {
         return CsvBars::default();
@@ -132,7 +143,12 @@ pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvB
             &bars.volume,
         );
         if bars.clean {
-            bars.outliers = find_outliers(&bars.close, OUTLIER_THRESHOLD, OUTLIER_MIN_BARS);
+            bars.outliers = find_outliers_with(
+                &bars.close,
+                OUTLIER_THRESHOLD,
+                OUTLIER_MIN_BARS,
+                outlier_scratch,
+            );
         }
     }
     bars
