@@ -68,6 +68,11 @@ export interface CsvFileKernel {
    * columns are copied into it when they fit. The scratch is the reader's until it settles.
    */
   readCsvFile(path: string, plan: CsvFilePlan, scratch?: Float64Array): Promise<CsvFileBars>;
+  /**
+   * Frees the buffers the reader keeps for its next reads (not those of reads in flight);
+   * returns how many sets it kept. Older addons lack it.
+   */
+  releaseCsvReadBuffers?(): number;
 }
 
 /** Columns of a file in a scratch: `at`, `open`, `high`, `low`, `close`, `volume`, `line`. */

@@ -52,6 +52,13 @@ impl<T: Default> BufferPool<T> {
         }
     }
 
+    /// Drops the kept sets (the lent ones come back as usual) and returns how many: once
+    /// a batch of calls is over, its memory need not wait for the next batch.
+    pub fn release(&self) -> usize {
+        let free = std::mem::take(&mut self.lock().free);
+        free.len()
+    }
+
     /// Sets lent and kept now.
     pub fn counts(&self) -> PoolCounts {
         let state = self.lock();
@@ -180,6 +187,20 @@ mod tests {
             }
         });
         assert_eq!(pool.counts(), PoolCounts { lent: 0, kept: 3 });
+    }
+
+    #[test]
+    fn releases_the_kept_sets_but_not_the_lent_ones() {
+        let pool = BufferPool::new(small);
+        let (mut a, mut b) = (pool.take(), pool.take());
+        a.push(1);
+        b.push(2);
+        drop(a);
+        assert_eq!(pool.release(), 1);
+        assert_eq!(pool.counts(), PoolCounts { lent: 1, kept: 0 });
+        drop(b);
+        assert_eq!(pool.counts(), PoolCounts { lent: 0, kept: 1 });
+        assert_eq!(pool.take().as_slice(), &[2]);
     }
 
     #[test]

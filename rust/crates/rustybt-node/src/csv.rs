@@ -192,6 +192,21 @@ impl Task for ReadCsvFile {
     }
 }
 
+/// Frees the buffers kept for the next reads (those of reads in flight stay theirs) and
+/// returns how many sets were kept: called when a batch of files has been read, so that
+/// what follows (writing a bundle, a backtest) does not hold the reader's memory.
+#[napi]
+pub fn release_csv_read_buffers() -> u32 {
+    READ_BUFFERS.release() as u32
+}
+
+/// Buffer sets lent to reads in flight and kept for the next ones, as `[lent, kept]`.
+#[napi]
+pub fn csv_read_buffer_sets() -> Vec<u32> {
+    let counts = READ_BUFFERS.counts();
+    vec![counts.lent as u32, counts.kept as u32]
+}
+
 /// Reads the CSV file at `path` into bar columns on the thread pool. With `scratch`
 /// (seven columns of equal length, laid end to end) the columns are copied into it when
 /// they fit (`inScratch`): a caller reading file after file then reuses its memory. The
