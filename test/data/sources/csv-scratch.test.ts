@@ -38,6 +38,7 @@ const rust: CsvFileKernel = {
     inScratch.push(`${basename(path)}:${bars.inScratch === true ? 'yes' : 'no'}`);
     return bars;
   },
+  releaseCsvReadBuffers: () => (kernels as unknown as CsvFileKernel).releaseCsvReadBuffers?.() ?? 0,
 };
 
 function minuteFile(name: string, days: number, price: (k: number) => string): void {

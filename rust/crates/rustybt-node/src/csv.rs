@@ -3,13 +3,11 @@
 //! `AsyncTask`), so several files parse in parallel while the main thread
 //! goes on. One crossing per file; the columns come back as typed arrays.
 
-use std::io::Read;
-
 use napi::bindgen_prelude::{AsyncTask, Buffer, Float64Array, Uint32Array};
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
 use rustybt_core::buffer_pool::BufferPool;
-use rustybt_core::csv::{expected_rows, read_bars_reusing, CsvBars, CsvPlan};
+use rustybt_core::csv::{read_bars_in_pieces, CsvBars, CsvPlan, PieceBuffers};
 use rustybt_core::quality::OutlierScratch;
 
 use crate::prefault::empty_with_mapped_room;
@@ -68,7 +66,11 @@ const SCRATCH_COLUMNS: usize = 7;
 /// Largest buffer a set keeps between files (a year of minute bars and more).
 const KEPT_BUFFER: usize = 16 << 20;
 
-/// The memory a read works in: the file's bytes, its columns (when they are copied into
+/// Bytes of a file read at a time: the file is never held whole, only the scale sample
+/// (the first rows) and then a piece and the partial line it ends with.
+const FILE_PIECE: usize = 256 << 10;
+
+/// The memory a read works in: a piece of the file's bytes, its columns (when they are copied into
 /// the caller's scratch, so the read does not hand them over) and the outlier scan's.
 #[derive(Default)]
 struct ReadBuffers {
@@ -103,25 +105,30 @@ impl Task for ReadCsvFile {
         // Fresh pages for every file would cost a page fault each: a kept set is reused.
         let mut lent = READ_BUFFERS.take();
         let set = &mut *lent;
-        set.file.clear();
+        let recycled = std::mem::take(&mut set.columns);
+        let buffers = PieceBuffers {
+            bytes: &mut set.file,
+            outliers: &mut set.outliers,
+        };
         let bars = std::fs::File::open(&self.path)
-            .and_then(|mut file| file.read_to_end(&mut set.file))
-            .map(|_| {
-                // The columns' room, mapped in one call rather than a fault per page.
-                let rows = expected_rows(&set.file);
-                let mut columns = std::mem::take(&mut set.columns);
-                for column in [
-                    &mut columns.at,
-                    &mut columns.open,
-                    &mut columns.high,
-                    &mut columns.low,
-                    &mut columns.close,
-                    &mut columns.volume,
-                    &mut columns.line,
-                ] {
-                    empty_with_mapped_room(column, rows);
-                }
-                read_bars_reusing(&set.file, &self.plan, columns, &mut set.outliers)
+            .and_then(|mut file| {
+                let len = file.metadata()?.len() as usize;
+                read_bars_in_pieces(&mut file, len, &self.plan, buffers, FILE_PIECE, |rows| {
+                    // The columns' room, mapped in one call rather than a fault per page.
+                    let mut columns = recycled;
+                    for column in [
+                        &mut columns.at,
+                        &mut columns.open,
+                        &mut columns.high,
+                        &mut columns.low,
+                        &mut columns.close,
+                        &mut columns.volume,
+                        &mut columns.line,
+                    ] {
+                        empty_with_mapped_room(column, rows);
+                    }
+                    columns
+                })
             })
             .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {e}", self.path)))?;
         let Some(scratch) = self.scratch.as_mut() else {
