@@ -149,7 +149,9 @@ export class CsvSource extends DataSourceBase {
         const loaded = await (loads.get(index) as Promise<LoadedFile>);
         // Dropped at once: a finished file's bars must not outlive their frame.
         loads.delete(index);
-        load(index + ahead);
+        // Streaming, the next file is read once this one's frame is handed on (below): the
+        // files in flight, the one being handed on included, never outnumber `ahead`.
+        if (consume === undefined) load(index + ahead);
         const { raw, prechecked } = await this.#rows(
           loaded,
           frequency,
@@ -178,6 +180,7 @@ export class CsvSource extends DataSourceBase {
         if (loaded.scratch !== undefined) {
           scratch?.give(loaded.scratch, loaded.bars?.rows ?? 0);
         }
+        if (consume !== undefined) load(index + ahead);
         options.onProgress?.({
           symbol,
           symbolsDone: index + 1,
@@ -460,7 +463,7 @@ export class CsvSource extends DataSourceBase {
 
 /** Files read ahead of the one whose rows are being taken. */
 const READ_AHEAD = 4;
-/** Files read ahead when each frame is handed on as it comes (`fetchInto`). */
+/** Files in flight, the one being handed on included, when each frame is handed on as it comes (`fetchInto`). */
 const STREAM_READ_AHEAD = 2;
 
 /**
