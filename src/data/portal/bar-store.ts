@@ -337,6 +337,8 @@ function layAll(laying: Generator<void, LaidBars>): LaidBars {
 /** Bars and assets per tile of `layFrames`. */
 const TILE = 64;
 
+const EMPTY = new Float64Array(0);
+
 /**
  * Lays the frames (asset-major) into bar-major columns: a transposition, done
  * in tiles of TILE bars × TILE assets so that the frames' values read and the
@@ -354,73 +356,131 @@ function* layFrames(
   const bars = timeline.length;
   const count = frames.length;
   const size = count * bars;
-  const open = new Float64Array(size);
-  const high = new Float64Array(size);
-  const low = new Float64Array(size);
-  const close = new Float64Array(size);
-  const volume = new Float64Array(size);
-  const hasBar = new Uint8Array(size);
-  const firstBar = new Int32Array(count).fill(bars);
-  // Per asset: the next bar of its frame to lay, past those before the timeline.
-  const cursor = new Int32Array(count);
-  const first = timeline[0];
+  const laid: LaidBars = {
+    units: {
+      open: new Float64Array(size),
+      high: new Float64Array(size),
+      low: new Float64Array(size),
+      close: new Float64Array(size),
+      volume: new Float64Array(size),
+    },
+    hasBar: new Uint8Array(size),
+    firstBar: new Int32Array(count).fill(bars),
+  };
   const last = timeline[bars - 1];
+  const group = new LayingGroup();
   // Asset groups outermost: a group's frames are read when it starts (a bundle's frames read
   // their files then) and done with once its tiles are laid (released if handed over).
   for (let s0 = 0; s0 < count; s0 += TILE) {
     const s1 = Math.min(s0 + TILE, count);
+    group.take(frames, s0, s1, timeline[0]);
+    layGroup(group, frames, timeline, laid);
     for (let sid = s0; sid < s1; sid++) {
-      const stamps = frames[sid].timestamps;
+      // A bar between the last two timeline entries (or after the last one inside its session) is not laid.
+      const stamps = group.stamps[sid - s0];
+      const i = group.cursor[sid - s0];
+      if (i < stamps.length && stamps[i] <= last) notOnTimeline(frames[sid], stamps[i]);
+      if (release) (frames as (BarFrame | undefined)[])[sid] = undefined;
+    }
+    group.clear();
+    yield;
+  }
+  return laid;
+}
+
+/**
+ * The columns of the group of assets `layGroup` lays, read from their frames once (a
+ * bundle's frame reads them through getters, which the loop would otherwise call for every
+ * bar), and each asset's next bar to lay.
+ */
+class LayingGroup {
+  s0 = 0;
+  s1 = 0;
+  readonly stamps = new Array<Float64Array>(TILE).fill(EMPTY);
+  readonly open = new Array<Float64Array>(TILE).fill(EMPTY);
+  readonly high = new Array<Float64Array>(TILE).fill(EMPTY);
+  readonly low = new Array<Float64Array>(TILE).fill(EMPTY);
+  readonly close = new Array<Float64Array>(TILE).fill(EMPTY);
+  readonly volume = new Array<Float64Array>(TILE).fill(EMPTY);
+  /** Per asset of the group: the next bar of its frame to lay, past those before the timeline. */
+  readonly cursor = new Int32Array(TILE);
+
+  take(frames: readonly BarFrame[], s0: number, s1: number, first: number): void {
+    this.s0 = s0;
+    this.s1 = s1;
+    for (let sid = s0; sid < s1; sid++) {
+      const frame = frames[sid];
+      const k = sid - s0;
+      const stamps = frame.timestamps;
+      this.stamps[k] = stamps;
+      this.open[k] = frame.open;
+      this.high[k] = frame.high;
+      this.low[k] = frame.low;
+      this.close[k] = frame.close;
+      this.volume[k] = frame.volume;
       let i = 0;
       while (i < stamps.length && stamps[i] < first) i++;
-      cursor[sid] = i;
+      this.cursor[k] = i;
     }
-    for (let t0 = 0; t0 < bars; t0 += TILE) {
-      const t1 = Math.min(t0 + TILE, bars);
-      for (let t = t0; t < t1; t++) {
-        const time = timeline[t];
-        for (let sid = s0, at = t * count + s0; sid < s1; sid++, at++) {
-          const frame = frames[sid];
-          const i = cursor[sid];
-          const stamp = i < frame.timestamps.length ? frame.timestamps[i] : Infinity;
-          if (stamp === time) {
-            const o = frame.open[i];
-            const h = frame.high[i];
-            const l = frame.low[i];
-            const c = frame.close[i];
-            const v = frame.volume[i];
-            checkBar(frame.symbol, time, o, h, l, c, v);
-            open[at] = o;
-            high[at] = h;
-            low[at] = l;
-            close[at] = c;
-            volume[at] = v;
-            hasBar[at] = 1;
-            if (firstBar[sid] === bars) firstBar[sid] = t;
-            cursor[sid] = i + 1;
-          } else {
-            if (stamp < time) notOnTimeline(frame, stamp);
-            open[at] = NaN;
-            high[at] = NaN;
-            low[at] = NaN;
-            close[at] = NaN;
-            volume[at] = NaN;
-          }
+  }
+
+  /** Lets go of the group's columns (released frames can then be collected). */
+  clear(): void {
+    for (const columns of [this.stamps, this.open, this.high, this.low, this.close, this.volume]) {
+      columns.fill(EMPTY);
+    }
+  }
+}
+
+/**
+ * Lays one group's bars, tile by tile: a plain function (not the generator), which V8
+ * optimizes while it runs; a generator's loop stays in the interpreter.
+ */
+function layGroup(
+  group: LayingGroup,
+  frames: readonly BarFrame[],
+  timeline: Float64Array,
+  laid: LaidBars,
+): void {
+  const { open, high, low, close, volume } = laid.units;
+  const { hasBar, firstBar } = laid;
+  const { s0, s1, stamps, cursor } = group;
+  const bars = timeline.length;
+  const count = frames.length;
+  for (let t0 = 0; t0 < bars; t0 += TILE) {
+    const t1 = Math.min(t0 + TILE, bars);
+    for (let t = t0; t < t1; t++) {
+      const time = timeline[t];
+      for (let sid = s0, at = t * count + s0; sid < s1; sid++, at++) {
+        const k = sid - s0;
+        const i = cursor[k];
+        const stamp = i < stamps[k].length ? stamps[k][i] : Infinity;
+        if (stamp === time) {
+          const o = group.open[k][i];
+          const h = group.high[k][i];
+          const l = group.low[k][i];
+          const c = group.close[k][i];
+          const v = group.volume[k][i];
+          checkBar(frames[sid].symbol, time, o, h, l, c, v);
+          open[at] = o;
+          high[at] = h;
+          low[at] = l;
+          close[at] = c;
+          volume[at] = v;
+          hasBar[at] = 1;
+          if (firstBar[sid] === bars) firstBar[sid] = t;
+          cursor[k] = i + 1;
+        } else {
+          if (stamp < time) notOnTimeline(frames[sid], stamp);
+          open[at] = NaN;
+          high[at] = NaN;
+          low[at] = NaN;
+          close[at] = NaN;
+          volume[at] = NaN;
         }
       }
     }
-    for (let sid = s0; sid < s1; sid++) {
-      // A bar between the last two timeline entries (or after the last one inside its session) is not laid.
-      const frame = frames[sid];
-      const i = cursor[sid];
-      if (i < frame.timestamps.length && frame.timestamps[i] <= last) {
-        notOnTimeline(frame, frame.timestamps[i]);
-      }
-      if (release) (frames as (BarFrame | undefined)[])[sid] = undefined;
-    }
-    yield;
   }
-  return { units: { open, high, low, close, volume }, hasBar, firstBar };
 }
 
 function notOnTimeline(frame: BarFrame, time: number): never {

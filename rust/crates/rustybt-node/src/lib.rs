@@ -7,9 +7,9 @@ mod declared_plan;
 mod engine_config;
 mod engine_core;
 mod engine_records;
-mod prefault;
 pub mod indicators;
 pub mod parquet;
+mod prefault;
 
 use napi::bindgen_prelude::{Float64ArraySlice, Int32ArraySlice, Int8ArraySlice, Uint8ArraySlice};
 use napi::{Error, Result, Status};

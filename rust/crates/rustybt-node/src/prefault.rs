@@ -24,7 +24,11 @@ fn populate<T>(spare: &mut [std::mem::MaybeUninit<T>]) {
         // SAFETY: the range lies inside memory this vector owns; populating pages of a
         // private anonymous mapping changes no byte of it.
         unsafe {
-            libc::madvise(first as *mut libc::c_void, last - first, libc::MADV_POPULATE_WRITE);
+            libc::madvise(
+                first as *mut libc::c_void,
+                last - first,
+                libc::MADV_POPULATE_WRITE,
+            );
         }
     }
 }
