@@ -1,7 +1,9 @@
-// Preloaded (`node --import`) into each measured process: at exit, writes the process's
+// Preloaded (`node --require`) into each measured process: at exit, writes the process's
 // CPU time (user + system, µs) and its peak resident set (KB) to the file named by
-// RUSTYBT_BENCH_CPU, as "cpu rss".
-import { writeFileSync } from 'node:fs';
+// RUSTYBT_BENCH_CPU, as "cpu rss". CommonJS on purpose: an ES module preload (`--import`)
+// would start Node's ES module loader in every process, which `rustybt --version` avoids.
+'use strict';
+const { writeFileSync } = require('node:fs');
 
 const out = process.env.RUSTYBT_BENCH_CPU;
 if (out !== undefined && out !== '') {
