@@ -4,6 +4,7 @@
 // would start Node's ES module loader in every process, which `rustybt --version` avoids.
 'use strict';
 const { writeFileSync } = require('node:fs');
+const process = require('node:process');
 
 const out = process.env.RUSTYBT_BENCH_CPU;
 if (out !== undefined && out !== '') {
