@@ -22,7 +22,7 @@ import { prepareBaseline, previousMain } from './startup/baseline.js';
 import { writeSyntheticCsv } from './startup/synthetic-csv.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cpuReport = fileURLToPath(new URL('./startup/cpu-report.mjs', import.meta.url));
+const cpuReport = fileURLToPath(new URL('./startup/cpu-report.cjs', import.meta.url));
 const csvParse = fileURLToPath(new URL('./startup/csv-parse.mjs', import.meta.url));
 const ingestMemory = fileURLToPath(new URL('./startup/ingest-memory.mjs', import.meta.url));
 
@@ -139,7 +139,7 @@ function spawnNode(
   const cpuFile = join(work, 'cpu.txt');
   rmSync(cpuFile, { force: true });
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', cpuReport, ...argv], {
+  const child = spawnSync(process.execPath, ['--require', cpuReport, ...argv], {
     cwd: c.project,
     encoding: 'utf8',
     env: { ...process.env, RUSTYBT_HOME: c.home, RUSTYBT_BENCH_CPU: cpuFile },

@@ -28,8 +28,32 @@ export function sessionLabel(date: string): number {
 
 /** The `YYYY-MM-DD` text of a session label (or of the UTC date of any instant). */
 export function formatSessionLabel(label: number): string {
-  return new Date(label).toISOString().slice(0, 10);
+  const days = Math.floor(label / DAY_MS);
+  // 1970-01-01 to 9999-12-31 by arithmetic (results write a date per row and session);
+  // any other instant, and NaN (a RangeError), as `Date` writes it.
+  if (!(days >= 0 && days < DAYS_TO_YEAR_10000)) return new Date(label).toISOString().slice(0, 10);
+  // The proleptic Gregorian date of a day count, in eras of 400 years starting on 1 March.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
+
+/** Days from 1970-01-01 to 10000-01-01, where `YYYY` needs a fifth digit. */
+const DAYS_TO_YEAR_10000 = 2_932_897;
 
 /** The UTC date of an instant as a session label: the instant truncated to 00:00 UTC. */
 export function utcDay(instant: number): number {

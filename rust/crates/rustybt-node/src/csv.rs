@@ -181,13 +181,13 @@ impl Task for ReadCsvFile {
             sampled: bars.sampled,
             price_scale: bars.price_scale,
             volume_scale: bars.volume_scale,
-            at: Float64Array::new(bars.at),
-            open: Float64Array::new(bars.open),
-            high: Float64Array::new(bars.high),
-            low: Float64Array::new(bars.low),
-            close: Float64Array::new(bars.close),
-            volume: Float64Array::new(bars.volume),
-            line: Float64Array::new(bars.line),
+            at: column_array(bars.at),
+            open: column_array(bars.open),
+            high: column_array(bars.high),
+            low: column_array(bars.low),
+            close: column_array(bars.close),
+            volume: column_array(bars.volume),
+            line: column_array(bars.line),
             other: Uint32Array::new(bars.other),
             other_text: Buffer::from(bars.other_text),
             in_range: bars.in_range,
@@ -195,6 +195,24 @@ impl Task for ReadCsvFile {
             outliers: Uint32Array::new(bars.outliers),
             in_scratch,
             rows,
+        })
+    }
+}
+
+/// A typed array over `column` as it is. `Float64Array::new` first shrinks the vector to its
+/// length: a reallocation on the main thread (an `mremap` for a large column) that hands back
+/// the few rows of room the reader reserved over the count it expected; keeping them is cheaper.
+fn column_array(mut column: Vec<f64>) -> Float64Array {
+    if column.is_empty() {
+        return Float64Array::new(column);
+    }
+    let (data, length, capacity) = (column.as_mut_ptr(), column.len(), column.capacity());
+    std::mem::forget(column);
+    // SAFETY: `data`, `length` and `capacity` are those of the vector forgotten above; the
+    // closure rebuilds that vector and drops it once, when the engine frees the array.
+    unsafe {
+        Float64Array::with_external_data(data, length, move |data, length| {
+            drop(Vec::from_raw_parts(data, length, capacity));
         })
     }
 }

@@ -51,7 +51,12 @@ pub fn detect_scales(
     let mut scale = [0u32, 0];
     let mut whole = [1u32, 1];
     let mut bounds = vec![(0usize, 0usize); width.max(1)];
-    for line in sample.split(|&b| b == b'\n') {
+    // Lines found with `memchr` (a splitting iterator tests each byte through a closure).
+    let mut from = 0;
+    let breaks = memchr::memchr_iter(b'\n', sample).chain(std::iter::once(sample.len()));
+    for to in breaks {
+        let line = &sample[from..to];
+        from = to + 1;
         let count = split_fields(line, delimiter, &mut bounds);
         let columns = prices.iter().map(|&c| (c, 0)).chain(volume.map(|v| (v, 1)));
         for (column, kind) in columns {
