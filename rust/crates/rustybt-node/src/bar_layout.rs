@@ -14,6 +14,7 @@ use rustybt_core::bar_layout::{lay_group, FrameColumns, StoreColumns};
 /// No JS runs during this synchronous call and the caller passes distinct arrays for the
 /// store, so the mutable borrows below are exclusive.
 #[napi]
+#[allow(clippy::too_many_arguments)]
 pub fn lay_bar_group(
     timeline: Float64Array,
     frames: Vec<Float64Array>,
@@ -24,7 +25,7 @@ pub fn lay_bar_group(
     mut has_bar: Uint8Array,
     mut first_bar: Int32Array,
 ) -> bool {
-    if frames.len() % 6 != 0 || store.len() != 5 {
+    if !frames.len().is_multiple_of(6) || store.len() != 5 {
         return false;
     }
     let group: Vec<FrameColumns<'_>> = frames
