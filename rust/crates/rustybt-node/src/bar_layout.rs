@@ -14,6 +14,7 @@ use rustybt_core::bar_layout::{lay_group, FrameColumns, StoreColumns};
 /// No JS runs during this synchronous call and the caller passes distinct arrays for the
 /// store, so the mutable borrows below are exclusive.
 #[napi]
+#[allow(clippy::too_many_arguments)]
 pub fn lay_bar_group(
     timeline: Float64Array,
     frames: Vec<Float64Array>,

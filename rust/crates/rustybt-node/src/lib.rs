@@ -2,7 +2,7 @@
 //! lives here; argument checks that need JS types happen in the TypeScript
 //! facade so both backends raise the same errors.
 
-mod bar_layout;
+pub mod bar_layout;
 pub mod csv;
 mod declared_plan;
 mod engine_config;
