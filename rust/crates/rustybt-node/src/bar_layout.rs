@@ -25,7 +25,7 @@ pub fn lay_bar_group(
     mut has_bar: Uint8Array,
     mut first_bar: Int32Array,
 ) -> bool {
-    if frames.len() % 6 != 0 || store.len() != 5 {
+    if !frames.len().is_multiple_of(6) || store.len() != 5 {
         return false;
     }
     let group: Vec<FrameColumns<'_>> = frames
