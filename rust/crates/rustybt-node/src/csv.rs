@@ -70,8 +70,9 @@ const KEPT_BUFFER: usize = 16 << 20;
 /// (the first rows) and then a piece and the partial line it ends with.
 const FILE_PIECE: usize = 256 << 10;
 
-/// The memory a read works in: a piece of the file's bytes, its columns (when they are copied into
-/// the caller's scratch, so the read does not hand them over) and the outlier scan's.
+/// The memory a read works in: a piece of the file's bytes, its columns (when they are
+/// copied into the caller's scratch, so the read does not hand them over) and the outlier
+/// scan's.
 #[derive(Default)]
 struct ReadBuffers {
     file: Vec<u8>,
