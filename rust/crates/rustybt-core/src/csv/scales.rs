@@ -10,6 +10,9 @@ const MAX_DETECTED_SCALE: u32 = 12;
 /// spaces and minus signs and trailing spaces skipped, an exponent cut off,
 /// fraction digits after the last point; each capped at 1023.
 pub fn decimal_shape(text: &[u8]) -> (u32, u32) {
+    if let Some(shape) = plain_shape(text) {
+        return shape;
+    }
     let mut first = 0;
     while first < text.len() && (text[first] == b' ' || text[first] == b'-') {
         first += 1;
@@ -34,6 +37,47 @@ pub fn decimal_shape(text: &[u8]) -> (u32, u32) {
         None => (0, last - first),
     };
     (fraction.min(1023) as u32, whole.min(1023) as u32)
+}
+
+/// [`decimal_shape`] of the common field, digits with at most one point (nothing to skip,
+/// trim or cut): one pass with two comparisons a byte. `None` for any other text.
+#[inline]
+fn plain_shape(text: &[u8]) -> Option<(u32, u32)> {
+    let n = text.len();
+    if (1..=8).contains(&n) {
+        // Eight bytes at a time, padded with digits: the high bit of each byte that is not a
+        // digit (as in `short_decimal`); at most one, and a point.
+        let mut bytes = [b'0'; 8];
+        bytes[..n].copy_from_slice(text);
+        let word = u64::from_le_bytes(bytes);
+        let x = word ^ 0x3030_3030_3030_3030;
+        let other =
+            (((x & 0x7f7f_7f7f_7f7f_7f7f) + 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080;
+        if other == 0 {
+            return Some((0, n as u32));
+        }
+        let p = (other.trailing_zeros() / 8) as usize;
+        if other & (other - 1) != 0 || text[p] != b'.' {
+            return None;
+        }
+        return Some(((n - p - 1) as u32, p as u32));
+    }
+    let mut point = None;
+    for (i, &byte) in text.iter().enumerate() {
+        if byte == b'.' {
+            if point.is_some() {
+                return None;
+            }
+            point = Some(i);
+        } else if !byte.is_ascii_digit() {
+            return None;
+        }
+    }
+    let (fraction, whole) = match point {
+        Some(p) => (text.len() - p - 1, p),
+        None => (0, text.len()),
+    };
+    Some((fraction.min(1023) as u32, whole.min(1023) as u32))
 }
 
 /// The price and volume scales of the lines in `sample` (a body's first
@@ -80,6 +124,52 @@ pub fn detect_scales(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_shape_is_the_general_one() {
+        let mut seed = 7u64;
+        let alphabet = b"0123456789..- eE+";
+        for _ in 0..200_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 59) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|k| alphabet[((seed >> (k * 3 % 56)) as usize) % alphabet.len()])
+                .collect();
+            if let Some(shape) = plain_shape(&text) {
+                assert_eq!(
+                    shape,
+                    general_shape(&text),
+                    "{:?}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
+        for text in [
+            &b""[..],
+            b".",
+            b"5.",
+            b".5",
+            b"123.4500",
+            b"0007",
+            b"12345678",
+            b"1234567.",
+            b"123456789.5",
+        ] {
+            assert_eq!(plain_shape(text), Some(general_shape(text)));
+        }
+        for text in [&b"1.2.3"[..], b"1e5", b"-5", b"5 ", b"12345678.9.1"] {
+            assert_eq!(plain_shape(text), None);
+        }
+    }
+
+    /// `decimal_shape` without its plain fast path.
+    fn general_shape(text: &[u8]) -> (u32, u32) {
+        let mut padded = vec![b' '];
+        padded.extend_from_slice(text);
+        decimal_shape(&padded)
+    }
 
     #[test]
     fn shapes_count_digits_around_the_point() {
