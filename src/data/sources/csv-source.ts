@@ -143,40 +143,55 @@ export class CsvSource extends DataSourceBase {
     };
     // Streaming, fewer files wait parsed: each holds a whole symbol's bars.
     const ahead = consume === undefined ? READ_AHEAD : STREAM_READ_AHEAD;
-    for (let k = 0; k < ahead; k++) load(k);
-    for (const [index, symbol] of symbols.entries()) {
-      const loaded = await (loads.get(index) as Promise<LoadedFile>);
-      // Dropped at once: a finished file's bars must not outlive their frame.
-      loads.delete(index);
-      load(index + ahead);
-      const { raw, prechecked } = await this.#rows(loaded, frequency, range.start, range.end, log);
-      const validated = validateBars(raw, { log, calendar, range, prechecked });
-      let frame = validated.frame;
-      if (validated.gaps !== undefined) {
-        if (this.#policy() === 'forward-fill') {
-          const filled = fillGaps(frame, validated.gaps.missing, log);
-          frame = filled.frame;
-          if (filled.unfilled.length > 0) gaps.push({ symbol, missing: filled.unfilled });
-        } else if (this.#policy() === 'fail') {
-          throw new DataError(
-            `${symbol}: ${validated.gaps.missing.length} session(s) have no bar, first ${new Date(validated.gaps.missing[0]).toISOString()}; use missing 'skip' or 'forward-fill' to accept gaps.`,
-          );
-        } else {
-          gaps.push(validated.gaps);
+    try {
+      for (let k = 0; k < ahead; k++) load(k);
+      for (const [index, symbol] of symbols.entries()) {
+        const loaded = await (loads.get(index) as Promise<LoadedFile>);
+        // Dropped at once: a finished file's bars must not outlive their frame.
+        loads.delete(index);
+        // Streaming, the next file is read once this one's frame is handed on (below): the
+        // files in flight, the one being handed on included, never outnumber `ahead`.
+        if (consume === undefined) load(index + ahead);
+        const { raw, prechecked } = await this.#rows(
+          loaded,
+          frequency,
+          range.start,
+          range.end,
+          log,
+        );
+        const validated = validateBars(raw, { log, calendar, range, prechecked });
+        let frame = validated.frame;
+        if (validated.gaps !== undefined) {
+          if (this.#policy() === 'forward-fill') {
+            const filled = fillGaps(frame, validated.gaps.missing, log);
+            frame = filled.frame;
+            if (filled.unfilled.length > 0) gaps.push({ symbol, missing: filled.unfilled });
+          } else if (this.#policy() === 'fail') {
+            throw new DataError(
+              `${symbol}: ${validated.gaps.missing.length} session(s) have no bar, first ${new Date(validated.gaps.missing[0]).toISOString()}; use missing 'skip' or 'forward-fill' to accept gaps.`,
+            );
+          } else {
+            gaps.push(validated.gaps);
+          }
         }
+        if (consume === undefined) frames.push(frame);
+        else await consume(frame);
+        // The frame is gone (`fetchInto` keeps none): its scratch serves a later file.
+        if (loaded.scratch !== undefined) {
+          scratch?.give(loaded.scratch, loaded.bars?.rows ?? 0);
+        }
+        if (consume !== undefined) load(index + ahead);
+        options.onProgress?.({
+          symbol,
+          symbolsDone: index + 1,
+          symbolsTotal: symbols.length,
+          rows: frame.timestamps.length,
+        });
       }
-      if (consume === undefined) frames.push(frame);
-      else await consume(frame);
-      // The frame is gone (`fetchInto` keeps none): its scratch serves a later file.
-      if (loaded.scratch !== undefined) {
-        scratch?.give(loaded.scratch, loaded.bars?.rows ?? 0);
-      }
-      options.onProgress?.({
-        symbol,
-        symbolsDone: index + 1,
-        symbolsTotal: symbols.length,
-        rows: frame.timestamps.length,
-      });
+    } finally {
+      // The reader keeps its buffers from file to file, not beyond the batch: writing the
+      // bundle (or running the backtest) that follows does not hold them.
+      csvFileKernel()?.releaseCsvReadBuffers?.();
     }
     return {
       frames,
@@ -448,7 +463,7 @@ export class CsvSource extends DataSourceBase {
 
 /** Files read ahead of the one whose rows are being taken. */
 const READ_AHEAD = 4;
-/** Files read ahead when each frame is handed on as it comes (`fetchInto`). */
+/** Files in flight, the one being handed on included, when each frame is handed on as it comes (`fetchInto`). */
 const STREAM_READ_AHEAD = 2;
 
 /**

@@ -38,6 +38,7 @@ const rust: CsvFileKernel = {
     inScratch.push(`${basename(path)}:${bars.inScratch === true ? 'yes' : 'no'}`);
     return bars;
   },
+  releaseCsvReadBuffers: () => (kernels as unknown as CsvFileKernel).releaseCsvReadBuffers?.() ?? 0,
 };
 
 function minuteFile(name: string, days: number, price: (k: number) => string): void {
@@ -111,5 +112,29 @@ describe('a streaming CSV fetch with the Rust reader', { skip }, () => {
       'E.csv:yes',
       'F.csv:yes',
     ]);
+  });
+
+  it('holds read buffers for the files in flight only, and none once the files are read', async () => {
+    // The addon's own reader (not the recording wrapper above), whose buffer sets are counted.
+    chooseCsvFileKernel(undefined);
+    const addon = kernels as unknown as { csvReadBufferSets(): number[] };
+    const names = Array.from({ length: 12 }, (_, k) => `M${k}`);
+    names.forEach((name, k) => minuteFile(name, 2 + (k % 3), plain));
+    let most = 0;
+    await new CsvSource({ directory: work }).fetchInto(
+      names,
+      new Date('2024-01-01T00:00:00Z'),
+      new Date('2024-02-01T00:00:00Z'),
+      '1m',
+      {},
+      () => {
+        const [lent, kept] = addon.csvReadBufferSets();
+        most = Math.max(most, lent + kept);
+      },
+    );
+    // Two files are read ahead of the one handed on: never more sets than that, whatever
+    // the number of pool threads (four) or of files (twelve).
+    assert.ok(most >= 1 && most <= 2, `buffer sets alive: ${most}`);
+    assert.deepEqual(addon.csvReadBufferSets(), [0, 0]);
   });
 });

@@ -4,6 +4,7 @@
 //! values or [`KernelError`]s. The `rustybt-node` crate converts and calls.
 
 pub mod bar_layout;
+pub mod buffer_pool;
 pub mod checksum;
 pub mod csv;
 pub mod declared_sma;

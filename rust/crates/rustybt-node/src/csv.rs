@@ -3,12 +3,12 @@
 //! `AsyncTask`), so several files parse in parallel while the main thread
 //! goes on. One crossing per file; the columns come back as typed arrays.
 
-use std::io::Read;
-
 use napi::bindgen_prelude::{AsyncTask, Buffer, Float64Array, Uint32Array};
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
-use rustybt_core::csv::{expected_rows, read_bars_reusing, CsvBars, CsvPlan};
+use rustybt_core::buffer_pool::BufferPool;
+use rustybt_core::csv::{read_bars_in_pieces, CsvBars, CsvPlan, PieceBuffers};
+use rustybt_core::quality::OutlierScratch;
 
 use crate::prefault::empty_with_mapped_room;
 
@@ -63,14 +63,32 @@ pub struct CsvFileBars {
 /// Columns of a file read into the caller's scratch (`at` to `line`, in that order).
 const SCRATCH_COLUMNS: usize = 7;
 
-/// Largest file buffer a pool thread keeps between files.
+/// Largest buffer a set keeps between files (a year of minute bars and more).
 const KEPT_BUFFER: usize = 16 << 20;
 
-thread_local! {
-    static FILE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// Columns a pool thread keeps between files it copied into a caller's scratch.
-    static COLUMNS: std::cell::RefCell<CsvBars> = std::cell::RefCell::new(CsvBars::default());
+/// Bytes of a file read at a time: the file is never held whole, only the scale sample
+/// (the first rows) and then a piece and the partial line it ends with.
+const FILE_PIECE: usize = 256 << 10;
+
+/// The memory a read works in: a piece of the file's bytes, its columns (when they are
+/// copied into the caller's scratch, so the read does not hand them over) and the outlier
+/// scan's.
+#[derive(Default)]
+struct ReadBuffers {
+    file: Vec<u8>,
+    columns: CsvBars,
+    outliers: OutlierScratch,
 }
+
+fn worth_keeping(set: &ReadBuffers) -> bool {
+    set.file.capacity() <= KEPT_BUFFER
+        && set.columns.at.capacity() * 8 <= KEPT_BUFFER
+        && set.outliers.capacity_bytes() <= 2 * KEPT_BUFFER
+}
+
+/// Sets shared by the reads in flight: as many as reads ever ran at once (the CSV source
+/// keeps two ahead when it streams), not one per pool thread.
+static READ_BUFFERS: BufferPool<ReadBuffers> = BufferPool::new(worth_keeping);
 
 /// The work of one `readCsvFile` call, run off the main thread.
 pub struct ReadCsvFile {
@@ -85,36 +103,35 @@ impl Task for ReadCsvFile {
     type JsValue = CsvFileBars;
 
     fn compute(&mut self) -> Result<(CsvBars, Option<usize>)> {
-        // Each pool thread reuses its buffer: fresh pages for every file cost page faults.
-        let mut recycled = COLUMNS.with(|cell| cell.take());
-        let bars = FILE_BUFFER.with(|cell| {
-            let mut buffer = cell.take();
-            buffer.clear();
-            let read =
-                std::fs::File::open(&self.path).and_then(|mut file| file.read_to_end(&mut buffer));
-            let result = read
-                .map(|_| {
+        // Fresh pages for every file would cost a page fault each: a kept set is reused.
+        let mut lent = READ_BUFFERS.take();
+        let set = &mut *lent;
+        let recycled = std::mem::take(&mut set.columns);
+        let buffers = PieceBuffers {
+            bytes: &mut set.file,
+            outliers: &mut set.outliers,
+        };
+        let bars = std::fs::File::open(&self.path)
+            .and_then(|mut file| {
+                let len = file.metadata()?.len() as usize;
+                read_bars_in_pieces(&mut file, len, &self.plan, buffers, FILE_PIECE, |rows| {
                     // The columns' room, mapped in one call rather than a fault per page.
-                    let rows = expected_rows(&buffer);
+                    let mut columns = recycled;
                     for column in [
-                        &mut recycled.at,
-                        &mut recycled.open,
-                        &mut recycled.high,
-                        &mut recycled.low,
-                        &mut recycled.close,
-                        &mut recycled.volume,
-                        &mut recycled.line,
+                        &mut columns.at,
+                        &mut columns.open,
+                        &mut columns.high,
+                        &mut columns.low,
+                        &mut columns.close,
+                        &mut columns.volume,
+                        &mut columns.line,
                     ] {
                         empty_with_mapped_room(column, rows);
                     }
-                    read_bars_reusing(&buffer, &self.plan, recycled)
+                    columns
                 })
-                .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {e}", self.path)));
-            if buffer.capacity() <= KEPT_BUFFER {
-                cell.replace(buffer);
-            }
-            result
-        })?;
+            })
+            .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {e}", self.path)))?;
         let Some(scratch) = self.scratch.as_mut() else {
             return Ok((bars, None));
         };
@@ -140,7 +157,7 @@ impl Task for ReadCsvFile {
             scratch[k * room..k * room + rows].copy_from_slice(column);
         }
         let mut rest = bars;
-        let kept = CsvBars {
+        set.columns = CsvBars {
             at: std::mem::take(&mut rest.at),
             open: std::mem::take(&mut rest.open),
             high: std::mem::take(&mut rest.high),
@@ -150,9 +167,6 @@ impl Task for ReadCsvFile {
             line: std::mem::take(&mut rest.line),
             ..CsvBars::default()
         };
-        if kept.at.capacity() * 8 <= KEPT_BUFFER {
-            COLUMNS.with(|cell| cell.replace(kept));
-        }
         Ok((rest, Some(rows)))
     }
 
@@ -202,6 +216,21 @@ fn column_array(mut column: Vec<f64>) -> Float64Array {
             drop(Vec::from_raw_parts(data, length, capacity));
         })
     }
+}
+
+/// Frees the buffers kept for the next reads (those of reads in flight stay theirs) and
+/// returns how many sets were kept: called when a batch of files has been read, so that
+/// what follows (writing a bundle, a backtest) does not hold the reader's memory.
+#[napi]
+pub fn release_csv_read_buffers() -> u32 {
+    READ_BUFFERS.release() as u32
+}
+
+/// Buffer sets lent to reads in flight and kept for the next ones, as `[lent, kept]`.
+#[napi]
+pub fn csv_read_buffer_sets() -> Vec<u32> {
+    let counts = READ_BUFFERS.counts();
+    vec![counts.lent as u32, counts.kept as u32]
 }
 
 /// Reads the CSV file at `path` into bar columns on the thread pool. With `scratch`

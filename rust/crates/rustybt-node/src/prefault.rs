@@ -8,8 +8,10 @@
 /// simply mapped on first write, as without it; pages already mapped stay as they are.
 pub fn empty_with_mapped_room(column: &mut Vec<f64>, rows: usize) {
     column.clear();
-    column.reserve(rows);
-    populate(column.spare_capacity_mut());
+    // Exactly the room asked for, and only that room mapped: a column reused for a file
+    // a few rows longer than the last does not double (and map twice the pages).
+    column.reserve_exact(rows);
+    populate(&mut column.spare_capacity_mut()[..rows]);
 }
 
 #[cfg(target_os = "linux")]

@@ -5,7 +5,7 @@ use super::fast_row::FastRows;
 use super::fields::split_fields;
 use super::iso_time::IsoTimes;
 use super::scales::detect_scales;
-use crate::quality::{find_outliers, rows_hold_together};
+use crate::quality::{find_outliers_with, rows_hold_together, OutlierScratch};
 
 /// Rows whose digits decide detected scales (`SCALE_SAMPLE_ROWS` in `csv-source.ts`).
 pub const SCALE_SAMPLE_ROWS: usize = 2000;
@@ -79,12 +79,23 @@ pub struct CsvBars {
 /// report. When no row is handed back, the range is applied and the
 /// validation's clean check and outlier scan are made here.
 pub fn read_bars(file: &[u8], plan: &CsvPlan) -> CsvBars {
-    read_bars_reusing(file, plan, CsvBars::default())
+    read_bars_reusing(
+        file,
+        plan,
+        CsvBars::default(),
+        &mut OutlierScratch::default(),
+    )
 }
 
-/// [`read_bars`], filling the columns of `recycled` (cleared first) so that a
-/// caller reading file after file reuses their memory instead of fresh pages.
-pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvBars {
+/// [`read_bars`], filling the columns of `recycled` (cleared first) and scanning for
+/// outliers in `outlier_scratch`, so that a caller reading file after file reuses their
+/// memory instead of fresh pages.
+pub fn read_bars_reusing(
+    file: &[u8],
+    plan: &CsvPlan,
+    recycled: CsvBars,
+    outlier_scratch: &mut OutlierScratch,
+) -> CsvBars {
     let text = file.strip_prefix(b"\xef\xbb\xbf").unwrap_or(file);
     if !text.is_ascii() {
         return CsvBars::default();
@@ -93,19 +104,7 @@ pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvB
     let (sample_end, sample_lines) = nth_line_end(body, SCALE_SAMPLE_ROWS);
     let sampled = sample_end < body.len();
     let expected_rows = rows_to_expect(body.len(), sample_end, sample_lines);
-    let (price_scale, volume_scale) = match (plan.price_scale, plan.volume_scale) {
-        (Some(p), Some(v)) => (p, v),
-        (p, v) => {
-            let detected = detect_scales(
-                &body[..sample_end],
-                plan.delimiter,
-                plan.width,
-                plan.prices,
-                plan.volume,
-            );
-            (p.unwrap_or(detected.0), v.unwrap_or(detected.1))
-        }
-    };
+    let (price_scale, volume_scale) = scales_of(plan, &body[..sample_end]);
     let mut bars = read_rows(
         body,
         plan,
@@ -119,8 +118,27 @@ pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvB
     bars.sampled = sampled;
     bars.price_scale = price_scale;
     bars.volume_scale = volume_scale;
+    check_rows(&mut bars, plan, outlier_scratch);
+    bars
+}
+
+/// The plan's scales, those it leaves open detected from `sample` (the scale sample rows).
+pub(super) fn scales_of(plan: &CsvPlan, sample: &[u8]) -> (u32, u32) {
+    match (plan.price_scale, plan.volume_scale) {
+        (Some(p), Some(v)) => (p, v),
+        (p, v) => {
+            let detected =
+                detect_scales(sample, plan.delimiter, plan.width, plan.prices, plan.volume);
+            (p.unwrap_or(detected.0), v.unwrap_or(detected.1))
+        }
+    }
+}
+
+/// With no row handed back: keeps the range and makes the validation's clean check and
+/// outlier scan.
+pub(super) fn check_rows(bars: &mut CsvBars, plan: &CsvPlan, outlier_scratch: &mut OutlierScratch) {
     if bars.other.is_empty() {
-        keep_range(&mut bars, plan.start, plan.end);
+        keep_range(bars, plan.start, plan.end);
         bars.in_range = true;
         // Units from `plain_decimal_units` are integers within ±2^53: the rest of `isClean`.
         bars.clean = rows_hold_together(
@@ -132,21 +150,25 @@ pub fn read_bars_reusing(file: &[u8], plan: &CsvPlan, recycled: CsvBars) -> CsvB
             &bars.volume,
         );
         if bars.clean {
-            bars.outliers = find_outliers(&bars.close, OUTLIER_THRESHOLD, OUTLIER_MIN_BARS);
+            bars.outliers = find_outliers_with(
+                &bars.close,
+                OUTLIER_THRESHOLD,
+                OUTLIER_MIN_BARS,
+                outlier_scratch,
+            );
         }
     }
-    bars
 }
 
 /// The rows after the header line.
-fn body_of(text: &[u8]) -> &[u8] {
+pub(super) fn body_of(text: &[u8]) -> &[u8] {
     let body_start = memchr::memchr(b'\n', text).map_or(text.len(), |at| at + 1);
     &text[body_start..]
 }
 
 /// Rows to expect, from the sample's bytes per line (a little over, so the columns are
 /// allocated once): every line when the sample is the whole body.
-fn rows_to_expect(body_len: usize, sample_end: usize, sample_lines: usize) -> usize {
+pub(super) fn rows_to_expect(body_len: usize, sample_end: usize, sample_lines: usize) -> usize {
     if sample_end < body_len {
         let rows = body_len / (sample_end / sample_lines).max(1);
         rows + rows / 16 + 16
@@ -166,7 +188,7 @@ pub fn expected_rows(file: &[u8]) -> usize {
 
 /// Offset just past the `n`-th line break of `body` (or its length), and
 /// the number of lines before it (a last line without a break included).
-fn nth_line_end(body: &[u8], n: usize) -> (usize, usize) {
+pub(super) fn nth_line_end(body: &[u8], n: usize) -> (usize, usize) {
     let mut end = 0;
     let mut lines = 0;
     while lines < n && end < body.len() {
@@ -185,12 +207,19 @@ fn read_rows(
     one_pass: bool,
     recycled: CsvBars,
 ) -> CsvBars {
+    let mut bars = columns_for(recycled, estimate);
+    RowReader::new(plan, price_scale, volume_scale, one_pass).read(body, &mut bars);
+    bars
+}
+
+/// `recycled`'s columns, cleared, with room for `estimate` bars.
+pub(super) fn columns_for(recycled: CsvBars, estimate: usize) -> CsvBars {
     let reuse = |mut column: Vec<f64>| {
         column.clear();
         column.reserve(estimate);
         column
     };
-    let mut bars = CsvBars {
+    CsvBars {
         at: reuse(recycled.at),
         open: reuse(recycled.open),
         high: reuse(recycled.high),
@@ -199,37 +228,73 @@ fn read_rows(
         volume: reuse(recycled.volume),
         line: reuse(recycled.line),
         ..CsvBars::default()
-    };
-    let mut times = IsoTimes::new(plan.daily, plan.utc);
-    let mut bounds = vec![(0usize, 0usize); plan.width.max(1)];
-    let fast = FastRows::new(plan, price_scale, volume_scale).filter(|_| one_pass);
-    let mut line_number = 2u32;
-    let mut from = 0;
-    while from < body.len() {
-        if let Some((values, next)) = fast.as_ref().and_then(|f| f.read(body, from, &mut times)) {
-            push_bar(&mut bars, values, line_number);
-            line_number += 1;
-            from = next;
-            continue;
-        }
-        let line_end = memchr::memchr(b'\n', &body[from..]).map_or(body.len(), |at| from + at);
-        let line = &body[from..line_end];
-        let count = split_fields(line, plan.delimiter, &mut bounds);
-        finish_row(
-            &mut bars,
-            &mut times,
+    }
+}
+
+/// Reads a file's body into bar columns, in as many pieces as it is given: each piece
+/// ends with a line break (the file's last piece may end without one).
+pub(super) struct RowReader<'a> {
+    plan: &'a CsvPlan,
+    price_scale: u32,
+    volume_scale: u32,
+    times: IsoTimes,
+    bounds: Vec<(usize, usize)>,
+    fast: Option<FastRows>,
+    line_number: u32,
+}
+
+impl<'a> RowReader<'a> {
+    pub(super) fn new(
+        plan: &'a CsvPlan,
+        price_scale: u32,
+        volume_scale: u32,
+        one_pass: bool,
+    ) -> Self {
+        RowReader {
             plan,
-            line,
-            &bounds,
-            count,
-            line_number,
             price_scale,
             volume_scale,
-        );
-        line_number += 1;
-        from = line_end + 1;
+            times: IsoTimes::new(plan.daily, plan.utc),
+            bounds: vec![(0usize, 0usize); plan.width.max(1)],
+            fast: FastRows::new(plan, price_scale, volume_scale).filter(|_| one_pass),
+            line_number: 2,
+        }
     }
-    bars
+
+    /// Reads the lines of `piece` (the next part of the body) into `bars`.
+    pub(super) fn read(&mut self, piece: &[u8], bars: &mut CsvBars) {
+        let plan = self.plan;
+        let mut from = 0;
+        while from < piece.len() {
+            if let Some((values, next)) = self
+                .fast
+                .as_ref()
+                .and_then(|f| f.read(piece, from, &mut self.times))
+            {
+                push_bar(bars, values, self.line_number);
+                self.line_number += 1;
+                from = next;
+                continue;
+            }
+            let line_end =
+                memchr::memchr(b'\n', &piece[from..]).map_or(piece.len(), |at| from + at);
+            let line = &piece[from..line_end];
+            let count = split_fields(line, plan.delimiter, &mut self.bounds);
+            finish_row(
+                bars,
+                &mut self.times,
+                plan,
+                line,
+                &self.bounds,
+                count,
+                self.line_number,
+                self.price_scale,
+                self.volume_scale,
+            );
+            self.line_number += 1;
+            from = line_end + 1;
+        }
+    }
 }
 
 /// Reads one split line: into the columns, skipped if blank, or handed back.

@@ -16,10 +16,12 @@ mod decimal;
 mod fast_row;
 mod fields;
 mod iso_time;
+mod pieces;
 mod scales;
 
 pub use bars::{expected_rows, read_bars, read_bars_reusing, CsvBars, CsvPlan, SCALE_SAMPLE_ROWS};
 pub use decimal::plain_decimal_units;
 pub use fields::split_fields;
 pub use iso_time::{plain_iso_time, IsoTimes};
+pub use pieces::{read_bars_in_pieces, PieceBuffers};
 pub use scales::{decimal_shape, detect_scales};

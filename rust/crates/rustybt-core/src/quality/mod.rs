@@ -4,4 +4,6 @@ mod js_log;
 mod outliers;
 
 pub use js_log::js_log;
-pub use outliers::{find_outliers, rows_are_clean, rows_hold_together};
+pub use outliers::{
+    find_outliers, find_outliers_with, rows_are_clean, rows_hold_together, OutlierScratch,
+};

@@ -8,43 +8,22 @@ use super::js_log::js_log;
 /// never moves. Mirrors `findOutliers` in `src/data/validation/outliers.ts`
 /// bit for bit (the same logarithm, the same selection).
 pub fn find_outliers(close: &[f64], threshold: f64, min_bars: usize) -> Vec<u32> {
+    find_outliers_with(close, threshold, min_bars, &mut OutlierScratch::default())
+}
+
+/// [`find_outliers`], computing in `scratch`: a caller scanning file after file reuses
+/// its memory instead of faulting in fresh pages for every scan.
+pub fn find_outliers_with(
+    close: &[f64],
+    threshold: f64,
+    min_bars: usize,
+    scratch: &mut OutlierScratch,
+) -> Vec<u32> {
     let n = close.len();
     if n < min_bars || n == 0 {
         return Vec::new();
     }
-    // The returns, their deviations and the selection's keys go into buffers each thread
-    // keeps: a file's scan would otherwise fault in fresh pages for all three.
-    SCRATCH.with(|cell| {
-        let mut scratch = cell.take();
-        let found = outliers_in(close, threshold, &mut scratch);
-        if scratch.returns.capacity() <= KEPT_SCRATCH {
-            cell.replace(scratch);
-        }
-        found
-    })
-}
-
-/// Buffers of an outlier scan, kept by each thread between scans.
-#[derive(Default)]
-struct OutlierScratch {
-    returns: Vec<f64>,
-    deviations: Vec<f64>,
-    keys: Vec<u64>,
-}
-
-/// Most values a thread's scratch keeps between scans (a year of minute bars and more).
-const KEPT_SCRATCH: usize = 1 << 20;
-
-thread_local! {
-    static SCRATCH: std::cell::Cell<OutlierScratch> = std::cell::Cell::new(OutlierScratch::default());
-}
-
-fn outliers_in(close: &[f64], threshold: f64, scratch: &mut OutlierScratch) -> Vec<u32> {
-    let OutlierScratch {
-        returns,
-        deviations,
-        keys,
-    } = scratch;
+    let OutlierScratch { returns, keys } = scratch;
     returns.clear();
     returns.extend(close.windows(2).map(|w| {
         // An unchanged close (common in minute bars) has the ratio 1, whose logarithm is +0.
@@ -55,20 +34,39 @@ fn outliers_in(close: &[f64], threshold: f64, scratch: &mut OutlierScratch) -> V
         }
     }));
     let median = median_in(returns, keys);
-    deviations.clear();
-    deviations.extend(returns.iter().map(|r| (r - median).abs()));
+    // The returns become their absolute deviations in place: the selection below compares
+    // the same values `|r - median|`, and no third buffer is needed.
+    for r in returns.iter_mut() {
+        *r = (*r - median).abs();
+    }
+    let deviations = returns;
     let scale = 1.4826 * median_in(deviations, keys);
     // `!(scale > 0)` as in TypeScript: NaN counts as no movement.
     if scale.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return Vec::new();
     }
     let limit = threshold * scale;
-    returns
+    deviations
         .iter()
         .enumerate()
-        .filter(|&(_, r)| (r - median).abs() > limit)
+        .filter(|&(_, &deviation)| deviation > limit)
         .map(|(i, _)| (i + 1) as u32)
         .collect()
+}
+
+/// Buffers of an outlier scan (the returns, then their deviations, and the selection's
+/// keys), to keep between scans; see [`find_outliers_with`].
+#[derive(Debug, Default)]
+pub struct OutlierScratch {
+    returns: Vec<f64>,
+    keys: Vec<u64>,
+}
+
+impl OutlierScratch {
+    /// Bytes reserved by the buffers.
+    pub fn capacity_bytes(&self) -> usize {
+        self.returns.capacity() * 8 + self.keys.capacity() * 8
+    }
 }
 
 /// Median of `values` by Hoare's selection on a copy, as `medianOf` does.
