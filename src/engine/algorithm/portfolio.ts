@@ -103,9 +103,7 @@ export class LedgerPortfolio implements Portfolio {
     return memo(this, 'returns', this.portfolioValue / this.startingCash - 1);
   }
   get positions(): Map<Asset, PositionSnapshot> {
-    const positions = new Map<Asset, PositionSnapshot>();
-    for (const position of positionsOf(this.ledger)) positions.set(position.asset, position);
-    return memo(this, 'positions', positions);
+    return memo(this, 'positions', new HeldPositions(this.ledger));
   }
   get exact(): Portfolio['exact'] {
     const ledger = this.ledger;
@@ -122,6 +120,89 @@ export class LedgerPortfolio implements Portfolio {
 
   private toNumber(money: number): number {
     return this.ledger.numeric.toNumber(money, this.ledger.moneyScale);
+  }
+}
+
+/**
+ * `portfolio.positions`: a `Map` of the open positions by asset that reads the ledger as it is
+ * asked. `get` and `has` read one asset (a strategy over hundreds of assets asking about the one
+ * that signalled does not build them all); anything that sees the whole map (its size,
+ * iteration, inspection, a change) reads every position first, in sid order, keeping the
+ * objects already handed out.
+ */
+class HeldPositions extends Map<Asset, PositionSnapshot> {
+  #whole = false;
+
+  constructor(private readonly ledger: LedgerReader) {
+    super();
+  }
+
+  override get(asset: Asset): PositionSnapshot | undefined {
+    const known = super.get(asset);
+    if (known !== undefined || this.#whole) return known;
+    if (this.ledger.openPosition === undefined) return this.#read().get(asset);
+    const view = this.ledger.openPosition(asset.sid);
+    if (view === undefined || view.asset !== asset) return undefined;
+    const position = new LedgerPosition(view, this.ledger);
+    super.set(asset, position);
+    return position;
+  }
+  override has(asset: Asset): boolean {
+    return this.get(asset) !== undefined;
+  }
+  override get size(): number {
+    this.#read();
+    return super.size;
+  }
+  override set(asset: Asset, position: PositionSnapshot): this {
+    this.#read();
+    return super.set(asset, position);
+  }
+  override delete(asset: Asset): boolean {
+    this.#read();
+    return super.delete(asset);
+  }
+  override clear(): void {
+    this.#read();
+    super.clear();
+  }
+  override forEach(
+    callback: (value: PositionSnapshot, key: Asset, map: Map<Asset, PositionSnapshot>) => void,
+    thisArg?: unknown,
+  ): void {
+    this.#read();
+    super.forEach(callback, thisArg);
+  }
+  override entries(): MapIterator<[Asset, PositionSnapshot]> {
+    this.#read();
+    return super.entries();
+  }
+  override keys(): MapIterator<Asset> {
+    this.#read();
+    return super.keys();
+  }
+  override values(): MapIterator<PositionSnapshot> {
+    this.#read();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[Asset, PositionSnapshot]> {
+    return this.entries();
+  }
+  /** `console.log` and `util.inspect` show the whole map. */
+  [Symbol.for('nodejs.util.inspect.custom')](): Map<Asset, PositionSnapshot> {
+    return new Map(this.entries());
+  }
+
+  /** Reads every open position (once), in sid order, keeping the objects handed out already. */
+  #read(): this {
+    if (this.#whole) return this;
+    this.#whole = true;
+    const handedOut = new Map(super.entries());
+    super.clear();
+    for (const position of positionsOf(this.ledger)) {
+      super.set(position.asset, handedOut.get(position.asset) ?? position);
+    }
+    return this;
   }
 }
 

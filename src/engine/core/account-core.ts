@@ -35,6 +35,11 @@ export interface LedgerReader {
   sessionPnl(): Money;
   /** The open positions, in sid order. */
   positions(): PositionView[];
+  /**
+   * The open position of the asset `sid`, or undefined when it holds none: one read where
+   * {@link positions} builds them all. Optional: a reader without it is read whole.
+   */
+  openPosition?(sid: number): PositionView | undefined;
 }
 
 /** What the broker reads of an account's orders (the `Blotter` is one). */

@@ -243,28 +243,30 @@ class RustLedger implements LedgerReader {
     return this.read().sessionPnl;
   }
   positions(): PositionView[] {
-    const s = this.read();
     const out: PositionView[] = [];
-    for (let sid = 0; sid < s.quantity.length; sid++) {
-      const q = s.quantity[sid];
-      if (q === 0) continue;
-      const c = s.costBasis[sid];
-      out.push(
-        new HeldPosition(
-          this.account.assets.retrieve(sid) as Asset,
-          q as Quantity,
-          c as Money,
-          s.lastPrice[sid] as Price,
-          s.marketValue[sid] as Money,
-          s.realizedBySid[sid] as Money,
-          (s.marketValue[sid] - c) as Money,
-          this.numeric,
-          this.valueShift[sid],
-          this.costMode,
-        ),
-      );
+    for (let sid = 0, n = this.read().quantity.length; sid < n; sid++) {
+      const position = this.openPosition(sid);
+      if (position !== undefined) out.push(position);
     }
     return out;
+  }
+  openPosition(sid: number): PositionView | undefined {
+    const s = this.read();
+    const q = s.quantity[sid];
+    if (q === 0 || q === undefined) return undefined;
+    const c = s.costBasis[sid];
+    return new HeldPosition(
+      this.account.assets.retrieve(sid) as Asset,
+      q as Quantity,
+      c as Money,
+      s.lastPrice[sid] as Price,
+      s.marketValue[sid] as Money,
+      s.realizedBySid[sid] as Money,
+      (s.marketValue[sid] - c) as Money,
+      this.numeric,
+      this.valueShift[sid],
+      this.costMode,
+    );
   }
 }
 

@@ -415,6 +415,13 @@ export class Ledger {
     return out;
   }
 
+  /** The open position of `sid`, or undefined when its quantity is zero. */
+  openPosition(sid: number): PositionView | undefined {
+    return this.quantity[sid] === 0 || this.quantity[sid] === undefined
+      ? undefined
+      : this.position(sid);
+  }
+
   /**
    * Accrues a cash dividend on its ex-date: the position held now (before
    * the ex-date's bars) earns `quantity × amountPerShare` (rounded at the
