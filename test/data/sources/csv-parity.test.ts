@@ -11,6 +11,7 @@ import { chooseCsvFileKernel, type CsvFileKernel } from '../../../src/data/sourc
 import { CsvSource, type CsvSourceOptions } from '../../../src/data/sources/csv-source.js';
 import type { FetchOptions } from '../../../src/data/sources/data-source.js';
 import { rustKernelsOrSkip } from '../../helpers/backends.js';
+import { plainFrame } from '../../helpers/plain-frame.js';
 
 // The Rust reader reads the common rows itself and hands the others back: whatever
 // the file, a fetch must give the same bars, the same report and the same errors with it
@@ -48,15 +49,7 @@ async function outcome(kernel: CsvFileKernel | null, f: Fetch): Promise<unknown>
       f.fetchOptions,
     );
     return {
-      frames: result.frames.map((frame) => ({
-        ...frame,
-        timestamps: [...frame.timestamps],
-        open: [...frame.open],
-        high: [...frame.high],
-        low: [...frame.low],
-        close: [...frame.close],
-        volume: [...frame.volume],
-      })),
+      frames: result.frames.map(plainFrame),
       report: result.report,
     };
   } catch (error) {

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
-import type { BarFrame } from '../../../src/data/bar-frame.js';
 import {
   chooseCsvFileKernel,
   type CsvFileBars,
@@ -12,6 +11,7 @@ import {
 } from '../../../src/data/sources/csv-native.js';
 import { CsvSource } from '../../../src/data/sources/csv-source.js';
 import { rustKernelsOrSkip } from '../../helpers/backends.js';
+import { plainFrame } from '../../helpers/plain-frame.js';
 
 // A streaming fetch (`fetchInto`, as an ingest reads) has the Rust reader write each file's
 // columns into a few reused arrays: every frame must still be what `fetch` gives, whether
@@ -66,19 +66,6 @@ minuteFile('D', 2, plain);
 minuteFile('E', 4, (k) => (k === 500 ? '' : plain(k)));
 copyFileSync(join(work, 'A.csv'), join(work, 'F.csv'));
 
-/** A frame's contents as plain data (a copy: the columns of a streamed frame are reused). */
-function copied(frame: BarFrame): unknown {
-  return {
-    ...frame,
-    timestamps: [...frame.timestamps],
-    open: [...frame.open],
-    high: [...frame.high],
-    low: [...frame.low],
-    close: [...frame.close],
-    volume: [...frame.volume],
-  };
-}
-
 describe('a streaming CSV fetch with the Rust reader', { skip }, () => {
   it('hands on the same frames and report as fetch, its columns in reused arrays', async () => {
     chooseCsvFileKernel(rust);
@@ -96,10 +83,10 @@ describe('a streaming CSV fetch with the Rust reader', { skip }, () => {
       '1m',
       {},
       (frame) => {
-        streamed.push(copied(frame));
+        streamed.push(plainFrame(frame));
       },
     );
-    assert.deepEqual(streamed, whole.frames.map(copied));
+    assert.deepEqual(streamed, whole.frames.map(plainFrame));
     assert.deepEqual(result.report, whole.report);
     assert.equal(result.frames.length, 0);
     // C outgrows its scratch (read into fresh arrays); every other file is read into one.

@@ -111,21 +111,13 @@ impl Task for ReadCsvFile {
             bytes: &mut set.file,
             outliers: &mut set.outliers,
         };
-        let bars = std::fs::File::open(&self.path)
+        let mut bars = std::fs::File::open(&self.path)
             .and_then(|mut file| {
                 let len = file.metadata()?.len() as usize;
                 read_bars_in_pieces(&mut file, len, &self.plan, buffers, FILE_PIECE, |rows| {
                     // The columns' room, mapped in one call rather than a fault per page.
                     let mut columns = recycled;
-                    for column in [
-                        &mut columns.at,
-                        &mut columns.open,
-                        &mut columns.high,
-                        &mut columns.low,
-                        &mut columns.close,
-                        &mut columns.volume,
-                        &mut columns.line,
-                    ] {
+                    for column in columns.columns_mut() {
                         empty_with_mapped_room(column, rows);
                     }
                     columns
@@ -144,30 +136,11 @@ impl Task for ReadCsvFile {
             return Ok((bars, None));
         }
         // The caller's memory, reused file after file: nothing new for the collector to free.
-        let columns = [
-            &bars.at,
-            &bars.open,
-            &bars.high,
-            &bars.low,
-            &bars.close,
-            &bars.volume,
-            &bars.line,
-        ];
-        for (k, column) in columns.into_iter().enumerate() {
+        for (k, column) in bars.columns().into_iter().enumerate() {
             scratch[k * room..k * room + rows].copy_from_slice(column);
         }
-        let mut rest = bars;
-        set.columns = CsvBars {
-            at: std::mem::take(&mut rest.at),
-            open: std::mem::take(&mut rest.open),
-            high: std::mem::take(&mut rest.high),
-            low: std::mem::take(&mut rest.low),
-            close: std::mem::take(&mut rest.close),
-            volume: std::mem::take(&mut rest.volume),
-            line: std::mem::take(&mut rest.line),
-            ..CsvBars::default()
-        };
-        Ok((rest, Some(rows)))
+        set.columns = bars.take_columns();
+        Ok((bars, Some(rows)))
     }
 
     fn resolve(

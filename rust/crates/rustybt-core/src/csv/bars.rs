@@ -70,6 +70,49 @@ pub struct CsvBars {
     pub outliers: Vec<u32>,
 }
 
+impl CsvBars {
+    /// The seven bar columns, `at` to `line`, in that order.
+    pub fn columns(&self) -> [&Vec<f64>; 7] {
+        [
+            &self.at,
+            &self.open,
+            &self.high,
+            &self.low,
+            &self.close,
+            &self.volume,
+            &self.line,
+        ]
+    }
+
+    /// [`CsvBars::columns`], to change.
+    pub fn columns_mut(&mut self) -> [&mut Vec<f64>; 7] {
+        [
+            &mut self.at,
+            &mut self.open,
+            &mut self.high,
+            &mut self.low,
+            &mut self.close,
+            &mut self.volume,
+            &mut self.line,
+        ]
+    }
+
+    /// The seven columns moved out into bars of their own (everything else default),
+    /// leaving these bars' columns empty.
+    pub fn take_columns(&mut self) -> CsvBars {
+        CsvBars {
+            at: std::mem::take(&mut self.at),
+            open: std::mem::take(&mut self.open),
+            high: std::mem::take(&mut self.high),
+            low: std::mem::take(&mut self.low),
+            close: std::mem::take(&mut self.close),
+            volume: std::mem::take(&mut self.volume),
+            line: std::mem::take(&mut self.line),
+            ..CsvBars::default()
+        }
+    }
+}
+
 /// Reads `file` (a whole CSV file, header included) as the TypeScript reader
 /// does for its plain rows: lines end at `\n` (a last line may lack one),
 /// fields split at the delimiter with no quoting, blank lines skipped, a row
@@ -213,22 +256,13 @@ fn read_rows(
 }
 
 /// `recycled`'s columns, cleared, with room for `estimate` bars.
-pub(super) fn columns_for(recycled: CsvBars, estimate: usize) -> CsvBars {
-    let reuse = |mut column: Vec<f64>| {
+pub(super) fn columns_for(mut recycled: CsvBars, estimate: usize) -> CsvBars {
+    let mut bars = recycled.take_columns();
+    for column in bars.columns_mut() {
         column.clear();
         column.reserve(estimate);
-        column
-    };
-    CsvBars {
-        at: reuse(recycled.at),
-        open: reuse(recycled.open),
-        high: reuse(recycled.high),
-        low: reuse(recycled.low),
-        close: reuse(recycled.close),
-        volume: reuse(recycled.volume),
-        line: reuse(recycled.line),
-        ..CsvBars::default()
     }
+    bars
 }
 
 /// Reads a file's body into bar columns, in as many pieces as it is given: each piece
@@ -372,29 +406,13 @@ fn keep_range(bars: &mut CsvBars, start: f64, end: f64) {
     for i in 0..bars.at.len() {
         let t = bars.at[i];
         if t >= start && t <= end {
-            for column in [
-                &mut bars.at,
-                &mut bars.open,
-                &mut bars.high,
-                &mut bars.low,
-                &mut bars.close,
-                &mut bars.volume,
-                &mut bars.line,
-            ] {
+            for column in bars.columns_mut() {
                 column[kept] = column[i];
             }
             kept += 1;
         }
     }
-    for column in [
-        &mut bars.at,
-        &mut bars.open,
-        &mut bars.high,
-        &mut bars.low,
-        &mut bars.close,
-        &mut bars.volume,
-        &mut bars.line,
-    ] {
+    for column in bars.columns_mut() {
         column.truncate(kept);
     }
 }
@@ -406,21 +424,10 @@ fn is_blank(line: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv::test_support::{self, Lcg};
 
     fn plan() -> CsvPlan {
-        CsvPlan {
-            delimiter: b',',
-            width: 6,
-            date: 0,
-            prices: [1, 2, 3, 4],
-            volume: Some(5),
-            price_scale: None,
-            volume_scale: None,
-            daily: true,
-            utc: true,
-            start: f64::NEG_INFINITY,
-            end: f64::INFINITY,
-        }
+        test_support::plan(true)
     }
 
     #[test]
@@ -455,13 +462,8 @@ mod tests {
 
     #[test]
     fn reads_mangled_rows_in_one_pass_as_the_general_way_does() {
-        let mut seed = 5u64;
-        let mut next = move |below: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % below
-        };
+        let mut lcg = Lcg(5);
+        let mut next = move |below: usize| lcg.below(below);
         let rows = [
             &b"2024-01-02T14:30:00Z,20.00,20.01,19.99,20.00,698715"[..],
             b"2024-01-02 14:31:00,1234.5,1300,1200.25,1250,12345678",

@@ -122,27 +122,16 @@ fn general_units(text: &[u8], scale: u32) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv::test_support::{mostly_digits, Lcg};
 
     #[test]
     fn reads_the_bare_shape_as_the_general_reader_does() {
-        let mut seed = 3u64;
-        let alphabet = b"0123456789.- e";
+        let mut lcg = Lcg(3);
         for _ in 0..200_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            let seed = lcg.word();
             let len = (seed >> 60) as usize + 1;
-            let text: Vec<u8> = (0..len)
-                .map(|k| {
-                    let pick = (seed >> (k * 3 % 48)) as usize;
-                    // Mostly digits, sometimes a dot, rarely anything else.
-                    alphabet[if pick % 8 < 6 {
-                        pick % 10
-                    } else {
-                        10 + pick % 4
-                    }]
-                })
-                .collect();
+            // Mostly digits, sometimes a point, rarely anything else.
+            let text = mostly_digits(seed, len, b".- e");
             for scale in [0, 2, 4, 18] {
                 assert_eq!(
                     plain_decimal_units(&text, scale),

@@ -314,6 +314,7 @@ fn scalar_decimal(body: &[u8], at: usize, scale: u32) -> Option<(f64, usize)> {
 mod tests {
     use super::super::decimal::plain_decimal_units;
     use super::*;
+    use crate::csv::test_support::{mostly_digits, Lcg};
 
     #[test]
     fn reads_short_digit_runs_a_word_at_a_time() {
@@ -343,23 +344,12 @@ mod tests {
 
     #[test]
     fn reads_decimals_as_the_general_reading_does() {
-        let mut seed = 7u64;
-        let alphabet = b"0123456789.- e,\r\n";
+        let mut lcg = Lcg(7);
         for _ in 0..200_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            let seed = lcg.word();
             let len = (seed >> 59) as usize;
-            let text: Vec<u8> = (0..len)
-                .map(|k| {
-                    let pick = (seed >> (k * 3 % 48)) as usize;
-                    alphabet[if pick % 8 < 6 {
-                        pick % 10
-                    } else {
-                        10 + pick % 7
-                    }]
-                })
-                .collect();
+            // Mostly digits, sometimes a point, rarely anything else.
+            let text = mostly_digits(seed, len, b".- e,\r\n");
             for scale in [0, 2, 4, 18] {
                 if let Some((units, end)) = bare_decimal(&text, 0, scale) {
                     assert_eq!(

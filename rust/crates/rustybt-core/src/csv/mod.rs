@@ -18,6 +18,8 @@ mod fields;
 mod iso_time;
 mod pieces;
 mod scales;
+#[cfg(test)]
+mod test_support;
 
 pub use bars::{expected_rows, read_bars, read_bars_reusing, CsvBars, CsvPlan, SCALE_SAMPLE_ROWS};
 pub use decimal::plain_decimal_units;

@@ -117,21 +117,10 @@ fn read_piece<R: Read>(
 mod tests {
     use super::*;
     use crate::csv::read_bars;
+    use crate::csv::test_support::{self, Lcg};
 
     fn plan() -> CsvPlan {
-        CsvPlan {
-            delimiter: b',',
-            width: 6,
-            date: 0,
-            prices: [1, 2, 3, 4],
-            volume: Some(5),
-            price_scale: None,
-            volume_scale: None,
-            daily: false,
-            utc: true,
-            start: f64::NEG_INFINITY,
-            end: f64::INFINITY,
-        }
+        test_support::plan(false)
     }
 
     fn in_pieces(text: &[u8], plan: &CsvPlan, piece: usize) -> CsvBars {
@@ -150,13 +139,8 @@ mod tests {
 
     #[test]
     fn reads_the_same_bars_whatever_the_size_of_the_pieces() {
-        let mut seed = 17u64;
-        let mut next = move |below: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % below
-        };
+        let mut lcg = Lcg(17);
+        let mut next = move |below: usize| lcg.below(below);
         let rows = [
             &b"2024-01-02T14:30:00Z,20.00,20.01,19.99,20.00,698715"[..],
             b"2024-01-02T14:31:00Z,20.125,20.5,19.5,20.25,12",

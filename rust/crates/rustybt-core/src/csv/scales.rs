@@ -124,15 +124,14 @@ pub fn detect_scales(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv::test_support::Lcg;
 
     #[test]
     fn the_plain_shape_is_the_general_one() {
-        let mut seed = 7u64;
+        let mut lcg = Lcg(7);
         let alphabet = b"0123456789..- eE+";
         for _ in 0..200_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            let seed = lcg.word();
             let len = (seed >> 59) as usize;
             let text: Vec<u8> = (0..len)
                 .map(|k| alphabet[((seed >> (k * 3 % 56)) as usize) % alphabet.len()])
