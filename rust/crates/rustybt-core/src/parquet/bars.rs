@@ -3,6 +3,7 @@
 //! DELTA_BINARY_PACKED and ZSTD-compressed, with min/max statistics per column chunk.
 //! Rows are taken in the order given (the caller passes them sid by sid, in time order).
 
+use super::bar_source::{BarColumns, BarSource};
 use super::delta::encode_delta;
 use super::thrift::{CompactWriter, BINARY, STRUCT};
 
@@ -28,16 +29,6 @@ const ENCODING_RLE: i32 = 3;
 const ENCODING_DELTA_BINARY_PACKED: i32 = 5;
 const CODEC_ZSTD: i32 = 6;
 const PAGE_DATA: i32 = 0;
-
-/// One symbol's bars as the frame holds them: epoch milliseconds and integer units as f64.
-pub struct BarColumns<'a> {
-    pub timestamps: &'a [f64],
-    pub open: &'a [f64],
-    pub high: &'a [f64],
-    pub low: &'a [f64],
-    pub close: &'a [f64],
-    pub volume: &'a [f64],
-}
 
 /// A value that is not a safe integer once rescaled: `column` 0 is the timestamp,
 /// 1–4 the prices, 5 the volume; `row` indexes the frame.
@@ -107,7 +98,7 @@ impl BarParquetEncoder {
     /// Appends the bars of `sid`, prices times `price_factor` and volumes times
     /// `volume_factor` (powers of ten taking the frame's scales to the file's), timestamps
     /// as microseconds. Every value must stay a safe integer (|v| < 2^53): the first that
-    /// does not is returned, and the file must then be abandoned.
+    /// does not is returned, and the file must then be abandoned (as after an error).
     pub fn add_bars(
         &mut self,
         sid: i32,
@@ -115,21 +106,22 @@ impl BarParquetEncoder {
         price_factor: f64,
         volume_factor: f64,
     ) -> std::io::Result<Option<BarRangeFault>> {
-        let n = bars.timestamps.len();
-        let columns = [
-            bars.timestamps,
-            bars.open,
-            bars.high,
-            bars.low,
-            bars.close,
-            bars.volume,
-        ];
-        if columns.iter().any(|c| c.len() != n) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "bar columns differ in length",
-            ));
-        }
+        bars.check_lengths()?;
+        let mut source = *bars;
+        self.add_from(sid, &mut source, price_factor, volume_factor)
+    }
+
+    /// As [`Self::add_bars`], reading the bars from `source` one page of one column at a
+    /// time (the fault's row indexes the source). The same bars give the same bytes
+    /// whatever the source.
+    pub fn add_from(
+        &mut self,
+        sid: i32,
+        source: &mut impl BarSource,
+        price_factor: f64,
+        volume_factor: f64,
+    ) -> std::io::Result<Option<BarRangeFault>> {
+        let n = source.rows();
         let factors = [
             1000.0,
             price_factor,
@@ -144,9 +136,9 @@ impl BarParquetEncoder {
             self.values.clear();
             self.values.resize(to - from, i64::from(sid));
             self.page(0)?;
-            for (k, (column, factor)) in columns.iter().zip(factors).enumerate() {
+            for (k, factor) in factors.into_iter().enumerate() {
                 self.values.clear();
-                for (i, &units) in column[from..to].iter().enumerate() {
+                for (i, &units) in source.column(k, from, to)?.iter().enumerate() {
                     let value = units * factor;
                     if !(value.abs() <= MAX_SAFE && value.trunc() == value) {
                         return Ok(Some(BarRangeFault {

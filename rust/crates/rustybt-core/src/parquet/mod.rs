@@ -2,11 +2,15 @@
 //! bundle's bar schema (sid, ts, open, high, low, close, volume), built row group by
 //! row group from each symbol's columns as they come.
 
+mod bar_source;
 mod bars;
 mod delta;
+mod fast_file;
 mod table;
 mod thrift;
 
-pub use bars::{BarColumns, BarParquetEncoder, BarRangeFault, ROW_GROUP_ROWS};
+pub use bar_source::{BarColumns, BarSource};
+pub use bars::{BarParquetEncoder, BarRangeFault, ROW_GROUP_ROWS};
 pub use delta::encode_delta;
+pub use fast_file::{FastColumns, FastWidth};
 pub use table::{decimal_units, encode_table, TableColumn, TableError, TableKind, TableValues};
