@@ -156,6 +156,7 @@ export class BundleBuilder {
     const written = writeFastColumns(join(this.#incoming, file), frame);
     this.#notify(file);
     const n = frame.timestamps.length;
+    const { years, starts } = yearsOfBars(frame.timestamps);
     this.#frames.push({
       symbol: frame.symbol,
       frequency,
@@ -164,7 +165,8 @@ export class BundleBuilder {
       volumeScale: frame.volumeScale,
       firstBar: n > 0 ? frame.timestamps[0] : null,
       lastBar: n > 0 ? frame.timestamps[n - 1] : null,
-      years: yearsOfBars(frame.timestamps),
+      years,
+      yearStarts: starts,
       file,
       sha256: written.sha256,
       crc32: written.crc32,
@@ -354,6 +356,12 @@ export class BundleBuilder {
       frames.map((frame) => ({
         sid: sids.get(frame.symbol) ?? -1,
         years: frame.years,
+        yearStarts: frame.yearStarts,
+        rows: frame.rows,
+        priceScale: frame.priceScale,
+        volumeScale: frame.volumeScale,
+        path: join(this.#incoming, frame.file),
+        widths: frame.widths,
         load: () => this.#load(frame),
       }));
     const Encoder = barParquetEncoder();

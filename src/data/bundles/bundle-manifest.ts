@@ -24,6 +24,8 @@ export interface StagedFrame {
   lastBar: number | null;
   /** UTC years holding at least one bar, ascending. */
   years: number[];
+  /** The row where each of `years` begins (the next one's, or `rows`, ends it). */
+  yearStarts: number[];
   /** Path of the fast-load file inside the version directory (it moves once sids are known). */
   file: string;
   sha256: string;

@@ -5,6 +5,7 @@ import { kernels } from '../../native/backend.js';
 import { DataError } from '../../errors/index.js';
 import type { BarFrame, Frequency } from '../bar-frame.js';
 import type { ManifestFile } from './bundle-types.js';
+import type { FastWidth } from './fast-columns.js';
 
 /** The Rust encoder of bar Parquet files (`rust/crates/rustybt-node/src/parquet.rs`). */
 interface BarParquetEncoder {
@@ -19,14 +20,25 @@ interface BarParquetEncoder {
     priceFactor: number,
     volumeFactor: number,
   ): { column: number; row: number } | null;
+  /** As `addBars` for rows `first..end` of a fast-load file, read a page at a time. */
+  addFastBars(
+    sid: number,
+    path: string,
+    rows: number,
+    widths: readonly FastWidth[],
+    first: number,
+    end: number,
+    priceFactor: number,
+    volumeFactor: number,
+  ): { column: number; row: number } | null;
   takeOutput(): Buffer;
   /** The first pending bytes copied into `target` (as many as fit); their number, 0 when none. */
   takeOutputInto(target: Buffer): number;
   finish(): Buffer;
 }
 
-/** Bytes of the buffer the encoders' output is drained through. */
-const DRAIN_BYTES = 1 << 20;
+/** Bytes of the buffer the encoders' output is drained through (fixed, whatever the frames). */
+const DRAIN_BYTES = 256 * 1024;
 
 type EncoderClass = new (priceScale: number, volumeScale: number) => BarParquetEncoder;
 
@@ -57,6 +69,14 @@ export interface StagedBars {
   sid: number;
   /** UTC years holding at least one of its bars, ascending. */
   years: readonly number[];
+  /** The row where each of `years` begins; the next year's (or `rows`) ends it. */
+  yearStarts: readonly number[];
+  rows: number;
+  priceScale: number;
+  volumeScale: number;
+  /** Its fast-load file (absolute path) and the widths of its columns, read in place by the Rust encoder. */
+  path: string;
+  widths: readonly FastWidth[];
   load(): BarFrame;
 }
 
@@ -72,12 +92,13 @@ interface YearFile {
 
 /**
  * Writes one frequency's bars to `bars/frequency=<f>/year=<y>/data_0.parquet` with the
- * Rust encoder, reading each frame once (frames in sid order; each year's file gets its
- * slice). Prices are rescaled to DECIMAL(18, priceScale) here, as the year files are
+ * Rust encoder, which reads each frame's year slices from its fast-load file a page at a
+ * time (frames in sid order): the memory used does not grow with the frames. Prices are rescaled to DECIMAL(18, priceScale) here, as the year files are
  * written: frames are staged at their own scales. Returns the files with their size,
  * SHA-256 and CRC-32, computed from the bytes as they are written.
  *
- * @throws DataError when a rescaled value leaves ±2^53 (the message names the symbol).
+ * @throws DataError when a rescaled value leaves ±2^53 (the message names the symbol), or
+ *   a fast-load file cannot be read back (the message names it).
  */
 export function writeBarsParquetNative(
   Encoder: EncoderClass,
@@ -122,34 +143,37 @@ export function writeBarsParquetNative(
   };
   try {
     for (const staged of frames) {
-      if (staged.years.length === 0) continue;
-      const frame = staged.load();
-      const priceFactor = 10 ** (priceScale - frame.priceScale);
-      const volumeFactor = 10 ** (volumeScale - frame.volumeScale);
-      for (const year of staged.years) {
-        const first = lowerBound(frame.timestamps, Date.UTC(year, 0, 1));
-        const end = lowerBound(frame.timestamps, Date.UTC(year + 1, 0, 1));
+      // Each year's rows go straight from the fast-load file to the encoder, a page at a
+      // time: the frame is loaded only to name a value that does not fit.
+      const priceFactor = 10 ** (priceScale - staged.priceScale);
+      const volumeFactor = 10 ** (volumeScale - staged.volumeScale);
+      staged.years.forEach((year, i) => {
+        const first = staged.yearStarts[i];
+        const end = i + 1 < staged.years.length ? staged.yearStarts[i + 1] : staged.rows;
         const file = open(year);
-        const slice = (column: Float64Array): Float64Array => column.subarray(first, end);
-        const fault = file.encoder.addBars(
-          staged.sid,
-          slice(frame.timestamps),
-          slice(frame.open),
-          slice(frame.high),
-          slice(frame.low),
-          slice(frame.close),
-          slice(frame.volume),
-          priceFactor,
-          volumeFactor,
-        );
+        let fault: { column: number; row: number } | null;
+        try {
+          fault = file.encoder.addFastBars(
+            staged.sid,
+            staged.path,
+            staged.rows,
+            staged.widths,
+            first,
+            end,
+            priceFactor,
+            volumeFactor,
+          );
+        } catch (error) {
+          throw unreadable(staged.path, error);
+        }
         if (fault !== null) {
-          throw outOfRange(frame, fault.column, first + fault.row, priceScale, volumeScale);
+          throw outOfRange(staged.load(), fault.column, fault.row, priceScale, volumeScale);
         }
         for (let n = file.encoder.takeOutputInto(through); n > 0;) {
           drain(file, through.subarray(0, n));
           n = file.encoder.takeOutputInto(through);
         }
-      }
+      });
     }
     const written: ManifestFile[] = [];
     for (const year of [...files.keys()].sort((a, b) => a - b)) {
@@ -190,6 +214,15 @@ export function outOfRange(
   );
 }
 
+/** The refusal of a fast-load file this ingest wrote that cannot be read back. */
+function unreadable(path: string, error: unknown): DataError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new DataError(
+    `Cannot read back ${path}, a fast-load file this ingest wrote moments ago (${reason}): was the ingest's temporary directory changed or removed, or the disk full? Nothing was stored; run the ingest again.`,
+    { cause: error },
+  );
+}
+
 /** First index whose timestamp is >= `time` (timestamps ascend). */
 export function lowerBound(timestamps: Float64Array, time: number): number {
   let lo = 0;
@@ -202,14 +235,16 @@ export function lowerBound(timestamps: Float64Array, time: number): number {
   return lo;
 }
 
-/** UTC years holding at least one bar, ascending. */
-export function yearsOfBars(timestamps: Float64Array): number[] {
+/** UTC years holding at least one bar, ascending, and the row where each begins. */
+export function yearsOfBars(timestamps: Float64Array): { years: number[]; starts: number[] } {
   const years: number[] = [];
+  const starts: number[] = [];
   let i = 0;
   while (i < timestamps.length) {
     const year = new Date(timestamps[i]).getUTCFullYear();
     years.push(year);
+    starts.push(i);
     i = lowerBound(timestamps, Date.UTC(year + 1, 0, 1));
   }
-  return years;
+  return { years, starts };
 }

@@ -1,12 +1,14 @@
 //! Bindings of the bar Parquet encoder (`rustybt_core::parquet`): TypeScript holds
-//! the encoder, hands it one symbol's columns per call (read in place) and writes
-//! the bytes it returns to the file.
+//! the encoder, hands it one symbol's columns per call (read in place) or the path of
+//! the symbol's fast-load file and a row range (read here, a page at a time), and
+//! writes the bytes it returns to the file.
 
 use napi::bindgen_prelude::{Buffer, BufferSlice};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 use rustybt_core::parquet::{
-    decimal_units, encode_table, BarColumns, BarParquetEncoder, TableColumn, TableKind, TableValues,
+    decimal_units, encode_table, BarColumns, BarParquetEncoder, FastColumns, FastWidth,
+    TableColumn, TableKind, TableValues,
 };
 
 /// The first value of a frame that leaves the safe-integer range once rescaled.
@@ -66,6 +68,58 @@ impl JsBarParquetEncoder {
         };
         let fault = encoder
             .add_bars(sid, &bars, price_factor, volume_factor)
+            .map_err(io_error)?;
+        Ok(fault.map(|f| BarRangeFault {
+            column: f.column,
+            row: f.row,
+        }))
+    }
+
+    /// Appends bars `first..end` of the fast-load file at `path` (`rows` bars, columns
+    /// stored at `widths`, each `f64` or `i32`), as `add_bars` would the same rows of the
+    /// frame; the fault's row indexes the frame. Errors name what failed (the size, the read).
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_fast_bars(
+        &mut self,
+        sid: i32,
+        path: String,
+        rows: u32,
+        widths: Vec<String>,
+        first: u32,
+        end: u32,
+        price_factor: f64,
+        volume_factor: f64,
+    ) -> Result<Option<BarRangeFault>> {
+        let mut stored = [FastWidth::F64; 6];
+        if widths.len() != stored.len() {
+            return Err(Error::new(Status::InvalidArg, "six column widths expected"));
+        }
+        for (width, name) in stored.iter_mut().zip(&widths) {
+            *width = match name.as_str() {
+                "f64" => FastWidth::F64,
+                "i32" => FastWidth::I32,
+                other => {
+                    return Err(Error::new(
+                        Status::InvalidArg,
+                        format!("unknown column width {other}"),
+                    ))
+                }
+            };
+        }
+        let encoder = self.open()?;
+        let file = std::fs::File::open(&path).map_err(io_error)?;
+        let fault = FastColumns::new(file, rows as usize, stored)
+            .and_then(|mut columns| {
+                columns.encode_rows(
+                    encoder,
+                    sid,
+                    first as usize,
+                    end as usize,
+                    price_factor,
+                    volume_factor,
+                )
+            })
             .map_err(io_error)?;
         Ok(fault.map(|f| BarRangeFault {
             column: f.column,
