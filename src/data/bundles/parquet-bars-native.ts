@@ -164,6 +164,8 @@ export function writeBarsParquetNative(
             volumeFactor,
           );
         } catch (error) {
+          // The addon's I/O failures; a wrong argument is a bug and stays as it is.
+          if ((error as { code?: unknown }).code !== 'GenericFailure') throw error;
           throw unreadable(staged.path, error);
         }
         if (fault !== null) {

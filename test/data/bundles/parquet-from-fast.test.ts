@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, truncateSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BarFrame, Frequency } from '../../../src/data/bar-frame.js';
@@ -150,6 +150,17 @@ describe(
           error.message,
           /^Cannot read back \S+fast\/1d\/0\.cols, a fast-load file this ingest wrote moments ago \(has 1000 bytes where 300 bars take \d+\)/,
         );
+        return true;
+      });
+      assert.deepEqual(readdirSync(bundle), []);
+
+      const again = BundleBuilder.open('damaged', { home });
+      again.addFrame(sampleFrame('AAPL', '1d', 300));
+      const [staging] = readdirSync(bundle);
+      rmSync(join(bundle, staging, 'fast', '1d', '0.cols'));
+      await assert.rejects(again.commit(), (error: unknown) => {
+        assert.ok(error instanceof DataError);
+        assert.match(error.message, /^Cannot read back \S+fast\/1d\/0\.cols, .*No such file/);
         return true;
       });
       assert.deepEqual(readdirSync(bundle), []);
