@@ -74,7 +74,7 @@ export interface StagedBars {
   rows: number;
   priceScale: number;
   volumeScale: number;
-  /** Its fast-load file (absolute path) and the widths of its columns, read in place by the Rust encoder. */
+  /** Its fast-load file (absolute path) and its columns' widths, read in place by the Rust encoder. */
   path: string;
   widths: readonly FastWidth[];
   load(): BarFrame;
@@ -93,9 +93,10 @@ interface YearFile {
 /**
  * Writes one frequency's bars to `bars/frequency=<f>/year=<y>/data_0.parquet` with the
  * Rust encoder, which reads each frame's year slices from its fast-load file a page at a
- * time (frames in sid order): the memory used does not grow with the frames. Prices are rescaled to DECIMAL(18, priceScale) here, as the year files are
- * written: frames are staged at their own scales. Returns the files with their size,
- * SHA-256 and CRC-32, computed from the bytes as they are written.
+ * time (frames in sid order): the memory used does not grow with the frames. Prices are
+ * rescaled to DECIMAL(18, priceScale) here, as the year files are written: frames are
+ * staged at their own scales. Returns the files with their size, SHA-256 and CRC-32,
+ * computed from the bytes as they are written.
  *
  * @throws DataError when a rescaled value leaves ±2^53 (the message names the symbol), or
  *   a fast-load file cannot be read back (the message names it).
