@@ -40,7 +40,10 @@ interface BarParquetEncoder {
 /** Bytes of the buffer the encoders' output is drained through (fixed, whatever the frames). */
 const DRAIN_BYTES = 256 * 1024;
 
-type EncoderClass = new (priceScale: number, volumeScale: number) => BarParquetEncoder;
+type EncoderClass = (new (priceScale: number, volumeScale: number) => BarParquetEncoder) & {
+  /** Rows of a data page: rows handed over in pieces starting at its multiples make the same file. */
+  pageRows(): number;
+};
 
 let useDuckDB = false;
 
@@ -115,6 +118,7 @@ export function writeBarsParquetNative(
   // One buffer for every frame's output: a fresh one per frame would be freed only by a
   // collection, which V8 lets wait for tens of MB of such external memory.
   const through = Buffer.allocUnsafeSlow(DRAIN_BYTES);
+  const step = Encoder.pageRows();
   const drain = (file: YearFile, bytes: Buffer): void => {
     let offset = 0;
     while (offset < bytes.byteLength) {
@@ -152,29 +156,33 @@ export function writeBarsParquetNative(
         const first = staged.yearStarts[i];
         const end = i + 1 < staged.years.length ? staged.yearStarts[i + 1] : staged.rows;
         const file = open(year);
-        let fault: { column: number; row: number } | null;
-        try {
-          fault = file.encoder.addFastBars(
-            staged.sid,
-            staged.path,
-            staged.rows,
-            staged.widths,
-            first,
-            end,
-            priceFactor,
-            volumeFactor,
-          );
-        } catch (error) {
-          // The addon's I/O failures; a wrong argument is a bug and stays as it is.
-          if ((error as { code?: unknown }).code !== 'GenericFailure') throw error;
-          throw unreadable(staged.path, error);
-        }
-        if (fault !== null) {
-          throw outOfRange(staged.load(), fault.column, fault.row, priceScale, volumeScale);
-        }
-        for (let n = file.encoder.takeOutputInto(through); n > 0;) {
-          drain(file, through.subarray(0, n));
-          n = file.encoder.takeOutputInto(through);
+        // A page at a time, drained in between: the output pending at once is at most a
+        // row group, however many rows the year holds.
+        for (let at = first; at < end; at += step) {
+          let fault: { column: number; row: number } | null;
+          try {
+            fault = file.encoder.addFastBars(
+              staged.sid,
+              staged.path,
+              staged.rows,
+              staged.widths,
+              at,
+              Math.min(end, at + step),
+              priceFactor,
+              volumeFactor,
+            );
+          } catch (error) {
+            // The addon's I/O failures; a wrong argument is a bug and stays as it is.
+            if ((error as { code?: unknown }).code !== 'GenericFailure') throw error;
+            throw unreadable(staged.path, error);
+          }
+          if (fault !== null) {
+            throw outOfRange(staged.load(), fault.column, fault.row, priceScale, volumeScale);
+          }
+          for (let n = file.encoder.takeOutputInto(through); n > 0;) {
+            drain(file, through.subarray(0, n));
+            n = file.encoder.takeOutputInto(through);
+          }
         }
       });
     }

@@ -8,7 +8,7 @@ use napi::{Error, Result, Status};
 use napi_derive::napi;
 use rustybt_core::parquet::{
     decimal_units, encode_table, BarColumns, BarParquetEncoder, FastColumns, FastWidth,
-    TableColumn, TableKind, TableValues,
+    TableColumn, TableKind, TableValues, PAGE_ROWS,
 };
 
 /// The first value of a frame that leaves the safe-integer range once rescaled.
@@ -40,6 +40,13 @@ impl JsBarParquetEncoder {
         let inner =
             BarParquetEncoder::new(price_scale as u8, volume_scale as u8).map_err(io_error)?;
         Ok(Self { inner: Some(inner) })
+    }
+
+    /// Rows of one data page: a symbol's rows handed over in pieces that start at multiples
+    /// of it give the same file as in one call (drain the output between pieces).
+    #[napi]
+    pub fn page_rows() -> u32 {
+        PAGE_ROWS as u32
     }
 
     /// Appends one symbol's bars (columns read in place); returns the first value out of range, if any.

@@ -9,8 +9,9 @@ use super::thrift::{CompactWriter, BINARY, STRUCT};
 
 /// Rows after which a row group is closed (DuckDB's own row-group size).
 pub const ROW_GROUP_ROWS: usize = 122_880;
-/// Rows of one data page: bounds the scratch memory for a long series.
-const PAGE_ROWS: usize = 32_768;
+/// Rows of one data page: bounds the scratch memory for a long series. A symbol's rows
+/// handed over in pieces that start at multiples of it give the same file as in one call.
+pub const PAGE_ROWS: usize = 32_768;
 const COLUMNS: usize = 7;
 const NAMES: [&str; COLUMNS] = ["sid", "ts", "open", "high", "low", "close", "volume"];
 const MAGIC: &[u8] = b"PAR1";

@@ -138,7 +138,7 @@ impl<R: Read + Seek> BarSource for FastRange<'_, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parquet::BarColumns;
+    use crate::parquet::{BarColumns, PAGE_ROWS};
     use std::io::Cursor;
 
     /// A frame of `rows` minute-to-daily bars over several years: integer prices (stored
@@ -255,6 +255,36 @@ mod tests {
         a.extend(from_columns.finish());
         b.extend(from_files.finish());
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn writes_the_same_bytes_from_a_range_handed_over_a_page_at_a_time() {
+        let columns = frame(150_000, 23, true);
+        let widths = widths_of(&columns);
+        let bytes = file_of(&columns, widths);
+        let encode = |step: usize| {
+            let mut file =
+                FastColumns::new(Cursor::new(bytes.clone()), 150_000, widths).expect("file");
+            let mut encoder = BarParquetEncoder::new(2, 0).expect("encoder");
+            let (first, end) = (1_234, 140_000);
+            let mut out = Vec::new();
+            for at in (first..end).step_by(step) {
+                let to = end.min(at + step);
+                let fault = file.encode_rows(&mut encoder, 4, at, to, 1.0, 10.0);
+                assert_eq!(fault.expect("io"), None);
+                out.extend(encoder.take_output());
+            }
+            out.extend(encoder.finish());
+            out
+        };
+        let whole = encode(150_000);
+        assert_eq!(encode(PAGE_ROWS), whole);
+        assert_eq!(encode(3 * PAGE_ROWS), whole);
+        assert_ne!(
+            encode(PAGE_ROWS / 2),
+            whole,
+            "pages must start where they did"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod table;
 mod thrift;
 
 pub use bar_source::{BarColumns, BarSource};
-pub use bars::{BarParquetEncoder, BarRangeFault, ROW_GROUP_ROWS};
+pub use bars::{BarParquetEncoder, BarRangeFault, PAGE_ROWS, ROW_GROUP_ROWS};
 pub use delta::encode_delta;
 pub use fast_file::{FastColumns, FastWidth};
 pub use table::{decimal_units, encode_table, TableColumn, TableError, TableKind, TableValues};
