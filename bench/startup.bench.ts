@@ -94,6 +94,9 @@ interface Sample {
 const work = mkdtempSync(join(tmpdir(), 'rustybt-bench-startup-'));
 const daily = join(work, 'daily-50x2y');
 const minute = join(work, `minute-${minuteSymbols}x1q`);
+// The same symbols over half the sessions: the ingest's memory is then measured at two file
+// sizes, to tell what it holds per bar of the largest file from what it holds regardless.
+const minuteHalf = join(work, `minute-${minuteSymbols}x-half-q`);
 const dailyRange = ['--start', '2020-01-02', '--end', '2021-12-31'];
 process.stderr.write(`writing the data under ${work}\n`);
 const dailyBars = writeSyntheticCsv({
@@ -111,8 +114,17 @@ const minuteBars = writeSyntheticCsv({
   end: '2024-03-28',
 });
 
+const minuteHalfBars = writeSyntheticCsv({
+  directory: minuteHalf,
+  symbols: minuteSymbols,
+  frequency: 'minute',
+  start: '2024-01-02',
+  end: '2024-02-13',
+});
+
 // Bars of the largest minute file (every symbol has the same sessions): the ingest's memory target.
 const largestFileBars = minuteBars / minuteSymbols;
+const largestHalfFileBars = minuteHalfBars / minuteSymbols;
 const minuteSymbolNames = Array.from(
   { length: minuteSymbols },
   (_, k) => `S${String(k).padStart(3, '0')}`,
@@ -159,6 +171,14 @@ function binOf(packageRoot: string): string {
     bin: Record<string, string>;
   };
   return join(packageRoot, manifest.bin.rustybt);
+}
+
+const MEMORY_FULL = `ingest ${minuteSymbols}×1q minute: RSS once loaded → peak (growth)`;
+const MEMORY_HALF = `ingest ${minuteSymbols}×half a quarter minute: RSS once loaded → peak (growth)`;
+
+function memoryOf(stdout: string): Omit<Sample, 'rssMb'> {
+  const r = JSON.parse(stdout) as { rssBeforeMb: number; peakMb: number };
+  return { wallMs: 0, cpuMs: 0, rssBeforeMb: r.rssBeforeMb, memory: r.peakMb };
 }
 
 function tasksOf(c: Contender): Task[] {
@@ -215,13 +235,16 @@ function tasksOf(c: Contender): Task[] {
       bars: minuteBars,
     },
     {
-      figure: `ingest ${minuteSymbols}×1q minute: RSS once loaded → peak (growth)`,
+      figure: MEMORY_FULL,
       contender: c,
       argv: [ingestMemory, c.root, minute, '1m', '2024-01-02', '2024-03-28T23:59:59.999Z'],
-      parse: (stdout) => {
-        const r = JSON.parse(stdout) as { rssBeforeMb: number; peakMb: number };
-        return { wallMs: 0, cpuMs: 0, rssBeforeMb: r.rssBeforeMb, memory: r.peakMb };
-      },
+      parse: memoryOf,
+    },
+    {
+      figure: MEMORY_HALF,
+      contender: c,
+      argv: [ingestMemory, c.root, minuteHalf, '1m', '2024-01-02', '2024-02-13T23:59:59.999Z'],
+      parse: memoryOf,
     },
   ];
 }
@@ -312,6 +335,22 @@ const rows = figures.map((figure) => {
   return `| ${figure} | ${show(cur)}${base === undefined ? '' : ` | ${show(base)}`}${ratio} |`;
 });
 
+/**
+ * What the ingest holds per bar of the largest file, from its growth at two file sizes (the
+ * same symbols, all sessions and half of them), and what it holds whatever the files' size.
+ */
+const perBar = contenders.map((c) => {
+  const growth = (figure: string): number => {
+    const index = tasks.findIndex((t) => t.figure === figure && t.contender === c);
+    return median(samples[index].map((x) => (x.rssMb ?? 0) - (x.rssBeforeMb ?? 0)));
+  };
+  const full = growth(MEMORY_FULL);
+  const bytesPerBar =
+    ((full - growth(MEMORY_HALF)) * 2 ** 20) / (largestFileBars - largestHalfFileBars);
+  const fixedMb = full - (bytesPerBar * largestFileBars) / 2 ** 20;
+  return `${c.label}: ${bytesPerBar.toFixed(0)} B per bar of the largest file (${(bytesPerBar / 48).toFixed(2)} × its 48 B of bar columns; target ≤ 2 ×) + ${fixedMb.toFixed(1)} MB whatever the files`;
+});
+
 const header =
   contenders.length === 2
     ? '| figure | current wall median (min–max) | current CPU | previous main wall | previous main CPU | wall ratio | CPU ratio |'
@@ -330,6 +369,8 @@ process.stdout.write(
     header,
     contenders.length === 2 ? '|---|---:|---:|---:|---:|---:|---:|' : '|---|---:|---:|',
     ...rows,
+    '',
+    `ingest memory per bar (growth at ${largestFileBars} and ${largestHalfFileBars} bars a file, medians): ${perBar.join('; ')}`,
     '',
   ].join('\n'),
 );

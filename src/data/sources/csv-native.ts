@@ -65,7 +65,8 @@ export interface CsvFileBars {
 export interface CsvFileKernel {
   /**
    * Reads and parses the file at `path`; with `scratch` (seven columns laid end to end), the
-   * columns are copied into it when they fit. The scratch is the reader's until it settles.
+   * bars are read straight into it, piece by piece, when they fit (then they exist once: the
+   * reader's own columns hold a piece's rows). The scratch is the reader's until it settles.
    */
   readCsvFile(path: string, plan: CsvFilePlan, scratch?: Float64Array): Promise<CsvFileBars>;
   /**

@@ -141,7 +141,7 @@ export class CsvSource extends DataSourceBase {
       loading.catch(() => undefined);
       loads.set(k, loading);
     };
-    // Streaming, fewer files wait parsed: each holds a whole symbol's bars.
+    // Streaming, no file waits parsed: each would hold a whole symbol's bars.
     const ahead = consume === undefined ? READ_AHEAD : STREAM_READ_AHEAD;
     try {
       for (let k = 0; k < ahead; k++) load(k);
@@ -463,8 +463,13 @@ export class CsvSource extends DataSourceBase {
 
 /** Files read ahead of the one whose rows are being taken. */
 const READ_AHEAD = 4;
-/** Files in flight, the one being handed on included, when each frame is handed on as it comes (`fetchInto`). */
-const STREAM_READ_AHEAD = 2;
+/**
+ * Files in flight, the one being handed on included, when each frame is handed on as it
+ * comes (`fetchInto`, an ingest): one, so an ingest holds one file's bars, once. A second
+ * would let the next file parse while this one is written (about a fifth faster on two
+ * cores) at the price of a second file's bars: see docs/performance/startup.md.
+ */
+const STREAM_READ_AHEAD = 1;
 
 /**
  * A file read for `fetch`: its text for the TypeScript reader, or the Rust reader's bars

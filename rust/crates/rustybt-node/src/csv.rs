@@ -7,10 +7,11 @@ use napi::bindgen_prelude::{AsyncTask, Buffer, Float64Array, Uint32Array};
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
 use rustybt_core::buffer_pool::BufferPool;
-use rustybt_core::csv::{read_bars_in_pieces, CsvBars, CsvPlan, PieceBuffers};
+use rustybt_core::csv::{read_bars_in_pieces, ColumnRoom, CsvBars, CsvPlan, PieceBuffers};
 use rustybt_core::quality::OutlierScratch;
 
-use crate::prefault::empty_with_mapped_room;
+use crate::prefault::{empty_with_mapped_room, map_room};
+use crate::trim::return_free_pages;
 
 /// How to read a file (see `CsvPlan`): field indexes, scales (-1: detect
 /// from the first rows), the kind of times, and the range of bars kept.
@@ -60,9 +61,6 @@ pub struct CsvFileBars {
     pub rows: u32,
 }
 
-/// Columns of a file read into the caller's scratch (`at` to `line`, in that order).
-const SCRATCH_COLUMNS: usize = 7;
-
 /// Largest buffer a set keeps between files (a year of minute bars and more).
 const KEPT_BUFFER: usize = 16 << 20;
 
@@ -70,9 +68,9 @@ const KEPT_BUFFER: usize = 16 << 20;
 /// (the first rows) and then a piece and the partial line it ends with.
 const FILE_PIECE: usize = 256 << 10;
 
-/// The memory a read works in: a piece of the file's bytes, its columns (when they are
-/// copied into the caller's scratch, so the read does not hand them over) and the outlier
-/// scan's.
+/// The memory a read works in: a piece of the file's bytes, its columns (a piece's rows
+/// when the bars go into the caller's scratch, kept; handed over otherwise) and the
+/// outlier scan's.
 #[derive(Default)]
 struct ReadBuffers {
     file: Vec<u8>,
@@ -111,36 +109,44 @@ impl Task for ReadCsvFile {
             bytes: &mut set.file,
             outliers: &mut set.outliers,
         };
+        let mut room = self.scratch.as_mut().map(|scratch| {
+            // SAFETY: the caller leaves the scratch alone until the promise settles (see
+            // `read_csv_file`), and this task holds a reference to it, so it stays alive.
+            let memory = unsafe { scratch.as_mut() };
+            map_room(memory);
+            ColumnRoom::new(memory)
+        });
         let mut bars = std::fs::File::open(&self.path)
             .and_then(|mut file| {
                 let len = file.metadata()?.len() as usize;
-                read_bars_in_pieces(&mut file, len, &self.plan, buffers, FILE_PIECE, |rows| {
+                let columns = |rows| {
                     // The columns' room, mapped in one call rather than a fault per page.
                     let mut columns = recycled;
                     for column in columns.columns_mut() {
                         empty_with_mapped_room(column, rows);
                     }
                     columns
-                })
+                };
+                read_bars_in_pieces(
+                    &mut file,
+                    len,
+                    &self.plan,
+                    buffers,
+                    FILE_PIECE,
+                    columns,
+                    room.as_mut(),
+                )
             })
             .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {e}", self.path)))?;
-        let Some(scratch) = self.scratch.as_mut() else {
-            return Ok((bars, None));
-        };
-        // SAFETY: the caller leaves the scratch alone until the promise settles (see
-        // `read_csv_file`), and this task holds a reference to it, so it stays alive.
-        let scratch = unsafe { scratch.as_mut() };
-        let room = scratch.len() / SCRATCH_COLUMNS;
-        let rows = bars.at.len();
-        if rows > room {
-            return Ok((bars, None));
+        match room.and_then(|room| room.rows()).filter(|_| bars.ascii) {
+            // The bars are in the caller's memory, reused file after file: the columns (a
+            // piece's room) stay with the set for the next read.
+            Some(rows) => {
+                set.columns = bars.take_columns();
+                Ok((bars, Some(rows)))
+            }
+            None => Ok((bars, None)),
         }
-        // The caller's memory, reused file after file: nothing new for the collector to free.
-        for (k, column) in bars.columns().into_iter().enumerate() {
-            scratch[k * room..k * room + rows].copy_from_slice(column);
-        }
-        set.columns = bars.take_columns();
-        Ok((bars, Some(rows)))
     }
 
     fn resolve(
@@ -196,7 +202,9 @@ fn column_array(mut column: Vec<f64>) -> Float64Array {
 /// what follows (writing a bundle, a backtest) does not hold the reader's memory.
 #[napi]
 pub fn release_csv_read_buffers() -> u32 {
-    READ_BUFFERS.release() as u32
+    let kept = READ_BUFFERS.release();
+    return_free_pages();
+    kept as u32
 }
 
 /// Buffer sets lent to reads in flight and kept for the next ones, as `[lent, kept]`.
@@ -207,9 +215,10 @@ pub fn csv_read_buffer_sets() -> Vec<u32> {
 }
 
 /// Reads the CSV file at `path` into bar columns on the thread pool. With `scratch`
-/// (seven columns of equal length, laid end to end) the columns are copied into it when
-/// they fit (`inScratch`): a caller reading file after file then reuses its memory. The
-/// scratch must not be read or written until the promise settles.
+/// (seven columns of equal length, laid end to end) the bars are read into it, piece by
+/// piece, when they fit (`inScratch`): a caller reading file after file then reuses its
+/// memory and the bars exist once. The scratch must not be read or written until the
+/// promise settles.
 #[napi(ts_return_type = "Promise<CsvFileBars>")]
 pub fn read_csv_file(
     path: String,

@@ -11,6 +11,7 @@ mod engine_records;
 pub mod indicators;
 pub mod parquet;
 mod prefault;
+mod trim;
 
 use napi::bindgen_prelude::{Float64ArraySlice, Int32ArraySlice, Int8ArraySlice, Uint8ArraySlice};
 use napi::{Error, Result, Status};

@@ -14,6 +14,19 @@ pub fn empty_with_mapped_room(column: &mut Vec<f64>, rows: usize) {
     populate(&mut column.spare_capacity_mut()[..rows]);
 }
 
+/// Asks the kernel to map the pages of `memory` (the caller's scratch, fresh the first
+/// time) in one call; pages already mapped stay as they are and no value changes.
+pub fn map_room(memory: &mut [f64]) {
+    // SAFETY: `f64` and `MaybeUninit<f64>` have the same layout, and `populate` writes nothing.
+    let spare = unsafe {
+        std::slice::from_raw_parts_mut(
+            memory.as_mut_ptr().cast::<std::mem::MaybeUninit<f64>>(),
+            memory.len(),
+        )
+    };
+    populate(spare);
+}
+
 #[cfg(target_os = "linux")]
 fn populate<T>(spare: &mut [std::mem::MaybeUninit<T>]) {
     const PAGE: usize = 4096;

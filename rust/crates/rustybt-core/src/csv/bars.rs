@@ -181,25 +181,55 @@ pub(super) fn scales_of(plan: &CsvPlan, sample: &[u8]) -> (u32, u32) {
 /// outlier scan.
 pub(super) fn check_rows(bars: &mut CsvBars, plan: &CsvPlan, outlier_scratch: &mut OutlierScratch) {
     if bars.other.is_empty() {
-        keep_range(bars, plan.start, plan.end);
-        bars.in_range = true;
-        // Units from `plain_decimal_units` are integers within ±2^53: the rest of `isClean`.
-        bars.clean = rows_hold_together(
-            &bars.at,
-            &bars.open,
-            &bars.high,
-            &bars.low,
-            &bars.close,
-            &bars.volume,
+        let kept = check_columns(
+            bars.columns_mut().map(Vec::as_mut_slice),
+            plan,
+            outlier_scratch,
         );
-        if bars.clean {
-            bars.outliers = find_outliers_with(
-                &bars.close,
-                OUTLIER_THRESHOLD,
-                OUTLIER_MIN_BARS,
-                outlier_scratch,
-            );
+        for column in bars.columns_mut() {
+            column.truncate(kept.rows);
         }
+        kept.mark(bars);
+    }
+}
+
+/// What [`check_columns`] found: the rows kept (the first ones of each column), whether
+/// they pass `isClean` and, when they do, the outlier closes.
+pub(super) struct CheckedRows {
+    pub rows: usize,
+    clean: bool,
+    outliers: Vec<u32>,
+}
+
+impl CheckedRows {
+    /// Records the check on `bars` (whose rows, wherever they are, were checked).
+    pub(super) fn mark(self, bars: &mut CsvBars) {
+        bars.in_range = true;
+        bars.clean = self.clean;
+        bars.outliers = self.outliers;
+    }
+}
+
+/// [`check_rows`] over columns `at` to `line` wherever they are: moves the bars in range
+/// to the front and checks them.
+pub(super) fn check_columns(
+    mut columns: [&mut [f64]; 7],
+    plan: &CsvPlan,
+    outlier_scratch: &mut OutlierScratch,
+) -> CheckedRows {
+    let rows = keep_range(&mut columns, plan.start, plan.end);
+    let [at, open, high, low, close, volume, _line] = columns.map(|c| &c[..rows]);
+    // Units from `plain_decimal_units` are integers within ±2^53: the rest of `isClean`.
+    let clean = rows_hold_together(at, open, high, low, close, volume);
+    let outliers = if clean {
+        find_outliers_with(close, OUTLIER_THRESHOLD, OUTLIER_MIN_BARS, outlier_scratch)
+    } else {
+        Vec::new()
+    };
+    CheckedRows {
+        rows,
+        clean,
+        outliers,
     }
 }
 
@@ -397,24 +427,23 @@ fn read_fields(
     Some([at, open, high, low, close, volume])
 }
 
-/// Keeps the bars whose start is in `[start, end]`, in order.
-fn keep_range(bars: &mut CsvBars, start: f64, end: f64) {
-    if bars.at.iter().all(|&t| t >= start && t <= end) {
-        return;
+/// Moves the bars whose start is in `[start, end]` to the front, in order; returns how many.
+fn keep_range(columns: &mut [&mut [f64]; 7], start: f64, end: f64) -> usize {
+    let at = &columns[0];
+    if at.iter().all(|&t| t >= start && t <= end) {
+        return at.len();
     }
     let mut kept = 0;
-    for i in 0..bars.at.len() {
-        let t = bars.at[i];
+    for i in 0..columns[0].len() {
+        let t = columns[0][i];
         if t >= start && t <= end {
-            for column in bars.columns_mut() {
+            for column in columns.iter_mut() {
                 column[kept] = column[i];
             }
             kept += 1;
         }
     }
-    for column in bars.columns_mut() {
-        column.truncate(kept);
-    }
+    kept
 }
 
 fn is_blank(line: &[u8]) -> bool {

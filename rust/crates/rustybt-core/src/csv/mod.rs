@@ -17,6 +17,7 @@ mod fast_row;
 mod fields;
 mod iso_time;
 mod pieces;
+mod room;
 mod scales;
 #[cfg(test)]
 mod test_support;
@@ -26,4 +27,5 @@ pub use decimal::plain_decimal_units;
 pub use fields::split_fields;
 pub use iso_time::{plain_iso_time, IsoTimes};
 pub use pieces::{read_bars_in_pieces, PieceBuffers};
+pub use room::{ColumnRoom, ROOM_COLUMNS};
 pub use scales::{decimal_shape, detect_scales};

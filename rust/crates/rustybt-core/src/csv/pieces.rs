@@ -5,9 +5,10 @@
 use std::io::{ErrorKind, Read};
 
 use super::bars::{
-    body_of, check_rows, columns_for, nth_line_end, rows_to_expect, scales_of, RowReader,
+    body_of, check_columns, check_rows, columns_for, nth_line_end, rows_to_expect, scales_of,
+    RowReader,
 };
-use super::{CsvBars, CsvPlan, SCALE_SAMPLE_ROWS};
+use super::{ColumnRoom, CsvBars, CsvPlan, SCALE_SAMPLE_ROWS};
 use crate::quality::OutlierScratch;
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
@@ -21,9 +22,14 @@ pub struct PieceBuffers<'a> {
 
 /// [`crate::csv::read_bars_reusing`] over `source`, read `piece` bytes at a time (more at first if
 /// the header and the scale sample need it). `file_len` is the file's size, from which
-/// the rows to expect are estimated as from the whole file; `columns` is given that
-/// estimate and returns the columns to fill (cleared, with room for it). The bars are
-/// the same as the whole file's; a file that is not ASCII stops the read at once.
+/// the rows to expect are estimated as from the whole file; `columns` is given the rows
+/// the reader's columns should have room for and returns them (cleared, with that room).
+/// The bars are the same as the whole file's; a file that is not ASCII stops the read at
+/// once.
+///
+/// With a `room`, each piece's rows move there as soon as they are read: the columns then
+/// need room for a piece's rows only, and the bars are returned in the room (their columns
+/// in the returned bars empty) unless the file outgrew it (see [`ColumnRoom::rows`]).
 pub fn read_bars_in_pieces<R: Read>(
     source: &mut R,
     file_len: usize,
@@ -31,6 +37,7 @@ pub fn read_bars_in_pieces<R: Read>(
     buffers: PieceBuffers<'_>,
     piece: usize,
     columns: impl FnOnce(usize) -> CsvBars,
+    mut room: Option<&mut ColumnRoom<'_>>,
 ) -> std::io::Result<CsvBars> {
     let PieceBuffers { bytes, outliers } = buffers;
     let piece = piece.max(1);
@@ -61,7 +68,17 @@ pub fn read_bars_in_pieces<R: Read>(
     };
     let (price_scale, volume_scale) = scales_of(plan, &body[..sample_end]);
     let expected = rows_to_expect(body_len, sample_end, sample_lines);
-    let mut bars = columns_for(columns(expected), expected);
+    // With a room, the columns hold what the bytes held at once (the first read, then pieces).
+    let reserved = match room {
+        Some(_) if sample_lines > 0 => rows_to_expect(
+            (bytes.len() - body_start).max(piece),
+            sample_end,
+            sample_lines,
+        )
+        .min(expected),
+        _ => expected,
+    };
+    let mut bars = columns_for(columns(reserved), reserved);
     let mut rows = RowReader::new(plan, price_scale, volume_scale, true);
     let mut start = body_start;
     let mut read = bytes.len() - body_start;
@@ -69,6 +86,9 @@ pub fn read_bars_in_pieces<R: Read>(
         // The whole lines read so far, then the partial last one carried to the front.
         if let Some(at) = memchr::memrchr(b'\n', &bytes[start..]) {
             rows.read(&bytes[start..start + at + 1], &mut bars);
+            if let Some(room) = room.as_deref_mut() {
+                room.take_rows(&mut bars);
+            }
             start += at + 1;
         }
         bytes.drain(..start);
@@ -87,6 +107,17 @@ pub fn read_bars_in_pieces<R: Read>(
     bars.sampled = sample_end < read;
     bars.price_scale = price_scale;
     bars.volume_scale = volume_scale;
+    if let Some(room) = room {
+        room.take_rows(&mut bars);
+        if room.rows().is_some() {
+            if bars.other.is_empty() {
+                let kept = check_columns(room.columns_mut(), plan, outliers);
+                room.truncate(kept.rows);
+                kept.mark(&mut bars);
+            }
+            return Ok(bars);
+        }
+    }
     check_rows(&mut bars, plan, outliers);
     Ok(bars)
 }
@@ -98,6 +129,9 @@ fn read_piece<R: Read>(
     piece: usize,
 ) -> std::io::Result<usize> {
     let from = bytes.len();
+    // Exactly the room asked for: a piece plus the partial line carried over would
+    // otherwise double the buffer (the vector's growth), held for every file after.
+    bytes.reserve_exact(piece);
     bytes.resize(from + piece, 0);
     let got = loop {
         match source.read(&mut bytes[from..]) {
@@ -131,10 +165,51 @@ mod tests {
             outliers: &mut outliers,
         };
         let mut source = text;
-        read_bars_in_pieces(&mut source, text.len(), plan, buffers, piece, |_| {
-            CsvBars::default()
-        })
+        read_bars_in_pieces(
+            &mut source,
+            text.len(),
+            plan,
+            buffers,
+            piece,
+            |_| CsvBars::default(),
+            None,
+        )
         .expect("a slice reads without error")
+    }
+
+    /// [`in_pieces`] with a room of `room_rows` rows: the bars as the reader returns them,
+    /// their columns taken from the room when they went there, and whether they did.
+    fn in_room(text: &[u8], plan: &CsvPlan, piece: usize, room_rows: usize) -> (CsvBars, bool) {
+        let mut bytes = Vec::new();
+        let mut outliers = OutlierScratch::default();
+        let buffers = PieceBuffers {
+            bytes: &mut bytes,
+            outliers: &mut outliers,
+        };
+        let mut memory = vec![f64::NAN; room_rows * crate::csv::ROOM_COLUMNS];
+        let mut room = ColumnRoom::new(&mut memory);
+        let mut source = text;
+        let mut bars = read_bars_in_pieces(
+            &mut source,
+            text.len(),
+            plan,
+            buffers,
+            piece,
+            |_| CsvBars::default(),
+            Some(&mut room),
+        )
+        .expect("a slice reads without error");
+        let held = room.rows().filter(|_| bars.ascii);
+        if held.is_some() {
+            assert!(
+                bars.at.is_empty(),
+                "bars both in the room and in the columns"
+            );
+            for (column, held) in bars.columns_mut().into_iter().zip(room.columns_mut()) {
+                column.extend_from_slice(held);
+            }
+        }
+        (bars, held.is_some())
     }
 
     #[test]
@@ -194,6 +269,22 @@ mod tests {
                     "round {round}, piece {piece}"
                 );
             }
+            // Straight into a room: ample, exact, and one row (or more) short.
+            let rows = whole.at.len() + whole.other.len() / 3;
+            for (room_rows, piece) in [(rows + 50, 4096), (rows, 64), (rows.saturating_sub(1), 7)] {
+                let (bars, in_room) = in_room(&text, &p, piece, room_rows);
+                assert_eq!(
+                    bars, whole,
+                    "round {round}, room {room_rows}, piece {piece}"
+                );
+                if whole.ascii && whole.at.len() + 10 <= room_rows {
+                    assert!(
+                        in_room,
+                        "round {round}: {} rows fit {room_rows}",
+                        whole.at.len()
+                    );
+                }
+            }
         }
     }
 
@@ -211,10 +302,18 @@ mod tests {
             outliers: &mut outliers,
         };
         let mut source = &text[..];
-        read_bars_in_pieces(&mut source, text.len(), &plan(), buffers, 4096, |rows| {
-            asked = rows;
-            CsvBars::default()
-        })
+        read_bars_in_pieces(
+            &mut source,
+            text.len(),
+            &plan(),
+            buffers,
+            4096,
+            |rows| {
+                asked = rows;
+                CsvBars::default()
+            },
+            None,
+        )
         .expect("a slice reads without error");
         assert_eq!(asked, crate::csv::expected_rows(&text));
         // Only the sample and a piece were held, not the file.
