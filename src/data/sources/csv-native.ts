@@ -41,7 +41,10 @@ export interface CsvFileBars {
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
-  /** Line of the file each bar came from (the header is line 1). */
+  /**
+   * Line of the file each bar came from (the header is line 1); empty when `firstLine` says
+   * the lines follow one another.
+   */
   line: Float64Array;
   /** Rows for the TypeScript reader: `(line, start, end)` offsets into `otherText`. */
   other: Uint32Array;
@@ -53,10 +56,15 @@ export interface CsvFileBars {
   /** With `clean`: indices of the outlier closes at the default threshold. */
   outliers: Uint32Array;
   /**
-   * The seven columns (`at` to `line`) went into the scratch passed to `readCsvFile`, each
-   * `scratch.length / 7` long, and the arrays above are empty (older addons: undefined).
+   * The six columns `at` to `volume` went into the scratch passed to `readCsvFile`, each
+   * `scratch.length / 6` long, and their arrays above are empty (older addons: undefined).
    */
   inScratch?: boolean;
+  /**
+   * With `inScratch`: the line of the first bar when the bars came from lines that follow one
+   * another (bar `i` from line `firstLine + i`; `line` is then empty), else undefined.
+   */
+  firstLine?: number;
   /** Number of bars, in the arrays or in the scratch (older addons: undefined). */
   rows?: number;
 }
@@ -64,7 +72,7 @@ export interface CsvFileBars {
 /** The Rust CSV reader, reading and parsing one file on the thread pool per call. */
 export interface CsvFileKernel {
   /**
-   * Reads and parses the file at `path`; with `scratch` (seven columns laid end to end), the
+   * Reads and parses the file at `path`; with `scratch` (six columns laid end to end), the
    * bars are read straight into it, piece by piece, when they fit (then they exist once: the
    * reader's own columns hold a piece's rows). The scratch is the reader's until it settles.
    */
@@ -76,8 +84,8 @@ export interface CsvFileKernel {
   releaseCsvReadBuffers?(): number;
 }
 
-/** Columns of a file in a scratch: `at`, `open`, `high`, `low`, `close`, `volume`, `line`. */
-const SCRATCH_COLUMNS = 7;
+/** Columns of a file in a scratch: `at`, `open`, `high`, `low`, `close`, `volume`. */
+const SCRATCH_COLUMNS = 6;
 
 /**
  * Scratch memory for the Rust reader's columns when each file's bars are handed on and
@@ -121,7 +129,7 @@ export class CsvScratch {
 export function scratchColumns(
   bars: CsvFileBars,
   scratch: Float64Array,
-): Pick<CsvFileBars, 'at' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'line'> {
+): Pick<CsvFileBars, 'at' | 'open' | 'high' | 'low' | 'close' | 'volume'> {
   const room = scratch.length / SCRATCH_COLUMNS;
   const rows = bars.rows ?? 0;
   const column = (k: number): Float64Array => scratch.subarray(k * room, k * room + rows);
@@ -132,8 +140,17 @@ export function scratchColumns(
     low: column(3),
     close: column(4),
     volume: column(5),
-    line: column(6),
   };
+}
+
+/**
+ * The line each bar of `bars` came from: `line` as it is, or written out from `firstLine`
+ * when the lines follow one another.
+ */
+export function linesOf(bars: CsvFileBars): Float64Array {
+  const first = bars.firstLine;
+  if (first === undefined) return bars.line;
+  return Float64Array.from({ length: bars.at.length }, (_, i) => first + i);
 }
 
 let chosen: CsvFileKernel | null | undefined;

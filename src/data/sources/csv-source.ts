@@ -22,6 +22,7 @@ import {
   expectedRows,
   nativePlan,
   readHead,
+  linesOf,
   scratchColumns,
   type CsvFileBars,
   type FileHead,
@@ -330,9 +331,10 @@ export class CsvSource extends DataSourceBase {
       return { raw: this.#parse(symbol, file, loaded.text, frequency, start, end, log) };
     }
     const { reading, bars } = loaded;
-    const { at, open, high, low, close, volume, line, other } = bars;
+    const { at, open, high, low, close, volume, other } = bars;
     if (bars.inRange) {
-      // Every row was read by the Rust reader: its columns are the rows, taken as they are.
+      // Every row was read by the Rust reader: its columns are the rows, taken as they are
+      // (their lines as a run from the first when they follow one another).
       const raw = BarRows.fromColumns(symbol, frequency, bars.priceScale, bars.volumeScale, {
         timestamps: at,
         open,
@@ -340,11 +342,12 @@ export class CsvSource extends DataSourceBase {
         low,
         close,
         volume,
-        rows: line,
+        rows: bars.firstLine ?? bars.line,
       });
       return { raw, prechecked: bars.clean ? { outliers: bars.outliers } : undefined };
     }
     // Rows the Rust reader handed back are read here, in file order, by the TypeScript reader.
+    const line = linesOf(bars);
     const reader = new CsvRowReader(reading, at.length + other.length / 3, log.strict);
     const text = bars.otherText.toString('latin1');
     let i = 0;

@@ -28,8 +28,13 @@ export class BarRows {
   close: Float64Array;
   /** Volume units. */
   volume: Float64Array;
-  /** Where each row came from (line in a file, index in a response). */
+  /**
+   * Where each row came from (line in a file, index in a response); empty when the rows
+   * follow one another from a first (see {@link rowOf}).
+   */
   rows: Float64Array;
+  /** With `rows` empty: where the first row came from, the others following it. */
+  #firstRow: number | undefined;
 
   /**
    * @param symbol - the symbol
@@ -61,7 +66,9 @@ export class BarRows {
 
   /**
    * Rows over columns a reader filled itself (all of equal length, taken as
-   * they are, not copied): `rows` holds where each bar came from.
+   * they are, not copied): `rows` holds where each bar came from, or, as a
+   * number, where the first came from when the others follow it (row `i` from
+   * `rows + i`: no column is then held).
    */
   static fromColumns(
     symbol: string,
@@ -69,7 +76,9 @@ export class BarRows {
     priceScale: number,
     volumeScale: number,
     columns: Readonly<
-      Record<'timestamps' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'rows', Float64Array>
+      Record<'timestamps' | 'open' | 'high' | 'low' | 'close' | 'volume', Float64Array> & {
+        rows: Float64Array | number;
+      }
     >,
   ): BarRows {
     const raw = new BarRows(symbol, frequency, priceScale, volumeScale, 1);
@@ -79,9 +88,19 @@ export class BarRows {
     raw.low = columns.low;
     raw.close = columns.close;
     raw.volume = columns.volume;
-    raw.rows = columns.rows;
+    if (typeof columns.rows === 'number') {
+      raw.rows = new Float64Array(0);
+      raw.#firstRow = columns.rows;
+    } else {
+      raw.rows = columns.rows;
+    }
     raw.length = columns.timestamps.length;
     return raw;
+  }
+
+  /** Where row `i` came from (line in a file, index in a response). */
+  rowOf(i: number): number {
+    return this.#firstRow === undefined ? this.rows[i] : this.#firstRow + i;
   }
 
   /** Appends one bar. */
@@ -118,6 +137,12 @@ export class BarRows {
     this.low = grow(this.low);
     this.close = grow(this.close);
     this.volume = grow(this.volume);
-    this.rows = grow(this.rows);
+    // Rows over columns are full, so the first push comes here: a run of rows is written out.
+    const first = this.#firstRow;
+    this.rows =
+      first === undefined
+        ? grow(this.rows)
+        : grow(Float64Array.from({ length: this.length }, (_, i) => first + i));
+    this.#firstRow = undefined;
   }
 }

@@ -59,7 +59,7 @@ export function validateBars(raw: BarRows, options: ValidationOptions): Validate
       log.record({
         symbol,
         timestamp: raw.timestamps[i],
-        row: raw.rows[i],
+        row: raw.rowOf(i),
         problem: problem[0],
         action: 'dropped',
         detail: problem[1],
@@ -76,7 +76,7 @@ export function validateBars(raw: BarRows, options: ValidationOptions): Validate
         {
           symbol,
           timestamp: raw.timestamps[i],
-          row: raw.rows[i],
+          row: raw.rowOf(i),
           problem: 'out-of-order',
           action: 'repaired',
           detail: `bar comes after a later bar (${new Date(lastSeen).toISOString()}); re-sorted`,
@@ -95,10 +95,10 @@ export function validateBars(raw: BarRows, options: ValidationOptions): Validate
       log.record({
         symbol,
         timestamp: raw.timestamps[i],
-        row: raw.rows[i],
+        row: raw.rowOf(i),
         problem: 'duplicate-timestamp',
         action: 'dropped',
-        detail: `same bar start as row ${raw.rows[previous]}, which is kept`,
+        detail: `same bar start as row ${raw.rowOf(previous)}, which is kept`,
       });
     } else {
       unique.push(i);
@@ -120,7 +120,7 @@ export function validateBars(raw: BarRows, options: ValidationOptions): Validate
         log.record({
           symbol,
           timestamp: raw.timestamps[i],
-          row: raw.rows[i],
+          row: raw.rowOf(i),
           problem: 'outside-session',
           action: 'dropped',
           detail: `not a ${raw.frequency} bar start of a ${calendar.name} session`,
@@ -215,7 +215,7 @@ function flagOutliers(
     options.log.record({
       symbol: frame.symbol,
       timestamp: frame.timestamps[k],
-      row: raw.rows[rowOf(k)],
+      row: raw.rowOf(rowOf(k)),
       problem: 'outlier',
       action: 'flagged',
       detail: `close moved from ${frame.close[k - 1]} to ${frame.close[k]} units, far beyond the series' typical move; kept`,

@@ -7,7 +7,9 @@ use napi::bindgen_prelude::{AsyncTask, Buffer, Float64Array, Uint32Array};
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
 use rustybt_core::buffer_pool::BufferPool;
-use rustybt_core::csv::{read_bars_in_pieces, ColumnRoom, CsvBars, CsvPlan, PieceBuffers};
+use rustybt_core::csv::{
+    read_bars_in_pieces, BarLines, ColumnRoom, CsvBars, CsvPlan, PieceBuffers,
+};
 use rustybt_core::quality::OutlierScratch;
 
 use crate::prefault::{empty_with_mapped_room, map_room};
@@ -54,9 +56,12 @@ pub struct CsvFileBars {
     pub in_range: bool,
     pub clean: bool,
     pub outliers: Uint32Array,
-    /// The seven columns were written into the caller's `scratch` (see `readCsvFile`) and
-    /// the arrays above are empty.
+    /// The six columns `at` to `volume` were written into the caller's `scratch` (see
+    /// `readCsvFile`) and their arrays above are empty.
     pub in_scratch: bool,
+    /// With `in_scratch`: the line of the first bar when the bars came from lines that follow
+    /// one another (`line` is then empty; bar `i` came from line `first_line + i`).
+    pub first_line: Option<f64>,
     /// Number of bars, in the arrays or in the scratch.
     pub rows: u32,
 }
@@ -88,6 +93,14 @@ fn worth_keeping(set: &ReadBuffers) -> bool {
 /// keeps two ahead when it streams), not one per pool thread.
 static READ_BUFFERS: BufferPool<ReadBuffers> = BufferPool::new(worth_keeping);
 
+/// Where a file's bars are when they went into the caller's scratch.
+pub struct InScratch {
+    rows: usize,
+    /// The line of the first bar when the bars came from lines that follow one another
+    /// (the `line` column is then empty); `None` when the lines are listed in `line`.
+    first_line: Option<f64>,
+}
+
 /// The work of one `readCsvFile` call, run off the main thread.
 pub struct ReadCsvFile {
     path: String,
@@ -96,11 +109,11 @@ pub struct ReadCsvFile {
 }
 
 impl Task for ReadCsvFile {
-    /// The bars, and the number of rows when their columns went into the scratch.
-    type Output = (CsvBars, Option<usize>);
+    /// The bars, and where they are when their columns went into the scratch.
+    type Output = (CsvBars, Option<InScratch>);
     type JsValue = CsvFileBars;
 
-    fn compute(&mut self) -> Result<(CsvBars, Option<usize>)> {
+    fn compute(&mut self) -> Result<(CsvBars, Option<InScratch>)> {
         // Fresh pages for every file would cost a page fault each: a kept set is reused.
         let mut lent = READ_BUFFERS.take();
         let set = &mut *lent;
@@ -138,24 +151,32 @@ impl Task for ReadCsvFile {
                 )
             })
             .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {e}", self.path)))?;
-        match room.and_then(|room| room.rows()).filter(|_| bars.ascii) {
-            // The bars are in the caller's memory, reused file after file: the columns (a
-            // piece's room) stay with the set for the next read.
-            Some(rows) => {
-                set.columns = bars.take_columns();
-                Ok((bars, Some(rows)))
+        let held = room
+            .as_ref()
+            .and_then(ColumnRoom::rows)
+            .filter(|_| bars.ascii);
+        let (Some(mut room), Some(rows)) = (room, held) else {
+            return Ok((bars, None));
+        };
+        // The bars are in the caller's memory, reused file after file: the columns (a
+        // piece's room) stay with the set for the next read.
+        set.columns = bars.take_columns();
+        let first_line = match room.take_lines() {
+            BarLines::Run { first, .. } => Some(first),
+            BarLines::Listed(lines) => {
+                bars.line = lines;
+                None
             }
-            None => Ok((bars, None)),
-        }
+        };
+        Ok((bars, Some(InScratch { rows, first_line })))
     }
 
     fn resolve(
         &mut self,
         _env: Env,
-        (bars, rows): (CsvBars, Option<usize>),
+        (bars, in_scratch): (CsvBars, Option<InScratch>),
     ) -> Result<CsvFileBars> {
-        let in_scratch = rows.is_some();
-        let rows = rows.unwrap_or(bars.at.len()) as u32;
+        let rows = in_scratch.as_ref().map_or(bars.at.len(), |s| s.rows) as u32;
         Ok(CsvFileBars {
             ascii: bars.ascii,
             sampled: bars.sampled,
@@ -173,7 +194,8 @@ impl Task for ReadCsvFile {
             in_range: bars.in_range,
             clean: bars.clean,
             outliers: Uint32Array::new(bars.outliers),
-            in_scratch,
+            first_line: in_scratch.as_ref().and_then(|s| s.first_line),
+            in_scratch: in_scratch.is_some(),
             rows,
         })
     }
@@ -215,7 +237,7 @@ pub fn csv_read_buffer_sets() -> Vec<u32> {
 }
 
 /// Reads the CSV file at `path` into bar columns on the thread pool. With `scratch`
-/// (seven columns of equal length, laid end to end) the bars are read into it, piece by
+/// (six columns of equal length, laid end to end) the bars are read into it, piece by
 /// piece, when they fit (`inScratch`): a caller reading file after file then reuses its
 /// memory and the bars exist once. The scratch must not be read or written until the
 /// promise settles.

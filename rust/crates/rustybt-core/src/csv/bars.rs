@@ -181,11 +181,9 @@ pub(super) fn scales_of(plan: &CsvPlan, sample: &[u8]) -> (u32, u32) {
 /// outlier scan.
 pub(super) fn check_rows(bars: &mut CsvBars, plan: &CsvPlan, outlier_scratch: &mut OutlierScratch) {
     if bars.other.is_empty() {
-        let kept = check_columns(
-            bars.columns_mut().map(Vec::as_mut_slice),
-            plan,
-            outlier_scratch,
-        );
+        let [at, open, high, low, close, volume, line] = bars.columns_mut();
+        let columns = [at, open, high, low, close, volume].map(Vec::as_mut_slice);
+        let kept = check_columns(columns, Some(line), plan, outlier_scratch);
         for column in bars.columns_mut() {
             column.truncate(kept.rows);
         }
@@ -210,15 +208,16 @@ impl CheckedRows {
     }
 }
 
-/// [`check_rows`] over columns `at` to `line` wherever they are: moves the bars in range
-/// to the front and checks them.
+/// [`check_rows`] over the six bar columns `at` to `volume` wherever they are (and their
+/// lines, when listed): moves the bars in range to the front and checks them.
 pub(super) fn check_columns(
-    mut columns: [&mut [f64]; 7],
+    mut columns: [&mut [f64]; 6],
+    line: Option<&mut [f64]>,
     plan: &CsvPlan,
     outlier_scratch: &mut OutlierScratch,
 ) -> CheckedRows {
-    let rows = keep_range(&mut columns, plan.start, plan.end);
-    let [at, open, high, low, close, volume, _line] = columns.map(|c| &c[..rows]);
+    let rows = keep_range(&mut columns, line, plan.start, plan.end);
+    let [at, open, high, low, close, volume] = columns.map(|c| &c[..rows]);
     // Units from `plain_decimal_units` are integers within ±2^53: the rest of `isClean`.
     let clean = rows_hold_together(at, open, high, low, close, volume);
     let outliers = if clean {
@@ -231,6 +230,11 @@ pub(super) fn check_columns(
         clean,
         outliers,
     }
+}
+
+/// Whether every bar starts in `[start, end]` (then [`check_columns`] moves nothing).
+pub(super) fn all_in_range(at: &[f64], start: f64, end: f64) -> bool {
+    at.iter().all(|&t| t >= start && t <= end)
 }
 
 /// The rows after the header line.
@@ -427,11 +431,16 @@ fn read_fields(
     Some([at, open, high, low, close, volume])
 }
 
-/// Moves the bars whose start is in `[start, end]` to the front, in order; returns how many.
-fn keep_range(columns: &mut [&mut [f64]; 7], start: f64, end: f64) -> usize {
-    let at = &columns[0];
-    if at.iter().all(|&t| t >= start && t <= end) {
-        return at.len();
+/// Moves the bars whose start is in `[start, end]` to the front, in order (their lines
+/// too, when given); returns how many.
+fn keep_range(
+    columns: &mut [&mut [f64]; 6],
+    mut line: Option<&mut [f64]>,
+    start: f64,
+    end: f64,
+) -> usize {
+    if all_in_range(columns[0], start, end) {
+        return columns[0].len();
     }
     let mut kept = 0;
     for i in 0..columns[0].len() {
@@ -439,6 +448,9 @@ fn keep_range(columns: &mut [&mut [f64]; 7], start: f64, end: f64) -> usize {
         if t >= start && t <= end {
             for column in columns.iter_mut() {
                 column[kept] = column[i];
+            }
+            if let Some(line) = line.as_deref_mut() {
+                line[kept] = line[i];
             }
             kept += 1;
         }

@@ -27,5 +27,5 @@ pub use decimal::plain_decimal_units;
 pub use fields::split_fields;
 pub use iso_time::{plain_iso_time, IsoTimes};
 pub use pieces::{read_bars_in_pieces, PieceBuffers};
-pub use room::{ColumnRoom, ROOM_COLUMNS};
+pub use room::{BarLines, ColumnRoom, ROOM_COLUMNS};
 pub use scales::{decimal_shape, detect_scales};

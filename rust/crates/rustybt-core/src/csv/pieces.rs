@@ -5,8 +5,7 @@
 use std::io::{ErrorKind, Read};
 
 use super::bars::{
-    body_of, check_columns, check_rows, columns_for, nth_line_end, rows_to_expect, scales_of,
-    RowReader,
+    body_of, check_rows, columns_for, nth_line_end, rows_to_expect, scales_of, RowReader,
 };
 use super::{ColumnRoom, CsvBars, CsvPlan, SCALE_SAMPLE_ROWS};
 use crate::quality::OutlierScratch;
@@ -111,9 +110,7 @@ pub fn read_bars_in_pieces<R: Read>(
         room.take_rows(&mut bars);
         if room.rows().is_some() {
             if bars.other.is_empty() {
-                let kept = check_columns(room.columns_mut(), plan, outliers);
-                room.truncate(kept.rows);
-                kept.mark(&mut bars);
+                room.check(plan, outliers).mark(&mut bars);
             }
             return Ok(bars);
         }
@@ -150,8 +147,8 @@ fn read_piece<R: Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::csv::read_bars;
     use crate::csv::test_support::{self, Lcg};
+    use crate::csv::{read_bars, BarLines};
 
     fn plan() -> CsvPlan {
         test_support::plan(false)
@@ -200,7 +197,7 @@ mod tests {
         )
         .expect("a slice reads without error");
         let held = room.rows().filter(|_| bars.ascii);
-        if held.is_some() {
+        if let Some(rows) = held {
             assert!(
                 bars.at.is_empty(),
                 "bars both in the room and in the columns"
@@ -208,6 +205,13 @@ mod tests {
             for (column, held) in bars.columns_mut().into_iter().zip(room.columns_mut()) {
                 column.extend_from_slice(held);
             }
+            bars.line = match room.take_lines() {
+                BarLines::Run { first, count } => {
+                    assert_eq!(count, rows);
+                    (0..count).map(|i| first + i as f64).collect()
+                }
+                BarLines::Listed(lines) => lines,
+            };
         }
         (bars, held.is_some())
     }
