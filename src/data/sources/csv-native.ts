@@ -82,6 +82,12 @@ export interface CsvFileKernel {
    * returns how many sets it kept. Older addons lack it.
    */
   releaseCsvReadBuffers?(): number;
+  /**
+   * Frees a scratch's memory now: detaches `buffer`, so every view over it has length 0,
+   * instead of leaving it to the collector. Never for a scratch a read holds. Older addons
+   * lack it.
+   */
+  releaseCsvScratch?(buffer: ArrayBuffer): void;
 }
 
 /** Columns of a file in a scratch: `at`, `open`, `high`, `low`, `close`, `volume`. */
@@ -89,39 +95,48 @@ const SCRATCH_COLUMNS = 6;
 
 /**
  * Scratch memory for the Rust reader's columns when each file's bars are handed on and
- * dropped before the next (a streaming ingest): the same few arrays serve file after file,
- * so the memory stays that of the files in flight. Columns the reader returns in fresh
- * arrays are freed only when the garbage collector finalizes them, which V8 lets grow by
- * tens of MB of external memory first.
+ * dropped before the next (a streaming ingest): the same array serves file after file,
+ * so the memory stays that of the files in flight. A scratch it no longer needs (outgrown,
+ * or at the end with {@link release}) is freed at once through `free` when given one (the
+ * addon's `releaseCsvScratch`), not when the collector finds it: V8 lets such memory wait.
  */
 export class CsvScratch {
   readonly #free: Float64Array[] = [];
+  readonly #release: ((buffer: ArrayBuffer) => void) | undefined;
   /** Most bars a file held so far: a new scratch has at least this room. */
   #largest = 0;
-  #allocated = 0;
+
+  /** @param free - frees a scratch's memory now (its arrays then have length 0) */
+  constructor(free?: (buffer: ArrayBuffer) => void) {
+    this.#release = free;
+  }
 
   /** A scratch with room for `rows` bars per column (or more). */
   take(rows: number): Float64Array {
     const room = Math.max(rows, this.#largest);
     const fits = this.#free.findIndex((scratch) => scratch.length >= room * SCRATCH_COLUMNS);
     if (fits >= 0) return this.#free.splice(fits, 1)[0];
-    // Too small for what files hold now: dropped, and one with room allocated. The room
-    // has an eighth to spare: files a few rows longer than the last (or a head's estimate
-    // a little over) still fit, and no array is dropped to wait for the collector.
-    this.#free.pop();
-    this.#allocated++;
+    // Too small for what files hold now: freed, and one with room allocated. The room has
+    // an eighth to spare: files a few rows longer than the last (or a head's estimate a
+    // little over) still fit.
+    const outgrown = this.#free.pop();
+    if (outgrown !== undefined) this.#release?.(outgrown.buffer as ArrayBuffer);
     return new Float64Array((room + (room >> 3)) * SCRATCH_COLUMNS);
-  }
-
-  /** Scratches allocated so far (a measure of the memory it holds and left to the collector). */
-  get allocated(): number {
-    return this.#allocated;
   }
 
   /** Gives `scratch` back once nothing reads its columns any more; `rows` were the file's bars. */
   give(scratch: Float64Array, rows: number): void {
     this.#largest = Math.max(this.#largest, rows);
     this.#free.push(scratch);
+  }
+
+  /**
+   * Frees the scratches given back (a scratch still lent to a read is left to the
+   * collector, as the read may be writing into it): their arrays, and every frame over
+   * them, become empty. Once a batch is read, its last file's bars need not outlive it.
+   */
+  release(): void {
+    for (const scratch of this.#free.splice(0)) this.#release?.(scratch.buffer as ArrayBuffer);
   }
 }
 

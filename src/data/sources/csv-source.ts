@@ -102,7 +102,9 @@ export class CsvSource extends DataSourceBase {
   /**
    * As {@link fetch}, but hands each symbol's validated frame to `consume` (awaited) as
    * soon as it is read and keeps none: the result's `frames` is empty. An ingest holds
-   * one symbol's bars at a time this way.
+   * one symbol's bars at a time this way. A frame's arrays are valid until `consume`
+   * settles: the next file is read into the same memory, which is freed when the fetch
+   * ends (the arrays are then empty), so copy what you keep.
    */
   async fetchInto(
     symbols: readonly string[],
@@ -135,7 +137,9 @@ export class CsvSource extends DataSourceBase {
     // their rows are then taken in symbol order, so the report is the same either way.
     const loads = new Map<number, Promise<LoadedFile>>();
     // Streaming, no frame outlives its turn: the Rust reader's columns reuse a few arrays.
-    const scratch = consume === undefined ? undefined : new CsvScratch();
+    const kernel = csvFileKernel();
+    const scratch =
+      consume === undefined ? undefined : new CsvScratch(kernel?.releaseCsvScratch?.bind(kernel));
     const load = (k: number): void => {
       if (k >= symbols.length) return;
       const loading = this.#load(symbols[k], entries, frequency, range, scratch);
@@ -191,8 +195,9 @@ export class CsvSource extends DataSourceBase {
       }
     } finally {
       // The reader keeps its buffers from file to file, not beyond the batch: writing the
-      // bundle (or running the backtest) that follows does not hold them.
+      // bundle (or running the backtest) that follows does not hold them, nor the scratches.
       csvFileKernel()?.releaseCsvReadBuffers?.();
+      scratch?.release();
     }
     return {
       frames,

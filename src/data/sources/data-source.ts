@@ -224,7 +224,9 @@ export interface DataSource {
    * Optional streaming form of {@link fetch}: hands each symbol's validated frame to
    * `consume` (awaited) as soon as it is read and keeps none, so the result's `frames`
    * is empty while its report is complete. The bundle ingest uses it when present, to
-   * hold one symbol's bars at a time.
+   * hold one symbol's bars at a time. A frame's arrays need only be valid until `consume`
+   * settles (a source may read the next symbol into the same memory): a consumer copies
+   * what it keeps.
    */
   fetchInto?(
     symbols: readonly string[],

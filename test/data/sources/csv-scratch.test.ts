@@ -125,4 +125,35 @@ describe('a streaming CSV fetch with the Rust reader', { skip }, () => {
     assert.equal(most, 1, `buffer sets alive: ${most}`);
     assert.deepEqual(addon.csvReadBufferSets(), [0, 0]);
   });
+
+  it('frees its scratch when the fetch ends: a frame kept past its turn is empty, not another file', async () => {
+    chooseCsvFileKernel(kernels as unknown as CsvFileKernel);
+    const kept: { symbol: string; timestamps: Float64Array; rows: number }[] = [];
+    await new CsvSource({ directory: work }).fetchInto(
+      ['A', 'B'],
+      new Date('2024-01-01T00:00:00Z'),
+      new Date('2024-02-01T00:00:00Z'),
+      '1m',
+      {},
+      (frame) => {
+        kept.push({
+          symbol: frame.symbol,
+          timestamps: frame.timestamps,
+          rows: frame.timestamps.length,
+        });
+      },
+    );
+    assert.deepEqual(
+      kept.map((k) => [k.symbol, k.rows]),
+      [
+        ['A', 3 * 390],
+        ['B', 9 * 390],
+      ],
+    );
+    // Both frames were views of the one scratch, whose memory the fetch gave back.
+    assert.deepEqual(
+      kept.map((k) => k.timestamps.length),
+      [0, 0],
+    );
+  });
 });

@@ -3,7 +3,7 @@
 //! `AsyncTask`), so several files parse in parallel while the main thread
 //! goes on. One crossing per file; the columns come back as typed arrays.
 
-use napi::bindgen_prelude::{AsyncTask, Buffer, Float64Array, Uint32Array};
+use napi::bindgen_prelude::{ArrayBuffer, AsyncTask, Buffer, Float64Array, Uint32Array};
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
 use rustybt_core::buffer_pool::BufferPool;
@@ -227,6 +227,14 @@ pub fn release_csv_read_buffers() -> u32 {
     let kept = READ_BUFFERS.release();
     return_free_pages();
     kept as u32
+}
+
+/// Frees the memory of `buffer` (a scratch the caller is done with) now rather than when a
+/// collection finds it unreachable: the buffer is detached, so every view over it has length
+/// 0 from then on, and the engine frees its bytes. Never called on a scratch a read holds.
+#[napi]
+pub fn release_csv_scratch(buffer: ArrayBuffer<'_>) -> Result<()> {
+    buffer.detach()
 }
 
 /// Buffer sets lent to reads in flight and kept for the next ones, as `[lent, kept]`.
