@@ -7,6 +7,8 @@
 //   the same run from an ingested bundle
 //   CSV parsing throughput (MB/s, parse only) on N symbols × one quarter of minute bars
 //   ingesting those minute files into a bundle (M bars/s, peak RSS), whole process
+//   the ingest's memory growth for those files, and for 20 symbols × a quarter, half a year
+//     and a year of minutes: from these, what it holds per bar of the largest file
 //
 // Run: npm run bench -- startup                      (7 rounds, 20 minute symbols)
 //      npm run bench -- startup --rounds 9 --minute-symbols 100
@@ -94,9 +96,13 @@ interface Sample {
 const work = mkdtempSync(join(tmpdir(), 'rustybt-bench-startup-'));
 const daily = join(work, 'daily-50x2y');
 const minute = join(work, `minute-${minuteSymbols}x1q`);
-// The same symbols over half the sessions: the ingest's memory is then measured at two file
-// sizes, to tell what it holds per bar of the largest file from what it holds regardless.
-const minuteHalf = join(work, `minute-${minuteSymbols}x-half-q`);
+// 20 symbols over a quarter, half a year and a year of minutes: the ingest's memory at three
+// file sizes tells what it holds per bar of the largest file from what it holds regardless.
+const SIZES = [
+  { label: '1q', end: '2024-03-28' },
+  { label: '2q', end: '2024-06-28' },
+  { label: '4q', end: '2024-12-31' },
+].map((size) => ({ ...size, directory: join(work, `minute-20x${size.label}`) }));
 const dailyRange = ['--start', '2020-01-02', '--end', '2021-12-31'];
 process.stderr.write(`writing the data under ${work}\n`);
 const dailyBars = writeSyntheticCsv({
@@ -114,17 +120,19 @@ const minuteBars = writeSyntheticCsv({
   end: '2024-03-28',
 });
 
-const minuteHalfBars = writeSyntheticCsv({
-  directory: minuteHalf,
-  symbols: minuteSymbols,
-  frequency: 'minute',
-  start: '2024-01-02',
-  end: '2024-02-13',
-});
+const sizedBars = SIZES.map(
+  (size) =>
+    writeSyntheticCsv({
+      directory: size.directory,
+      symbols: 20,
+      frequency: 'minute',
+      start: '2024-01-02',
+      end: size.end,
+    }) / 20,
+);
 
 // Bars of the largest minute file (every symbol has the same sessions): the ingest's memory target.
 const largestFileBars = minuteBars / minuteSymbols;
-const largestHalfFileBars = minuteHalfBars / minuteSymbols;
 const minuteSymbolNames = Array.from(
   { length: minuteSymbols },
   (_, k) => `S${String(k).padStart(3, '0')}`,
@@ -174,7 +182,8 @@ function binOf(packageRoot: string): string {
 }
 
 const MEMORY_FULL = `ingest ${minuteSymbols}×1q minute: RSS once loaded → peak (growth)`;
-const MEMORY_HALF = `ingest ${minuteSymbols}×half a quarter minute: RSS once loaded → peak (growth)`;
+const memorySized = (label: string): string =>
+  `ingest 20×${label} minute: RSS once loaded → peak (growth)`;
 
 function memoryOf(stdout: string): Omit<Sample, 'rssMb'> {
   const r = JSON.parse(stdout) as { rssBeforeMb: number; peakMb: number };
@@ -240,12 +249,12 @@ function tasksOf(c: Contender): Task[] {
       argv: [ingestMemory, c.root, minute, '1m', '2024-01-02', '2024-03-28T23:59:59.999Z'],
       parse: memoryOf,
     },
-    {
-      figure: MEMORY_HALF,
+    ...SIZES.map((size): Task => ({
+      figure: memorySized(size.label),
       contender: c,
-      argv: [ingestMemory, c.root, minuteHalf, '1m', '2024-01-02', '2024-02-13T23:59:59.999Z'],
+      argv: [ingestMemory, c.root, size.directory, '1m', '2024-01-02', `${size.end}T23:59:59.999Z`],
       parse: memoryOf,
-    },
+    })),
   ];
 }
 
@@ -336,19 +345,21 @@ const rows = figures.map((figure) => {
 });
 
 /**
- * What the ingest holds per bar of the largest file, from its growth at two file sizes (the
- * same symbols, all sessions and half of them), and what it holds whatever the files' size.
+ * What the ingest holds per bar of the largest file, and what it holds whatever the files'
+ * size: the least-squares line through its growth (medians) at the three file sizes.
  */
 const perBar = contenders.map((c) => {
-  const growth = (figure: string): number => {
-    const index = tasks.findIndex((t) => t.figure === figure && t.contender === c);
+  const growths = SIZES.map((size) => {
+    const index = tasks.findIndex((t) => t.figure === memorySized(size.label) && t.contender === c);
     return median(samples[index].map((x) => (x.rssMb ?? 0) - (x.rssBeforeMb ?? 0)));
-  };
-  const full = growth(MEMORY_FULL);
-  const bytesPerBar =
-    ((full - growth(MEMORY_HALF)) * 2 ** 20) / (largestFileBars - largestHalfFileBars);
-  const fixedMb = full - (bytesPerBar * largestFileBars) / 2 ** 20;
-  return `${c.label}: ${bytesPerBar.toFixed(0)} B per bar of the largest file (${(bytesPerBar / 48).toFixed(2)} × its 48 B of bar columns; target ≤ 2 ×) + ${fixedMb.toFixed(1)} MB whatever the files`;
+  });
+  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  const [mx, my] = [mean(sizedBars), mean(growths)];
+  const slopeMb =
+    sizedBars.reduce((sum, x, k) => sum + (x - mx) * (growths[k] - my), 0) /
+    sizedBars.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+  const bytesPerBar = slopeMb * 2 ** 20;
+  return `${c.label}: growth ${growths.map((g) => `${g.toFixed(1)}`).join(' / ')} MB → ${bytesPerBar.toFixed(0)} B per bar of the largest file (${(bytesPerBar / 48).toFixed(2)} × its 48 B of bar columns; target ≤ 2 ×) + ${(my - slopeMb * mx).toFixed(1)} MB whatever the files`;
 });
 
 const header =
@@ -370,7 +381,7 @@ process.stdout.write(
     contenders.length === 2 ? '|---|---:|---:|---:|---:|---:|---:|' : '|---|---:|---:|',
     ...rows,
     '',
-    `ingest memory per bar (growth at ${largestFileBars} and ${largestHalfFileBars} bars a file, medians): ${perBar.join('; ')}`,
+    `ingest memory per bar (20 symbols of ${sizedBars.join(' / ')} minute bars each, medians, least squares): ${perBar.join('; ')}`,
     '',
   ].join('\n'),
 );
