@@ -46,9 +46,11 @@ export function prepareBaseline(root: string, ref: string): { dir: string; commi
     for (const name of natives.filter((n) => n.endsWith('.node') || n.endsWith('.integrity.json')))
       copyFileSync(join(root, 'native', name), join(dir, 'native', name));
   } else {
-    // Shares the target folder so that only what differs is compiled again.
+    // Its own target folder (built once, kept with the baseline): a folder shared with this
+    // checkout would mix the two trees' crates, whose fingerprints cargo keys by relative
+    // paths and modification times, and leave this checkout's build with the baseline's core.
     run(dir, process.execPath, ['scripts/build.mjs', '--native-only'], {
-      CARGO_TARGET_DIR: join(root, 'rust/target'),
+      CARGO_TARGET_DIR: join(dir, 'rust/target'),
     });
   }
   writeFileSync(ready, `${commit}\n`);
