@@ -154,7 +154,8 @@ mod tests {
         test_support::plan(false)
     }
 
-    fn in_pieces(text: &[u8], plan: &CsvPlan, piece: usize) -> CsvBars {
+    /// The bars read in pieces of `piece` bytes, into `room` when given.
+    fn read(text: &[u8], plan: &CsvPlan, piece: usize, room: Option<&mut ColumnRoom>) -> CsvBars {
         let mut bytes = Vec::new();
         let mut outliers = OutlierScratch::default();
         let buffers = PieceBuffers {
@@ -169,33 +170,21 @@ mod tests {
             buffers,
             piece,
             |_| CsvBars::default(),
-            None,
+            room,
         )
         .expect("a slice reads without error")
+    }
+
+    fn in_pieces(text: &[u8], plan: &CsvPlan, piece: usize) -> CsvBars {
+        read(text, plan, piece, None)
     }
 
     /// [`in_pieces`] with a room of `room_rows` rows: the bars as the reader returns them,
     /// their columns taken from the room when they went there, and whether they did.
     fn in_room(text: &[u8], plan: &CsvPlan, piece: usize, room_rows: usize) -> (CsvBars, bool) {
-        let mut bytes = Vec::new();
-        let mut outliers = OutlierScratch::default();
-        let buffers = PieceBuffers {
-            bytes: &mut bytes,
-            outliers: &mut outliers,
-        };
         let mut memory = vec![f64::NAN; room_rows * crate::csv::ROOM_COLUMNS];
         let mut room = ColumnRoom::new(&mut memory);
-        let mut source = text;
-        let mut bars = read_bars_in_pieces(
-            &mut source,
-            text.len(),
-            plan,
-            buffers,
-            piece,
-            |_| CsvBars::default(),
-            Some(&mut room),
-        )
-        .expect("a slice reads without error");
+        let mut bars = read(text, plan, piece, Some(&mut room));
         let held = room.rows().filter(|_| bars.ascii);
         if let Some(rows) = held {
             assert!(
