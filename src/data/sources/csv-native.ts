@@ -158,16 +158,6 @@ export function scratchColumns(
   };
 }
 
-/**
- * The line each bar of `bars` came from: `line` as it is, or written out from `firstLine`
- * when the lines follow one another.
- */
-export function linesOf(bars: CsvFileBars): Float64Array {
-  const first = bars.firstLine;
-  if (first === undefined) return bars.line;
-  return Float64Array.from({ length: bars.at.length }, (_, i) => first + i);
-}
-
 let chosen: CsvFileKernel | null | undefined;
 
 /**

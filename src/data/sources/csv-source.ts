@@ -22,7 +22,6 @@ import {
   expectedRows,
   nativePlan,
   readHead,
-  linesOf,
   scratchColumns,
   type CsvFileBars,
   type FileHead,
@@ -352,18 +351,20 @@ export class CsvSource extends DataSourceBase {
       return { raw, prechecked: bars.clean ? { outliers: bars.outliers } : undefined };
     }
     // Rows the Rust reader handed back are read here, in file order, by the TypeScript reader.
-    const line = linesOf(bars);
+    // The line of bar i: listed, or counted from the first when the lines follow one another.
+    const { line, firstLine } = bars;
+    const lineOf = (i: number): number => (firstLine === undefined ? line[i] : firstLine + i);
     const reader = new CsvRowReader(reading, at.length + other.length / 3, log.strict);
     const text = bars.otherText.toString('latin1');
     let i = 0;
     for (let k = 0; k < other.length; k += 3) {
-      for (; i < at.length && line[i] < other[k]; i++) {
-        reader.pushRead(at[i], open[i], high[i], low[i], close[i], volume[i], line[i]);
+      for (; i < at.length && lineOf(i) < other[k]; i++) {
+        reader.pushRead(at[i], open[i], high[i], low[i], close[i], volume[i], lineOf(i));
       }
       reader.readLine(text, other[k + 1], other[k + 2], other[k]);
     }
     for (; i < at.length; i++) {
-      reader.pushRead(at[i], open[i], high[i], low[i], close[i], volume[i], line[i]);
+      reader.pushRead(at[i], open[i], high[i], low[i], close[i], volume[i], lineOf(i));
     }
     if (bars.sampled && reader.unusual && this.#scalesDetected()) {
       const content = (await readFile(loaded.path)).toString('utf8');

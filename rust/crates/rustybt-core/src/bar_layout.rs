@@ -4,16 +4,7 @@
 //! says only that it did: the TypeScript twin lays the group again and throws
 //! the error that names the bar, so the message is the same on either core.
 
-/// One asset's frame: its bar times and the five fields, in units.
-#[derive(Debug, Clone, Copy)]
-pub struct FrameColumns<'a> {
-    pub stamps: &'a [f64],
-    pub open: &'a [f64],
-    pub high: &'a [f64],
-    pub low: &'a [f64],
-    pub close: &'a [f64],
-    pub volume: &'a [f64],
-}
+use crate::bar_columns::BarColumns;
 
 /// The store's columns (`bars × assets`, bar-major), which bars exist, each asset's first bar.
 #[derive(Debug)]
@@ -51,7 +42,7 @@ pub enum LayRefusal {
 /// refuses the group too.
 pub fn lay_group(
     timeline: &[f64],
-    group: &[FrameColumns<'_>],
+    group: &[BarColumns<'_>],
     cursor: &mut [i32],
     s0: usize,
     assets: usize,
@@ -73,7 +64,7 @@ pub fn lay_group(
         return Err(LayRefusal::Shape);
     }
     for frame in group {
-        let n = frame.stamps.len();
+        let n = frame.timestamps.len();
         let columns = [frame.open, frame.high, frame.low, frame.close, frame.volume];
         if columns.iter().any(|column| column.len() < n) {
             return Err(LayRefusal::Bar);
@@ -85,7 +76,7 @@ pub fn lay_group(
             for (k, frame) in group.iter().enumerate() {
                 let at = row + k;
                 let i = cursor[k].max(0) as usize;
-                let stamp = frame.stamps.get(i).copied().unwrap_or(f64::INFINITY);
+                let stamp = frame.timestamps.get(i).copied().unwrap_or(f64::INFINITY);
                 if stamp == time {
                     let (o, h, l, c, v) = (
                         frame.open[i],
@@ -124,7 +115,7 @@ pub fn lay_group(
     let last = timeline.last().copied().unwrap_or(f64::NEG_INFINITY);
     for (k, frame) in group.iter().enumerate() {
         let i = cursor[k].max(0) as usize;
-        if frame.stamps.get(i).is_some_and(|&stamp| stamp <= last) {
+        if frame.timestamps.get(i).is_some_and(|&stamp| stamp <= last) {
             return Err(LayRefusal::Bar);
         }
     }
@@ -190,9 +181,9 @@ mod tests {
         }
     }
 
-    fn frame<'a>(stamps: &'a [f64], price: &'a [f64], volume: &'a [f64]) -> FrameColumns<'a> {
-        FrameColumns {
-            stamps,
+    fn frame<'a>(stamps: &'a [f64], price: &'a [f64], volume: &'a [f64]) -> BarColumns<'a> {
+        BarColumns {
+            timestamps: stamps,
             open: price,
             high: price,
             low: price,

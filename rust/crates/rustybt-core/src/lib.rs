@@ -3,6 +3,7 @@
 //! This crate knows nothing of Node: it works on plain slices and returns plain
 //! values or [`KernelError`]s. The `rustybt-node` crate converts and calls.
 
+pub mod bar_columns;
 pub mod bar_layout;
 pub mod buffer_pool;
 pub mod checksum;

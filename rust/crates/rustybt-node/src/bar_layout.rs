@@ -3,7 +3,8 @@
 
 use napi::bindgen_prelude::{Float64Array, Int32Array, Uint8Array};
 use napi_derive::napi;
-use rustybt_core::bar_layout::{lay_group, FrameColumns, StoreColumns};
+use rustybt_core::bar_columns::BarColumns;
+use rustybt_core::bar_layout::{lay_group, StoreColumns};
 
 /// Lays the group of assets starting at `s0` (of `assets`) on `timeline`: `frames` holds six
 /// columns per asset (times, open, high, low, close, volume), `cursor` each asset's next bar,
@@ -28,10 +29,10 @@ pub fn lay_bar_group(
     if !frames.len().is_multiple_of(6) || store.len() != 5 {
         return false;
     }
-    let group: Vec<FrameColumns<'_>> = frames
+    let group: Vec<BarColumns<'_>> = frames
         .chunks_exact(6)
-        .map(|c| FrameColumns {
-            stamps: &c[0],
+        .map(|c| BarColumns {
+            timestamps: &c[0],
             open: &c[1],
             high: &c[2],
             low: &c[3],

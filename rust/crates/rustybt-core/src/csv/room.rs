@@ -151,7 +151,7 @@ impl<'a> ColumnRoom<'a> {
     /// are dropped, as the lines kept no longer follow one another).
     pub(super) fn check(&mut self, plan: &CsvPlan, outliers: &mut OutlierScratch) -> CheckedRows {
         let (room, rows) = (self.room, self.rows);
-        if !all_in_range(&self.memory[..rows.min(room)], plan.start, plan.end) {
+        if !all_in_range(&self.memory[..rows], plan.start, plan.end) {
             self.lines.listed();
         }
         let line = match &mut self.lines {
