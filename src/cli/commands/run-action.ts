@@ -258,7 +258,7 @@ async function csvFrames(
   try {
     available = await source.listSymbols();
   } catch (error) {
-    throw new ConfigError(`Cannot read --csv-dir ${directory}: ${(error as Error).message}.`, {
+    throw new ConfigError(`--csv-dir ${directory}: ${(error as Error).message}`, {
       cause: error,
     });
   }

@@ -80,7 +80,7 @@ export class CsvSource extends DataSourceBase {
 
   /** Symbols available: the file names in the directory without extension. */
   async listSymbols(): Promise<string[]> {
-    const entries = await readdir(this.#options.directory);
+    const entries = await this.#entries();
     return entries
       .filter((f) => ['.csv', '.txt'].includes(extname(f).toLowerCase()))
       .map((f) => basename(f, extname(f)))
@@ -128,7 +128,7 @@ export class CsvSource extends DataSourceBase {
     const calendar =
       options.calendar ??
       (this.#options.calendar === undefined ? undefined : resolveCalendar(this.#options.calendar));
-    const entries = await readdir(this.#options.directory);
+    const entries = await this.#entries();
     const frames: BarFrame[] = [];
     const gaps: MissingSessions[] = [];
     const range = { start: start.getTime(), end: end.getTime() };
@@ -240,6 +240,23 @@ export class CsvSource extends DataSourceBase {
       priceScale: this.#options.priceScale ?? 'detected',
       live: false,
     };
+  }
+
+  /**
+   * The names in the directory.
+   *
+   * @throws DataError when it cannot be read (missing, not a directory, not allowed).
+   */
+  async #entries(): Promise<string[]> {
+    const directory = this.#options.directory;
+    try {
+      return await readdir(directory);
+    } catch (error) {
+      throw new DataError(
+        `Cannot read the CSV directory ${directory}: ${(error as Error).message}. Pass the folder that holds one SYMBOL.csv (or .txt) file per symbol.`,
+        { cause: error },
+      );
+    }
   }
 
   #policy(): MissingDataPolicy {

@@ -241,6 +241,25 @@ describe('CsvSource on broken files', () => {
       /No file for symbol 'NOPE'/,
     );
   });
+
+  it('refuses a directory it cannot read with a DataError naming it, on every entry point', async () => {
+    const missing = join(tmpdir(), 'rustybt-no-such-csv-directory');
+    const file = join(BROKEN, 'BAD.csv');
+    for (const directory of [missing, file]) {
+      const source = new CsvSource({ directory });
+      const refused = (error: unknown): boolean =>
+        error instanceof DataError &&
+        error.code === 'ERR_DATA' &&
+        error.message.startsWith(`Cannot read the CSV directory ${directory}: `) &&
+        error.message.includes('one SYMBOL.csv');
+      await assert.rejects(source.listSymbols(), refused);
+      await assert.rejects(source.fetch(['A'], ...ALL_TIME, '1d'), refused);
+      await assert.rejects(
+        source.fetchInto(['A'], ...ALL_TIME, '1d', {}, () => undefined),
+        refused,
+      );
+    }
+  });
 });
 
 describe('CsvSource scale detection on long files', () => {
